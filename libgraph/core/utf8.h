@@ -1,0 +1,16 @@
+// core/utf8.h owns conversion between UTF-8 bytes and code-point strings.
+// Stages work on std::u32string so that an index is a character offset.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kg {
+
+// Invalid sequences become U+FFFD; the input is assumed to be UTF-8 already
+// (the text stage guarantees that for every document it produces).
+std::u32string to_u32(std::string_view utf8);
+std::string to_utf8(std::u32string_view text);
+std::string to_utf8(char32_t c);
+
+}  // namespace kg

@@ -1,0 +1,40 @@
+// pipeline/pipeline.h owns `kg build` and `kg remove` end to end: finding
+// files, running text and extract across cores by file, and, inside one
+// store transaction, saving documents and re-resolving the graph.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace kg {
+
+struct BuildOptions {
+  std::vector<std::string> inputs;         // files or folders
+  std::vector<std::string> lexicon_files;  // user lexicons added to the built-in ones
+  unsigned threads = 0;                    // 0: one per core
+  // Progress and per-file problems; the CLI prints them to stderr.
+  std::function<void(const std::string&)> on_message;
+};
+
+struct BuildReport {
+  std::uint32_t files_seen = 0, files_added = 0, files_unchanged = 0, files_failed = 0;
+  std::uint32_t documents_added = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+  std::size_t entities = 0, relations = 0;
+  std::vector<std::string> problems;  // one line per file that was refused
+};
+
+// Builds the inputs into the store. Files whose sha256 is already stored are
+// skipped; changed files replace their old facts. Throws StoreError/InputError
+// only for problems that stop the whole build; a bad file is reported and skipped.
+BuildReport build(Store& store, const BuildOptions& options);
+
+// Removes the documents of these sources and every fact only they supported.
+std::size_t remove_sources(Store& store, const std::vector<std::string>& sources);
+
+}  // namespace kg

@@ -1,0 +1,34 @@
+// text/text.h: the public face of the text stage.
+//   bytes -> decode -> clean -> split into articles -> sentences, offsets
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/document.h"
+
+namespace kg {
+
+// A file that cannot be read as text (binary, NUL bytes, empty). The message
+// names the file and says what is wrong.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Turns one raw file into its articles. `source` is the path as given and is
+// used in messages and in Document::source. Throws InputError for input that
+// is not text; never throws for damaged text, which is repaired and counted.
+// Thread-safe: documents of different files may be read concurrently.
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes);
+
+// Traditional -> simplified for one string, as the text stage does it (used by
+// query to match names typed in either script).
+std::u32string to_simplified(std::u32string_view text);
+
+// Hex SHA-256 of the bytes.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace kg
