@@ -1,0 +1,34 @@
+// extract/extract.h: the public face of the extract stage.
+//   Document -> mentions (lexicons + name-structure rules) -> local entities
+//   with aliases and coreference -> relations with evidence.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/extraction.h"
+#include "text/document.h"
+
+namespace kg {
+
+class Lexicons;
+
+// Holds the compiled lexicons; build one per process and share it: run() is
+// const and thread-safe.
+class Extractor {
+ public:
+  // The built-in lexicons plus the user's own files (see docs/lexicons.md).
+  // Throws std::runtime_error naming the file and line of a malformed entry.
+  explicit Extractor(const std::vector<std::string>& user_lexicon_files = {});
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  Extraction run(const Document& doc) const;
+
+ private:
+  std::unique_ptr<Lexicons> lexicons_;
+};
+
+}  // namespace kg

@@ -1,0 +1,16 @@
+// resolve/resolve.h: merges per-document extractions into one graph. The same
+// normalised name and type is one entity; people merge only when their name
+// and an affiliation agree. Entity and relation ids are derived from content,
+// so building A then B gives the same graph as building A and B together.
+#pragma once
+
+#include <vector>
+
+#include "graph/graph.h"
+#include "store/store.h"
+
+namespace kg {
+
+KnowledgeGraph resolve(const std::vector<StoredExtraction>& documents);
+
+}  // namespace kg
