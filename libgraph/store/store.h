@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/extraction.h"
@@ -84,10 +85,21 @@ class Store {
   void record_build(const BuildRecord& record);
   StoreStats stats() const;
 
+  // Every stored (source, sha256) pair, sorted by source: one read for a
+  // build instead of one query per file.
+  std::vector<std::pair<std::string, std::string>> source_hashes() const;
+  // A stored document as the text stage made it (text, offsets, sentences).
+  std::optional<Document> load_document(std::int64_t id) const;
+  bool in_transaction() const { return in_transaction_; }
+
  private:
+  struct Statements;
+  void apply_migrations();
+
   std::string path_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
+  std::unique_ptr<Statements> statements_;
 };
 
 }  // namespace kg
