@@ -3,6 +3,10 @@
 -- re-derived from all extractions on every build and rewritten as a whole.
 -- Offsets (start_char, end_char) are code points in documents.text, half-open.
 
+-- Marks the file as a kg database ("kg", 1) so kg never migrates a SQLite
+-- file of another program.
+PRAGMA application_id = 7038721;
+
 CREATE TABLE documents (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   source          TEXT    NOT NULL,            -- the path as the user gave it

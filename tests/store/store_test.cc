@@ -1,0 +1,252 @@
+// tests/store/store_test.cc: documents, extractions and the graph go into the
+// SQLite file and come back exactly; transactions are all-or-nothing; a locked
+// or foreign file gets a clear StoreError naming it.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "store/store.h"
+#include "test_util.h"
+
+namespace kg {
+namespace {
+
+std::int64_t count_rows(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  const std::string sql = "SELECT count(*) FROM " + table;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+  std::int64_t n = -1;
+  if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(Store, CreatesTheSchemaInWalMode) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  EXPECT_GE(store.schema_version(), 2);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("kg.sqlite").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST(Store, DocumentRoundTripsExactly) {
+  test::TempDir dir;
+  const Document doc = test::make_document("news/a.txt", 1, U"南法信镇党委书记张小军走访HICOOL产业园。");
+  std::int64_t id = 0;
+  {
+    Store store(dir.file("kg.sqlite"));
+    id = store.add_document(doc, test::make_extraction());
+  }
+  Store store(dir.file("kg.sqlite"));
+  const auto loaded = store.load_document(id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->source, doc.source);
+  EXPECT_EQ(loaded->part, doc.part);
+  EXPECT_EQ(loaded->sha256, doc.sha256);
+  EXPECT_EQ(loaded->encoding, doc.encoding);
+  EXPECT_EQ(loaded->meta.title, doc.meta.title);
+  EXPECT_EQ(loaded->meta.published, doc.meta.published);
+  EXPECT_EQ(loaded->meta.outlet, doc.meta.outlet);
+  EXPECT_EQ(loaded->meta.author, doc.meta.author);
+  EXPECT_EQ(loaded->meta.editor, doc.meta.editor);
+  EXPECT_EQ(loaded->text, doc.text);
+  EXPECT_EQ(loaded->raw, doc.raw);
+  EXPECT_EQ(loaded->sentences, doc.sentences);
+  EXPECT_EQ(loaded->paragraphs, doc.paragraphs);
+  EXPECT_EQ(loaded->damaged, doc.damaged);
+  EXPECT_EQ(loaded->stats.glosses_removed, doc.stats.glosses_removed);
+  EXPECT_EQ(loaded->stats.chars_converted, doc.stats.chars_converted);
+  EXPECT_EQ(loaded->stats.damaged_spans, doc.stats.damaged_spans);
+  EXPECT_EQ(loaded->stats.invalid_bytes, doc.stats.invalid_bytes);
+  EXPECT_EQ(loaded->stats.lines_joined, doc.stats.lines_joined);
+  EXPECT_EQ(loaded->stats.furniture_lines, doc.stats.furniture_lines);
+  EXPECT_EQ(store.document_text(id), to_utf8(doc.text));
+  EXPECT_FALSE(store.load_document(id + 100).has_value());
+  EXPECT_EQ(store.file_sha256("news/a.txt"), doc.sha256);
+  EXPECT_FALSE(store.file_sha256("news/b.txt").has_value());
+}
+
+TEST(Store, ExtractionsComeBackBySourceWithTheirDocuments) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  const Extraction x = test::make_extraction();
+  store.add_document(test::make_document("z.txt", 0, U"乙"), Extraction{});
+  store.add_document(test::make_document("a.txt", 1, U"甲二"), x);
+  store.add_document(test::make_document("a.txt", 0, U"甲一"), x);
+  const auto loaded = store.load_extractions();
+  ASSERT_EQ(loaded.size(), 3u);
+  EXPECT_EQ(loaded[0].document.source, "a.txt");
+  EXPECT_EQ(loaded[0].document.part, 0u);
+  EXPECT_EQ(loaded[1].document.part, 1u);
+  EXPECT_EQ(loaded[2].document.source, "z.txt");
+  EXPECT_EQ(loaded[0].document.title, "标题0");
+  EXPECT_EQ(loaded[0].document.editor, "曹晓晨");
+  test::expect_same_extraction(loaded[0].extraction, x);
+  EXPECT_TRUE(loaded[2].extraction.entities.empty());
+  EXPECT_EQ(store.sources(), (std::vector<std::string>{"a.txt", "z.txt"}));
+  const auto hashes = store.source_hashes();
+  ASSERT_EQ(hashes.size(), 2u);
+  EXPECT_EQ(hashes[0].first, "a.txt");
+}
+
+TEST(Store, GraphRoundTripsAndReplacesWholly) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  const auto a = store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+  const auto b = store.add_document(test::make_document("b.txt", 0, U"乙"), Extraction{});
+  const KnowledgeGraph graph = test::make_graph(a, b);
+  store.replace_graph(graph);
+  store.replace_graph(graph);  // a second write replaces, never duplicates
+  const KnowledgeGraph loaded = store.load_graph();
+  test::expect_same_graph(loaded, graph);
+  ASSERT_EQ(loaded.documents.size(), 2u);
+  EXPECT_EQ(loaded.documents[0].id, a);
+  EXPECT_EQ(loaded.document(b)->source, "b.txt");
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "entities"), 3);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "aliases"), 3);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "evidence"), 3);
+
+  store.replace_graph(KnowledgeGraph{});
+  EXPECT_EQ(store.load_graph().entity_count(), 0u);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "mentions"), 0);
+}
+
+TEST(Store, RemovingASourceTakesItsExtractionsMentionsAndEvidence) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  const auto a = store.add_document(test::make_document("a.txt", 0, U"甲"), test::make_extraction());
+  const auto b = store.add_document(test::make_document("b.txt", 0, U"乙"), test::make_extraction());
+  store.replace_graph(test::make_graph(a, b));
+  EXPECT_EQ(store.remove_source("b.txt"), 1u);
+  EXPECT_EQ(store.remove_source("b.txt"), 0u);
+  EXPECT_EQ(store.load_extractions().size(), 1u);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "mentions"), 2);  // the two mentions in a.txt
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "evidence"), 1);
+}
+
+TEST(Store, AGraphPointingAtAMissingDocumentIsRefusedAndTheOldOneKept) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  const auto a = store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+  store.replace_graph(test::make_graph(a, a));
+  EXPECT_THROW(store.replace_graph(test::make_graph(a, a + 42)), StoreError);
+  EXPECT_EQ(store.load_graph().entity_count(), 3u);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "relations"), 3);
+}
+
+TEST(Store, RollbackAndAnUnfinishedTransactionLeaveNothing) {
+  test::TempDir dir;
+  const std::string path = dir.file("kg.sqlite");
+  {
+    Store store(path);
+    store.add_document(test::make_document("kept.txt", 0, U"甲"), Extraction{});
+    store.begin();
+    store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+    store.rollback();
+    store.begin();
+    store.add_document(test::make_document("b.txt", 0, U"乙"), Extraction{});
+    EXPECT_THROW(store.begin(), StoreError);
+    // destroyed with the transaction open
+  }
+  Store store(path);
+  EXPECT_EQ(store.sources(), (std::vector<std::string>{"kept.txt"}));
+}
+
+TEST(Store, StatsCountByTypeAndKeepTheLastBuild) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  EXPECT_FALSE(store.stats().last_build.has_value());
+  const auto a = store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+  const auto b = store.add_document(test::make_document("b.txt", 0, U"乙"), Extraction{});
+  store.replace_graph(test::make_graph(a, b));
+  store.record_build({"2026-01-01T00:00:00Z", 1.0, 10, 1, 0, 0});
+  store.record_build({"2026-01-02T00:00:00Z", 2.5, 2000, 2, 3, 1});
+  const StoreStats stats = store.stats();
+  EXPECT_EQ(stats.documents, 2u);
+  EXPECT_EQ(stats.damaged_spans, 6u);
+  EXPECT_EQ(stats.glosses_removed, 2u);
+  EXPECT_EQ(stats.chars_converted, 4u);
+  using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+  EXPECT_EQ(stats.entities_by_type, (Counts{{"Official", 1}, {"Park", 1}, {"Enterprise", 1}}));
+  EXPECT_EQ(stats.relations_by_type, (Counts{{"served", 2}, {"located_in", 1}}));
+  ASSERT_TRUE(stats.last_build.has_value());
+  EXPECT_EQ(stats.last_build->started_at, "2026-01-02T00:00:00Z");
+  EXPECT_EQ(stats.last_build->bytes, 2000u);
+  EXPECT_EQ(stats.last_build->files_unchanged, 3u);
+  EXPECT_EQ(stats.last_build->files_failed, 1u);
+}
+
+TEST(Store, ALockedDatabaseGivesAClearErrorNamingTheFile) {
+  test::TempDir dir;
+  const std::string path = dir.file("locked.sqlite");
+  Store store(path);
+  store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  try {
+    store.begin();
+    FAIL() << "begin() succeeded while another connection held the write lock";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(store.in_transaction());
+  EXPECT_EQ(store.stats().documents, 1u);  // readers still see the data
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  store.begin();
+  store.commit();
+}
+
+TEST(Store, AFileThatIsNotADatabaseIsRefusedAndLeftAlone) {
+  test::TempDir dir;
+  const std::string path = dir.file("notes.txt");
+  const std::string content(4096, 'x');
+  { std::ofstream(path, std::ios::binary) << content; }
+  try {
+    Store store(path);
+    FAIL() << "a text file opened as a database";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), content);
+}
+
+TEST(Store, AnotherProgramsDatabaseIsRefused) {
+  test::TempDir dir;
+  const std::string path = dir.file("other.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_THROW(Store store(path), StoreError);
+  EXPECT_EQ(count_rows(path, "accounts"), 1);
+  EXPECT_EQ(count_rows(path, "documents"), -1);  // no kg table was created
+}
+
+TEST(Store, AMissingFolderGivesAClearError) {
+  test::TempDir dir;
+  const std::string path = dir.file("no/such/folder/kg.sqlite");
+  try {
+    Store store(path);
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace kg
