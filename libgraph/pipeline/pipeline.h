@@ -37,4 +37,17 @@ BuildReport build(Store& store, const BuildOptions& options);
 // Removes the documents of these sources and every fact only they supported.
 std::size_t remove_sources(Store& store, const std::vector<std::string>& sources);
 
+struct RemoveReport {
+  std::size_t documents_removed = 0;
+  std::vector<std::string> not_found;  // sources (as normalised) with nothing stored
+};
+
+// remove_sources with the detail the CLI reports. A source names a file as it
+// was built, or a folder: everything built from under it.
+RemoveReport remove_sources_report(Store& store, const std::vector<std::string>& sources);
+
+// The key a path is stored under: the path as given, lexically normalised
+// ("./seeds//a.txt" -> "seeds/a.txt"), without a trailing slash.
+std::string source_key(const std::string& path);
+
 }  // namespace kg
