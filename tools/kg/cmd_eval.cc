@@ -1,15 +1,56 @@
-// tools/kg/cmd_eval.cc: placeholder until the eval command lands; it registers
-// the subcommand so the CLI links, and refuses to run.
-#include <stdexcept>
+// tools/kg/cmd_eval.cc: `kg eval`, scoring the stored graph (or a node-link
+// export) against a gold file with the rules of shared/gold/score.py.
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
 
 #include "commands.h"
+#include "eval/eval.h"
+#include "store/store.h"
 
 namespace kg::cli {
 
 void add_eval_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("eval", "(not available yet)");
-  cmd->allow_extras();
-  cmd->callback([] { throw std::runtime_error("'eval' is not available in this build yet"); });
+  struct Options {
+    std::string db, graph_json, gold, sources;
+    bool verbose = false, json = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(
+      "eval", "Precision, recall and F1 per type against a gold file (score.py's rules)");
+  auto* db = cmd->add_option("--db", options->db, "SQLite database written by kg build")
+                 ->check(CLI::ExistingFile);
+  auto* graph = cmd->add_option("--graph", options->graph_json,
+                                "score a node-link JSON export instead of a database")
+                    ->check(CLI::ExistingFile);
+  db->excludes(graph);
+  cmd->add_option("--gold", options->gold, "gold annotations (shared/gold format)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--sources", options->sources,
+                  "comma-separated gold sources to score (default: all)");
+  cmd->add_flag("-v,--verbose", options->verbose, "list every miss (FP/FN)");
+  cmd->add_flag("--json", options->json, "print the scores as JSON (score.py --json)");
+  cmd->callback([options, db, graph] {
+    if (db->count() == 0 && graph->count() == 0)
+      throw CLI::RequiredError("eval needs --db FILE (or --graph EXPORT.json)");
+    const GoldStandard gold = read_gold_file(options->gold);
+    ScoredGraph scored;
+    if (!options->db.empty()) {
+      Store store(options->db);
+      scored = scored_graph(store.load_graph());
+    } else {
+      scored = read_node_link_file(options->graph_json);
+    }
+    std::set<std::string> only;
+    std::istringstream list(options->sources);
+    for (std::string source; std::getline(list, source, ',');)
+      if (!source.empty()) only.insert(source);
+    const EvalResult result = evaluate(gold, scored, only);
+    std::cout << (options->json ? format_json(result) : format_table(result, options->verbose));
+  });
 }
 
 }  // namespace kg::cli
