@@ -1,0 +1,194 @@
+// export/json_writer.cc: node-link JSON, the shape NetworkX's node_link_graph
+// reads and /work/shared/gold/score.py scores (see the gold README): graph
+// documents, nodes with their mentions, links with a per-pair key and their
+// evidence sentences.
+#include <algorithm>
+#include <charconv>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "export/export.h"
+#include "export/export_common.h"
+
+namespace kg {
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void put_string(Writer& w, std::string_view text) {
+  const std::string safe = export_detail::valid_utf8(text);
+  w.String(safe.data(), static_cast<rapidjson::SizeType>(safe.size()));
+}
+
+void put_key(Writer& w, std::string_view key) { put_string(w, key); }
+
+void put_value(Writer& w, std::string_view value, bool numeric) {
+  double number = 0;
+  if (numeric) {
+    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec == std::errc() && ptr == value.data() + value.size()) {
+      w.Double(number);
+      return;
+    }
+  }
+  put_string(w, value);
+}
+
+bool column_numeric(const std::vector<export_detail::AttributeColumn>& columns,
+                    const std::string& name) {
+  for (const auto& c : columns)
+    if (c.name == name) return c.numeric;
+  return false;
+}
+
+// A JSON object cannot hold a name twice; the first value of a name wins.
+bool first_of_name(const Attributes& attributes, std::size_t index) {
+  for (std::size_t j = 0; j < index; ++j)
+    if (attributes[j].first == attributes[index].first) return false;
+  return true;
+}
+
+}  // namespace
+
+void write_json(const KnowledgeGraph& graph, std::ostream& out) {
+  using export_detail::document_ref;
+  const GraphBase& g = graph.g;
+  const auto ids = export_detail::make_ids(graph);
+  // Entity attributes sit beside the node's own fields, as NetworkX node
+  // attributes do; they never replace those fields.
+  const std::vector<std::string> reserved = {"id", "name", "type", "aliases", "mentions"};
+  const auto node_columns = export_detail::entity_attribute_columns(graph, reserved);
+  const auto edge_columns = export_detail::relation_attribute_columns(graph, {});
+
+  // One buffer and one write: the stream wrapper would call the ostream
+  // once per character.
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  w.Key("directed");
+  w.Bool(true);
+  w.Key("multigraph");
+  w.Bool(true);
+
+  w.Key("graph");
+  w.StartObject();
+  w.Key("documents");
+  w.StartArray();
+  for (const DocumentInfo& doc : graph.documents) {
+    w.StartObject();
+    w.Key("id");
+    put_string(w, document_ref(doc.id));
+    w.Key("source");
+    put_string(w, doc.source);
+    w.Key("part");
+    w.Uint(doc.part);
+    w.Key("title");
+    put_string(w, doc.title);
+    w.Key("published");
+    put_string(w, doc.published);
+    w.Key("outlet");
+    put_string(w, doc.outlet);
+    w.Key("author");
+    put_string(w, doc.author);
+    w.Key("editor");
+    put_string(w, doc.editor);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+
+  w.Key("nodes");
+  w.StartArray();
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    const EntityProps& e = g[*it];
+    w.StartObject();
+    w.Key("id");
+    put_string(w, ids.node[*it]);
+    w.Key("name");
+    put_string(w, e.name);
+    w.Key("type");
+    put_string(w, to_string(e.type));
+    w.Key("aliases");
+    w.StartArray();
+    for (const auto& alias : e.aliases) put_string(w, alias);
+    w.EndArray();
+    for (std::size_t i = 0; i < e.attributes.size(); ++i) {
+      const auto& [name, value] = e.attributes[i];
+      if (name.empty() || std::find(reserved.begin(), reserved.end(), name) != reserved.end() ||
+          !first_of_name(e.attributes, i))
+        continue;
+      put_key(w, name);
+      put_value(w, value, column_numeric(node_columns, name));
+    }
+    w.Key("mentions");
+    w.StartArray();
+    for (const MentionRef& m : e.mentions) {
+      w.StartObject();
+      w.Key("doc");
+      put_string(w, document_ref(m.doc));
+      w.Key("start");
+      w.Uint(m.start);
+      w.Key("end");
+      w.Uint(m.end);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("links");
+  w.StartArray();
+  for (const auto& row : ids.edges) {
+    const RelationProps& r = g[row.edge];
+    w.StartObject();
+    w.Key("source");
+    put_string(w, ids.node[row.source]);
+    w.Key("target");
+    put_string(w, ids.node[row.target]);
+    w.Key("key");
+    w.Uint(row.key);
+    w.Key("id");
+    put_string(w, row.id);
+    w.Key("type");
+    put_string(w, to_string(r.type));
+    w.Key("title");
+    put_string(w, r.title);
+    w.Key("weight");
+    w.Uint(static_cast<unsigned>(r.evidence.size()));
+    w.Key("attributes");
+    w.StartObject();
+    for (std::size_t i = 0; i < r.attributes.size(); ++i) {
+      const auto& [name, value] = r.attributes[i];
+      if (name.empty() || !first_of_name(r.attributes, i)) continue;
+      put_key(w, name);
+      put_value(w, value, column_numeric(edge_columns, name));
+    }
+    w.EndObject();
+    w.Key("evidence");
+    w.StartArray();
+    for (const EvidenceRef& ev : r.evidence) {
+      w.StartObject();
+      w.Key("doc");
+      put_string(w, document_ref(ev.doc));
+      w.Key("start");
+      w.Uint(ev.start);
+      w.Key("end");
+      w.Uint(ev.end);
+      w.Key("text");
+      put_string(w, ev.text);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  out << "\n";
+}
+
+}  // namespace kg

@@ -1,0 +1,237 @@
+// export/subgraph.cc: choosing part of the graph (by entity type, relation
+// type, neighbourhood of a named entity, source file) and matching names the
+// way the gold scorer does.
+#include <algorithm>
+#include <deque>
+#include <unordered_set>
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include "core/utf8.h"
+#include "export/export.h"
+#include "text/text.h"
+
+namespace kg {
+
+namespace {
+
+template <typename T, typename Parse>
+std::vector<T> parse_list(const std::vector<std::string>& values, std::string_view argument,
+                          Parse parse, std::string_view what) {
+  std::vector<T> out;
+  for (const std::string& value : values) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      std::string_view item(value.data() + start, comma - start);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) {
+        auto parsed = parse(item);
+        if (!parsed)
+          throw ExportError(std::string(argument) + ": unknown " + std::string(what) + " '" +
+                            std::string(item) + "'");
+        if (std::find(out.begin(), out.end(), *parsed) == out.end()) out.push_back(*parsed);
+      }
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// Names are folded with the text stage's own conversion, so that a name typed
+// in traditional script meets the entity the text stage simplified. Until
+// that stage is linked into the build, ICU's transform stands in for it.
+std::u32string simplified(const std::u32string& text) {
+#ifdef KG_EXPORT_HAVE_TEXT_STAGE
+  return to_simplified(text);
+#else
+  static const icu::Transliterator* const t2s = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Transliterator* t = icu::Transliterator::createInstance(
+        "Traditional-Simplified", UTRANS_FORWARD, status);
+    return U_SUCCESS(status) ? t : nullptr;
+  }();
+  if (!t2s) return text;
+  const std::string utf8 = to_utf8(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  t2s->transliterate(u);
+  std::string back;
+  u.toUTF8String(back);
+  return to_u32(back);
+#endif
+}
+
+bool is_stripped(char32_t c) {
+  switch (c) {
+    case U' ': case U'\t': case U'\r': case U'\n': case U'\u3000':
+    case U'\u201C': case U'\u201D': case U'\u2018': case U'\u2019':
+    case U'"': case U'\'': case U'\u300A': case U'\u300B':
+    case U'\u300C': case U'\u300D': case U'\u300E': case U'\u300F':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool source_matches(const std::string& source, const std::string& suffix) {
+  if (suffix.size() > source.size()) return false;
+  if (source.compare(source.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+  // "a.txt" should not select "data.txt": the match starts at a path boundary.
+  if (suffix.size() == source.size() || suffix.front() == '/' || suffix.front() == '\\')
+    return true;
+  const char before = source[source.size() - suffix.size() - 1];
+  return before == '/' || before == '\\';
+}
+
+}  // namespace
+
+std::vector<EntityType> parse_entity_types(const std::vector<std::string>& values,
+                                           std::string_view argument) {
+  return parse_list<EntityType>(values, argument, parse_entity_type, "entity type");
+}
+
+std::vector<RelationType> parse_relation_types(const std::vector<std::string>& values,
+                                               std::string_view argument) {
+  return parse_list<RelationType>(values, argument, parse_relation_type, "relation type");
+}
+
+std::string name_key(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::u32string folded;
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString normal =
+        nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(),
+                                                                      static_cast<int32_t>(name.size()))),
+                        status);
+    std::string utf8;
+    if (U_SUCCESS(status)) {
+      normal.toUTF8String(utf8);
+      folded = to_u32(utf8);
+    }
+  }
+  if (folded.empty()) folded = to_u32(name);
+  std::u32string key = simplified(folded);
+  std::erase_if(key, is_stripped);
+  return to_utf8(key);
+}
+
+std::vector<Vertex> find_entities(const KnowledgeGraph& graph, std::string_view name) {
+  std::vector<Vertex> found;
+  const std::string wanted = name_key(name);
+  if (wanted.empty()) return found;
+  for (auto [it, end] = boost::vertices(graph.g); it != end; ++it) {
+    const EntityProps& entity = graph.g[*it];
+    bool match = name_key(entity.name) == wanted;
+    for (std::size_t i = 0; !match && i < entity.aliases.size(); ++i)
+      match = name_key(entity.aliases[i]) == wanted;
+    if (match) found.push_back(*it);
+  }
+  return found;
+}
+
+KnowledgeGraph select_subgraph(const KnowledgeGraph& graph, const SubgraphFilter& filter) {
+  const GraphBase& g = graph.g;
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<char> keep_node(n, 1);
+  std::unordered_set<std::int64_t> kept_docs;
+  const bool by_source = !filter.source.empty();
+  if (by_source) {
+    for (const DocumentInfo& doc : graph.documents)
+      if (source_matches(doc.source, filter.source)) kept_docs.insert(doc.id);
+    if (kept_docs.empty())
+      throw ExportError("--source: no document of the graph comes from '" + filter.source + "'");
+    for (std::size_t v = 0; v < n; ++v) {
+      const auto& mentions = g[v].mentions;
+      keep_node[v] = std::any_of(mentions.begin(), mentions.end(),
+                                 [&](const MentionRef& m) { return kept_docs.count(m.doc) > 0; });
+    }
+  }
+  auto edge_in_source = [&](const Edge& e) {
+    const auto& evidence = g[e].evidence;
+    return std::any_of(evidence.begin(), evidence.end(),
+                       [&](const EvidenceRef& r) { return kept_docs.count(r.doc) > 0; });
+  };
+  if (by_source) {
+    // A relation stated in the file brings both its ends, even an end the
+    // file only refers to by a form that was not recorded as a mention.
+    for (auto [it, end] = boost::edges(g); it != end; ++it)
+      if (edge_in_source(*it)) keep_node[boost::source(*it, g)] = keep_node[boost::target(*it, g)] = 1;
+  }
+  if (!filter.types.empty()) {
+    for (std::size_t v = 0; v < n; ++v)
+      if (std::find(filter.types.begin(), filter.types.end(), g[v].type) == filter.types.end())
+        keep_node[v] = 0;
+  }
+  auto edge_kept = [&](const Edge& e) {
+    if (!keep_node[boost::source(e, g)] || !keep_node[boost::target(e, g)]) return false;
+    if (by_source && !edge_in_source(e)) return false;
+    return filter.relations.empty() || std::find(filter.relations.begin(), filter.relations.end(),
+                                                 g[e].type) != filter.relations.end();
+  };
+
+  std::vector<Vertex> centres;
+  if (!filter.around.empty()) {
+    for (Vertex v : find_entities(graph, filter.around))
+      if (keep_node[v]) centres.push_back(v);
+    if (centres.empty())
+      throw ExportError("--around: no entity named '" + filter.around + "'" +
+                        (filter.empty() ? "" : " in the selected part of the graph"));
+  }
+  if (!filter.relations.empty()) {
+    std::vector<char> touched(n, 0);
+    for (auto [it, end] = boost::edges(g); it != end; ++it)
+      if (edge_kept(*it)) touched[boost::source(*it, g)] = touched[boost::target(*it, g)] = 1;
+    for (Vertex c : centres) touched[c] = 1;
+    for (std::size_t v = 0; v < n; ++v) keep_node[v] = keep_node[v] && touched[v];
+  }
+  if (!centres.empty()) {
+    // Breadth-first over kept relations in either direction: a neighbourhood
+    // is about who is connected, not who points at whom.
+    std::vector<unsigned> distance(n, ~0u);
+    std::deque<Vertex> queue;
+    for (Vertex c : centres) {
+      distance[c] = 0;
+      queue.push_back(c);
+    }
+    auto visit = [&](Vertex from, Vertex to, const Edge& e) {
+      if (distance[to] != ~0u || !edge_kept(e)) return;
+      distance[to] = distance[from] + 1;
+      queue.push_back(to);
+    };
+    while (!queue.empty()) {
+      const Vertex v = queue.front();
+      queue.pop_front();
+      if (distance[v] >= filter.depth) continue;
+      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) visit(v, boost::target(*it, g), *it);
+      for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) visit(v, boost::source(*it, g), *it);
+    }
+    for (std::size_t v = 0; v < n; ++v) keep_node[v] = keep_node[v] && distance[v] != ~0u;
+  }
+
+  KnowledgeGraph out;
+  for (const DocumentInfo& doc : graph.documents)
+    if (!by_source || kept_docs.count(doc.id)) out.documents.push_back(doc);
+  std::vector<Vertex> mapped(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    if (!keep_node[v]) continue;
+    EntityProps props = g[v];
+    if (by_source)
+      std::erase_if(props.mentions, [&](const MentionRef& m) { return kept_docs.count(m.doc) == 0; });
+    mapped[v] = out.add_entity(std::move(props));
+  }
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    if (!edge_kept(*it)) continue;
+    RelationProps props = g[*it];
+    if (by_source)
+      std::erase_if(props.evidence, [&](const EvidenceRef& r) { return kept_docs.count(r.doc) == 0; });
+    out.add_relation(mapped[boost::source(*it, g)], mapped[boost::target(*it, g)], std::move(props));
+  }
+  return out;
+}
+
+}  // namespace kg
