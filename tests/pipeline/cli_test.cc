@@ -1,0 +1,199 @@
+// tests/pipeline/cli_test.cc: `kg build`, `kg remove` and `kg stats` as a user
+// runs them: summaries, exit codes, clear errors for locked or foreign
+// databases, and a build killed with SIGKILL leaving the previous store whole.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "snapshot.h"
+
+namespace kg {
+namespace {
+
+using test::query_int;
+
+struct Run {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs kg with stdout and stderr captured in files (no pipe can fill up).
+Run run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
+  const std::string out_path = dir.file("stdout.txt");
+  const std::string err_path = dir.file("stderr.txt");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(err, 2);
+    std::vector<char*> argv{const_cast<char*>(KG_BINARY)};
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(KG_BINARY, argv.data());
+    _exit(127);
+  }
+  Run run;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = test::read_file(out_path);
+  run.err = test::read_file(err_path);
+  return run;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_ = dir_.file("corpus");
+    test::copy_fixtures(corpus_);
+    db_ = dir_.file("kg.sqlite");
+  }
+  test::TempDir dir_;
+  std::string corpus_, db_;
+};
+
+TEST_F(Cli, BuildPrintsASummaryAndStatsAgreeWithTheDatabase) {
+  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_, "--threads", "2"});
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
+  EXPECT_TRUE(contains(build.out, "MB/s")) << build.out;
+
+  const Run stats = run_kg(dir_, {"stats", "--db", db_});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const auto documents = query_int(db_, "SELECT count(*) FROM documents");
+  const auto entities = query_int(db_, "SELECT count(*) FROM entities");
+  const auto relations = query_int(db_, "SELECT count(*) FROM relations");
+  EXPECT_GT(entities, 0);
+  EXPECT_TRUE(contains(stats.out, "documents: " + std::to_string(documents) + "\n")) << stats.out;
+  EXPECT_TRUE(contains(stats.out, "entities: " + std::to_string(entities) + "\n")) << stats.out;
+  EXPECT_TRUE(contains(stats.out, "relations: " + std::to_string(relations) + "\n")) << stats.out;
+  const auto officials = query_int(db_, "SELECT count(*) FROM entities WHERE type = 'Official'");
+  if (officials > 0) EXPECT_TRUE(contains(stats.out, "  Official: " + std::to_string(officials) + "\n")) << stats.out;
+  EXPECT_TRUE(contains(stats.out, "last build: ")) << stats.out;
+  EXPECT_TRUE(contains(stats.out, "4 added")) << stats.out;
+
+  const Run again = run_kg(dir_, {"build", corpus_, "--db", db_});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(contains(again.out, "0 files added, 4 unchanged")) << again.out;
+}
+
+TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
+  const std::string bad = corpus_ + "/set_a/scan.pdf";
+  test::write_file(bad, test::binary_bytes());
+  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  EXPECT_NE(build.exit_code, 0);
+  EXPECT_TRUE(contains(build.err, bad)) << build.err;
+  EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
+}
+
+TEST_F(Cli, ALockedDatabaseIsNamedAndNothingIsLost) {
+  ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_}).exit_code, 0);
+  const auto before = test::snapshot(db_);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_NE(build.exit_code, 0);
+  EXPECT_TRUE(contains(build.err, db_)) << build.err;
+  EXPECT_TRUE(contains(build.err, "locked")) << build.err;
+  test::expect_same(test::snapshot(db_), before);
+}
+
+TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
+  ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_}).exit_code, 0);
+  const auto before = test::snapshot(db_);
+  const auto builds_before = query_int(db_, "SELECT count(*) FROM builds");
+
+  // A corpus large enough that progress is reported long before the end.
+  const std::string article = test::read_file(corpus_ + "/set_b/company.txt");
+  std::string body;
+  for (int copy = 0; copy < 8; ++copy) body += article;
+  const std::string big = dir_.file("big");
+  for (int i = 0; i < 3000; ++i) test::write_file(big + "/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+
+  int err_pipe[2];
+  ASSERT_EQ(pipe(err_pipe), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(err_pipe[0]);
+    dup2(err_pipe[1], 2);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    execl(KG_BINARY, KG_BINARY, "build", big.c_str(), "--db", db_.c_str(), "--threads", "2", nullptr);
+    _exit(127);
+  }
+  close(err_pipe[1]);
+  // Kill as soon as the first progress line shows the build is writing.
+  std::string seen;
+  char chunk[256];
+  while (!contains(seen, "processed ")) {
+    const ssize_t n = read(err_pipe[0], chunk, sizeof chunk);
+    if (n <= 0) break;
+    seen.append(chunk, static_cast<std::size_t>(n));
+  }
+  kill(pid, SIGKILL);
+  close(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the build ended before it could be killed; stderr: " << seen;
+  ASSERT_TRUE(contains(seen, "processed ")) << seen;
+
+  EXPECT_EQ(test::query_rows(db_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+  test::expect_same(test::snapshot(db_), before);
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM builds"), builds_before);
+
+  // The file is neither locked nor damaged: the next build works.
+  const Run next = run_kg(dir_, {"build", corpus_, "--db", db_});
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(contains(next.out, "2 files added, 2 unchanged")) << next.out;
+}
+
+TEST_F(Cli, RemoveTakesAFileAndNamesWhatItCannotFind) {
+  ASSERT_EQ(run_kg(dir_, {"build", corpus_, "--db", db_}).exit_code, 0);
+  const std::string visit = corpus_ + "/set_b/official_visit.txt";
+  const Run remove = run_kg(dir_, {"remove", "--db", db_, visit});
+  ASSERT_EQ(remove.exit_code, 0) << remove.err;
+  EXPECT_TRUE(contains(remove.out, "removed ")) << remove.out;
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
+
+  const Run missing = run_kg(dir_, {"remove", "--db", db_, visit});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_TRUE(contains(missing.err, visit)) << missing.err;
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
+}
+
+TEST_F(Cli, StatsAndRemoveRefuseADatabaseThatDoesNotExist) {
+  const std::string missing = dir_.file("missing.sqlite");
+  const Run stats = run_kg(dir_, {"stats", "--db", missing});
+  EXPECT_NE(stats.exit_code, 0);
+  EXPECT_TRUE(contains(stats.err + stats.out, missing)) << stats.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+  EXPECT_NE(run_kg(dir_, {"remove", "--db", missing, "a.txt"}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
+TEST_F(Cli, BuildRefusesAFileThatIsNotADatabaseAndLeavesItAlone) {
+  const std::string notes = dir_.file("notes.txt");
+  const std::string content = std::string(2000, 'n') + "\n";
+  test::write_file(notes, content);
+  const Run build = run_kg(dir_, {"build", corpus_, "--db", notes});
+  EXPECT_NE(build.exit_code, 0);
+  EXPECT_TRUE(contains(build.err, notes)) << build.err;
+  EXPECT_EQ(test::read_file(notes), content);
+}
+
+}  // namespace
+}  // namespace kg

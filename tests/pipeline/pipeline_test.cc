@@ -1,0 +1,206 @@
+// tests/pipeline/pipeline_test.cc: builds are incremental without drifting
+// from full builds: rebuilding changes nothing, A then B equals A and B
+// together, removal equals never having added, a changed file replaces its
+// facts, bad files are skipped, and a failure mid-build keeps the old store.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "pipeline/pipeline.h"
+#include "snapshot.h"
+#include "store/store.h"
+
+namespace kg {
+namespace {
+
+using test::query_int;
+using test::snapshot;
+
+BuildReport build_into(const std::string& db, const std::vector<std::string>& inputs, unsigned threads = 2,
+                       std::vector<std::string>* messages = nullptr) {
+  Store store(db);
+  BuildOptions options;
+  options.inputs = inputs;
+  options.threads = threads;
+  options.on_message = [messages](const std::string& text) {
+    if (messages != nullptr) messages->push_back(text);
+  };
+  return build(store, options);
+}
+
+class Pipeline : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_ = dir_.file("corpus");
+    test::copy_fixtures(corpus_);
+    set_a_ = corpus_ + "/set_a";
+    set_b_ = corpus_ + "/set_b";
+  }
+  test::TempDir dir_;
+  std::string corpus_, set_a_, set_b_;
+};
+
+TEST_F(Pipeline, BuildStoresEveryArticleAndAGraph) {
+  const std::string db = dir_.file("kg.sqlite");
+  const BuildReport report = build_into(db, {corpus_});
+  EXPECT_EQ(report.files_seen, 4u);
+  EXPECT_EQ(report.files_added, 4u);
+  EXPECT_EQ(report.files_failed, 0u);
+  EXPECT_GE(report.documents_added, 4u);
+  EXPECT_EQ(query_int(db, "SELECT count(DISTINCT source) FROM documents"), 4);
+  EXPECT_GT(report.entities, 0u);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM entities"), static_cast<std::int64_t>(report.entities));
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM relations"), static_cast<std::int64_t>(report.relations));
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM extractions"), query_int(db, "SELECT count(*) FROM documents"));
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM builds"), 1);
+  // Sources are the paths as given, normalised.
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM documents WHERE source = '" + set_a_ + "/park.txt'"), 1);
+}
+
+TEST_F(Pipeline, BuildingTwiceChangesNothing) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {corpus_});
+  const auto before = snapshot(db);
+  const auto max_document_id = query_int(db, "SELECT max(id) FROM documents");
+  const BuildReport again = build_into(db, {corpus_});
+  EXPECT_EQ(again.files_added, 0u);
+  EXPECT_EQ(again.files_unchanged, 4u);
+  EXPECT_EQ(again.documents_added, 0u);
+  test::expect_same(snapshot(db), before);
+  EXPECT_EQ(query_int(db, "SELECT max(id) FROM documents"), max_document_id);  // nothing deleted and re-added
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM entities"), static_cast<std::int64_t>(again.entities));
+}
+
+TEST_F(Pipeline, AThenBEqualsAAndBTogether) {
+  const std::string incremental = dir_.file("incremental.sqlite");
+  const std::string together = dir_.file("together.sqlite");
+  build_into(incremental, {set_b_});  // the later folder first, to defeat any order luck
+  build_into(incremental, {set_a_});
+  build_into(together, {set_a_, set_b_});
+  const auto a = snapshot(incremental);
+  ASSERT_FALSE(a.entities.empty());
+  test::expect_same(a, snapshot(together));
+}
+
+TEST_F(Pipeline, RemovalEqualsNeverHavingAdded) {
+  const std::string removed = dir_.file("removed.sqlite");
+  const std::string never = dir_.file("never.sqlite");
+  build_into(removed, {set_a_, set_b_});
+  const auto with_b = snapshot(removed);
+  {
+    Store store(removed);
+    const RemoveReport report = remove_sources_report(store, {set_b_ + "/company.txt", set_b_ + "/official_visit.txt",
+                                                             corpus_ + "/nothing_here.txt"});
+    EXPECT_GE(report.documents_removed, 2u);
+    EXPECT_EQ(report.not_found, (std::vector<std::string>{corpus_ + "/nothing_here.txt"}));
+  }
+  build_into(never, {set_a_});
+  const auto after = snapshot(removed);
+  EXPECT_NE(after.documents, with_b.documents);
+  test::expect_same(after, snapshot(never));
+}
+
+TEST_F(Pipeline, RemovingAFolderRemovesEverythingBuiltFromIt) {
+  const std::string db = dir_.file("kg.sqlite");
+  const std::string never = dir_.file("never.sqlite");
+  build_into(db, {corpus_});
+  {
+    Store store(db);
+    const RemoveReport report = remove_sources_report(store, {set_b_ + "/"});
+    EXPECT_GE(report.documents_removed, 2u);
+    EXPECT_TRUE(report.not_found.empty());
+  }
+  build_into(never, {set_a_});
+  test::expect_same(snapshot(db), snapshot(never));
+}
+
+TEST_F(Pipeline, AChangedFileReplacesItsOldFacts) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {corpus_});
+  const std::string park = set_a_ + "/park.txt";
+  std::string text = test::read_file(park);
+  text += "\n青山经济开发区党工委副书记林小东参加活动。\n";
+  test::write_file(park, text);
+  const BuildReport report = build_into(db, {corpus_});
+  EXPECT_EQ(report.files_added, 1u);
+  EXPECT_EQ(report.files_unchanged, 3u);
+  EXPECT_EQ(query_int(db, "SELECT count(DISTINCT sha256) FROM documents WHERE source = '" + park + "'"), 1);
+
+  const std::string fresh = dir_.file("fresh.sqlite");
+  build_into(fresh, {corpus_});
+  test::expect_same(snapshot(db), snapshot(fresh));
+}
+
+TEST_F(Pipeline, TheGraphDoesNotDependOnTheNumberOfThreads) {
+  const std::string one = dir_.file("one.sqlite");
+  const std::string many = dir_.file("many.sqlite");
+  // Enough files that several workers really run at once.
+  for (int i = 0; i < 24; ++i)
+    test::write_file(corpus_ + "/more/copy" + std::to_string(i) + ".txt",
+                     test::read_file(set_b_ + "/company.txt") + "\n第" + std::to_string(i) + "期。\n");
+  build_into(one, {corpus_}, 1);
+  build_into(many, {corpus_}, 4);
+  test::expect_same(snapshot(one), snapshot(many));
+  // Same document ids as well: documents are written in input order.
+  EXPECT_EQ(test::query_rows(one, "SELECT id, source, part FROM documents ORDER BY id"),
+            test::query_rows(many, "SELECT id, source, part FROM documents ORDER BY id"));
+}
+
+TEST_F(Pipeline, BadFilesAreReportedAndSkippedWhileGoodOnesAreStored) {
+  const std::string db = dir_.file("kg.sqlite");
+  const std::string binary = corpus_ + "/bad/image.png";
+  const std::string empty = corpus_ + "/bad/empty.txt";
+  test::write_file(binary, test::binary_bytes());
+  test::write_file(empty, "");
+  std::vector<std::string> messages;
+  const BuildReport report = build_into(db, {corpus_, dir_.file("missing-folder")}, 2, &messages);
+  EXPECT_EQ(report.files_failed, 3u);
+  EXPECT_EQ(report.files_added, 4u);
+  ASSERT_EQ(report.problems.size(), 3u);
+  auto mentioned = [&](const std::string& name) {
+    for (const auto& problem : report.problems)
+      if (problem.find(name) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(mentioned(binary));
+  EXPECT_TRUE(mentioned(empty));
+  EXPECT_TRUE(mentioned("missing-folder"));
+  EXPECT_EQ(messages.size(), 3u);
+  EXPECT_EQ(query_int(db, "SELECT count(DISTINCT source) FROM documents"), 4);
+  EXPECT_EQ(query_int(db, "SELECT files_failed FROM builds"), 3);
+}
+
+TEST_F(Pipeline, AFailureMidBuildKeepsThePreviousStoreWhole) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {set_a_});
+  const auto before = snapshot(db);
+  test::write_file(corpus_ + "/set_b/zz_bad.png", test::binary_bytes());
+  {
+    Store store(db);
+    BuildOptions options;
+    options.inputs = {corpus_};
+    options.threads = 2;
+    // The bad file's message arrives after set_b's good files were written
+    // inside the transaction; failing there must undo them.
+    options.on_message = [](const std::string&) { throw std::runtime_error("injected failure"); };
+    EXPECT_THROW(build(store, options), std::runtime_error);
+    EXPECT_FALSE(store.in_transaction());
+  }
+  test::expect_same(snapshot(db), before);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM builds"), 1);
+  EXPECT_EQ(test::query_rows(db, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+  // And the store is usable afterwards.
+  const BuildReport report = build_into(db, {set_a_, set_b_ + "/company.txt"});
+  EXPECT_EQ(report.files_added, 1u);
+  EXPECT_EQ(report.files_unchanged, 2u);
+}
+
+TEST_F(Pipeline, SourceKeysAreNormalisedPaths) {
+  EXPECT_EQ(source_key("./seeds//a.txt"), "seeds/a.txt");
+  EXPECT_EQ(source_key("seeds/"), "seeds");
+  EXPECT_EQ(source_key("seeds/x/../b.txt"), "seeds/b.txt");
+  EXPECT_EQ(source_key("/abs/path/"), "/abs/path");
+}
+
+}  // namespace
+}  // namespace kg
