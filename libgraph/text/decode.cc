@@ -1,0 +1,242 @@
+// text/decode.cc owns turning raw bytes into code points with their byte
+// ranges: BOM and NUL-pattern detection, strict UTF-8, and ICU converters for
+// UTF-16, GB18030 (a superset of GBK) and Big5, choosing between the legacy
+// encodings by which decoding reads as more ordinary Chinese.
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "text/internal.h"
+#include "text/text.h"
+
+namespace kg::text_detail {
+namespace {
+
+constexpr char32_t kReplacement = U'\uFFFD';
+
+[[noreturn]] void refuse(std::string_view source, std::string_view why) {
+  throw InputError(std::string(source) + ": " + std::string(why));
+}
+
+// Counts illegal bytes and writes one U+FFFD for each illegal sequence.
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args,
+                          const char* /*code_units*/, int32_t length,
+                          UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to do
+  auto* counter = static_cast<std::uint32_t*>(const_cast<void*>(context));
+  *counter += static_cast<std::uint32_t>(length);
+  const UChar fffd = 0xFFFD;
+  *err = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Decodes bytes[begin, end) with an ICU converter. Each code point's range
+// starts at the offset ICU reports for its first unit and ends where the
+// next code point starts.
+void decode_with_icu(const char* converter_name, std::string_view bytes, std::size_t begin,
+                     std::size_t end, Decoded& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> cnv(ucnv_open(converter_name, &status));
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU converter unavailable: ") + converter_name);
+  ucnv_setToUCallBack(cnv.get(), count_and_substitute, &out.invalid_bytes, nullptr, nullptr,
+                      &status);
+  CharStream& chars = out.chars;
+  chars.reserve((end - begin) / 2 + 16);
+
+  constexpr int32_t kChunk = 1 << 15;
+  std::vector<UChar> units(kChunk);
+  std::vector<int32_t> offsets(kChunk);
+  const char* source = bytes.data() + begin;
+  const char* const limit = bytes.data() + end;
+  UChar pending_lead = 0;
+  std::uint32_t pending_begin = 0;
+  std::uint32_t last_begin = static_cast<std::uint32_t>(begin);
+  auto emit = [&](char32_t c, std::uint32_t at) {
+    if (!chars.raw.empty()) chars.raw.back().end = std::max(chars.raw.back().begin, at);
+    chars.push(c, Span{at, at}, c == kReplacement ? kFlagInvalid : 0);
+  };
+  for (;;) {
+    UChar* target = units.data();
+    const char* call_start = source;
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(cnv.get(), &target, units.data() + kChunk, &source, limit, offsets.data(), true,
+                   &status);
+    const auto produced = static_cast<std::size_t>(target - units.data());
+    const auto call_base = static_cast<std::uint32_t>(call_start - bytes.data());
+    for (std::size_t i = 0; i < produced; ++i) {
+      std::uint32_t at = offsets[i] >= 0 ? call_base + static_cast<std::uint32_t>(offsets[i]) : last_begin;
+      last_begin = at;
+      UChar u = units[i];
+      if (pending_lead != 0) {
+        if (U16_IS_TRAIL(u)) {
+          emit(static_cast<char32_t>(U16_GET_SUPPLEMENTARY(pending_lead, u)), pending_begin);
+          pending_lead = 0;
+          continue;
+        }
+        emit(kReplacement, pending_begin);
+        pending_lead = 0;
+      }
+      if (U16_IS_LEAD(u)) {
+        pending_lead = u;
+        pending_begin = at;
+      } else if (U16_IS_TRAIL(u)) {
+        emit(kReplacement, at);
+      } else {
+        emit(static_cast<char32_t>(u), at);
+      }
+    }
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU conversion failed: ") + u_errorName(status));
+    break;
+  }
+  if (pending_lead != 0) emit(kReplacement, pending_begin);
+  if (!chars.raw.empty()) chars.raw.back().end = static_cast<std::uint32_t>(end);
+}
+
+// Strict UTF-8: each ill-formed sequence (as U8_NEXT delimits it) becomes one
+// U+FFFD covering its bytes.
+void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  auto i = static_cast<int32_t>(begin);
+  CharStream& chars = out.chars;
+  chars.reserve(bytes.size() / 2 + 16);
+  while (i < n) {
+    const int32_t start = i;
+    if (s[i] < 0x80) {
+      chars.push(s[i], Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    const Span range{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+    if (c < 0) {
+      out.invalid_bytes += range.size();
+      chars.push(kReplacement, range, kFlagInvalid);
+    } else {
+      chars.push(static_cast<char32_t>(c), range);
+    }
+  }
+}
+
+bool is_valid_utf8(std::string_view bytes, std::size_t begin) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  auto i = static_cast<int32_t>(begin);
+  while (i < n) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// Lower is better: replacement characters and characters that ordinary
+// Chinese prose does not use count against a decoding.
+long oddness(const CharStream& chars) {
+  long score = 0;
+  for (char32_t c : chars.text) {
+    if (c < 0x80) continue;
+    if (c == kReplacement) score += 8;
+    else if (is_common_han(c)) score -= 1;
+    else if (is_han(c)) score += 1;
+    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+             (c >= 0x2010 && c <= 0x206F) || c == 0xA0 || c == 0xB7)
+      continue;
+    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
+  }
+  return score;
+}
+
+bool is_text_control(unsigned char b) {
+  return b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' || b == 0x1B;
+}
+
+}  // namespace
+
+Decoded decode(std::string_view source, std::string_view bytes) {
+  if (bytes.empty()) refuse(source, "empty file");
+  if (bytes.size() >= 0xFFFFFFF0u) refuse(source, "file too large (4 GiB or more)");
+  Decoded out;
+  const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+
+  if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    out.encoding = "UTF-8";
+    decode_utf8(bytes, 3, out);
+  } else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+    out.encoding = "UTF-16LE";
+    decode_with_icu("UTF-16LE", bytes, 2, n, out);
+  } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+    out.encoding = "UTF-16BE";
+    decode_with_icu("UTF-16BE", bytes, 2, n, out);
+  } else {
+    // UTF-16 without a BOM shows as NUL bytes in every other position
+    // (the high byte of ASCII); NULs anywhere else mean binary data.
+    const std::size_t sample = std::min<std::size_t>(n, 1 << 16);
+    std::size_t nul_even = 0, nul_odd = 0, controls = 0;
+    for (std::size_t i = 0; i < sample; ++i) {
+      if (u[i] == 0) (i % 2 == 0 ? nul_even : nul_odd) += 1;
+      else if (u[i] < 0x20 && !is_text_control(u[i])) ++controls;
+    }
+    const std::size_t half = sample / 2 + 1;
+    if (nul_odd * 5 > half && nul_even * 50 < half && n % 2 == 0) {
+      out.encoding = "UTF-16LE";
+      decode_with_icu("UTF-16LE", bytes, 0, n, out);
+    } else if (nul_even * 5 > half && nul_odd * 50 < half && n % 2 == 0) {
+      out.encoding = "UTF-16BE";
+      decode_with_icu("UTF-16BE", bytes, 0, n, out);
+    } else if (nul_even + nul_odd > 0 || std::find(u, u + n, 0) != u + n) {
+      refuse(source, "not a text file (contains NUL bytes)");
+    } else if (controls * 20 > sample) {
+      refuse(source, "not a text file (mostly control bytes)");
+    } else if (is_valid_utf8(bytes, 0)) {
+      out.encoding = "UTF-8";
+      decode_utf8(bytes, 0, out);
+    } else {
+      // Not valid UTF-8: compare UTF-8-with-repairs, GB18030 and Big5 on a
+      // prefix, then decode the whole file with the least odd one.
+      const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));
+      const char* names[] = {"UTF-8", "GB18030", "Big5"};
+      long best_score = 0;
+      const char* best = nullptr;
+      for (const char* name : names) {
+        Decoded trial;
+        if (name == names[0]) decode_utf8(head, 0, trial);
+        else decode_with_icu(name, head, 0, head.size(), trial);
+        const long score = oddness(trial.chars);
+        if (best == nullptr || score < best_score) {
+          best = name;
+          best_score = score;
+        }
+      }
+      out.encoding = best;
+      if (best == names[0]) decode_utf8(bytes, 0, out);
+      else decode_with_icu(best, bytes, 0, n, out);
+    }
+  }
+
+  std::size_t control_chars = 0, visible = 0;
+  for (char32_t c : out.chars.text) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++control_chars;
+    else if (c > 0x20 && c != 0xFEFF && c != 0x3000 && c != 0xA0) ++visible;
+  }
+  if (visible == 0) refuse(source, "empty file (no text)");
+  if (control_chars * 10 > out.chars.size()) refuse(source, "not a text file (mostly control characters)");
+  return out;
+}
+
+}  // namespace kg::text_detail

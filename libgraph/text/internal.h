@@ -1,0 +1,99 @@
+// text/internal.h: the pieces of the text stage that its own .cc files share
+// (not part of the public interface). Every transform works on a CharStream:
+// one code point per element, each carrying the byte range of the raw file it
+// came from, so offsets survive decoding, normalisation and joining.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.h"
+#include "text/document.h"
+
+namespace kg::text_detail {
+
+// Per-character marks carried alongside the text.
+enum CharFlag : std::uint8_t {
+  kFlagInvalid = 1,       // U+FFFD standing for undecodable bytes
+  kFlagGlossAfter = 2,    // a pinyin gloss was removed right after this char
+  kFlagDamageAnchor = 4,  // a '?' or U+FFFD that stands for a lost character
+};
+
+struct CharStream {
+  std::u32string text;
+  std::vector<Span> raw;
+  std::vector<std::uint8_t> flags;
+  void reserve(std::size_t n) {
+    text.reserve(n);
+    raw.reserve(n);
+    flags.reserve(n);
+  }
+  void push(char32_t c, Span r, std::uint8_t f = 0) {
+    text.push_back(c);
+    raw.push_back(r);
+    flags.push_back(f);
+  }
+  std::size_t size() const { return text.size(); }
+};
+
+// decode.cc ---------------------------------------------------------------
+struct Decoded {
+  CharStream chars;
+  std::string encoding;
+  std::uint32_t invalid_bytes = 0;
+};
+// Throws InputError (naming `source`) for empty or binary input.
+Decoded decode(std::string_view source, std::string_view bytes);
+
+// script.cc ---------------------------------------------------------------
+bool is_han(char32_t c);
+// A character that only a wrong decoding puts in Chinese news: U+FFFD and
+// private-use code points (what GBK/Big5 mojibake often leaves).
+inline bool is_damage_char(char32_t c) { return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF); }
+// The ICU Traditional-Simplified mapping of one code point (c if none).
+char32_t t2s_char(char32_t c);
+// A traditional form that simplified Chinese never writes (mapped by ICU
+// and absent from GB2312): the evidence that a text is traditional.
+bool is_traditional_only(char32_t c);
+// A frequent Chinese character in either script (for choosing a decoding).
+bool is_common_han(char32_t c);
+// Whether a text is written in traditional script.
+bool looks_traditional(std::u32string_view text);
+// Converts in place; returns the number of code points changed.
+std::uint32_t simplify_in_place(std::u32string& text);
+
+// normalize.cc ------------------------------------------------------------
+// NFKC, control/zero-width removal and pinyin-gloss removal; returns the
+// number of glosses removed.
+std::uint32_t normalize_and_strip_glosses(CharStream& chars);
+bool is_space(char32_t c);
+bool is_pinyin_gloss(std::u32string_view letters, bool require_tone);
+
+// layout.cc ---------------------------------------------------------------
+// One article before it becomes a Document: paragraphs as lists of ranges of
+// the CharStream (joined lines are several ranges).
+struct Piece {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+struct Paragraph {
+  std::vector<Piece> pieces;
+};
+struct ArticleDraft {
+  DocumentMeta meta;
+  std::vector<Paragraph> paragraphs;
+  std::uint32_t lines_joined = 0;
+  std::uint32_t furniture_lines = 0;
+};
+std::vector<ArticleDraft> lay_out(const CharStream& chars);
+
+// sentences.cc ------------------------------------------------------------
+// Sentence spans inside [para.begin, para.end) of text, appended to out.
+void split_sentences(std::u32string_view text, Span para, std::vector<Span>& out);
+
+// Damaged (mojibake) runs of a finished document text.
+std::vector<Span> find_damaged(std::u32string_view text, const std::vector<std::uint8_t>& flags);
+
+}  // namespace kg::text_detail

@@ -1,0 +1,586 @@
+// text/layout.cc owns the line-level structure of a file: page furniture,
+// metadata lines, lines broken inside a sentence, and where one article ends
+// and the next begins. It works on keyword tests over the traditional ->
+// simplified folded start of each line, so it reads both scripts.
+//
+// Page furniture (lines dropped, counted in stats.furniture_lines):
+//   whole line:  返回顶部 相关阅读 精彩推送 推荐阅读 相关稿件 相关新闻 相关链接
+//                分享到 打印 关闭 关闭窗口 打印本页 收藏 上一篇 下一篇 热点推荐
+//                猜你喜欢 扫一扫 网友评论 返回首页 返回列表 更多 【打印】 【关闭】
+//   line start:  当前位置 您的位置 您现在的位置 【字号 字号: 分享到: 上一篇:
+//                下一篇: 版权所有 Copyright 扫一扫 相关阅读:
+//   breadcrumbs: a short line with '>' that names 首页 or ends with 正文
+// Metadata (lifted into DocumentMeta, removed from the text):
+//   a line starting with a date or with 来源/作者/记者/发布时间/时间/日期/稿源:
+//   责任编辑:/编辑: lines, also in parentheses or brackets
+//   a byline "► 名字 名字"; a bare 2-4 character name on the first or last
+//   line of an article; names after the last sentence of an article;
+//   a trailing (供稿:…), (作者:…), (记者 …), (通讯员 …)
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "core/utf8.h"
+#include "text/internal.h"
+
+namespace kg::text_detail {
+namespace {
+
+using u32sv = std::u32string_view;
+
+enum class Kind { Body, Furniture, Editor, Meta, Byline, Name };
+
+struct Line {
+  std::uint32_t begin = 0, end = 0;  // trimmed range in the CharStream
+  std::uint32_t blank_before = 0, blank_after = 0;
+  Kind kind = Kind::Body;
+  bool headline = false;  // short, title-like
+  bool lead = false;      // 本报讯 / XX讯 opening
+  std::u32string head;    // folded (simplified) first characters
+  DocumentMeta meta;      // what a metadata line says
+  std::uint32_t size() const { return end - begin; }
+};
+
+constexpr std::size_t kHeadChars = 160;
+
+constexpr std::array<std::u32string_view, 26> kFurnitureLines = {
+    U"返回顶部", U"相关阅读", U"精彩推送", U"推荐阅读", U"相关稿件", U"相关新闻", U"相关链接",
+    U"分享到",   U"打印",     U"关闭",     U"关闭窗口", U"打印本页", U"收藏",     U"上一篇",
+    U"下一篇",   U"热点推荐", U"猜你喜欢", U"扫一扫",   U"网友评论", U"返回首页", U"返回列表",
+    U"更多",     U"【打印】", U"【关闭】", U"[打印]",   U"[关闭]"};
+constexpr std::array<std::u32string_view, 13> kFurniturePrefixes = {
+    U"当前位置", U"您的位置", U"您现在的位置", U"【字号", U"字号:", U"分享到:", U"上一篇:",
+    U"下一篇:",  U"版权所有", U"Copyright",    U"copyright", U"扫一扫", U"相关阅读:"};
+constexpr std::array<std::u32string_view, 12> kMetaKeys = {
+    U"责任编辑", U"发布时间", U"发布日期", U"来源", U"作者", U"记者", U"时间", U"日期", U"稿源", U"编辑", U"通讯员", U"供稿"};
+constexpr std::u32string_view kSurnames =
+    U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    U"姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    U"单项俞封卫尤倪凌柯翁鲁葛常温施牛洪康欧庞车聂童颜柳易祝骆齐包左岳樊季申安纪阎关苗涂饶甘艾谷蓝殷詹游"
+    U"符景连裴阮宁柴晏喻盛管房祁乔邢褚冉鲍";
+constexpr std::u32string_view kPlaceSuffixes = U"区镇县市省村乡园城州";
+constexpr std::u32string_view kOrgSuffixes = U"区镇县市省村乡园城州委局厅部会办司";
+// Characters a heading does not end with but a line broken mid-sentence does.
+constexpr std::u32string_view kConnectives = U"的了和与及或在对为把被将从向以是有等个一这那其之并而但也都就还又更最很、,(“《—";
+
+bool is_final_punct(char32_t c) {
+  return c == U'。' || c == '!' || c == '?' || c == ';' || c == ':' || c == U'…' || c == '.' ||
+         c == U'！' || c == U'？' || c == U'；' || c == U'：';
+}
+bool is_closer(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'」' || c == U'』' || c == '"' || c == '\'' || c == U'】' ||
+         c == ')' || c == U'》';
+}
+bool contains(u32sv hay, u32sv needle) { return hay.find(needle) != u32sv::npos; }
+bool starts_with(u32sv s, u32sv p) { return s.substr(0, p.size()) == p; }
+
+u32sv trim(u32sv s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Runs of spaces become one; the value ends at a closing bracket.
+std::string clean_value(u32sv v) {
+  v = trim(v);
+  while (!v.empty() && (v.back() == ')' || v.back() == ']' || v.back() == U'】')) v = trim(v.substr(0, v.size() - 1));
+  std::u32string out;
+  bool space = false;
+  for (char32_t c : v) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return to_utf8(out);
+}
+
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// YYYY-MM-DD from 2022-10-24, 2019年12月11日, 2024/04/03 or 2024.04.03.
+std::string find_date(u32sv s, std::size_t* at = nullptr) {
+  for (std::size_t i = 0; i + 8 <= s.size(); ++i) {
+    if (!(is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3]))) continue;
+    if (i > 0 && is_digit(s[i - 1])) continue;
+    const int year = (int(s[i]) - '0') * 1000 + (int(s[i + 1]) - '0') * 100 + (int(s[i + 2]) - '0') * 10 + int(s[i + 3] - '0');
+    if (year < 1949 || year > 2100) continue;
+    std::size_t k = i + 4;
+    const char32_t sep = s[k];
+    if (sep != '-' && sep != '/' && sep != '.' && sep != U'年') continue;
+    ++k;
+    int month = 0, day = 0, digits = 0;
+    while (k < s.size() && is_digit(s[k]) && digits < 2) month = month * 10 + int(s[k++] - '0'), ++digits;
+    if (digits == 0 || k >= s.size()) continue;
+    const char32_t sep2 = s[k];
+    if (!((sep == U'年' && sep2 == U'月') || (sep != U'年' && sep2 == sep))) continue;
+    ++k;
+    digits = 0;
+    while (k < s.size() && is_digit(s[k]) && digits < 2) day = day * 10 + int(s[k++] - '0'), ++digits;
+    if (digits == 0 || month < 1 || month > 12 || day < 1 || day > 31) continue;
+    if (at) *at = i;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+  return {};
+}
+
+// Parses "key: value key: value" pairs of a metadata line.
+void parse_fields(u32sv head, u32sv original, DocumentMeta& meta) {
+  struct Hit {
+    std::size_t key_at, value_at;
+    u32sv key;
+  };
+  std::vector<Hit> hits;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    for (u32sv key : kMetaKeys) {
+      if (!starts_with(head.substr(i), key)) continue;
+      std::size_t k = i + key.size();
+      while (k < head.size() && is_space(head[k])) ++k;
+      if (k < head.size() && (head[k] == ':' || head[k] == U'：')) {
+        hits.push_back({i, k + 1, key});
+        i = k;
+        break;
+      }
+    }
+  }
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    const std::size_t end = h + 1 < hits.size() ? hits[h + 1].key_at : original.size();
+    const std::string value = clean_value(original.substr(hits[h].value_at, end - hits[h].value_at));
+    if (value.empty()) continue;
+    const u32sv key = hits[h].key;
+    std::string* field = nullptr;
+    if (key == U"来源" || key == U"稿源") field = &meta.outlet;
+    else if (key == U"作者" || key == U"记者" || key == U"通讯员" || key == U"供稿") field = &meta.author;
+    else if (key == U"责任编辑" || key == U"编辑") field = &meta.editor;
+    if (field && field->empty()) *field = value;
+  }
+  if (meta.published.empty()) meta.published = find_date(head);
+}
+
+bool all_han(u32sv s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char32_t c) { return is_han(c); });
+}
+
+bool is_person_name(u32sv folded) {
+  return folded.size() >= 2 && folded.size() <= 4 && all_han(folded) &&
+         kSurnames.find(folded.front()) != u32sv::npos;
+}
+
+// The leading place or organisation name of a heading (临沂高新区 in
+// 临沂高新区崛起大数据产业特色高地), or empty.
+u32sv leading_name(u32sv folded, u32sv suffixes) {
+  std::size_t start = 0;
+  if (starts_with(folded, U"【")) {
+    const std::size_t close = folded.find(U'】');
+    if (close != u32sv::npos && close < 8) start = close + 1;
+  }
+  for (std::size_t i = start + 2; i < folded.size() && i < start + 14; ++i) {
+    if (!is_han(folded[i])) return {};
+    if (suffixes.find(folded[i]) != u32sv::npos) return folded.substr(start, i + 1 - start);
+  }
+  return {};
+}
+
+bool ends_with_final(u32sv s) {
+  while (!s.empty() && (is_closer(s.back()) || is_space(s.back()))) {
+    if (s.back() == ')' ) break;
+    s.remove_suffix(1);
+  }
+  return !s.empty() && (is_final_punct(s.back()) || s.back() == ')');
+}
+
+std::size_t count_commas(u32sv s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char32_t c) { return c == ',' || c == U'、'; }));
+}
+
+class Layout {
+ public:
+  explicit Layout(const CharStream& chars) : chars_(chars), text_(chars.text) {}
+
+  std::vector<ArticleDraft> run() {
+    scan_lines();
+    classify();
+    split();
+    attach_orphans();
+    return build();
+  }
+
+ private:
+  struct Draft {
+    std::vector<std::size_t> body;  // line indices
+    std::size_t heading_lines = 0;  // leading title/subtitle lines in body
+    std::u32string heading_text;    // folded
+    DocumentMeta meta;
+    std::size_t body_count = 0;     // body lines that are not headings
+    std::uint32_t furniture = 0;
+    bool signed_off = false;
+    bool orphan = false;
+  };
+
+  u32sv view(const Line& l) const { return u32sv(text_).substr(l.begin, l.size()); }
+
+  static bool is_line_break(char32_t c) {
+    return c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+
+  void scan_lines() {
+    const std::size_t n = text_.size();
+    std::uint32_t blanks = 0;
+    std::size_t pos = 0;
+    while (pos <= n) {
+      std::size_t end = pos;
+      while (end < n && !is_line_break(text_[end])) ++end;
+      std::size_t b = pos, e = end;
+      while (b < e && is_space(text_[b])) ++b;
+      while (e > b && is_space(text_[e - 1])) --e;
+      if (b == e) {
+        ++blanks;
+      } else {
+        Line line;
+        line.begin = static_cast<std::uint32_t>(b);
+        line.end = static_cast<std::uint32_t>(e);
+        line.blank_before = blanks;
+        if (!lines_.empty()) lines_.back().blank_after = blanks;
+        lines_.push_back(std::move(line));
+        blanks = 0;
+      }
+      if (end >= n) break;
+      pos = end + 1;
+      if (text_[end] == '\r' && pos < n && text_[pos] == '\n') ++pos;
+    }
+    if (!lines_.empty()) lines_.back().blank_after = blanks;
+  }
+
+  void classify() {
+    for (Line& line : lines_) {
+      const u32sv original = view(line);
+      const std::size_t take = std::min<std::size_t>(original.size(), kHeadChars);
+      line.head.resize(take);
+      for (std::size_t i = 0; i < take; ++i) line.head[i] = t2s_char(original[i]);
+      const u32sv head = line.head;
+      const std::size_t len = original.size();
+
+      if (len <= 60 && is_furniture(head)) {
+        line.kind = Kind::Furniture;
+        continue;
+      }
+      u32sv unbracketed = head;
+      if (!unbracketed.empty() && (unbracketed.front() == '(' || unbracketed.front() == '[' || unbracketed.front() == U'【'))
+        unbracketed.remove_prefix(1);
+      if (len <= 60 && (starts_with(unbracketed, U"责任编辑") || starts_with(unbracketed, U"编辑"))) {
+        const std::size_t offset = static_cast<std::size_t>(unbracketed.data() - head.data());
+        parse_fields(unbracketed, original.substr(offset), line.meta);
+        if (!line.meta.editor.empty()) {
+          line.kind = Kind::Editor;
+          continue;
+        }
+      }
+      if (len <= 120 && is_meta_line(head)) {
+        parse_fields(head, original, line.meta);
+        line.kind = Kind::Meta;
+        continue;
+      }
+      if (head.front() == U'►' || head.front() == U'▶' || head.front() == U'■') {
+        if (len <= 40) {
+          line.meta.author = clean_value(original.substr(1));
+          line.kind = Kind::Byline;
+          continue;
+        }
+      }
+      if (is_person_name(head)) {
+        line.kind = Kind::Name;
+        line.meta.author = clean_value(original);
+        continue;
+      }
+      line.lead = is_lead(head);
+      line.headline = !line.lead && is_headline(head, len);
+    }
+  }
+
+  static bool is_furniture(u32sv head) {
+    for (u32sv f : kFurnitureLines)
+      if (head == f) return true;
+    for (u32sv p : kFurniturePrefixes)
+      if (starts_with(head, p)) return true;
+    if (contains(head, U">") && (contains(head, U"首页") || head.substr(head.size() >= 2 ? head.size() - 2 : 0) == U"正文"))
+      return true;
+    return false;
+  }
+
+  static bool is_meta_line(u32sv head) {
+    std::size_t at = 0;
+    if (!find_date(head.substr(0, std::min<std::size_t>(head.size(), 16)), &at).empty() && at == 0) return true;
+    for (u32sv key : kMetaKeys) {
+      if (!starts_with(head, key)) continue;
+      std::size_t k = key.size();
+      while (k < head.size() && is_space(head[k])) ++k;
+      if (k < head.size() && head[k] == ':') return true;
+    }
+    return false;
+  }
+
+  // 本报讯 / 西部决策网讯 + space or colon, at the start of a paragraph.
+  static bool is_lead(u32sv head) {
+    if (starts_with(head, U"本报讯") || starts_with(head, U"本报")) return true;
+    for (std::size_t i = 1; i < head.size() && i < 14; ++i) {
+      if (!is_han(head[i - 1]) && !(head[i - 1] >= 'A' && head[i - 1] <= 'z')) return false;
+      if (head[i] == U'讯' && i + 1 < head.size() &&
+          (is_space(head[i + 1]) || head[i + 1] == ':' || head[i + 1] == '('))
+        return true;
+    }
+    return false;
+  }
+
+  static bool is_headline(u32sv head, std::size_t len) {
+    if (len < 4 || len > 40) return false;
+    if (ends_with_final(head)) return false;
+    if (head.find(U'。') != u32sv::npos) return false;
+    return count_commas(head) <= 2;
+  }
+
+  // A line broken by PDF extraction rather than a heading: it does not end a
+  // sentence and it reads like the middle of one.
+  bool broken_after(const Line& line) const {
+    const u32sv s = view(line);
+    if (ends_with_final(s)) return false;
+    if (s.size() > 40) return true;
+    if (s.size() > 24 && count_commas(s) >= 1) return true;
+    if (kConnectives.find(s.back()) != u32sv::npos) return true;
+    const std::size_t stop = s.find(U'。');
+    return stop != u32sv::npos && stop + 1 < s.size();
+  }
+
+  std::size_t next_content(std::size_t i) const {
+    for (std::size_t j = i + 1; j < lines_.size(); ++j)
+      if (lines_[j].kind != Kind::Furniture) return j;
+    return lines_.size();
+  }
+
+  bool starts_article(std::size_t i, const Draft& cur) const {
+    const Line& line = lines_[i];
+    if (cur.signed_off) return true;
+    std::size_t j = next_content(i);
+    for (int skipped = 0; j < lines_.size() && lines_[j].headline && skipped < 2; ++skipped) j = next_content(j);
+    if (j < lines_.size() && (lines_[j].kind == Kind::Byline || lines_[j].lead ||
+                              (lines_[j].kind == Kind::Meta && !lines_[j].meta.published.empty())))
+      return true;
+    const std::size_t colon = line.head.find(':');
+    if (colon != u32sv::npos && colon >= 3 && colon <= 14 && line.head.size() - colon > 4 &&
+        leading_name(line.head, kOrgSuffixes).size() == colon)
+      return true;
+    const u32sv name = leading_name(line.head, kPlaceSuffixes);
+    if (!name.empty() && !contains(cur.heading_text, name) && (line.blank_after >= 2 || line.blank_before >= 2))
+      return true;
+    return false;
+  }
+
+  void split() {
+    drafts_.emplace_back();
+    bool prev_heading = false;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
+      Draft* cur = &drafts_.back();
+      switch (line.kind) {
+        case Kind::Furniture:
+          ++cur->furniture;
+          continue;
+        case Kind::Editor:
+        case Kind::Meta:
+        case Kind::Byline:
+          merge_meta(cur->meta, line.meta);
+          continue;
+        case Kind::Name: {
+          if (cur->body_count == 0) {
+            merge_meta(cur->meta, line.meta);
+            continue;
+          }
+          const std::size_t j = next_content(i);
+          if (j >= lines_.size() || lines_[j].headline || lines_[j].kind != Kind::Body) {
+            merge_meta(cur->meta, line.meta);
+            cur->signed_off = true;
+            continue;
+          }
+          break;  // a name-like line inside the text: keep it
+        }
+        case Kind::Body:
+          break;
+      }
+      if ((line.headline && cur->body_count >= 2 && starts_article(i, *cur)) ||
+          (line.lead && cur->body_count >= 2 && !prev_heading)) {
+        drafts_.emplace_back();
+        cur = &drafts_.back();
+        cur->orphan = line.lead;
+      } else if (line.headline && cur->signed_off) {
+        drafts_.emplace_back();
+        cur = &drafts_.back();
+      }
+      cur->signed_off = false;
+      cur->body.push_back(i);
+      if (line.headline && cur->body_count == 0 && !cur->orphan) {
+        if (cur->heading_lines == 0) cur->meta.title = to_utf8(view(line));
+        ++cur->heading_lines;
+        cur->heading_text += line.head;
+        cur->heading_text += U'\n';
+        prev_heading = true;
+      } else {
+        ++cur->body_count;
+        prev_heading = false;
+      }
+    }
+    // A draft without text (metadata only) gives its metadata to a neighbour.
+    for (std::size_t d = 0; d < drafts_.size();) {
+      if (!drafts_[d].body.empty() || drafts_.size() == 1) {
+        ++d;
+        continue;
+      }
+      Draft& into = d > 0 ? drafts_[d - 1] : drafts_[d + 1];
+      merge_meta(into.meta, drafts_[d].meta);
+      into.furniture += drafts_[d].furniture;
+      drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(d));
+    }
+  }
+
+  static void merge_meta(DocumentMeta& into, const DocumentMeta& from) {
+    if (into.title.empty()) into.title = from.title;
+    if (into.published.empty()) into.published = from.published;
+    if (into.outlet.empty()) into.outlet = from.outlet;
+    if (into.author.empty()) into.author = from.author;
+    if (into.editor.empty()) into.editor = from.editor;
+  }
+
+  // An opening paragraph found away from its headline (a lead after another
+  // article's end) goes in front of the article whose headline names the
+  // same place or organisation.
+  void attach_orphans() {
+    for (std::size_t d = 0; d < drafts_.size();) {
+      Draft& orphan = drafts_[d];
+      if (!orphan.orphan || orphan.body.empty() || drafts_.size() == 1) {
+        ++d;
+        continue;
+      }
+      const Line& first = lines_[orphan.body.front()];
+      std::size_t target = drafts_.size();
+      for (std::size_t t = 0; t < drafts_.size(); ++t) {
+        if (t == d || drafts_[t].orphan || drafts_[t].heading_lines == 0) continue;
+        const u32sv name = leading_name(lines_[drafts_[t].body.front()].head, kOrgSuffixes);
+        if (!name.empty() && contains(first.head, name)) {
+          target = t;
+          break;
+        }
+      }
+      if (target == drafts_.size()) {
+        ++d;
+        continue;
+      }
+      Draft& into = drafts_[target];
+      into.body.insert(into.body.begin() + static_cast<std::ptrdiff_t>(into.heading_lines), orphan.body.begin(),
+                       orphan.body.end());
+      into.body_count += orphan.body_count;
+      into.furniture += orphan.furniture;
+      merge_meta(into.meta, orphan.meta);
+      drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(d));
+    }
+  }
+
+  // Credits written at the end of the text: (供稿:谭剑霞), (责任编辑:…), or
+  // names after the last sentence (…迈上新台阶。单晓宁 钟 艺 吴晓倩).
+  void strip_trailing_credits(Draft& draft) {
+    while (!draft.body.empty()) {
+      Line& line = lines_[draft.body.back()];
+      u32sv s = view(line);
+      bool changed = false;
+      if (!s.empty() && s.back() == ')') {
+        const std::size_t open = s.rfind('(');
+        if (open != u32sv::npos && s.size() - open <= 40) {
+          std::u32string folded;
+          for (char32_t c : s.substr(open + 1)) folded.push_back(t2s_char(c));
+          DocumentMeta credit;
+          parse_fields(folded, s.substr(open + 1), credit);
+          for (u32sv key : {u32sv(U"记者"), u32sv(U"通讯员")}) {
+            if (credit.author.empty() && starts_with(folded, key) && folded.size() > key.size() &&
+                is_space(folded[key.size()]))
+              credit.author = clean_value(s.substr(open + 1 + key.size()));
+          }
+          if (!credit.author.empty() || !credit.editor.empty() || !credit.outlet.empty()) {
+            credit.published.clear();
+            merge_meta(draft.meta, credit);
+            std::size_t keep = open;
+            while (keep > 0 && is_space(s[keep - 1])) --keep;
+            line.end = line.begin + static_cast<std::uint32_t>(keep);
+            changed = true;
+          }
+        }
+      } else {
+        std::size_t last = s.size();
+        while (last > 0 && !is_final_punct(s[last - 1]) && !is_closer(s[last - 1])) --last;
+        const u32sv tail = trim(s.substr(last));
+        if (last > 0 && tail.size() >= 2 && tail.size() <= 20) {
+          bool names = true;
+          std::size_t token = 0;
+          for (char32_t c : tail) {
+            if (is_space(c)) {
+              token = 0;
+              continue;
+            }
+            if (!is_han(c) || ++token > 4) names = false;
+          }
+          if (names && kSurnames.find(t2s_char(tail.front())) != u32sv::npos) {
+            DocumentMeta credit;
+            credit.author = clean_value(tail);
+            merge_meta(draft.meta, credit);
+            line.end = line.begin + static_cast<std::uint32_t>(last);
+            changed = true;
+          }
+        }
+      }
+      if (!changed) return;
+      if (line.end > line.begin) return;
+      draft.body.pop_back();
+    }
+  }
+
+  std::vector<ArticleDraft> build() {
+    std::vector<ArticleDraft> out;
+    out.reserve(drafts_.size());
+    for (Draft& draft : drafts_) {
+      strip_trailing_credits(draft);
+      ArticleDraft article;
+      article.meta = draft.meta;
+      article.furniture_lines = draft.furniture;
+      const Line* prev = nullptr;
+      for (std::size_t k = 0; k < draft.body.size(); ++k) {
+        const Line& line = lines_[draft.body[k]];
+        const bool join = prev != nullptr && k >= draft.heading_lines && k > 0 &&
+                          !(k - 1 < draft.heading_lines) && broken_after(*prev);
+        if (join) {
+          article.paragraphs.back().pieces.push_back({line.begin, line.end});
+          ++article.lines_joined;
+        } else {
+          article.paragraphs.push_back({{{line.begin, line.end}}});
+        }
+        prev = &line;
+      }
+      out.push_back(std::move(article));
+    }
+    if (out.empty()) out.emplace_back();
+    return out;
+  }
+
+  const CharStream& chars_;
+  const std::u32string& text_;
+  std::vector<Line> lines_;
+  std::vector<Draft> drafts_;
+};
+
+}  // namespace
+
+std::vector<ArticleDraft> lay_out(const CharStream& chars) { return Layout(chars).run(); }
+
+}  // namespace kg::text_detail

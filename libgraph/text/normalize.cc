@@ -1,0 +1,194 @@
+// text/normalize.cc owns the character-level clean-up: NFKC (per run of
+// characters between normalisation boundaries, so each output character maps
+// to the byte range of the inputs it came from), dropping invisible and
+// control characters, and removing pinyin glosses written after Han
+// characters: 區(qū) -> 區, while (大桥镇), (GaN), (以下简称…) stay.
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
+#include "text/internal.h"
+
+namespace kg::text_detail {
+namespace {
+
+const icu::Normalizer2& nfkc() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || n == nullptr) throw std::runtime_error("ICU NFKC normalizer unavailable");
+    return n;
+  }();
+  return *instance;
+}
+
+// BMP characters NFKC leaves alone whatever surrounds them, looked up in a
+// bit table instead of asking ICU for every character of every file.
+const std::vector<bool>& inert_bmp() {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000);
+    const icu::Normalizer2& n = nfkc();
+    for (UChar32 c = 0; c < 0x10000; ++c) t[static_cast<std::size_t>(c)] = n.isInert(c) != 0;
+    return t;
+  }();
+  return table;
+}
+
+bool is_dropped(char32_t c) {
+  return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
+         (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F;
+}
+
+// Tone-marked vowels (NFKC composes them) and their plain letter.
+char toneless(char32_t c) {
+  if (c >= 'a' && c <= 'z') return static_cast<char>(c);
+  switch (c) {
+    case U'ā': case U'á': case U'ǎ': case U'à': return 'a';
+    case U'ē': case U'é': case U'ě': case U'è': return 'e';
+    case U'ī': case U'í': case U'ǐ': case U'ì': return 'i';
+    case U'ō': case U'ó': case U'ǒ': case U'ò': return 'o';
+    case U'ū': case U'ú': case U'ǔ': case U'ù': return 'u';
+    case U'ǖ': case U'ǘ': case U'ǚ': case U'ǜ': case U'ü': return 'v';
+    case U'ń': case U'ň': case U'ǹ': return 'n';
+    case U'ḿ': return 'm';
+    default: return 0;
+  }
+}
+
+bool is_syllable(std::string_view s) {
+  static constexpr std::array<std::string_view, 23> kInitials = {
+      "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g",
+      "k",  "h",  "j",  "q", "x", "r", "z", "c", "s", "y", "w"};
+  static constexpr std::array<std::string_view, 36> kFinals = {
+      "a",   "o",   "e",    "ai",   "ei",  "ao",  "ou",  "an",  "en",  "ang", "eng", "ong",
+      "er",  "i",   "ia",   "ie",   "iao", "iu",  "ian", "in",  "iang", "ing", "iong", "u",
+      "ua",  "uo",  "uai",  "ui",   "uan", "un",  "uang", "v",  "ve",  "ue",  "van", "vn"};
+  auto is_final = [](std::string_view f) {
+    return std::find(kFinals.begin(), kFinals.end(), f) != kFinals.end();
+  };
+  if (s.empty()) return false;
+  if (is_final(s)) return true;
+  for (std::string_view ini : kInitials)
+    if (s.size() > ini.size() && s.substr(0, ini.size()) == ini && is_final(s.substr(ini.size()))) return true;
+  return s == "m" || s == "n" || s == "ng" || s == "hm" || s == "hng";
+}
+
+}  // namespace
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F;
+}
+
+// A gloss is 1-7 pinyin letters; it must carry a tone mark or (unless a tone
+// is required) spell a pinyin syllable of two letters or more.
+bool is_pinyin_gloss(std::u32string_view letters, bool require_tone) {
+  if (letters.empty() || letters.size() > 7) return false;
+  char plain[8];
+  bool toned = false;
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    const char p = toneless(letters[i]);
+    if (p == 0) return false;
+    if (letters[i] > 0x7F) toned = true;
+    plain[i] = p;
+  }
+  std::string_view s(plain, letters.size());
+  const bool syllable = is_syllable(s) || (s.size() > 1 && s.back() == 'r' && is_syllable(s.substr(0, s.size() - 1)));
+  if (toned) return syllable;
+  return !require_tone && s.size() >= 2 && syllable;
+}
+
+std::uint32_t normalize_and_strip_glosses(CharStream& chars) {
+  const icu::Normalizer2& norm = nfkc();
+  const std::vector<bool>& inert = inert_bmp();
+  const std::size_t n = chars.size();
+  CharStream out;
+  out.reserve(n + 16);
+  icu::UnicodeString segment, normalized;
+  std::size_t i = 0;
+  while (i < n) {
+    const char32_t c = chars.text[i];
+    if (is_dropped(c)) {
+      ++i;
+      continue;
+    }
+    const bool next_is_base = i + 1 >= n || chars.text[i + 1] < 0x300;
+    if ((c < 0x80 && next_is_base) || (c < 0x10000 && inert[c])) {
+      out.push(c == '\t' ? U' ' : c, chars.raw[i], chars.flags[i]);
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < n && !norm.hasBoundaryBefore(static_cast<UChar32>(chars.text[j]))) ++j;
+    segment.remove();
+    Span range = chars.raw[i];
+    std::uint8_t flags = 0;
+    for (std::size_t k = i; k < j; ++k) {
+      segment.append(static_cast<UChar32>(chars.text[k]));
+      range.begin = std::min(range.begin, chars.raw[k].begin);
+      range.end = std::max(range.end, chars.raw[k].end);
+      flags = static_cast<std::uint8_t>(flags | chars.flags[k]);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    normalized = norm.normalize(segment, status);
+    if (U_FAILURE(status)) normalized = segment;
+    for (int32_t k = 0; k < normalized.length();) {
+      const UChar32 cp = normalized.char32At(k);
+      k += U16_LENGTH(cp);
+      if (!is_dropped(static_cast<char32_t>(cp))) out.push(static_cast<char32_t>(cp), range, flags);
+    }
+    i = j;
+  }
+  chars = std::move(out);
+
+  // Pinyin glosses, compacting in place. A '?' or U+FFFD followed by toned
+  // pinyin and ')' is a gloss whose '(' was lost with the character before
+  // it: the letters go, the '?' stays as a mark of the damage.
+  std::uint32_t removed = 0;
+  std::size_t w = 0;
+  const std::size_t m = chars.size();
+  auto& text = chars.text;
+  for (std::size_t r = 0; r < m; ++r) {
+    const char32_t c = text[r];
+    const bool paren = c == '(';
+    const bool lost = c == '?' || c == 0xFFFD;
+    if ((paren || lost) && w > 0) {
+      const char32_t prev = text[w - 1];
+      const bool after_char = is_han(prev) || is_damage_char(prev) || ((chars.flags[w - 1] & kFlagDamageAnchor) != 0) ||
+                              (lost && (prev == '?' || prev == 0xFFFD));
+      if (after_char) {
+        std::size_t k = r + 1;
+        while (k < m && k - r <= 8 && toneless(text[k]) != 0) ++k;
+        if (k < m && text[k] == ')' && is_pinyin_gloss(std::u32string_view(text).substr(r + 1, k - r - 1), lost)) {
+          ++removed;
+          if (paren) {
+            chars.flags[w - 1] = static_cast<std::uint8_t>(chars.flags[w - 1] | kFlagGlossAfter);
+          } else {
+            text[w] = c;
+            chars.raw[w] = chars.raw[r];
+            chars.flags[w] = static_cast<std::uint8_t>(chars.flags[r] | kFlagDamageAnchor | kFlagGlossAfter);
+            ++w;
+          }
+          r = k;
+          continue;
+        }
+      }
+    }
+    if (w != r) {
+      text[w] = c;
+      chars.raw[w] = chars.raw[r];
+      chars.flags[w] = chars.flags[r];
+    }
+    ++w;
+  }
+  text.resize(w);
+  chars.raw.resize(w);
+  chars.flags.resize(w);
+  return removed;
+}
+
+}  // namespace kg::text_detail

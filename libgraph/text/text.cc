@@ -1,0 +1,129 @@
+// text/text.cc owns read_documents: the order of the text stage's steps and
+// the assembly of each article into a Document (text, raw offsets,
+// paragraphs, sentences, damaged runs, metadata in simplified script).
+#include "text/text.h"
+
+#include <utility>
+
+#include "core/utf8.h"
+#include "text/internal.h"
+
+namespace kg {
+namespace {
+
+using namespace text_detail;
+
+bool is_ascii_word_char(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// A character the text stage inserts (a space between joined Latin words,
+// the newline between paragraphs) covers the raw bytes between its
+// neighbours, or none if they are out of order (a moved paragraph).
+Span gap_between(const Span& before, const Span& after) {
+  if (before.end <= after.begin) return Span{before.end, after.begin};
+  return Span{before.end, before.end};
+}
+
+void simplify_meta(std::string& field, bool traditional) {
+  if (field.empty()) return;
+  std::u32string s = to_u32(field);
+  if (traditional) {
+    for (char32_t& c : s)
+      if (is_traditional_only(c) || c == U'於') c = t2s_char(c);
+  } else {
+    s = to_simplified(s);
+  }
+  field = to_utf8(s);
+}
+
+void strip_title_tag(std::string& title) {
+  // 【浙江】浙江嘉兴科技城 … : the bracketed column tag is not part of the title.
+  static const std::string open = "【", close = "】";
+  if (title.compare(0, open.size(), open) != 0) return;
+  const std::size_t end = title.find(close);
+  if (end == std::string::npos || end > 24) return;
+  std::string rest = title.substr(end + close.size());
+  while (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
+  if (!rest.empty()) title = rest;
+}
+
+Document assemble(const CharStream& chars, const ArticleDraft& draft) {
+  Document doc;
+  doc.meta = draft.meta;
+  doc.stats.lines_joined = draft.lines_joined;
+  doc.stats.furniture_lines = draft.furniture_lines;
+  std::size_t total = 0;
+  for (const Paragraph& p : draft.paragraphs)
+    for (const Piece& piece : p.pieces) total += piece.end - piece.begin + 1;
+  doc.text.reserve(total);
+  doc.raw.reserve(total);
+  std::vector<std::uint8_t> flags;
+  flags.reserve(total);
+  auto append_range = [&](std::uint32_t begin, std::uint32_t end) {
+    doc.text.append(chars.text, begin, end - begin);
+    doc.raw.insert(doc.raw.end(), chars.raw.begin() + begin, chars.raw.begin() + end);
+    flags.insert(flags.end(), chars.flags.begin() + begin, chars.flags.begin() + end);
+  };
+  auto append_inserted = [&](char32_t c, std::uint32_t next_begin) {
+    const Span gap = gap_between(doc.raw.back(), chars.raw[next_begin]);
+    doc.text.push_back(c);
+    doc.raw.push_back(gap);
+    flags.push_back(0);
+  };
+  for (const Paragraph& p : draft.paragraphs) {
+    if (p.pieces.empty()) continue;
+    if (!doc.text.empty()) append_inserted(U'\n', p.pieces.front().begin);
+    const auto para_begin = static_cast<std::uint32_t>(doc.text.size());
+    for (std::size_t k = 0; k < p.pieces.size(); ++k) {
+      const Piece& piece = p.pieces[k];
+      if (piece.end <= piece.begin) continue;
+      if (k > 0 && is_ascii_word_char(doc.text.back()) && is_ascii_word_char(chars.text[piece.begin]))
+        append_inserted(U' ', piece.begin);
+      append_range(piece.begin, piece.end);
+    }
+    doc.paragraphs.push_back(Span{para_begin, static_cast<std::uint32_t>(doc.text.size())});
+  }
+
+  const bool traditional = looks_traditional(doc.text);
+  doc.stats.chars_converted = simplify_in_place(doc.text);
+  for (std::string* field : {&doc.meta.title, &doc.meta.outlet, &doc.meta.author, &doc.meta.editor})
+    simplify_meta(*field, traditional);
+  strip_title_tag(doc.meta.title);
+
+  for (std::size_t i = 0; i < doc.text.size(); ++i) {
+    if (flags[i] & kFlagGlossAfter) ++doc.stats.glosses_removed;
+    if (flags[i] & kFlagInvalid) doc.stats.invalid_bytes += doc.raw[i].size();
+  }
+  doc.damaged = find_damaged(doc.text, flags);
+  doc.stats.damaged_spans = static_cast<std::uint32_t>(doc.damaged.size());
+  for (const Span& para : doc.paragraphs) split_sentences(doc.text, para, doc.sentences);
+  return doc;
+}
+
+}  // namespace
+
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes) {
+  Decoded decoded = decode(source, bytes);
+  const std::string digest = sha256_hex(bytes);
+  normalize_and_strip_glosses(decoded.chars);
+  const std::vector<ArticleDraft> drafts = lay_out(decoded.chars);
+
+  std::vector<Document> docs;
+  docs.reserve(drafts.size());
+  for (const ArticleDraft& draft : drafts) {
+    if (draft.paragraphs.empty()) continue;
+    Document doc = assemble(decoded.chars, draft);
+    if (doc.text.empty()) continue;
+    doc.source = std::string(source);
+    doc.sha256 = digest;
+    doc.part = static_cast<std::uint32_t>(docs.size());
+    doc.encoding = decoded.encoding;
+    docs.push_back(std::move(doc));
+  }
+  if (docs.empty())
+    throw InputError(std::string(source) + ": no article text (only page furniture or metadata)");
+  return docs;
+}
+
+}  // namespace kg
