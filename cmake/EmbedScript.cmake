@@ -2,6 +2,7 @@
 set(body "#include <string_view>\n#include <utility>\n#include <vector>\nnamespace kg::embedded {\n")
 set(table "")
 set(i 0)
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f ${FILES})
   file(READ ${f} hex HEX)
   string(LENGTH "${hex}" hexlen)

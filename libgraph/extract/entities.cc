@@ -1,0 +1,386 @@
+// extract/entities.cc owns the second step of extraction: turning candidate
+// spans into the document's entities. It settles overlaps, expands short
+// forms (镇经济发展办公室 -> 南法信镇经济发展办公室), merges variants of one
+// name (顺义区南法信镇党委 / 南法信镇党委, 浦口经济开发区 / 南京浦口经济开发区),
+// resolves generic mentions (镇党委, 园区, 该公司) to the entity the article is
+// about or the last compatible one, and finds every further occurrence.
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "core/utf8.h"
+#include "extract/chars.h"
+#include "extract/internal.h"
+
+namespace kg::extract {
+namespace {
+
+bool is_org(EntityType t) {
+  return t == EntityType::PartyOrg || t == EntityType::Park || t == EntityType::Enterprise ||
+         t == EntityType::Project || t == EntityType::GovOrg || t == EntityType::Organization;
+}
+bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
+
+int source_rank(Source s) {
+  switch (s) {
+    case Source::Known: return 5;
+    case Source::Declared: return 5;
+    case Source::Suffix: return 4;
+    case Source::Gazetteer: return 4;
+    case Source::Enumeration: return 3;
+    case Source::Person: return 2;
+    case Source::Occurrence: return 1;
+  }
+  return 0;
+}
+
+// Drops candidates that lose to an overlapping, better one.
+void settle_overlaps(DocState& s) {
+  auto& cs = s.candidates;
+  std::vector<bool> drop(cs.size(), false);
+  for (std::size_t a = 0; a < cs.size(); ++a) {
+    for (std::size_t b = 0; b < cs.size(); ++b) {
+      if (a == b || drop[a] || drop[b]) continue;
+      const Candidate& x = cs[a];
+      const Candidate& y = cs[b];
+      if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
+      // A person's name never overlaps an organisation or place name.
+      if (is_person(x.type) && !is_person(y.type) && !y.generic) { drop[a] = true; continue; }
+      // The same span found twice: keep the better source.
+      if (x.begin == y.begin && x.end == y.end && x.type == y.type) {
+        if (source_rank(x.source) < source_rank(y.source) || (source_rank(x.source) == source_rank(y.source) && a > b))
+          drop[a] = true;
+        continue;
+      }
+      // Same type, same end, different starts: the longer one, unless the
+      // shorter is known from a lexicon (a brand inside a longer phrase).
+      if (x.type == y.type && x.end == y.end && x.begin < y.begin && !x.generic && !y.generic) {
+        if (source_rank(y.source) > source_rank(x.source)) drop[a] = true;
+        else drop[b] = true;
+        continue;
+      }
+      // A list item or lexicon name crossing a suffix-found name of another type.
+      if (x.type != y.type && !(Span{x.begin, x.end}.contains(Span{y.begin, y.end})) &&
+          !(Span{y.begin, y.end}.contains(Span{x.begin, x.end}))) {
+        if (source_rank(x.source) < source_rank(y.source)) drop[a] = true;
+      }
+    }
+  }
+  std::vector<Candidate> kept;
+  for (std::size_t k = 0; k < cs.size(); ++k)
+    if (!drop[k]) kept.push_back(std::move(cs[k]));
+  cs = std::move(kept);
+  std::sort(cs.begin(), cs.end(), [](const Candidate& a, const Candidate& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+}
+
+// Places inside the name of a company, university, park or project (北京大学,
+// 西安高新区) are part of a brand, not mentions of the place. Places that
+// stand alone or head a party or government body are.
+std::vector<bool> standalone_places(const DocState& s) {
+  std::vector<bool> standalone(s.candidates.size(), false);
+  for (std::size_t k = 0; k < s.candidates.size(); ++k) {
+    const Candidate& p = s.candidates[k];
+    if (p.type != EntityType::Place) continue;
+    bool inside_brand = false;
+    for (const Candidate& o : s.candidates) {
+      if (!is_org(o.type) || o.generic) continue;
+      if (o.type == EntityType::PartyOrg || o.type == EntityType::GovOrg) continue;
+      if (Span{o.begin, o.end}.contains(Span{p.begin, p.end}) && !(o.begin == p.begin && o.end == p.end)) {
+        inside_brand = true;
+        break;
+      }
+    }
+    standalone[k] = !inside_brand;
+  }
+  return standalone;
+}
+
+struct EntityBuilder {
+  DocState& s;
+  const Lexicons& lex;
+  std::map<std::pair<EntityType, std::u32string>, std::uint32_t> by_name;
+  std::vector<std::vector<std::u32string>> names;  // per entity: name then aliases
+  std::vector<EntityType> types;
+  std::vector<std::uint32_t> counts;
+
+  explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
+
+  std::uint32_t entity_for(EntityType type, const std::u32string& name) {
+    auto key = std::make_pair(type, name);
+    auto it = by_name.find(key);
+    if (it != by_name.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(names.size());
+    by_name.emplace(key, id);
+    names.push_back({name});
+    types.push_back(type);
+    counts.push_back(0);
+    return id;
+  }
+
+  void add_alias(std::uint32_t entity, const std::u32string& alias) {
+    auto& list = names[entity];
+    if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
+    list.push_back(alias);
+    by_name.emplace(std::make_pair(types[entity], alias), entity);
+  }
+
+  // The most mentioned entity of a type whose name ends with `tail`.
+  std::int32_t main_entity(EntityType type, std::u32string_view tail = {}) const {
+    std::int32_t best = -1;
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (types[e] != type) continue;
+      bool fits = tail.empty();
+      for (const auto& n : names[e])
+        if (!fits && n.size() > tail.size() && std::u32string_view(n).substr(n.size() - tail.size()) == tail) fits = true;
+      if (!fits) continue;
+      if (best < 0 || counts[e] > counts[static_cast<std::size_t>(best)]) best = static_cast<std::int32_t>(e);
+    }
+    return best;
+  }
+
+  std::int32_t main_place(char32_t level_char) const {
+    std::int32_t best = -1;
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (types[e] != EntityType::Place || names[e][0].back() != level_char) continue;
+      if (best < 0 || counts[e] > counts[static_cast<std::size_t>(best)]) best = static_cast<std::int32_t>(e);
+    }
+    return best;
+  }
+
+  void count_mentions() {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (const auto& c : s.candidates)
+      if (c.entity >= 0) ++counts[static_cast<std::size_t>(c.entity)];
+  }
+
+  // Pass 1: every specific candidate becomes (or joins) an entity.
+  void assign_specific(const std::vector<bool>& standalone) {
+    // One person per name in an article: an Official if any mention shows a post.
+    std::map<std::u32string, EntityType> person_type;
+    for (const auto& c : s.candidates)
+      if (is_person(c.type)) {
+        auto [it, fresh] = person_type.emplace(c.name, c.type);
+        if (!fresh && c.type == EntityType::Official) it->second = EntityType::Official;
+      }
+    for (auto& c : s.candidates)
+      if (is_person(c.type)) c.type = person_type[c.name];
+    for (std::size_t k = 0; k < s.candidates.size(); ++k) {
+      Candidate& c = s.candidates[k];
+      if (c.generic) continue;
+      if (c.type == EntityType::Place && !standalone[k]) continue;
+      if (chars::is_han(c.name[0]) && c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project &&
+          (c.name[0] == U'镇' || c.name[0] == U'区' || c.name[0] == U'县' || c.name[0] == U'乡' || c.name[0] == U'市')) {
+        continue;  // a short form led by its level (镇经济发展办公室): pass 2
+      }
+      c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
+      std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
+      if (surface != c.name) add_alias(static_cast<std::uint32_t>(c.entity), surface);
+    }
+    count_mentions();
+  }
+
+  // Pass 2: short forms led by a level character take the article's place of
+  // that level (镇 -> 南法信镇, 区 -> 浦口区).
+  void expand_level_short_forms() {
+    for (auto& c : s.candidates) {
+      if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
+      std::int32_t place = main_place(c.name[0]);
+      std::u32string full = c.name;
+      if (place >= 0) {
+        std::u32string place_name = names[static_cast<std::size_t>(place)][0];
+        // The district of 南京市浦口区 is written 浦口区: use the alias ending in the level.
+        full = place_name + c.name.substr(1);
+      }
+      c.entity = static_cast<std::int32_t>(entity_for(c.type, full));
+      add_alias(static_cast<std::uint32_t>(c.entity), c.name);
+    }
+    count_mentions();
+  }
+
+  // Pass 3: variants of one name merge: a name that another name of the same
+  // type ends with, when what stands before it is a place or a park
+  // (浦口经济开发区 in 南京浦口经济开发区), or a park name that is a shortening of
+  // another (镇巴县园区 / 镇巴县产业园区).
+  void merge_variants() {
+    std::vector<std::int32_t> into(names.size(), -1);
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      if (!is_org(types[a])) continue;
+      const std::u32string& short_name = names[a][0];
+      std::int32_t best = -1;
+      for (std::uint32_t b = 0; b < names.size(); ++b) {
+        if (a == b || types[a] != types[b] || into[b] >= 0) continue;
+        const std::u32string& long_name = names[b][0];
+        if (long_name.size() <= short_name.size()) continue;
+        bool tail = std::u32string_view(long_name).substr(long_name.size() - short_name.size()) == short_name;
+        bool shortening = false;
+        if (!tail && types[a] == EntityType::Park && short_name.size() >= 4 &&
+            long_name.substr(0, 2) == short_name.substr(0, 2) && long_name.back() == short_name.back()) {
+          std::size_t pos = 0;
+          for (char32_t ch : short_name) {
+            pos = long_name.find(ch, pos);
+            if (pos == std::u32string::npos) break;
+            ++pos;
+          }
+          shortening = pos != std::u32string::npos;
+        }
+        if (!tail && !shortening) continue;
+        if (tail) {
+          std::u32string_view prefix = std::u32string_view(long_name).substr(0, long_name.size() - short_name.size());
+          bool prefix_is_body = place_prefix_length(lex, prefix) == prefix.size();
+          for (std::uint32_t c = 0; c < names.size() && !prefix_is_body; ++c)
+            for (const auto& n : names[c])
+              if (n == prefix && (types[c] == EntityType::Place || types[c] == EntityType::Park)) prefix_is_body = true;
+          if (!prefix_is_body && prefix.size() > 2) continue;
+        }
+        if (best < 0 || counts[b] > counts[static_cast<std::size_t>(best)]) best = static_cast<std::int32_t>(b);
+      }
+      if (best >= 0) into[a] = best;
+    }
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      if (into[a] < 0) continue;
+      auto target = static_cast<std::uint32_t>(into[a]);
+      while (into[target] >= 0) target = static_cast<std::uint32_t>(into[target]);
+      for (const auto& n : names[a]) add_alias(target, n);
+      for (auto& c : s.candidates)
+        if (c.entity == static_cast<std::int32_t>(a)) c.entity = static_cast<std::int32_t>(target);
+    }
+    count_mentions();
+  }
+
+  // Pass 4: generic mentions (镇党委, 党委, 园区, 该公司) resolve to the entity the
+  // article is about, or for companies to the last one named.
+  void resolve_generics() {
+    std::int32_t last_enterprise = -1;
+    for (auto& c : s.candidates) {
+      if (!c.generic) {
+        if (c.type == EntityType::Enterprise && c.entity >= 0) last_enterprise = c.entity;
+        continue;
+      }
+      std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
+      std::int32_t target = -1;
+      if (c.type == EntityType::Enterprise) {
+        target = last_enterprise;
+      } else {
+        // Drop a modifier (该镇, 本园区) before matching the tail.
+        std::u32string tail = c.name;
+        target = main_entity(c.type, tail);
+        if (target < 0 && c.type == EntityType::Park) target = main_entity(EntityType::Park);
+      }
+      if (target < 0) continue;
+      c.entity = target;
+      bool modified = surface != c.name;
+      if (!modified) add_alias(static_cast<std::uint32_t>(target), surface);
+    }
+    count_mentions();
+  }
+
+  // Pass 5: every other occurrence of a known name is a mention too.
+  void find_occurrences() {
+    WordTrie trie;
+    std::vector<std::uint32_t> owner;
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      for (const auto& n : names[e]) {
+        if (n.size() < 2) continue;
+        if (n.size() <= 3 && lex.generic_terms.count(n)) continue;
+        trie.insert(n, static_cast<std::uint32_t>(owner.size()));
+        owner.push_back(e);
+      }
+    }
+    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    for (const auto& c : s.candidates)
+      if (c.entity >= 0)
+        for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
+    std::vector<Candidate> found;
+    for (std::uint32_t i = 0; i < s.text.size();) {
+      if (covered[i]) { ++i; continue; }
+      auto [len, idx] = trie.longest(s.text, i);
+      if (len == 0) { ++i; continue; }
+      bool free = true;
+      for (std::uint32_t k = i; k < i + len; ++k) free = free && !covered[k];
+      std::uint32_t e = owner[idx];
+      // A person's name inside a longer Han word is not that person (王攀登).
+      if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
+          !is_boundary_before(lex, s.text, i + len) && lex.name_enders.longest(s.text, i + len).first == 0 &&
+          lex.triggers.longest(s.text, i + len).first == 0)
+        free = false;
+      if (free) {
+        Candidate c;
+        c.begin = i;
+        c.end = i + len;
+        c.type = types[e];
+        c.name = names[e][0];
+        c.source = Source::Occurrence;
+        c.entity = static_cast<std::int32_t>(e);
+        found.push_back(std::move(c));
+        i += len;
+      } else {
+        ++i;
+      }
+    }
+    for (auto& c : found) s.candidates.push_back(std::move(c));
+    std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    count_mentions();
+  }
+
+  // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
+  void add_company_short_names() {
+    static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (types[e] != EntityType::Enterprise) continue;
+      const std::u32string& n = names[e][0];
+      for (const auto& legal : kLegal) {
+        if (n.size() <= legal.size() + 2 || n.compare(n.size() - legal.size(), legal.size(), legal) != 0) continue;
+        std::u32string core = n.substr(0, n.size() - legal.size());
+        std::uint32_t prefix = place_prefix_length(lex, core);
+        if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
+        if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
+          add_alias(e, core);
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void build_entities(DocState& s) {
+  settle_overlaps(s);
+  const std::vector<bool> standalone = standalone_places(s);
+  EntityBuilder b(s);
+  b.assign_specific(standalone);
+  b.expand_level_short_forms();
+  b.merge_variants();
+  b.add_company_short_names();
+  b.resolve_generics();
+  b.find_occurrences();
+
+  // Persons: one type per name; a post of a party or government body makes an Official.
+  s.out.entities.clear();
+  std::vector<std::int32_t> out_index(b.names.size(), -1);
+  for (const auto& c : s.candidates) {
+    if (c.entity < 0) continue;
+    auto e = static_cast<std::size_t>(c.entity);
+    if (out_index[e] < 0) {
+      LocalEntity le;
+      le.type = b.types[e];
+      le.name = to_utf8(b.names[e][0]);
+      for (std::size_t k = 1; k < b.names[e].size(); ++k) le.aliases.push_back(to_utf8(b.names[e][k]));
+      out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
+      s.out.entities.push_back(std::move(le));
+    }
+    s.out.entities[static_cast<std::size_t>(out_index[e])].mentions.push_back({c.begin, c.end});
+  }
+  for (auto& c : s.candidates)
+    c.entity = c.entity >= 0 ? out_index[static_cast<std::size_t>(c.entity)] : -1;
+  for (auto& le : s.out.entities) {
+    std::sort(le.mentions.begin(), le.mentions.end(),
+              [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    le.mentions.erase(std::unique(le.mentions.begin(), le.mentions.end()), le.mentions.end());
+  }
+}
+
+}  // namespace kg::extract

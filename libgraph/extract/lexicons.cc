@@ -1,0 +1,312 @@
+// extract/lexicons.cc: parsing of the lexicon files (formats in
+// docs/lexicons.md) into tries. Built-in files are compiled into the binary;
+// user files are read at start-up and checked line by line.
+#include "extract/lexicons.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/utf8.h"
+
+namespace kg::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& lexicons_files();
+}
+
+namespace kg {
+
+// ---- WordTrie -------------------------------------------------------------
+
+std::uint32_t WordTrie::child(std::uint32_t node, char32_t c) const {
+  auto it = edges_.find((std::uint64_t{node} << 32) | c);
+  return it == edges_.end() ? 0 : it->second;
+}
+
+void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
+  if (word.empty()) return;
+  std::uint32_t node = 0;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
+    std::uint64_t key = (std::uint64_t{node} << 32) | c;
+    auto it = edges_.find(key);
+    if (it == edges_.end()) {
+      nodes_.push_back({});
+      auto next = static_cast<std::uint32_t>(nodes_.size() - 1);
+      edges_.emplace(key, next);
+      node = next;
+    } else {
+      node = it->second;
+    }
+  }
+  nodes_[node].terminal = true;
+  nodes_[node].value = value;
+}
+
+void WordTrie::match(std::u32string_view text, std::size_t pos,
+                     std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
+  out.clear();
+  std::uint32_t node = 0;
+  std::uint32_t len = 0;
+  if (reversed_) {
+    for (std::size_t p = pos; p > 0; --p) {
+      node = child(node, text[p - 1]);
+      if (node == 0) break;
+      ++len;
+      if (nodes_[node].terminal) out.emplace_back(len, nodes_[node].value);
+    }
+  } else {
+    for (std::size_t p = pos; p < text.size(); ++p) {
+      node = child(node, text[p]);
+      if (node == 0) break;
+      ++len;
+      if (nodes_[node].terminal) out.emplace_back(len, nodes_[node].value);
+    }
+  }
+  std::reverse(out.begin(), out.end());
+}
+
+std::pair<std::uint32_t, std::uint32_t> WordTrie::longest(std::u32string_view text,
+                                                          std::size_t pos) const {
+  std::pair<std::uint32_t, std::uint32_t> best{0, 0};
+  std::uint32_t node = 0;
+  std::uint32_t len = 0;
+  if (reversed_) {
+    for (std::size_t p = pos; p > 0; --p) {
+      node = child(node, text[p - 1]);
+      if (node == 0) break;
+      ++len;
+      if (nodes_[node].terminal) best = {len, nodes_[node].value};
+    }
+  } else {
+    for (std::size_t p = pos; p < text.size(); ++p) {
+      node = child(node, text[p]);
+      if (node == 0) break;
+      ++len;
+      if (nodes_[node].terminal) best = {len, nodes_[node].value};
+    }
+  }
+  return best;
+}
+
+std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
+  std::uint32_t node = 0;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
+    node = child(node, c);
+    if (node == 0) return std::nullopt;
+  }
+  if (!nodes_[node].terminal) return std::nullopt;
+  return nodes_[node].value;
+}
+
+// ---- parsing ----------------------------------------------------------------
+
+namespace {
+
+struct Line {
+  std::size_t number;
+  std::vector<std::string_view> fields;
+};
+
+// Splits a lexicon file into non-comment lines of TAB-separated fields.
+std::vector<Line> parse_lines(std::string_view content) {
+  std::vector<Line> lines;
+  std::size_t number = 0;
+  std::size_t pos = 0;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  while (pos <= content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = content.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++number;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (line.empty() || line.front() == '#') continue;
+    Line out{number, {}};
+    std::size_t start = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', start);
+      std::string_view field = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+      while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
+      while (!field.empty() && field.front() == ' ') field.remove_prefix(1);
+      out.fields.push_back(field);
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    lines.push_back(std::move(out));
+    if (nl == content.size()) break;
+  }
+  return lines;
+}
+
+[[noreturn]] void bad_line(std::string_view file, std::size_t line, const std::string& what) {
+  std::ostringstream msg;
+  msg << "lexicon " << file << ":" << line << ": " << what;
+  throw std::runtime_error(msg.str());
+}
+
+std::string_view basename(std::string_view path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::optional<TitleAttach> parse_attach(std::string_view s) {
+  if (s == "PartyOrg") return TitleAttach::PartyOrg;
+  if (s == "Place") return TitleAttach::Place;
+  if (s == "GovOrg") return TitleAttach::GovOrg;
+  if (s == "Enterprise") return TitleAttach::Enterprise;
+  if (s == "Organization") return TitleAttach::Organization;
+  if (s == "Park") return TitleAttach::Park;
+  if (s == "Any") return TitleAttach::Any;
+  return std::nullopt;
+}
+
+std::optional<PlaceLevel> parse_level(std::string_view s) {
+  static const std::pair<std::string_view, PlaceLevel> levels[] = {
+      {"province", PlaceLevel::Province}, {"city", PlaceLevel::City},
+      {"county", PlaceLevel::County},     {"district", PlaceLevel::District},
+      {"town", PlaceLevel::Town},         {"township", PlaceLevel::Township},
+      {"street", PlaceLevel::Street},     {"village", PlaceLevel::Village},
+      {"community", PlaceLevel::Community}, {"group", PlaceLevel::Group},
+      {"region", PlaceLevel::Region}};
+  for (auto& [name, level] : levels)
+    if (name == s) return level;
+  return std::nullopt;
+}
+
+std::optional<TriggerInfo> parse_trigger(std::string_view relation, std::string_view role) {
+  auto rel = parse_relation_type(relation);
+  if (!rel) return std::nullopt;
+  TriggerInfo info{*rel, TriggerRole::Other};
+  if (role == "lead") info.role = TriggerRole::Lead;
+  else if (role == "accompany") info.role = TriggerRole::Accompany;
+  else if (role == "settle") info.role = TriggerRole::Settle;
+  else if (role == "in") info.role = TriggerRole::In;
+  else if (role == "joint") info.role = TriggerRole::Joint;
+  else if (role == "own") info.role = TriggerRole::Own;
+  return info;
+}
+
+}  // namespace
+
+void Lexicons::load_file(std::string_view path, std::string_view content) {
+  const std::string_view file = basename(path);
+  for (const Line& line : parse_lines(content)) {
+    const auto& f = line.fields;
+    std::u32string word = to_u32(f[0]);
+    if (word.empty()) continue;
+    auto need = [&](std::size_t n) {
+      if (f.size() < n) bad_line(path, line.number, "expected " + std::to_string(n) + " TAB-separated columns");
+    };
+    if (file == "titles.tsv") {
+      need(2);
+      auto attach = parse_attach(f[1]);
+      if (!attach) bad_line(path, line.number, "unknown attach '" + std::string(f[1]) + "'");
+      bool official = f.size() < 3 || f[2] != "person";
+      title_info.push_back({word, *attach, official});
+      titles.insert(word, static_cast<std::uint32_t>(title_info.size() - 1));
+    } else if (file == "org_suffixes.tsv") {
+      need(2);
+      auto type = parse_entity_type(f[1]);
+      if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
+      org_suffixes.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "place_suffixes.tsv") {
+      need(2);
+      auto level = parse_level(f[1]);
+      if (!level) bad_line(path, line.number, "unknown place level '" + std::string(f[1]) + "'");
+      place_suffixes.insert(word, static_cast<std::uint32_t>(*level));
+    } else if (file == "places.tsv") {
+      need(2);
+      auto level = parse_level(f[1]);
+      if (!level) bad_line(path, line.number, "unknown place level '" + std::string(f[1]) + "'");
+      if (places.find(word)) continue;
+      place_info.push_back({word, *level, f.size() > 2 ? to_u32(f[2]) : std::u32string()});
+      places.insert(word, static_cast<std::uint32_t>(place_info.size() - 1));
+    } else if (file == "place_short_forms.tsv") {
+      need(2);
+      // Resolved after all files are read: the full form may come later.
+      short_forms_.emplace_back(word, to_u32(f[1]));
+    } else if (file == "surnames.txt") {
+      surnames.insert(word, 0);
+    } else if (file == "triggers.tsv") {
+      need(3);
+      auto info = parse_trigger(f[1], f[2]);
+      if (!info) bad_line(path, line.number, "unknown relation '" + std::string(f[1]) + "'");
+      trigger_info.push_back(*info);
+      triggers.insert(word, static_cast<std::uint32_t>(trigger_info.size() - 1));
+    } else if (file == "speech_verbs.txt") {
+      name_enders.insert(word, 0);
+    } else if (file == "boundary_words.txt") {
+      boundary_words.insert(word, 0);
+    } else if (file == "industry_words.txt") {
+      industry_words.insert(word, 0);
+    } else if (file == "not_names.txt") {
+      not_names.insert(word);
+    } else if (file == "suffix_blockers.txt") {
+      suffix_blockers.insert(word);
+    } else if (file == "generic_project_heads.txt") {
+      generic_project_heads.insert(word);
+    } else if (file == "generic_terms.txt") {
+      generic_terms.insert(word);
+    } else if (file == "generic_modifiers.txt") {
+      generic_modifiers.insert(word, 0);
+    } else if (file == "person_intro.tsv") {
+      need(2);
+      std::uint32_t kind = f[1] == "Official" ? 1u : f[1] == "Person" ? 0u : 2u;
+      person_intro.insert(word, kind);
+    } else if (file == "companies.tsv") {
+      need(2);
+      auto type = parse_entity_type(f[1]);
+      if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
+      add_known(word, *type, f.size() > 2 ? f[2] : std::string_view());
+    }
+    // Other files (documentation, future lists) are ignored.
+  }
+}
+
+void Lexicons::add_known(const std::u32string& name, EntityType type, std::string_view aliases) {
+  known.emplace_back(name, type);
+  known_names.insert(name, static_cast<std::uint32_t>(known.size() - 1));
+  std::size_t start = 0;
+  while (start < aliases.size()) {
+    std::size_t bar = aliases.find('|', start);
+    if (bar == std::string_view::npos) bar = aliases.size();
+    std::u32string alias = to_u32(aliases.substr(start, bar - start));
+    if (!alias.empty()) {
+      known_aliases[name].push_back(alias);
+      known_names.insert(alias, static_cast<std::uint32_t>(known.size() - 1));
+    }
+    start = bar + 1;
+  }
+}
+
+void Lexicons::load_user_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("lexicon " + path + ": cannot open the file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string content = buf.str();
+  for (const Line& line : parse_lines(content)) {
+    const auto& f = line.fields;
+    if (f.size() < 2) bad_line(path, line.number, "expected name<TAB>type[<TAB>alias|alias]");
+    auto type = parse_entity_type(f[1]);
+    if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
+    std::u32string name = to_u32(f[0]);
+    if (name.empty()) bad_line(path, line.number, "empty name");
+    add_known(name, *type, f.size() > 2 ? f[2] : std::string_view());
+  }
+}
+
+Lexicons::Lexicons(const std::vector<std::string>& user_files) {
+  for (const auto& [path, content] : embedded::lexicons_files()) load_file(path, content);
+  for (const auto& [short_form, full] : short_forms_) {
+    auto index = places.find(full);
+    if (index) places.insert(short_form, *index);
+  }
+  short_forms_.clear();
+  for (const auto& file : user_files) load_user_file(file);
+}
+
+}  // namespace kg

@@ -1,0 +1,106 @@
+// extract/lexicons.h owns the word lists extraction relies on: loading them
+// from the data files in lexicons/ (compiled in) and from user files, and
+// matching them against text through tries over code points.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/types.h"
+
+namespace kg {
+
+// A trie over code points holding a small value per word. Matching runs
+// forwards (words starting at a position) or, for a trie built from reversed
+// words, backwards (words ending at a position: organisation suffixes, titles).
+class WordTrie {
+ public:
+  explicit WordTrie(bool reversed = false) : reversed_(reversed) { nodes_.push_back({}); }
+  void insert(std::u32string_view word, std::uint32_t value);
+  bool empty() const { return nodes_.size() == 1; }
+  // For a forward trie: every word that starts at `pos`, longest first.
+  // For a reversed trie: every word that ends at `pos` (exclusive), longest first.
+  // Results are (length, value).
+  void match(std::u32string_view text, std::size_t pos,
+             std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
+  // Longest match only; length 0 if none.
+  std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const;
+  std::optional<std::uint32_t> find(std::u32string_view word) const;
+
+ private:
+  struct Node {
+    std::uint32_t value = 0;
+    bool terminal = false;
+  };
+  std::uint32_t child(std::uint32_t node, char32_t c) const;
+  bool reversed_;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | char) -> node
+};
+
+// Which body a post belongs to (titles.tsv, column attach).
+enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
+
+struct TitleInfo {
+  std::u32string title;
+  TitleAttach attach = TitleAttach::Any;
+  bool official = true;  // a party/government role
+};
+
+enum class TriggerRole : std::uint8_t { Lead, Accompany, Settle, In, Joint, Own, Other };
+
+struct TriggerInfo {
+  RelationType relation = RelationType::served;
+  TriggerRole role = TriggerRole::Other;
+};
+
+enum class PlaceLevel : std::uint8_t {
+  Province, City, County, District, Town, Township, Street, Village, Community, Group, Region
+};
+
+struct PlaceInfo {
+  std::u32string name;    // full name
+  PlaceLevel level = PlaceLevel::Region;
+  std::u32string parent;  // full name of the enclosing division, may be empty
+};
+
+class Lexicons {
+ public:
+  // Built-in lexicons plus user files ("name<TAB>type[<TAB>alias|alias]").
+  explicit Lexicons(const std::vector<std::string>& user_files = {});
+
+  WordTrie titles{true};            // value: index into title_info
+  std::vector<TitleInfo> title_info;
+  WordTrie org_suffixes{true};      // value: EntityType
+  WordTrie place_suffixes{true};    // value: PlaceLevel
+  WordTrie places{false};           // value: index into place_info (full and short forms)
+  std::vector<PlaceInfo> place_info;
+  WordTrie surnames{false};         // value: unused
+  WordTrie triggers{false};         // value: index into trigger_info
+  std::vector<TriggerInfo> trigger_info;
+  WordTrie name_enders{false};      // words that end a person name when they follow it
+  WordTrie boundary_words{true};    // words that cannot end inside a name's left part
+  WordTrie known_names{false};      // companies.tsv + user lexicons, value: index into known
+  std::vector<std::pair<std::u32string, EntityType>> known;
+  std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
+  WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
+  std::unordered_set<std::u32string> not_names;
+  std::unordered_set<std::u32string> generic_terms;
+  std::unordered_set<std::u32string> suffix_blockers;        // 局面 is not a bureau
+  std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
+  WordTrie generic_modifiers{false};
+  WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)
+
+ private:
+  void load_file(std::string_view path, std::string_view content);
+  void load_user_file(const std::string& path);
+  void add_known(const std::u32string& name, EntityType type, std::string_view aliases);
+  std::vector<std::pair<std::u32string, std::u32string>> short_forms_;
+};
+
+}  // namespace kg

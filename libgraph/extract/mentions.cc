@@ -1,0 +1,507 @@
+// extract/mentions.cc owns the first step of extraction: finding typed
+// spans in the clean text. Names are found from how official Chinese names
+// are built, not from lists of names:
+//   places     gazetteer, or a short core + level suffix (南法信 + 镇)
+//   orgs       place prefix + core + type suffix (南京浦口 + 经济 + 开发区), the
+//              left edge found by scanning back to punctuation or a boundary word
+//   lists      items of 、-lists take the type of their typed neighbours
+//   persons    surname + given name next to a post title, an introducing
+//              word (村民) or a speech verb (说, 表示)
+#include <algorithm>
+#include <array>
+
+#include "extract/chars.h"
+#include "extract/internal.h"
+
+namespace kg::extract {
+namespace {
+
+using chars::is_han;
+using chars::is_name_char;
+
+constexpr std::uint32_t kMaxCore[] = {
+    /*Official*/ 0, /*Person*/ 0, /*PartyOrg*/ 18, /*Park*/ 14, /*Enterprise*/ 16,
+    /*Project*/ 22, /*GovOrg*/ 18, /*Place*/ 4, /*Organization*/ 16};
+
+bool is_level_char(char32_t c) {
+  return c == U'镇' || c == U'乡' || c == U'区' || c == U'县' || c == U'市' || c == U'省' ||
+         c == U'村' || c == U'州';
+}
+
+// A boundary word ends exactly at `pos`.
+bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
+  return lex.boundary_words.longest(text, pos).first > 0;
+}
+
+// Length of a word of `trie` (a reversed trie, so searched by find) starting at pos.
+std::uint32_t reversed_word_starting_at(const WordTrie& trie, std::u32string_view text,
+                                        std::size_t pos, std::uint32_t max_len = 6) {
+  for (std::uint32_t len = std::min<std::size_t>(max_len, text.size() - pos); len > 0; --len)
+    if (trie.find(text.substr(pos, len))) return len;
+  return 0;
+}
+
+struct Finder {
+  DocState& s;
+  const Lexicons& lex;
+  std::u32string_view t;
+  std::vector<std::uint8_t> place_end;    // a place candidate ends here
+  std::vector<std::int32_t> place_start;  // candidate index of a place starting here
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+
+  explicit Finder(DocState& state)
+      : s(state), lex(state.lex), t(state.text), place_end(t.size() + 1, 0),
+        place_start(t.size() + 1, -1) {}
+
+  void add(Candidate c) { s.candidates.push_back(std::move(c)); }
+
+  bool suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) const {
+    for (std::uint32_t p = suffix_begin; p < end; ++p) {
+      for (std::uint32_t len = 2; len <= 5 && p + len <= t.size(); ++len)
+        if (p + len > end && lex.suffix_blockers.count(std::u32string(t.substr(p, len)))) return true;
+    }
+    return false;
+  }
+
+  // ---- places --------------------------------------------------------------
+
+  void add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
+                 Source source) {
+    Candidate c;
+    c.begin = b;
+    c.end = e;
+    c.type = EntityType::Place;
+    c.name = std::move(name);
+    c.level = level;
+    c.source = source;
+    place_end[e] = 1;
+    place_start[b] = static_cast<std::int32_t>(s.candidates.size());
+    add(std::move(c));
+  }
+
+  void find_gazetteer_places() {
+    for (std::uint32_t i = 0; i < t.size();) {
+      auto [len, idx] = lex.places.longest(t, i);
+      if (len >= 2) {
+        const PlaceInfo& info = lex.place_info[idx];
+        // A short form (嘉兴) may run into a suffix that makes it another place (嘉兴市 is
+        // in the trie too, so longest() already took it); a town suffix right after a
+        // short form means the short form was part of a town name (景德镇 is a city).
+        add_place(i, i + len, info.name, info.level, Source::Gazetteer);
+        i += len;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  bool generic_place_word(std::u32string_view word) const {
+    return lex.generic_terms.count(std::u32string(word)) > 0;
+  }
+
+  void find_suffix_places() {
+    for (std::uint32_t e = 1; e <= t.size(); ++e) {
+      if (place_end[e]) continue;
+      lex.place_suffixes.match(t, e, scratch);
+      for (auto [len, level_value] : scratch) {
+        auto level = static_cast<PlaceLevel>(level_value);
+        if (level < PlaceLevel::Town) continue;  // counties and above: gazetteer only
+        std::uint32_t sb = e - len;
+        if (suffix_blocked(sb, e)) break;
+        std::uint32_t b = sb;
+        std::uint32_t core = 0;
+        while (core < 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] &&
+               !boundary_ends_at(lex, t, b) && !is_level_char(t[b - 1])) {
+          --b;
+          ++core;
+        }
+        // Three-character cores are taken only up to a clear left edge.
+        if (core == 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] && !boundary_ends_at(lex, t, b)) {
+          ++b;
+          --core;
+        }
+        if (core < 2) continue;
+        std::u32string_view word = t.substr(b, e - b);
+        if (generic_place_word(word) || generic_place_word(t.substr(e - len - 1, len + 1))) continue;
+        if (lex.generic_modifiers.longest(t, b).first > 0) continue;
+        add_place(b, e, std::u32string(word), level, Source::Suffix);
+        break;
+      }
+    }
+  }
+
+  // ---- organisations by suffix ----------------------------------------------
+
+  // Scans left from `from` to the start of a name. Returns the left edge.
+  std::uint32_t left_edge(std::uint32_t from, EntityType type) const {
+    std::uint32_t b = from;
+    std::uint32_t steps = 0;
+    const std::uint32_t max_core = kMaxCore[static_cast<int>(type)];
+    while (b > 0 && steps < max_core) {
+      char32_t c = t[b - 1];
+      if (chars::is_close_paren(c)) {
+        // A parenthesised part inside a name: 平谦国际(嘉兴)现代产业园, 氮化镓(GaN)射频.
+        std::uint32_t open = b - 1;
+        std::uint32_t limit = b >= 10 ? b - 10 : 0;
+        while (open > limit && !chars::is_open_paren(t[open - 1])) --open;
+        if (open == limit || open < 2) break;
+        bool inner_ok = true;
+        for (std::uint32_t k = open; k < b - 1; ++k) inner_ok = inner_ok && is_name_char(t[k]);
+        if (!inner_ok || !is_name_char(t[open - 2])) break;
+        steps += b - open + 1;
+        b = open - 1;
+        continue;
+      }
+      if (!is_name_char(c)) break;
+      if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2])))
+        break;
+      if (boundary_ends_at(lex, t, b)) break;
+      --b;
+      ++steps;
+    }
+    // A stray character before a place that starts the name is not part of it
+    // (像倪家浜村党委): names begin with their place.
+    if (b + 1 < from && place_start[b] < 0 && place_start[b + 1] >= 0) ++b;
+    return b;
+  }
+
+  bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
+    if (lex.generic_terms.count(std::u32string(name)) || lex.generic_terms.count(std::u32string(core)))
+      return true;
+    if (type == EntityType::Project) {
+      for (std::uint32_t k = 1; k <= 2 && k <= core.size(); ++k)
+        if (lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) return true;
+      if (core.size() < 3) return true;
+      for (char32_t c : core)
+        if (c == U'个' || c == U'批') return true;
+    }
+    return false;
+  }
+
+  void find_suffix_orgs() {
+    for (std::uint32_t e = 1; e <= t.size(); ++e) {
+      auto [len, type_value] = lex.org_suffixes.longest(t, e);
+      if (len == 0) continue;
+      auto type = static_cast<EntityType>(type_value);
+      std::uint32_t sb = e - len;
+      if (suffix_blocked(sb, e)) continue;
+      // A longer suffix that continues past e wins (产业园 -> 产业园区).
+      if (e < t.size()) {
+        auto [next_len, next_type] = lex.org_suffixes.longest(t, e + 1);
+        if (next_len > len && static_cast<EntityType>(next_type) == type) continue;
+      }
+      std::uint32_t b = left_edge(sb, type);
+      Candidate c;
+      c.begin = b;
+      c.end = e;
+      c.type = type;
+      c.suffix_len = len;
+      c.source = Source::Suffix;
+      // Generic modifiers (该, 各, 全, 相关) make the mention a short form or a plural.
+      auto [mod_len, unused] = lex.generic_modifiers.longest(t, b);
+      (void)unused;
+      if (mod_len > 0) {
+        if (b + mod_len == sb) {
+          c.begin = b;
+          c.generic = true;
+          c.name = std::u32string(t.substr(sb, len));
+          add(std::move(c));
+        }
+        continue;
+      }
+      std::u32string_view name = t.substr(b, e - b);
+      std::u32string_view core = t.substr(b, sb - b);
+      if (core.empty() || (core.size() == 1 && is_level_char(core[0]))) {
+        c.generic = true;  // 党委, 开发区, 镇党委: resolved by context
+      } else if (generic_core(name, core, type)) {
+        continue;
+      } else if (type == EntityType::Enterprise && core.size() < 2) {
+        continue;
+      }
+      c.name = std::u32string(name);
+      add(std::move(c));
+    }
+  }
+
+  // ---- names the user or the built-in lexicon knows ---------------------------
+
+  void find_known() {
+    if (lex.known_names.empty()) return;
+    for (std::uint32_t i = 0; i < t.size();) {
+      auto [len, idx] = lex.known_names.longest(t, i);
+      if (len >= 2) {
+        Candidate c;
+        c.begin = i;
+        c.end = i + len;
+        c.type = lex.known[idx].second;
+        c.name = lex.known[idx].first;
+        c.source = Source::Known;
+        add(std::move(c));
+        i += len;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  // ---- lists: 浪潮集团、科大讯飞、博彦科技等 -------------------------------------
+
+  static bool clause_delimiter(char32_t c) {
+    return !is_name_char(c) && c != U'、' && !chars::is_open_paren(c) && !chars::is_close_paren(c);
+  }
+
+  // Does a boundary or trigger word start at p?
+  bool stop_word_starts_at(std::uint32_t p) const {
+    if (t[p] == U'等') return true;
+    if (reversed_word_starting_at(lex.boundary_words, t, p, 4) > 0) return true;
+    return lex.triggers.longest(t, p).first > 0;
+  }
+
+  const Candidate* typed_candidate(std::uint32_t b, std::uint32_t e) const {
+    for (const auto& c : s.candidates)
+      if (c.begin == b && c.end == e && !c.generic && c.type != EntityType::Place) return &c;
+    return nullptr;
+  }
+
+  void find_list_items() {
+    const std::size_t n = t.size();
+    std::size_t i = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
+    while (i < n) {
+      // One clause at a time.
+      std::size_t cb = i;
+      while (i < n && !clause_delimiter(t[i])) ++i;
+      std::size_t ce = i;
+      ++i;
+      if (std::find(t.begin() + cb, t.begin() + ce, U'、') == t.begin() + ce) continue;
+      items.clear();
+      std::size_t p = cb;
+      while (p <= ce) {
+        std::size_t q = p;
+        while (q < ce && t[q] != U'、') ++q;
+        items.emplace_back(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(q));
+        p = q + 1;
+      }
+      if (items.size() < 2) continue;
+      // First item: starts after the last boundary word inside it.
+      auto& first = items.front();
+      for (std::uint32_t k = first.second; k > first.first; --k) {
+        if (boundary_ends_at(lex, t, k)) { first.first = k; break; }
+      }
+      // Last item: ends where a boundary/trigger word or 等 starts.
+      auto& last = items.back();
+      std::uint32_t list_end = last.second;
+      for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
+        if (stop_word_starts_at(k)) { last.second = k; break; }
+      }
+      // The head noun after 等: 等11家优质企业.
+      bool enterprise_head = false, org_head = false;
+      std::uint32_t look = last.second;
+      std::u32string_view tail = t.substr(look, std::min<std::size_t>(12, list_end - look));
+      if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
+        enterprise_head = true;
+      if (tail.find(U"高校") != std::u32string_view::npos || tail.find(U"院校") != std::u32string_view::npos ||
+          tail.find(U"机构") != std::u32string_view::npos)
+        org_head = true;
+      // The list's type comes from its typed items, or from its head noun.
+      int enterprises = 0, organizations = 0, untyped = 0;
+      for (auto [b, e] : items) {
+        if (e <= b) continue;
+        const Candidate* c = typed_candidate(b, e);
+        if (!c) { ++untyped; continue; }
+        if (c->type == EntityType::Enterprise) ++enterprises;
+        if (c->type == EntityType::Organization) ++organizations;
+      }
+      EntityType list_type;
+      if (enterprise_head || enterprises > 0) list_type = EntityType::Enterprise;
+      else if (org_head || organizations > 0) list_type = EntityType::Organization;
+      else continue;
+      for (auto [b, e] : items) {
+        if (e <= b || e - b < 2 || e - b > 12 || typed_candidate(b, e)) continue;
+        bool ok = true;
+        for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
+        if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
+        if (lex.generic_modifiers.longest(t, b).first > 0) continue;
+        Candidate c;
+        c.begin = b;
+        c.end = e;
+        c.type = list_type;
+        c.name = std::u32string(t.substr(b, e - b));
+        c.source = Source::Enumeration;
+        add(std::move(c));
+      }
+    }
+  }
+
+  // ---- brand + line of business right before 项目 -------------------------------
+
+  // 杰必机电项目: the project's core is an enterprise short name.
+  void find_project_owners() {
+    const std::size_t count = s.candidates.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const Candidate pc = s.candidates[k];
+      if (pc.type != EntityType::Project || pc.generic) continue;
+      std::uint32_t core_end = pc.end - pc.suffix_len;
+      auto [len, unused] = lex.industry_words.longest(t, core_end);
+      (void)unused;
+      if (len == 0 || core_end - pc.begin <= len || core_end - pc.begin > len + 4) continue;
+      Candidate c;
+      c.begin = pc.begin;
+      c.end = core_end;
+      c.type = EntityType::Enterprise;
+      c.name = std::u32string(t.substr(pc.begin, core_end - pc.begin));
+      c.source = Source::Enumeration;
+      add(std::move(c));
+    }
+  }
+
+  // ---- (以下简称“X”) --------------------------------------------------------------
+
+  void find_declared_aliases() {
+    static const std::u32string kMarker = U"简称";
+    std::size_t pos = 0;
+    while ((pos = t.find(kMarker, pos)) != std::u32string_view::npos) {
+      std::size_t at = pos;
+      pos += kMarker.size();
+      // Back to the opening parenthesis, at most 4 characters (以下, 下称).
+      std::size_t open = at;
+      while (open > 0 && at - open < 5 && !chars::is_open_paren(t[open - 1])) --open;
+      if (open == 0 || !chars::is_open_paren(t[open - 1])) continue;
+      std::size_t b = pos;
+      while (b < t.size() && (t[b] == U'“' || t[b] == U'"' || t[b] == U'：' || t[b] == U':' || t[b] == U'「')) ++b;
+      std::size_t e = b;
+      while (e < t.size() && is_name_char(t[e]) && e - b < 16) ++e;
+      if (e - b < 2) continue;
+      // The declared name belongs to the candidate ending right before "(".
+      std::uint32_t named_end = static_cast<std::uint32_t>(open - 1);
+      const Candidate* owner = nullptr;
+      for (const auto& c : s.candidates)
+        if (c.end == named_end && !c.generic && (!owner || c.end - c.begin > owner->end - owner->begin)) owner = &c;
+      if (!owner) continue;
+      Candidate c;
+      c.begin = static_cast<std::uint32_t>(b);
+      c.end = static_cast<std::uint32_t>(e);
+      c.type = owner->type;
+      c.name = owner->name;  // the same entity: the canonical name is the owner's
+      c.source = Source::Declared;
+      add(std::move(c));
+    }
+  }
+
+  // ---- persons ----------------------------------------------------------------
+
+  bool right_edge_ok(std::uint32_t j) const {
+    if (j >= t.size() || !is_han(t[j])) return true;
+    if (lex.name_enders.longest(t, j).first > 0) return true;
+    if (reversed_word_starting_at(lex.boundary_words, t, j, 4) > 0) return true;
+    if (lex.triggers.longest(t, j).first > 0) return true;
+    if (reversed_word_starting_at(lex.titles, t, j, 6) > 0) return true;
+    return false;
+  }
+
+  void find_persons() {
+    const std::uint32_t n = static_cast<std::uint32_t>(t.size());
+    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+      auto [sl, unused] = lex.surnames.longest(t, i);
+      (void)unused;
+      if (sl == 0) continue;
+      // Left context: a title, an introducing word, or the start of a phrase.
+      auto [title_len, title_idx] = lex.titles.longest(t, i);
+      auto [intro_len, intro_kind] = lex.person_intro.longest(t, i);
+      bool after_title = title_len > 0;
+      bool after_intro = intro_len > 0;
+      if (after_intro && intro_kind == 2) continue;  // reporters, editors
+      bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
+      if (!clean_left) continue;
+      std::uint32_t chosen = 0;
+      bool by_speech = false;
+      for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
+        std::uint32_t e = i + sl + g;
+        if (e > n) break;
+        bool all_han = true;
+        for (std::uint32_t k = i + sl; k < e; ++k) all_han = all_han && is_han(t[k]) && t[k] != U'某';
+        if (!all_han) break;
+        if (lex.not_names.count(std::u32string(t.substr(i, e - i)))) continue;
+        if (!right_edge_ok(e)) continue;
+        bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
+        bool title_after = e < n && reversed_word_starting_at(lex.titles, t, e, 6) > 0;
+        if (after_title || after_intro || speech || title_after) {
+          chosen = e;
+          by_speech = speech;
+        }
+      }
+      // A titled name with no clear right edge: surname + two characters.
+      if (chosen == 0 && after_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
+          !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
+        chosen = i + sl + 2;
+      if (chosen == 0) continue;
+      (void)by_speech;
+      Candidate c;
+      c.begin = i;
+      c.end = chosen;
+      c.type = (after_intro && intro_kind == 0) ? EntityType::Person : EntityType::Official;
+      if (after_title) {
+        c.title = static_cast<std::int32_t>(title_idx);
+        c.type = lex.title_info[title_idx].official ? EntityType::Official : EntityType::Person;
+      } else if (!after_intro) {
+        c.type = EntityType::Person;  // a speaker with no post in view
+      }
+      c.name = std::u32string(t.substr(i, chosen - i));
+      c.source = Source::Person;
+      add(std::move(c));
+      // Names listed after a titled one share its title: 副主任王青、牟希刚.
+      std::uint32_t next = chosen;
+      while (after_title && next + 2 < n && t[next] == U'、' && lex.surnames.longest(t, next + 1).first > 0) {
+        std::uint32_t b2 = next + 1;
+        std::uint32_t e2 = 0;
+        for (std::uint32_t g = 1; g <= 2; ++g) {
+          std::uint32_t e = b2 + 1 + g;
+          if (e > n || !is_han(t[e - 1])) break;
+          if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first)) {
+            e2 = e;
+            break;
+          }
+        }
+        if (e2 == 0) break;
+        Candidate more = s.candidates.back();
+        more.begin = b2;
+        more.end = e2;
+        more.name = std::u32string(t.substr(b2, e2 - b2));
+        add(std::move(more));
+        next = e2;
+      }
+      i = chosen - 1;
+    }
+  }
+};
+
+}  // namespace
+
+bool is_boundary_before(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
+  return pos == 0 || !is_han(text[pos - 1]) || boundary_ends_at(lex, text, pos);
+}
+
+std::uint32_t place_prefix_length(const Lexicons& lex, std::u32string_view name) {
+  std::uint32_t pos = 0;
+  while (pos < name.size()) {
+    auto [len, idx] = lex.places.longest(name, pos);
+    (void)idx;
+    if (len < 2) break;
+    pos += len;
+  }
+  return pos;
+}
+
+void find_mentions(DocState& state) {
+  Finder f(state);
+  f.find_gazetteer_places();
+  f.find_suffix_places();
+  f.find_suffix_orgs();
+  f.find_known();
+  f.find_list_items();
+  f.find_project_owners();
+  f.find_declared_aliases();
+  f.find_persons();
+}
+
+}  // namespace kg::extract
