@@ -19,13 +19,13 @@ namespace {
 
 using test::query_int;
 
-struct Run {
+struct KgRun {
   int exit_code = -1;
   std::string out, err;
 };
 
 // Runs kg with stdout and stderr captured in files (no pipe can fill up).
-Run run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
+KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
   const std::string out_path = dir.file("stdout.txt");
   const std::string err_path = dir.file("stderr.txt");
   const pid_t pid = fork();
@@ -40,7 +40,7 @@ Run run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
     execv(KG_BINARY, argv.data());
     _exit(127);
   }
-  Run run;
+  KgRun run;
   int status = 0;
   waitpid(pid, &status, 0);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -63,12 +63,12 @@ class Cli : public ::testing::Test {
 };
 
 TEST_F(Cli, BuildPrintsASummaryAndStatsAgreeWithTheDatabase) {
-  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_, "--threads", "2"});
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_, "--threads", "2"});
   ASSERT_EQ(build.exit_code, 0) << build.err;
   EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
   EXPECT_TRUE(contains(build.out, "MB/s")) << build.out;
 
-  const Run stats = run_kg(dir_, {"stats", "--db", db_});
+  const KgRun stats = run_kg(dir_, {"stats", "--db", db_});
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   const auto documents = query_int(db_, "SELECT count(*) FROM documents");
   const auto entities = query_int(db_, "SELECT count(*) FROM entities");
@@ -78,11 +78,13 @@ TEST_F(Cli, BuildPrintsASummaryAndStatsAgreeWithTheDatabase) {
   EXPECT_TRUE(contains(stats.out, "entities: " + std::to_string(entities) + "\n")) << stats.out;
   EXPECT_TRUE(contains(stats.out, "relations: " + std::to_string(relations) + "\n")) << stats.out;
   const auto officials = query_int(db_, "SELECT count(*) FROM entities WHERE type = 'Official'");
-  if (officials > 0) EXPECT_TRUE(contains(stats.out, "  Official: " + std::to_string(officials) + "\n")) << stats.out;
+  if (officials > 0) {
+    EXPECT_TRUE(contains(stats.out, "  Official: " + std::to_string(officials) + "\n")) << stats.out;
+  }
   EXPECT_TRUE(contains(stats.out, "last build: ")) << stats.out;
   EXPECT_TRUE(contains(stats.out, "4 added")) << stats.out;
 
-  const Run again = run_kg(dir_, {"build", corpus_, "--db", db_});
+  const KgRun again = run_kg(dir_, {"build", corpus_, "--db", db_});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(contains(again.out, "0 files added, 4 unchanged")) << again.out;
 }
@@ -90,7 +92,7 @@ TEST_F(Cli, BuildPrintsASummaryAndStatsAgreeWithTheDatabase) {
 TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
   const std::string bad = corpus_ + "/set_a/scan.pdf";
   test::write_file(bad, test::binary_bytes());
-  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_});
   EXPECT_NE(build.exit_code, 0);
   EXPECT_TRUE(contains(build.err, bad)) << build.err;
   EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
@@ -103,7 +105,7 @@ TEST_F(Cli, ALockedDatabaseIsNamedAndNothingIsLost) {
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  const Run build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_});
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   EXPECT_NE(build.exit_code, 0);
@@ -156,7 +158,7 @@ TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
   EXPECT_EQ(query_int(db_, "SELECT count(*) FROM builds"), builds_before);
 
   // The file is neither locked nor damaged: the next build works.
-  const Run next = run_kg(dir_, {"build", corpus_, "--db", db_});
+  const KgRun next = run_kg(dir_, {"build", corpus_, "--db", db_});
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_TRUE(contains(next.out, "2 files added, 2 unchanged")) << next.out;
 }
@@ -164,12 +166,12 @@ TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
 TEST_F(Cli, RemoveTakesAFileAndNamesWhatItCannotFind) {
   ASSERT_EQ(run_kg(dir_, {"build", corpus_, "--db", db_}).exit_code, 0);
   const std::string visit = corpus_ + "/set_b/official_visit.txt";
-  const Run remove = run_kg(dir_, {"remove", "--db", db_, visit});
+  const KgRun remove = run_kg(dir_, {"remove", "--db", db_, visit});
   ASSERT_EQ(remove.exit_code, 0) << remove.err;
   EXPECT_TRUE(contains(remove.out, "removed ")) << remove.out;
   EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
 
-  const Run missing = run_kg(dir_, {"remove", "--db", db_, visit});
+  const KgRun missing = run_kg(dir_, {"remove", "--db", db_, visit});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_TRUE(contains(missing.err, visit)) << missing.err;
   EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
@@ -177,7 +179,7 @@ TEST_F(Cli, RemoveTakesAFileAndNamesWhatItCannotFind) {
 
 TEST_F(Cli, StatsAndRemoveRefuseADatabaseThatDoesNotExist) {
   const std::string missing = dir_.file("missing.sqlite");
-  const Run stats = run_kg(dir_, {"stats", "--db", missing});
+  const KgRun stats = run_kg(dir_, {"stats", "--db", missing});
   EXPECT_NE(stats.exit_code, 0);
   EXPECT_TRUE(contains(stats.err + stats.out, missing)) << stats.err;
   EXPECT_FALSE(std::filesystem::exists(missing));
@@ -189,7 +191,7 @@ TEST_F(Cli, BuildRefusesAFileThatIsNotADatabaseAndLeavesItAlone) {
   const std::string notes = dir_.file("notes.txt");
   const std::string content = std::string(2000, 'n') + "\n";
   test::write_file(notes, content);
-  const Run build = run_kg(dir_, {"build", corpus_, "--db", notes});
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", notes});
   EXPECT_NE(build.exit_code, 0);
   EXPECT_TRUE(contains(build.err, notes)) << build.err;
   EXPECT_EQ(test::read_file(notes), content);

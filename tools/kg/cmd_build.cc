@@ -41,8 +41,8 @@ void run_build(const BuildArgs& args) {
 
   const double mb = static_cast<double>(report.bytes) / (1024.0 * 1024.0);
   char speed[96];
-  std::snprintf(speed, sizeof speed, "%.2f MB in %.2f s (%.2f MB/s)", mb, report.seconds,
-                report.seconds > 0 ? mb / report.seconds : 0.0);
+  std::snprintf(speed, sizeof speed, "%.1f KB in %.2f s (%.2f MB/s)", static_cast<double>(report.bytes) / 1024.0,
+                report.seconds, report.seconds > 0 ? mb / report.seconds : 0.0);
   std::cout << "built into " << args.db << ": " << report.files_added << " files added, " << report.files_unchanged
             << " unchanged, " << report.files_failed << " failed\n"
             << "documents: " << stats.documents << " stored, " << report.documents_added << " added\n"
