@@ -34,8 +34,11 @@ void run_stats(const std::string& db) {
   const BuildRecord& build = *stats.last_build;
   const double mb = static_cast<double>(build.bytes) / (1024.0 * 1024.0);
   char line[160];
-  std::snprintf(line, sizeof line, "%.2f s, %.1f KB read (%.2f MB/s)", build.seconds,
-                static_cast<double>(build.bytes) / 1024.0, build.seconds > 0 ? mb / build.seconds : 0.0);
+  if (build.bytes == 0)
+    std::snprintf(line, sizeof line, "%.2f s, nothing new to read", build.seconds);
+  else
+    std::snprintf(line, sizeof line, "%.2f s, %.1f KB read (%.2f MB/s)", build.seconds,
+                  static_cast<double>(build.bytes) / 1024.0, build.seconds > 0 ? mb / build.seconds : 0.0);
   std::cout << "last build: " << build.started_at << ", " << line << ", files " << build.files_added << " added, "
             << build.files_unchanged << " unchanged, " << build.files_failed << " failed\n";
 }
