@@ -79,6 +79,10 @@ void write_csv_relationships(const KnowledgeGraph& graph, std::ostream& out);
 void export_graph(const KnowledgeGraph& graph, ExportFormat format, const std::string& output,
                   std::ostream& console);
 
+// Valid UTF-8 (invalid bytes become U+FFFD) without the control characters
+// XML 1.0 forbids: text that may go into any XML, HTML or SVG file.
+std::string xml_safe_text(std::string_view text);
+
 // The fill colour of an entity type ("#rrggbb"), shared by every picture of
 // the graph so that a type looks the same in Gephi, Graphviz and reports.
 std::string_view type_colour(EntityType type);

@@ -30,6 +30,8 @@ std::string_view type_colour(EntityType type) {
   return "#7f7f7f";
 }
 
+std::string xml_safe_text(std::string_view text) { return export_detail::xml_clean(text); }
+
 namespace export_detail {
 
 std::string document_ref(std::int64_t id) { return "d" + std::to_string(id); }
