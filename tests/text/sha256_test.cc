@@ -1,0 +1,29 @@
+// tests/text/sha256_test.cc: sha256_hex against the FIPS 180-4 examples,
+// including lengths around the 56- and 64-byte padding boundaries.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "text/text.h"
+
+TEST(Sha256, EmptyInput) {
+  EXPECT_EQ(kg::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(Sha256, ShortMessage) {
+  EXPECT_EQ(kg::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Sha256, FiftySixBytesNeedsASecondPaddingBlock) {
+  EXPECT_EQ(kg::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Sha256, MillionBytes) {
+  EXPECT_EQ(kg::sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, DifferentInputsDiffer) {
+  EXPECT_NE(kg::sha256_hex(std::string(64, 'x')), kg::sha256_hex(std::string(63, 'x')));
+}
