@@ -51,7 +51,9 @@ std::string graphviz_svg(const KnowledgeGraph& graph) {
   std::string svg;
   if (written) {
     // Both paths come from PATH and mkstemp; quoted for the shell all the same.
-    const std::string command = "'" + dot->string() + "' -Tsvg '" + temp + "' 2>/dev/null";
+    // neato rather than dot's ranks: news graphs are many small components,
+    // which ranks stack into a long strip and a spring layout keeps square.
+    const std::string command = "'" + dot->string() + "' -Kneato -Tsvg '" + temp + "' 2>/dev/null";
     if (FILE* pipe = ::popen(command.c_str(), "r")) {
       char buffer[8192];
       std::size_t n;
