@@ -161,6 +161,16 @@ long oddness(const CharStream& chars) {
   return score;
 }
 
+// Chinese UTF-16 has few NUL bytes (ASCII such as a newline or a comma, and
+// the odd character like U+4E00): accept it when it reads as Chinese.
+bool reads_as_chinese_utf16(std::string_view bytes, bool little_endian, Decoded& out) {
+  Decoded trial;
+  decode_with_icu(little_endian ? "UTF-16LE" : "UTF-16BE", bytes, 0, bytes.size(), trial);
+  if (oddness(trial.chars) >= 0) return false;
+  out = std::move(trial);
+  return true;
+}
+
 bool is_text_control(unsigned char b) {
   return b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' || b == 0x1B;
 }
@@ -199,6 +209,8 @@ Decoded decode(std::string_view source, std::string_view bytes) {
     } else if (nul_even * 5 > half && nul_odd * 50 < half && n % 2 == 0) {
       out.encoding = "UTF-16BE";
       decode_with_icu("UTF-16BE", bytes, 0, n, out);
+    } else if (n % 2 == 0 && nul_even + nul_odd > 0 && reads_as_chinese_utf16(bytes, nul_odd >= nul_even, out)) {
+      out.encoding = nul_odd >= nul_even ? "UTF-16LE" : "UTF-16BE";
     } else if (nul_even + nul_odd > 0 || std::find(u, u + n, 0) != u + n) {
       refuse(source, "not a text file (contains NUL bytes)");
     } else if (controls * 20 > sample) {
@@ -209,11 +221,15 @@ Decoded decode(std::string_view source, std::string_view bytes) {
     } else {
       // Not valid UTF-8: compare UTF-8-with-repairs, GB18030 and Big5 on a
       // prefix, then decode the whole file with the least odd one.
-      const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));
-      const char* names[] = {"UTF-8", "GB18030", "Big5"};
+      const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));  // even length
+      // UTF-16 without a BOM and without ASCII (so without NUL bytes) is
+      // a candidate too when the length allows it.
+      const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
+      const std::size_t candidates = n % 2 == 0 ? 5 : 3;
       long best_score = 0;
       const char* best = nullptr;
-      for (const char* name : names) {
+      for (std::size_t c = 0; c < candidates; ++c) {
+        const char* name = names[c];
         Decoded trial;
         if (name == names[0]) decode_utf8(head, 0, trial);
         else decode_with_icu(name, head, 0, head.size(), trial);

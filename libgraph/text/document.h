@@ -36,10 +36,17 @@ struct Document {
   std::uint32_t part = 0;   // index of this article within its file
   std::string encoding;     // detected encoding of the raw file
   DocumentMeta meta;
-  std::u32string text;      // clean text, one element per code point
+  // Clean text, one element per code point: NFKC, simplified script, no
+  // glosses, furniture or metadata lines. It opens with the headline (and
+  // sub-headline) when the article has one, the same words as meta.title.
+  // Paragraphs are joined by a single '\n'.
+  std::u32string text;
   // raw[i] is the byte range in the raw file that text[i] came from, so
   // evidence can be shown as the source had it. raw.size() == text.size().
   std::vector<Span> raw;
+  // Sentences cover every paragraph; the '\n' between paragraphs belongs
+  // to no sentence. Inserted characters ('\n', a space between joined
+  // Latin words) map to the raw bytes between their neighbours.
   std::vector<Span> sentences;   // code-point spans covering the text
   std::vector<Span> paragraphs;  // code-point spans of paragraphs
   std::vector<Span> damaged;     // mojibake runs, kept in text but flagged

@@ -140,3 +140,10 @@ TEST(Decode, FiftyMegabyteSingleLine) {
   EXPECT_EQ(d.sentences.size(), copies);
   EXPECT_EQ(d.sentences.back().end, d.text.size());
 }
+
+TEST(Decode, Utf16WithoutBomOrAsciiIsRecognisedByItsText) {
+  auto docs = read_fixture("utf16le_nobom_chinese.txt");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].encoding, "UTF-16LE");
+  EXPECT_TRUE(has(text_of(docs[0]), "园区党工委书记到企业调研"));
+}

@@ -1,0 +1,83 @@
+// tests/text/robustness_test.cc: arbitrary bytes never crash the text stage
+// (they are refused with InputError or come out as consistent Documents),
+// and reading files concurrently gives the same documents as reading them
+// one after the other.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "text_test_util.h"
+
+namespace {
+
+void expect_consistent(const kg::Document& d, std::size_t file_size) {
+  ASSERT_EQ(d.raw.size(), d.text.size());
+  for (const kg::Span& r : d.raw) {
+    ASSERT_LE(r.begin, r.end);
+    ASSERT_LE(r.end, file_size);
+  }
+  std::uint32_t covered_until = 0;
+  for (const kg::Span& s : d.sentences) {
+    ASSERT_LE(s.begin, s.end);
+    ASSERT_LE(s.end, d.text.size());
+    ASSERT_GE(s.begin, covered_until);
+    covered_until = s.end;
+  }
+  for (const kg::Span& p : d.paragraphs) ASSERT_LE(p.end, d.text.size());
+  for (const kg::Span& p : d.damaged) ASSERT_LE(p.end, d.text.size());
+}
+
+}  // namespace
+
+TEST(Robustness, RandomBytesAreRefusedOrRead) {
+  std::mt19937 rng(20240403);
+  const std::string alphabet_utf8 = "园区党委(qū)?\n\n 。,“”► 责任编辑:来源2024-01-02 ";
+  std::size_t read = 0, refused = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    const std::size_t len = 1 + rng() % 400;
+    if (round % 2 == 0) {
+      for (std::size_t i = 0; i < len; ++i) bytes.push_back(static_cast<char>(rng() % 256));
+    } else {
+      // Mostly well-formed pieces with the odd cut multi-byte sequence.
+      while (bytes.size() < len) {
+        const std::size_t at = rng() % alphabet_utf8.size();
+        bytes.append(alphabet_utf8, at, 1 + rng() % 6);
+      }
+    }
+    try {
+      for (const kg::Document& d : kg::read_documents("random.bin", bytes)) expect_consistent(d, bytes.size());
+      ++read;
+    } catch (const kg::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("random.bin"), std::string::npos);
+      ++refused;
+    }
+  }
+  EXPECT_GT(read, 0u);
+}
+
+TEST(Robustness, ConcurrentReadsMatchSequentialOnes) {
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(KG_SEEDS_DIR)) paths.push_back(entry.path().string());
+  std::vector<std::string> contents;
+  std::vector<std::vector<kg::Document>> sequential;
+  for (const std::string& p : paths) {
+    contents.push_back(kg::test::read_file(p));
+    sequential.push_back(kg::read_documents(p, contents.back()));
+  }
+  std::vector<std::vector<kg::Document>> parallel(paths.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    threads.emplace_back([&, i] { parallel[i] = kg::read_documents(paths[i], contents[i]); });
+  for (std::thread& t : threads) t.join();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    ASSERT_EQ(parallel[i].size(), sequential[i].size());
+    for (std::size_t k = 0; k < parallel[i].size(); ++k) {
+      EXPECT_EQ(parallel[i][k].text, sequential[i][k].text);
+      EXPECT_EQ(parallel[i][k].sentences.size(), sequential[i][k].sentences.size());
+      EXPECT_EQ(parallel[i][k].meta.title, sequential[i][k].meta.title);
+    }
+  }
+}
