@@ -120,11 +120,12 @@ TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
   const auto builds_before = query_int(db_, "SELECT count(*) FROM builds");
 
   // A corpus large enough that progress is reported long before the end.
+  // Progress comes every 500 files; 1000 more after the first report keep
+  // the build busy well past the moment it is killed.
   const std::string article = test::read_file(corpus_ + "/set_b/company.txt");
-  std::string body;
-  for (int copy = 0; copy < 8; ++copy) body += article;
   const std::string big = dir_.file("big");
-  for (int i = 0; i < 3000; ++i) test::write_file(big + "/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  for (int i = 0; i < 1500; ++i)
+    test::write_file(big + "/f" + std::to_string(i) + ".txt", article + "\n第" + std::to_string(i) + "期\n");
 
   int err_pipe[2];
   ASSERT_EQ(pipe(err_pipe), 0);
