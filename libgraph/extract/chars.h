@@ -22,8 +22,7 @@ inline bool is_han_numeral(char32_t c) {
 // Characters that may stand inside a name: Han, Latin letters, digits and the
 // joiners names use (HICOOL, 5G, T·X).
 inline bool is_name_char(char32_t c) {
-  return is_han(c) || is_ascii_letter(c) || is_digit(c) || c == U'·' || c == U'+' || c == U'-' ||
-         c == U'&';
+  return is_han(c) || is_ascii_letter(c) || is_digit(c) || c == U'·' || c == U'-' || c == U'&';
 }
 inline bool is_open_paren(char32_t c) { return c == U'(' || c == U'（'; }
 inline bool is_close_paren(char32_t c) { return c == U')' || c == U'）'; }

@@ -20,6 +20,7 @@ bool is_org(EntityType t) {
          t == EntityType::Project || t == EntityType::GovOrg || t == EntityType::Organization;
 }
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
+bool is_level(char32_t c) { return c == U'镇' || c == U'区' || c == U'县' || c == U'乡' || c == U'市'; }
 
 int source_rank(Source s) {
   switch (s) {
@@ -57,6 +58,14 @@ void settle_overlaps(DocState& s) {
       if (x.type == y.type && x.end == y.end && x.begin < y.begin && !x.generic && !y.generic) {
         if (source_rank(y.source) > source_rank(x.source)) drop[a] = true;
         else drop[b] = true;
+        continue;
+      }
+      // A brand from the lexicon or a list inside a longer name found by its
+      // structure (康明斯 in 东风康明斯公司, 东软 in 东软睿道) is part of that name.
+      if ((x.source == Source::Known || x.source == Source::Enumeration) && !y.generic &&
+          Span{y.begin, y.end}.contains(Span{x.begin, x.end}) && y.end - y.begin > x.end - x.begin &&
+          (x.type == y.type || x.source == Source::Known) && y.source != Source::Occurrence) {
+        drop[a] = true;
         continue;
       }
       // A list item or lexicon name crossing a suffix-found name of another type.
@@ -170,8 +179,7 @@ struct EntityBuilder {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
       if (c.type == EntityType::Place && !standalone[k]) continue;
-      if (chars::is_han(c.name[0]) && c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project &&
-          (c.name[0] == U'镇' || c.name[0] == U'区' || c.name[0] == U'县' || c.name[0] == U'乡' || c.name[0] == U'市')) {
+      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && is_level(c.name[0])) {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
@@ -185,6 +193,8 @@ struct EntityBuilder {
   // that level (镇 -> 南法信镇, 区 -> 浦口区).
   void expand_level_short_forms() {
     for (auto& c : s.candidates) {
+      // 区政府, 镇党委 after their full forms are level-led short forms too.
+      if (c.generic && c.name.size() >= 3 && is_level(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
       std::u32string full = c.name;
@@ -215,10 +225,16 @@ struct EntityBuilder {
         if (long_name.size() <= short_name.size()) continue;
         bool tail = std::u32string_view(long_name).substr(long_name.size() - short_name.size()) == short_name;
         bool shortening = false;
-        if (!tail && types[a] == EntityType::Park && short_name.size() >= 4 &&
-            long_name.substr(0, 2) == short_name.substr(0, 2) && long_name.back() == short_name.back()) {
+        std::u32string_view shortened = short_name;
+        if (!tail && types[a] == EntityType::Park && long_name.substr(0, 2) != short_name.substr(0, 2)) {
+          // 汉中市镇巴县园区 against 镇巴县产业园区: compare without the leading city.
+          auto [plen, pidx] = lex.places.longest(short_name, 0);
+          if (plen >= 2 && lex.place_info[pidx].level <= PlaceLevel::City) shortened = shortened.substr(plen);
+        }
+        if (!tail && types[a] == EntityType::Park && shortened.size() >= 4 &&
+            long_name.substr(0, 2) == shortened.substr(0, 2) && long_name.back() == shortened.back()) {
           std::size_t pos = 0;
-          for (char32_t ch : short_name) {
+          for (char32_t ch : shortened) {
             pos = long_name.find(ch, pos);
             if (pos == std::u32string::npos) break;
             ++pos;
@@ -270,8 +286,9 @@ struct EntityBuilder {
       }
       if (target < 0) continue;
       c.entity = target;
+      // 镇党委, 园区 are aliases the article uses; 该公司 or a bare 公司 are not names.
       bool modified = surface != c.name;
-      if (!modified) add_alias(static_cast<std::uint32_t>(target), surface);
+      if (!modified && c.type != EntityType::Enterprise) add_alias(static_cast<std::uint32_t>(target), surface);
     }
     count_mentions();
   }

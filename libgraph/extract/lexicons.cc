@@ -244,6 +244,8 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       industry_words.insert(word, 0);
     } else if (file == "not_names.txt") {
       not_names.insert(word);
+    } else if (file == "weak_suffixes.txt") {
+      weak_suffixes.insert(word);
     } else if (file == "suffix_blockers.txt") {
       suffix_blockers.insert(word);
     } else if (file == "generic_project_heads.txt") {

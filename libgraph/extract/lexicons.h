@@ -91,7 +91,8 @@ class Lexicons {
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<std::u32string> generic_terms;
-  std::unordered_set<std::u32string> suffix_blockers;        // 局面 is not a bureau
+  std::unordered_set<std::u32string> suffix_blockers;
+  std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)

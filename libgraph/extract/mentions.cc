@@ -51,17 +51,37 @@ struct Finder {
 
   explicit Finder(DocState& state)
       : s(state), lex(state.lex), t(state.text), place_end(t.size() + 1, 0),
-        place_start(t.size() + 1, -1) {}
+        place_start(t.size() + 1, -1), org_end(t.size() + 1, -1) {}
 
   void add(Candidate c) { s.candidates.push_back(std::move(c)); }
 
+  // An ordinary word overlapping the suffix: one that starts inside it and runs
+  // past its end (局面, 园区), or one that ends with it and starts before it (举办).
   bool suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) const {
-    for (std::uint32_t p = suffix_begin; p < end; ++p) {
-      for (std::uint32_t len = 2; len <= 5 && p + len <= t.size(); ++len)
-        if (p + len > end && lex.suffix_blockers.count(std::u32string(t.substr(p, len)))) return true;
-    }
+    std::uint32_t from = suffix_begin >= 3 ? suffix_begin - 3 : 0;
+    for (std::uint32_t p = from; p < end; ++p)
+      for (std::uint32_t len = 2; len <= 5 && p + len <= t.size(); ++len) {
+        bool crosses = p >= suffix_begin ? p + len > end : p + len == end;
+        if (crosses && lex.suffix_blockers.count(std::u32string(t.substr(p, len)))) return true;
+      }
     return false;
   }
+
+  // Which types may stand inside a name of `outer` type (a company is not
+  // inside a park's name; a park is inside its office's name).
+  static bool may_nest(EntityType outer, EntityType inner) {
+    switch (outer) {
+      case EntityType::PartyOrg: return inner != EntityType::PartyOrg && inner != EntityType::Project;
+      case EntityType::GovOrg: return inner == EntityType::Park || inner == EntityType::GovOrg;
+      case EntityType::Park: return inner == EntityType::Park;
+      case EntityType::Project: return inner == EntityType::Enterprise || inner == EntityType::Park;
+      case EntityType::Enterprise: return false;
+      case EntityType::Organization: return inner == EntityType::Park || inner == EntityType::Organization;
+      default: return false;
+    }
+  }
+
+  std::vector<std::int32_t> org_end;  // candidate index of an organisation ending here
 
   // ---- places --------------------------------------------------------------
 
@@ -105,7 +125,9 @@ struct Finder {
       lex.place_suffixes.match(t, e, scratch);
       for (auto [len, level_value] : scratch) {
         auto level = static_cast<PlaceLevel>(level_value);
-        if (level < PlaceLevel::Town) continue;  // counties and above: gazetteer only
+        // Counties and above come from the gazetteer; groups and regions (组, 片区)
+        // are too common as ordinary words.
+        if (level < PlaceLevel::Town || level >= PlaceLevel::Group) continue;
         std::uint32_t sb = e - len;
         if (suffix_blocked(sb, e)) break;
         std::uint32_t b = sb;
@@ -121,6 +143,10 @@ struct Finder {
           --core;
         }
         if (core < 2) continue;
+        bool plain_core = true;
+        for (std::uint32_t k = b; k < sb; ++k)
+          plain_core = plain_core && !chars::is_han_numeral(t[k]) && !boundary_ends_at(lex, t, k + 1);
+        if (!plain_core) continue;
         std::u32string_view word = t.substr(b, e - b);
         if (generic_place_word(word) || generic_place_word(t.substr(e - len - 1, len + 1))) continue;
         if (lex.generic_modifiers.longest(t, b).first > 0) continue;
@@ -153,9 +179,14 @@ struct Finder {
         continue;
       }
       if (!is_name_char(c)) break;
+      // A Latin name is not continued by the Han words before it (奖励HICOOL产业园).
+      if (chars::is_ascii_letter(t[b]) && is_han(c) && !place_end[b]) break;
+      if (org_end[b] >= 0 && !s.candidates[static_cast<std::size_t>(org_end[b])].generic &&
+          !may_nest(type, s.candidates[static_cast<std::size_t>(org_end[b])].type))
+        break;
       if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2])))
         break;
-      if (boundary_ends_at(lex, t, b)) break;
+      if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及')) break;
       --b;
       ++steps;
     }
@@ -209,16 +240,26 @@ struct Finder {
         }
         continue;
       }
+      // Party and government bodies begin with their place: 锚定南京市浦口区委.
+      if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && place_start[b] < 0) {
+        for (std::uint32_t k = b + 1; k < sb && k <= b + 3; ++k)
+          if (place_start[k] >= 0) { b = k; c.begin = b; break; }
+      }
       std::u32string_view name = t.substr(b, e - b);
       std::u32string_view core = t.substr(b, sb - b);
-      if (core.empty() || (core.size() == 1 && is_level_char(core[0]))) {
+      if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
+          !(org_end[b] >= 0) && !is_level_char(core[0]))
+        continue;
+      if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
+      if (core.empty()) {
         c.generic = true;  // 党委, 开发区, 镇党委: resolved by context
-      } else if (generic_core(name, core, type)) {
+      } else if (generic_core(name, core, type) && type != EntityType::PartyOrg) {
         continue;
       } else if (type == EntityType::Enterprise && core.size() < 2) {
         continue;
       }
       c.name = std::u32string(name);
+      org_end[e] = static_cast<std::int32_t>(s.candidates.size());
       add(std::move(c));
     }
   }
@@ -282,6 +323,16 @@ struct Finder {
         items.emplace_back(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(q));
         p = q + 1;
       }
+      // The list ends with the item that holds 等.
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        auto& [ib, ie] = items[k];
+        std::uint32_t deng = ib;
+        while (deng < ie && t[deng] != U'等') ++deng;
+        if (deng < ie) {
+          items.resize(k + 1);
+          break;
+        }
+      }
       if (items.size() < 2) continue;
       // First item: starts after the last boundary word inside it.
       auto& first = items.front();
@@ -290,14 +341,15 @@ struct Finder {
       }
       // Last item: ends where a boundary/trigger word or 等 starts.
       auto& last = items.back();
-      std::uint32_t list_end = last.second;
+      std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
       for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
         if (stop_word_starts_at(k)) { last.second = k; break; }
       }
       // The head noun after 等: 等11家优质企业.
       bool enterprise_head = false, org_head = false;
       std::uint32_t look = last.second;
-      std::u32string_view tail = t.substr(look, std::min<std::size_t>(12, list_end - look));
+      std::u32string_view tail;
+      if (look < list_end && t[look] == U'等') tail = t.substr(look, std::min<std::size_t>(12, list_end - look));
       if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
         enterprise_head = true;
       if (tail.find(U"高校") != std::u32string_view::npos || tail.find(U"院校") != std::u32string_view::npos ||
@@ -399,6 +451,18 @@ struct Finder {
     return false;
   }
 
+  // The given name does not begin with a word that has its own job: a title
+  // (党员干部), an introducing word (群众), a boundary or speech word.
+  bool given_name_ok(std::uint32_t b, std::uint32_t e) const {
+    for (std::uint32_t k = b; k < e; ++k) {
+      if (reversed_word_starting_at(lex.titles, t, k, 6) > 0) return false;
+      if (reversed_word_starting_at(lex.person_intro, t, k, 4) > 0) return false;
+      if (reversed_word_starting_at(lex.boundary_words, t, k, 4) > 0) return false;
+      if (lex.name_enders.longest(t, k).first > 0) return false;
+    }
+    return true;
+  }
+
   void find_persons() {
     const std::uint32_t n = static_cast<std::uint32_t>(t.size());
     for (std::uint32_t i = 0; i + 1 < n; ++i) {
@@ -411,6 +475,10 @@ struct Finder {
       bool after_title = title_len > 0;
       bool after_intro = intro_len > 0;
       if (after_intro && intro_kind == 2) continue;  // reporters, editors
+      // The "surname" starts a word of its own (干部, 党员, 群众).
+      if (reversed_word_starting_at(lex.titles, t, i, 6) > 0 || reversed_word_starting_at(lex.person_intro, t, i, 4) > 0)
+        continue;
+      const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any;
       bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
       if (!clean_left) continue;
       std::uint32_t chosen = 0;
@@ -422,6 +490,7 @@ struct Finder {
         for (std::uint32_t k = i + sl; k < e; ++k) all_han = all_han && is_han(t[k]) && t[k] != U'某';
         if (!all_han) break;
         if (lex.not_names.count(std::u32string(t.substr(i, e - i)))) continue;
+        if (!given_name_ok(i + sl, e)) break;
         if (!right_edge_ok(e)) continue;
         bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
         bool title_after = e < n && reversed_word_starting_at(lex.titles, t, e, 6) > 0;
@@ -431,8 +500,8 @@ struct Finder {
         }
       }
       // A titled name with no clear right edge: surname + two characters.
-      if (chosen == 0 && after_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
-          !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
+      if (chosen == 0 && after_title && !weak_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
+          given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
         chosen = i + sl + 2;
       if (chosen == 0) continue;
       (void)by_speech;
@@ -442,7 +511,8 @@ struct Finder {
       c.type = (after_intro && intro_kind == 0) ? EntityType::Person : EntityType::Official;
       if (after_title) {
         c.title = static_cast<std::int32_t>(title_idx);
-        c.type = lex.title_info[title_idx].official ? EntityType::Official : EntityType::Person;
+        // 党员 makes an Official only of a public body's member: the post decides later.
+        c.type = lex.title_info[title_idx].official && !weak_title ? EntityType::Official : EntityType::Person;
       } else if (!after_intro) {
         c.type = EntityType::Person;  // a speaker with no post in view
       }

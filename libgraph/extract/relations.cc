@@ -344,13 +344,13 @@ struct RelationFinder {
           }
         }
         if (!settled) continue;
-        if (subject && settles(subject->type)) {
+        // 在L设立X: the object right after the verb settles; else the subject (X在L开工).
+        const Candidate* object = first_after(verb_at + verb_len, sentence.end,
+                                              {EntityType::Enterprise, EntityType::Project, EntityType::Organization});
+        if (object && object->begin <= verb_at + verb_len + 1)
+          emit(RelationType::located_in, object->entity, place->entity, k);
+        else if (subject && settles(subject->type))
           emit(RelationType::located_in, subject->entity, place->entity, k);
-        } else {
-          const Candidate* object = first_after(verb_at + verb_len, sentence.end,
-                                                {EntityType::Enterprise, EntityType::Project, EntityType::Organization});
-          if (object && object->begin <= verb_at + verb_len + 1) emit(RelationType::located_in, object->entity, place->entity, k);
-        }
         continue;
       }
       if (role != TriggerRole::Settle) continue;
@@ -444,6 +444,15 @@ struct RelationFinder {
             if (first == U'区' || first == U'县' || first == U'市' || first == U'省' || first == U'镇' || first == U'乡' || first == U'村')
               body.push_back(first);
             auto it = by_name.find(body);
+            // 汉中市镇巴县园区党工委: the body may be written with its city before it.
+            for (std::uint32_t strip = place_prefix_length(lex, body); it == by_name.end() && strip > 0 && strip < body.size();) {
+              it = by_name.find(body.substr(strip));
+              break;
+            }
+            if (it == by_name.end()) {
+              auto [plen, pidx] = lex.places.longest(body, 0);
+              if (plen >= 2 && plen < body.size()) it = by_name.find(body.substr(plen));
+            }
             bool led = false;
             if (it != by_name.end())
               for (std::int32_t b : it->second)
@@ -471,6 +480,15 @@ struct RelationFinder {
           }
           case EntityType::Park: {
             auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place}, self);
+            if (b < 0) {
+              // 襄阳高新区: the short form of a city that the article names in full.
+              auto [plen, pidx] = lex.places.longest(name, 0);
+              auto it = plen >= 2 && plen < name.size() ? by_name.find(lex.place_info[pidx].name) : by_name.end();
+              if (it != by_name.end()) {
+                b = it->second.front();
+                len = plen;
+              }
+            }
             if (b < 0 || len >= name.size()) break;
             if (type_of(b) == EntityType::Park) emit(RelationType::part_of, self, b, at);
             emit(RelationType::located_in, self, b, at);
