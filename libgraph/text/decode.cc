@@ -108,7 +108,12 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   const auto n = static_cast<int32_t>(bytes.size());
   auto i = static_cast<int32_t>(begin);
   CharStream& chars = out.chars;
-  chars.reserve(bytes.size() / 2 + 16);
+  // Every code point starts with a byte that is not a continuation byte:
+  // counting them sizes the arrays once (stray continuation bytes, which
+  // each become U+FFFD, may grow them).
+  std::size_t starts = 0;
+  for (std::size_t k = begin; k < bytes.size(); ++k) starts += (s[k] & 0xC0) != 0x80;
+  chars.reserve(starts + 16);
   while (i < n) {
     const int32_t start = i;
     if (s[i] < 0x80) {

@@ -107,7 +107,7 @@ std::uint32_t normalize_and_strip_glosses(CharStream& chars) {
   const std::vector<bool>& inert = inert_bmp();
   const std::size_t n = chars.size();
   CharStream out;
-  out.reserve(n + 16);
+  out.reserve(n + n / 32 + 64);  // room for the odd expansion (… -> ...)
   icu::UnicodeString segment, normalized;
   std::size_t i = 0;
   while (i < n) {

@@ -6,10 +6,12 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <stdexcept>
 
 #include "text/internal.h"
@@ -46,19 +48,30 @@ char32_t closing_of(char32_t open) {
 void split_sentences(std::u32string_view text, Span para, std::vector<Span>& out) {
   if (para.empty()) return;
   const std::u32string_view p = text.substr(para.begin, para.size());
-  icu::UnicodeString units;
+  // UTF-16 for ICU, written straight into a per-thread buffer.
+  thread_local icu::UnicodeString units;
   std::vector<std::uint32_t> unit_to_cp;  // only filled when a surrogate pair occurs
   bool bmp_only = true;
   for (char32_t c : p)
     if (c > 0xFFFF) bmp_only = false;
   if (!bmp_only) unit_to_cp.reserve(p.size() * 2 + 1);
+  UChar* buffer = units.getBuffer(static_cast<int32_t>(p.size() * 2 + 1));
+  if (buffer == nullptr) throw std::bad_alloc();
+  int32_t length = 0;
   for (std::size_t i = 0; i < p.size(); ++i) {
-    units.append(static_cast<UChar32>(p[i]));
+    const char32_t c = p[i];
+    if (c <= 0xFFFF) {
+      buffer[length++] = static_cast<UChar>(c);
+    } else {
+      buffer[length++] = U16_LEAD(c);
+      buffer[length++] = U16_TRAIL(c);
+    }
     if (!bmp_only) {
       unit_to_cp.push_back(static_cast<std::uint32_t>(i));
-      if (p[i] > 0xFFFF) unit_to_cp.push_back(static_cast<std::uint32_t>(i));
+      if (c > 0xFFFF) unit_to_cp.push_back(static_cast<std::uint32_t>(i));
     }
   }
+  units.releaseBuffer(length);
   if (!bmp_only) unit_to_cp.push_back(static_cast<std::uint32_t>(p.size()));
 
   // Matched quotation pairs, as [open, close] code-point intervals.
@@ -103,6 +116,7 @@ void split_sentences(std::u32string_view text, Span para, std::vector<Span>& out
   }
   out.push_back(Span{para.begin + start, para.end});
   it.setText(icu::UnicodeString());  // drop the reference to `units`
+  if (units.length() > (1 << 20)) units = icu::UnicodeString();  // do not keep a huge buffer
 }
 
 std::vector<Span> find_damaged(std::u32string_view text, const std::vector<std::uint8_t>& flags) {
