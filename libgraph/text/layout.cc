@@ -314,23 +314,42 @@ class Layout {
     return false;
   }
 
-  static bool is_meta_line(u32sv head) {
-    std::size_t at = 0;
-    if (!find_date(head.substr(0, std::min<std::size_t>(head.size(), 16)), &at).empty() && at == 0) return true;
+  static bool is_meta_key_at(u32sv head, std::size_t i) {
     for (u32sv key : kMetaKeys) {
-      if (!starts_with(head, key)) continue;
-      std::size_t k = key.size();
+      if (!starts_with(head.substr(i), key)) continue;
+      std::size_t k = i + key.size();
       while (k < head.size() && is_space(head[k])) ++k;
       if (k < head.size() && head[k] == ':') return true;
     }
     return false;
   }
 
-  // 本报讯 / 西部决策网讯 + space or colon, at the start of a paragraph.
+  // A line that opens with a key (来源: …) or with a date followed by keys
+  // (2022-10-24 09:32:31来源:…) or by nothing but a time. A sentence that opens with a
+  // date (2024年1月31日,镇里举办…。) is text.
+  static bool is_meta_line(u32sv head) {
+    if (is_meta_key_at(head, 0)) return true;
+    std::size_t at = 0;
+    if (find_date(head.substr(0, std::min<std::size_t>(head.size(), 16)), &at).empty() || at != 0) return false;
+    if (head.find(U'。') != u32sv::npos || head.find(',') != u32sv::npos) return false;
+    std::size_t rest = 0;  // past the date and time
+    while (rest < head.size() && (is_digit(head[rest]) || is_space(head[rest]) || head[rest] == '-' ||
+                                  head[rest] == '/' || head[rest] == '.' || head[rest] == ':' ||
+                                  head[rest] == U'年' || head[rest] == U'月' || head[rest] == U'日'))
+      ++rest;
+    if (rest == head.size()) return true;
+    for (std::size_t i = rest; i < head.size(); ++i)
+      if (is_meta_key_at(head, i)) return true;
+    return false;
+  }
+
+  // 本报讯 / 西部决策网讯 / 本报北京3月1日讯 + space, colon or '(' at the
+  // start of a paragraph.
   static bool is_lead(u32sv head) {
-    if (starts_with(head, U"本报讯") || starts_with(head, U"本报")) return true;
-    for (std::size_t i = 1; i < head.size() && i < 14; ++i) {
-      if (!is_han(head[i - 1]) && !(head[i - 1] >= 'A' && head[i - 1] <= 'z')) return false;
+    if (starts_with(head, U"本报讯")) return true;
+    for (std::size_t i = 1; i < head.size() && i < 16; ++i) {
+      const char32_t c = head[i - 1];
+      if (!is_han(c) && !(c >= 'A' && c <= 'z') && !(c >= '0' && c <= '9')) return false;
       if (head[i] == U'讯' && i + 1 < head.size() &&
           (is_space(head[i + 1]) || head[i + 1] == ':' || head[i + 1] == '('))
         return true;

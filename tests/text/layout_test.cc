@@ -193,3 +193,35 @@ TEST(Layout, SentencesCoverParagraphsAndKeepQuotesWhole) {
     EXPECT_TRUE(inside);
   }
 }
+
+TEST(Layout, SentenceOpeningWithADateIsText) {
+  auto docs = read_text(
+      "南法信镇举办企业座谈会\n\n2024-02-01 来源:顺义时讯\n\n"
+      "2024年1月31日,南法信镇举办企业新春座谈会。\n\n2023年11月2日 培训班学员来到产业园参观\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].meta.published, "2024-02-01");
+  EXPECT_TRUE(has(text_of(docs[0]), "2024年1月31日,南法信镇举办企业新春座谈会。"));
+  EXPECT_TRUE(has(text_of(docs[0]), "2023年11月2日 培训班学员来到产业园参观"));
+}
+
+TEST(Layout, ParagraphMentioningThePaperDoesNotStartAnArticle) {
+  auto docs = read_text(
+      "园区党工委推进项目建设\n\n"
+      "本报讯(记者 王明)园区党工委召开会议,研究部署项目建设工作。\n\n"
+      "会议要求加快推进项目落地,优化营商环境。\n\n"
+      "本报将持续关注园区项目建设进展。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(has(text_of(docs[0]), "本报将持续关注"));
+}
+
+TEST(Layout, LeadWithPlaceAndDateAfterAnotherArticleStartsANewOne) {
+  auto docs = read_text(
+      "园区党工委推进项目建设\n\n"
+      "园区党工委召开会议,研究部署项目建设工作。\n\n"
+      "会议要求加快推进项目落地,优化营商环境。\n\n"
+      "本报北京3月1日讯 记者从市发展改革委获悉,全市重大项目建设进展顺利。\n\n"
+      "今年计划实施重大项目三百个。\n");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_TRUE(has(text_of(docs[1]), "本报北京3月1日讯"));
+  EXPECT_FALSE(has(text_of(docs[0]), "重大项目三百个"));
+}
