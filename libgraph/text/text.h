@@ -25,7 +25,12 @@ class InputError : public std::runtime_error {
 std::vector<Document> read_documents(std::string_view source, std::string_view bytes);
 
 // Traditional -> simplified for one string, as the text stage does it (used by
-// query to match names typed in either script).
+// query to match names typed in either script). The decision is made on the
+// whole string: only a string that reads as traditional is converted, and
+// then only characters simplified Chinese never writes (plus 於), so text
+// that is already simplified comes back unchanged (显著 stays 显著, 乾坤 stays).
+// The table behind it is built once, on first use, from ICU's
+// Traditional-Simplified transliterator (thread-safe).
 std::u32string to_simplified(std::u32string_view text);
 
 // Hex SHA-256 of the bytes.
