@@ -7,15 +7,21 @@
 //   whole line:  返回顶部 相关阅读 精彩推送 推荐阅读 相关稿件 相关新闻 相关链接
 //                分享到 打印 关闭 关闭窗口 打印本页 收藏 上一篇 下一篇 热点推荐
 //                猜你喜欢 扫一扫 网友评论 返回首页 返回列表 更多 【打印】 【关闭】
-//   line start:  当前位置 您的位置 您现在的位置 【字号 字号: 分享到: 上一篇:
-//                下一篇: 版权所有 Copyright 扫一扫 相关阅读:
+//                我要纠错 网站地图 联系我们 微信扫一扫 扫描二维码 关注我们 附件
+//   line start:  当前位置 您的位置 您现在的位置 【字号 字号: 【字体 字体: 分享到:
+//                分享: 上一篇: 下一篇: 版权所有 Copyright 相关阅读: 浏览次数
+//                阅读次数 点击数 主办单位 承办单位 技术支持 网站标识码 【打印 【关闭
+//                [打印 [关闭 ICP备
 //   breadcrumbs: a short line with '>' that names 首页 or ends with 正文
 // Metadata (lifted into DocumentMeta, removed from the text):
-//   a line starting with a date or with 来源/作者/记者/发布时间/时间/日期/稿源:
+//   a line starting with key: (来源 信息来源 稿源 作者 记者 通讯员 供稿 发布时间
+//   发布日期 时间 日期 责任编辑 编辑 责编 审核 校对 初审 复审 终审 签发 摄影
+//   浏览次数 点击数), or with a date followed by such keys or a time only
 //   责任编辑:/编辑: lines, also in parentheses or brackets
-//   a byline "► 名字 名字"; a bare 2-4 character name on the first or last
-//   line of an article; names after the last sentence of an article;
-//   a trailing (供稿:…), (作者:…), (记者 …), (通讯员 …)
+//   a byline "► 名字 名字", "记者 名字", "文/名字"; a bare 2-4 character name
+//   on the first or last line of an article; names after the last sentence
+//   of an article; a trailing (供稿:…), (作者:…), (记者 …), (来源:…);
+//   the credit of a lead: 本报讯(记者 名字 通讯员 名字)
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -45,16 +51,21 @@ struct Line {
 
 constexpr std::size_t kHeadChars = 160;
 
-constexpr std::array<std::u32string_view, 26> kFurnitureLines = {
+constexpr std::u32string_view kFurnitureLines[] = {
     U"返回顶部", U"相关阅读", U"精彩推送", U"推荐阅读", U"相关稿件", U"相关新闻", U"相关链接",
     U"分享到",   U"打印",     U"关闭",     U"关闭窗口", U"打印本页", U"收藏",     U"上一篇",
     U"下一篇",   U"热点推荐", U"猜你喜欢", U"扫一扫",   U"网友评论", U"返回首页", U"返回列表",
-    U"更多",     U"【打印】", U"【关闭】", U"[打印]",   U"[关闭]"};
-constexpr std::array<std::u32string_view, 13> kFurniturePrefixes = {
-    U"当前位置", U"您的位置", U"您现在的位置", U"【字号", U"字号:", U"分享到:", U"上一篇:",
-    U"下一篇:",  U"版权所有", U"Copyright",    U"copyright", U"扫一扫", U"相关阅读:"};
-constexpr std::array<std::u32string_view, 12> kMetaKeys = {
-    U"责任编辑", U"发布时间", U"发布日期", U"来源", U"作者", U"记者", U"时间", U"日期", U"稿源", U"编辑", U"通讯员", U"供稿"};
+    U"更多",     U"【打印】", U"【关闭】", U"[打印]",   U"[关闭]",   U"我要纠错", U"网站地图",
+    U"联系我们", U"微信扫一扫", U"扫描二维码", U"关注我们", U"附件"};
+constexpr std::u32string_view kFurniturePrefixes[] = {
+    U"当前位置", U"您的位置", U"您现在的位置", U"【字号", U"字号:", U"【字体", U"字体:", U"分享到:",
+    U"分享:", U"上一篇:", U"下一篇:", U"版权所有", U"Copyright", U"copyright", U"相关阅读:", U"浏览次数",
+    U"阅读次数", U"点击数", U"主办单位", U"承办单位", U"技术支持", U"网站标识码", U"【打印", U"【关闭",
+    U"[打印", U"[关闭", U"扫一扫"};
+constexpr std::u32string_view kMetaKeys[] = {
+    U"责任编辑", U"发布时间", U"发布日期", U"信息来源", U"浏览次数", U"来源", U"作者", U"记者",
+    U"时间",     U"日期",     U"稿源",     U"编辑",     U"责编",     U"通讯员", U"供稿", U"审核",
+    U"校对",     U"初审",     U"复审",     U"终审",     U"签发",     U"摄影",   U"点击数"};
 constexpr std::u32string_view kSurnames =
     U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     U"姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -155,9 +166,9 @@ void parse_fields(u32sv head, u32sv original, DocumentMeta& meta) {
     if (value.empty()) continue;
     const u32sv key = hits[h].key;
     std::string* field = nullptr;
-    if (key == U"来源" || key == U"稿源") field = &meta.outlet;
+    if (key == U"来源" || key == U"稿源" || key == U"信息来源") field = &meta.outlet;
     else if (key == U"作者" || key == U"记者" || key == U"通讯员" || key == U"供稿") field = &meta.author;
-    else if (key == U"责任编辑" || key == U"编辑") field = &meta.editor;
+    else if (key == U"责任编辑" || key == U"编辑" || key == U"责编") field = &meta.editor;
     if (field && field->empty()) *field = value;
   }
   if (meta.published.empty()) meta.published = find_date(head);
@@ -274,7 +285,8 @@ class Layout {
       u32sv unbracketed = head;
       if (!unbracketed.empty() && (unbracketed.front() == '(' || unbracketed.front() == '[' || unbracketed.front() == U'【'))
         unbracketed.remove_prefix(1);
-      if (len <= 60 && (starts_with(unbracketed, U"责任编辑") || starts_with(unbracketed, U"编辑"))) {
+      if (len <= 60 && (starts_with(unbracketed, U"责任编辑") || starts_with(unbracketed, U"编辑") ||
+                        starts_with(unbracketed, U"责编"))) {
         const std::size_t offset = static_cast<std::size_t>(unbracketed.data() - head.data());
         parse_fields(unbracketed, original.substr(offset), line.meta);
         if (!line.meta.editor.empty()) {
@@ -287,12 +299,10 @@ class Layout {
         line.kind = Kind::Meta;
         continue;
       }
-      if (head.front() == U'►' || head.front() == U'▶' || head.front() == U'■') {
-        if (len <= 40) {
-          line.meta.author = clean_value(original.substr(1));
-          line.kind = Kind::Byline;
-          continue;
-        }
+      if (std::string author = byline_author(head, original, len); !author.empty()) {
+        line.meta.author = std::move(author);
+        line.kind = Kind::Byline;
+        continue;
       }
       if (is_person_name(head)) {
         line.kind = Kind::Name;
@@ -301,7 +311,61 @@ class Layout {
       }
       line.lead = is_lead(head);
       line.headline = !line.lead && is_headline(head, len);
+      if (line.lead) take_lead_credit(line);
     }
+  }
+
+  // The names of a credit, without the words around them:
+  // "记者 王明 通讯员 李华" -> "王明 李华".
+  static std::string credit_names(u32sv original) {
+    std::u32string names;
+    for (std::size_t i = 0; i < original.size();) {
+      bool keyword = false;
+      for (u32sv key : {u32sv(U"本报记者"), u32sv(U"记者"), u32sv(U"通讯员"), u32sv(U"摄影"), u32sv(U"作者"),
+                        u32sv(U"記者"), u32sv(U"通訊員"), u32sv(U"攝影")}) {
+        if (starts_with(original.substr(i), key)) {
+          names.push_back(U' ');
+          i += key.size();
+          keyword = true;
+          break;
+        }
+      }
+      if (keyword) continue;
+      const char32_t c = original[i++];
+      names.push_back(c == ':' || c == '/' || c == '|' || c == U'、' || c == ',' ? U' ' : c);
+    }
+    return clean_value(names);
+  }
+
+  // "► 文武 杨柳", "记者 王明", "本报记者 王明 通讯员 李华", "文/王明".
+  static std::string byline_author(u32sv head, u32sv original, std::size_t len) {
+    if (head.front() == U'►' || head.front() == U'▶' || head.front() == U'■')
+      return len <= 40 ? credit_names(original.substr(1)) : std::string();
+    if (len > 30 || head.find(U'。') != u32sv::npos || head.find(',') != u32sv::npos) return {};
+    for (u32sv key : {u32sv(U"本报记者"), u32sv(U"记者"), u32sv(U"通讯员")})
+      if (starts_with(head, key) && head.size() > key.size() && is_space(head[key.size()]))
+        return credit_names(original);
+    for (u32sv key : {u32sv(U"文/"), u32sv(U"文|"), u32sv(U"文 /"), u32sv(U"文 |")})
+      if (starts_with(head, key)) return credit_names(original.substr(key.size()));
+    return {};
+  }
+
+  // 本报讯(记者 王明)园区… : the credit becomes the author and the text
+  // starts after it.
+  void take_lead_credit(Line& line) const {
+    const u32sv head = line.head;
+    const std::size_t open = head.find('(');
+    if (open == u32sv::npos || open > 16 || (head[open - 1] != U'讯' && head[open - 1] != U'电')) return;
+    const std::size_t close = head.find(')', open);
+    if (close == u32sv::npos || close - open > 40) return;
+    const u32sv inside = head.substr(open + 1, close - open - 1);
+    if (!(starts_with(inside, U"记者") || starts_with(inside, U"通讯员") || starts_with(inside, U"本报记者") ||
+          starts_with(inside, U"作者")))
+      return;
+    line.meta.author = credit_names(view(line).substr(open + 1, close - open - 1));
+    std::uint32_t begin = line.begin + static_cast<std::uint32_t>(close + 1);
+    while (begin < line.end && is_space(text_[begin])) ++begin;
+    if (begin < line.end) line.begin = begin;
   }
 
   static bool is_furniture(u32sv head) {
@@ -350,7 +414,8 @@ class Layout {
     for (std::size_t i = 1; i < head.size() && i < 16; ++i) {
       const char32_t c = head[i - 1];
       if (!is_han(c) && !(c >= 'A' && c <= 'z') && !(c >= '0' && c <= '9')) return false;
-      if (head[i] == U'讯' && i + 1 < head.size() &&
+      const bool dateline = head[i] == U'讯' || (head[i] == U'电' && head[i - 1] == U'日');
+      if (dateline && i + 1 < head.size() &&
           (is_space(head[i + 1]) || head[i + 1] == ':' || head[i + 1] == '('))
         return true;
     }
@@ -441,6 +506,7 @@ class Layout {
         cur = &drafts_.back();
       }
       cur->signed_off = false;
+      if (line.lead) merge_meta(cur->meta, line.meta);  // 本报讯(记者 …)
       cur->body.push_back(i);
       if (line.headline && cur->body_count == 0 && !cur->orphan) {
         if (cur->heading_lines == 0) cur->meta.title = to_utf8(view(line));

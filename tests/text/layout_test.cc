@@ -225,3 +225,36 @@ TEST(Layout, LeadWithPlaceAndDateAfterAnotherArticleStartsANewOne) {
   EXPECT_TRUE(has(text_of(docs[1]), "本报北京3月1日讯"));
   EXPECT_FALSE(has(text_of(docs[0]), "重大项目三百个"));
 }
+
+TEST(Layout, WebPageFurnitureAndCredits) {
+  auto docs = read_text(
+      "区政府网站 > 首页 > 政务动态\n"
+      "开发区召开重点项目推进会\n"
+      "发布时间:2023-05-06 10:21 信息来源:区融媒体中心 浏览次数:1234\n"
+      "【字体:大 中 小】\n"
+      "本报讯(记者 王明 通讯员 李华)5日,开发区召开重点项目推进会,部署下一阶段工作。\n"
+      "会议要求,各部门要加强协调,推动项目早日投产。\n"
+      "编辑:赵六 审核:钱七\n"
+      "【打印本页】【关闭窗口】\n"
+      "我要纠错\n");
+  ASSERT_EQ(docs.size(), 1u);
+  const kg::DocumentMeta& m = docs[0].meta;
+  EXPECT_EQ(m.title, "开发区召开重点项目推进会");
+  EXPECT_EQ(m.published, "2023-05-06");
+  EXPECT_EQ(m.outlet, "区融媒体中心");
+  EXPECT_EQ(m.author, "王明 李华");
+  EXPECT_EQ(m.editor, "赵六");
+  EXPECT_EQ(text_of(docs[0]),
+            "开发区召开重点项目推进会\n5日,开发区召开重点项目推进会,部署下一阶段工作。\n"
+            "会议要求,各部门要加强协调,推动项目早日投产。");
+}
+
+TEST(Layout, ReporterBylineLines) {
+  auto docs = read_text("园区项目建设提速\n\n本报记者 张伟 通讯员 刘洋\n\n园区项目建设提速,三个项目同时开工。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].meta.author, "张伟 刘洋");
+  EXPECT_FALSE(has(text_of(docs[0]), "张伟"));
+  auto slash = read_text("园区项目建设提速\n\n文/张伟\n\n园区项目建设提速,三个项目同时开工。\n");
+  ASSERT_EQ(slash.size(), 1u);
+  EXPECT_EQ(slash[0].meta.author, "张伟");
+}
