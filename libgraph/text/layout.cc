@@ -161,7 +161,11 @@ void parse_fields(u32sv head, u32sv original, DocumentMeta& meta) {
     }
   }
   for (std::size_t h = 0; h < hits.size(); ++h) {
-    const std::size_t end = h + 1 < hits.size() ? hits[h + 1].key_at : original.size();
+    std::size_t end = h + 1 < hits.size() ? hits[h + 1].key_at : original.size();
+    // 来源:园区日报 2023-06-01 10:00 : the value stops at a date.
+    std::size_t date_at = 0;
+    if (!find_date(head.substr(hits[h].value_at, end - hits[h].value_at), &date_at).empty() && date_at > 0)
+      end = hits[h].value_at + date_at;
     const std::string value = clean_value(original.substr(hits[h].value_at, end - hits[h].value_at));
     if (value.empty()) continue;
     const u32sv key = hits[h].key;
@@ -181,7 +185,8 @@ bool all_han(u32sv s) {
 
 bool is_person_name(u32sv folded) {
   return folded.size() >= 2 && folded.size() <= 4 && all_han(folded) &&
-         kSurnames.find(folded.front()) != u32sv::npos;
+         kSurnames.find(folded.front()) != u32sv::npos &&
+         u32sv(U"区镇县市省村乡园城州委局厅部会办司所院校站队组").find(folded.back()) == u32sv::npos;
 }
 
 // The leading place or organisation name of a heading (临沂高新区 in
@@ -218,6 +223,7 @@ class Layout {
   std::vector<ArticleDraft> run() {
     scan_lines();
     classify();
+    mark_long_headlines();
     split();
     attach_orphans();
     return build();
@@ -366,6 +372,21 @@ class Layout {
     std::uint32_t begin = line.begin + static_cast<std::uint32_t>(close + 1);
     while (begin < line.end && is_space(text_[begin])) ++begin;
     if (begin < line.end) line.begin = begin;
+  }
+
+  // A longer first line right above the date/source line or the byline is
+  // the headline too.
+  void mark_long_headlines() {
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
+      if (line.kind != Kind::Body || line.headline || line.lead || line.size() > 80 || ends_with_final(view(line)) ||
+          line.head.find(U'。') != u32sv::npos)
+        continue;
+      const std::size_t j = next_content(i);
+      if (j < lines_.size() && (lines_[j].kind == Kind::Byline ||
+                                (lines_[j].kind == Kind::Meta && !lines_[j].meta.published.empty())))
+        line.headline = true;
+    }
   }
 
   static bool is_furniture(u32sv head) {

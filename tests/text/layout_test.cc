@@ -258,3 +258,20 @@ TEST(Layout, ReporterBylineLines) {
   ASSERT_EQ(slash.size(), 1u);
   EXPECT_EQ(slash[0].meta.author, "张伟");
 }
+
+TEST(Layout, LongHeadlineAboveTheSourceLineAndDateAfterTheOutlet) {
+  auto docs = read_text(
+      "高新区党工委以高质量党建引领高质量发展推动园区企业和重点项目建设再上新台阶全面开创新局面\n"
+      "来源:园区日报  2023-06-01 09:30\n"
+      "高新区党工委召开会议,研究部署项目建设工作。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].meta.title, "高新区党工委以高质量党建引领高质量发展推动园区企业和重点项目建设再上新台阶全面开创新局面");
+  EXPECT_EQ(docs[0].meta.outlet, "园区日报");
+  EXPECT_EQ(docs[0].meta.published, "2023-06-01");
+}
+
+TEST(Layout, PlaceNameLineIsNotAnAuthor) {
+  auto docs = read_text("高新区\n\n高新区党工委召开会议,研究部署项目建设工作。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(docs[0].meta.author.empty());
+}
