@@ -24,6 +24,16 @@ inline bool is_han_numeral(char32_t c) {
 inline bool is_name_char(char32_t c) {
   return is_han(c) || is_ascii_letter(c) || is_digit(c) || c == U'·' || c == U'-' || c == U'&';
 }
+// Clause and sentence punctuation, full-width or (after NFKC) ASCII.
+inline bool is_clause_break(char32_t c) {
+  switch (c) {
+    case U'，': case U',': case U'；': case U';': case U'：': case U':': case U'。': case U'！':
+    case U'!': case U'？': case U'?': case U'\n':
+      return true;
+    default:
+      return false;
+  }
+}
 inline bool is_open_paren(char32_t c) { return c == U'(' || c == U'（'; }
 inline bool is_close_paren(char32_t c) { return c == U')' || c == U'）'; }
 // Measure words after a number: a name never continues across "20个", "11家".

@@ -75,6 +75,14 @@ void settle_overlaps(DocState& s) {
       }
     }
   }
+  // 米庄 of 米庄镇 is the town's short name, not a person.
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    if (!is_person(cs[k].type)) continue;
+    for (const auto& p : cs)
+      if (p.type == EntityType::Place && p.name.size() == cs[k].name.size() + 1 &&
+          p.name.compare(0, cs[k].name.size(), cs[k].name) == 0)
+        drop[k] = true;
+  }
   std::vector<Candidate> kept;
   for (std::size_t k = 0; k < cs.size(); ++k)
     if (!drop[k]) kept.push_back(std::move(cs[k]));
@@ -279,15 +287,15 @@ struct EntityBuilder {
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
-        // Drop a modifier (该镇, 本园区) before matching the tail.
-        std::u32string tail = c.name;
+        // The tail that names the kind of body: 党工委 of 园区党工委.
+        std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
         target = main_entity(c.type, tail);
         if (target < 0 && c.type == EntityType::Park) target = main_entity(EntityType::Park);
       }
       if (target < 0) continue;
       c.entity = target;
       // 镇党委, 园区 are aliases the article uses; 该公司 or a bare 公司 are not names.
-      bool modified = surface != c.name;
+      bool modified = lex.generic_modifiers.longest(surface, 0).first > 0;
       if (!modified && c.type != EntityType::Enterprise) add_alias(static_cast<std::uint32_t>(target), surface);
     }
     count_mentions();

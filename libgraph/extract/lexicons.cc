@@ -183,6 +183,7 @@ std::optional<TriggerInfo> parse_trigger(std::string_view relation, std::string_
   if (role == "lead") info.role = TriggerRole::Lead;
   else if (role == "accompany") info.role = TriggerRole::Accompany;
   else if (role == "settle") info.role = TriggerRole::Settle;
+  else if (role == "arrive") info.role = TriggerRole::Arrive;
   else if (role == "in") info.role = TriggerRole::In;
   else if (role == "joint") info.role = TriggerRole::Joint;
   else if (role == "own") info.role = TriggerRole::Own;
@@ -237,7 +238,9 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       trigger_info.push_back(*info);
       triggers.insert(word, static_cast<std::uint32_t>(trigger_info.size() - 1));
     } else if (file == "speech_verbs.txt") {
-      name_enders.insert(word, 0);
+      // One-character enders other than 说/称/等 also end ordinary words (向, 为, 和).
+      if (word.size() > 1 || word == U"说" || word == U"称" || word == U"等" || word == U"讲" || word == U"问")
+        name_enders.insert(word, 0);
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
     } else if (file == "industry_words.txt") {

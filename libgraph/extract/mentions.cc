@@ -119,9 +119,17 @@ struct Finder {
     return lex.generic_terms.count(std::u32string(word)) > 0;
   }
 
+  // A suffix-found place must not overlap a gazetteer place (自景德镇市).
+  std::vector<std::uint8_t> place_cover;
+  std::vector<std::uint8_t> clean_place;  // per candidate: the left edge was clear
+
   void find_suffix_places() {
+    place_cover.assign(t.size() + 1, 0);
+    for (const auto& c : s.candidates)
+      if (c.type == EntityType::Place)
+        for (std::uint32_t k = c.begin; k < c.end; ++k) place_cover[k] = 1;
     for (std::uint32_t e = 1; e <= t.size(); ++e) {
-      if (place_end[e]) continue;
+      if (place_end[e] || place_cover[e - 1]) continue;
       lex.place_suffixes.match(t, e, scratch);
       for (auto [len, level_value] : scratch) {
         auto level = static_cast<PlaceLevel>(level_value);
@@ -132,13 +140,15 @@ struct Finder {
         if (suffix_blocked(sb, e)) break;
         std::uint32_t b = sb;
         std::uint32_t core = 0;
-        while (core < 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] &&
+        while (core < 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] && !place_cover[b - 1] &&
                !boundary_ends_at(lex, t, b) && !is_level_char(t[b - 1])) {
           --b;
           ++core;
         }
-        // Three-character cores are taken only up to a clear left edge.
-        if (core == 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] && !boundary_ends_at(lex, t, b)) {
+        // Without a clear left edge the name is settled by the document's other
+        // mentions (vote_place_names); take two characters for now.
+        bool clean = b == 0 || !is_han(t[b - 1]) || place_end[b] || boundary_ends_at(lex, t, b) || is_level_char(t[b - 1]);
+        if (!clean && core == 3) {
           ++b;
           --core;
         }
@@ -150,8 +160,58 @@ struct Finder {
         std::u32string_view word = t.substr(b, e - b);
         if (generic_place_word(word) || generic_place_word(t.substr(e - len - 1, len + 1))) continue;
         if (lex.generic_modifiers.longest(t, b).first > 0) continue;
+        if (chars::is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || chars::is_han_numeral(t[b - 1]))) continue;
+        clean_place.resize(s.candidates.size() + 1, 0);
+        clean_place[s.candidates.size()] = clean ? 1 : 0;
         add_place(b, e, std::u32string(word), level, Source::Suffix);
         break;
+      }
+    }
+  }
+
+  // An article writes a place's name cleanly somewhere (南法信镇 after punctuation);
+  // an unclear occurrence (为南法信镇, 是指米庄镇) takes the clean spelling that fits.
+  void vote_place_names() {
+    std::vector<std::u32string> clean_names;
+    for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k)
+      if (clean_place[k] && s.candidates[k].type == EntityType::Place) clean_names.push_back(s.candidates[k].name);
+    for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k) {
+      Candidate& c = s.candidates[k];
+      if (c.type != EntityType::Place || c.source != Source::Suffix || clean_place[k]) continue;
+      const std::u32string* best = nullptr;
+      for (const auto& name : clean_names)
+        if (name.size() <= c.end && t.substr(c.end - name.size(), name.size()) == name && (!best || name.size() > best->size()))
+          best = &name;
+      if (!best) continue;
+      c.begin = c.end - static_cast<std::uint32_t>(best->size());
+      c.name = *best;
+    }
+  }
+
+  // The same vote for organisations: a name with a stray word before it
+  // (一群襄阳高新区, 临沂高新区以龙湖软件园) is cut to a shorter form the article
+  // also uses, unless what stands before is a place or another body.
+  void trim_to_known_forms() {
+    const std::size_t count = s.candidates.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      Candidate& c = s.candidates[k];
+      if (c.generic || c.source != Source::Suffix || c.type == EntityType::Place || c.type == EntityType::Official ||
+          c.type == EntityType::Person)
+        continue;
+      std::uint32_t best_begin = c.begin;
+      for (std::size_t j = 0; j < count; ++j) {
+        const Candidate& d = s.candidates[j];
+        if (j == k || d.generic || d.type != c.type || d.name.size() >= c.name.size()) continue;
+        if (c.name.compare(c.name.size() - d.name.size(), d.name.size(), d.name) != 0) continue;
+        std::uint32_t cut = c.end - static_cast<std::uint32_t>(d.name.size());
+        // A place, or a body of a nesting type, ending at the cut keeps the longer name.
+        if (place_end[cut] && place_start[c.begin] >= 0) continue;
+        if (org_end[cut] >= 0 && s.candidates[static_cast<std::size_t>(org_end[cut])].begin == c.begin) continue;
+        if (cut > best_begin) best_begin = cut;
+      }
+      if (best_begin != c.begin) {
+        c.begin = best_begin;
+        c.name = std::u32string(t.substr(c.begin, c.end - c.begin));
       }
     }
   }
@@ -194,6 +254,12 @@ struct Finder {
     // (像倪家浜村党委): names begin with their place.
     if (b + 1 < from && place_start[b] < 0 && place_start[b + 1] >= 0) ++b;
     return b;
+  }
+
+  bool contains_long_title(std::u32string_view core) const {
+    for (std::uint32_t k = 0; k + 3 <= core.size(); ++k)
+      if (reversed_word_starting_at(lex.titles, core, k, 6) >= 3) return true;
+    return false;
   }
 
   bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
@@ -251,10 +317,20 @@ struct Finder {
           !(org_end[b] >= 0) && !is_level_char(core[0]))
         continue;
       if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
+      // A government is named by its place alone (区政府, 南京市浦口区政府).
+      std::u32string_view suffix = t.substr(sb, len);
+      if ((suffix == U"政府" || suffix == U"人民政府") && !core.empty() &&
+          !(core.size() == 1 && is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
+          !place_end[sb])
+        continue;
+      if (contains_long_title(core)) continue;
       if (core.empty()) {
         c.generic = true;  // 党委, 开发区, 镇党委: resolved by context
-      } else if (generic_core(name, core, type) && type != EntityType::PartyOrg) {
-        continue;
+      } else if (generic_core(name, core, type)) {
+        // 园区党工委 is a short form of the park's committee; 园区机关党支部 a branch
+        // with a name of its own (the suffix carries the 机关).
+        if (type != EntityType::PartyOrg) continue;
+        if (len <= 3) c.generic = true;
       } else if (type == EntityType::Enterprise && core.size() < 2) {
         continue;
       }
@@ -288,13 +364,14 @@ struct Finder {
   // ---- lists: 浪潮集团、科大讯飞、博彦科技等 -------------------------------------
 
   static bool clause_delimiter(char32_t c) {
-    return !is_name_char(c) && c != U'、' && !chars::is_open_paren(c) && !chars::is_close_paren(c);
+    return !is_name_char(c) && c != U'、' && !chars::is_open_paren(c) && !chars::is_close_paren(c) && c != U'“' &&
+           c != U'”';
   }
 
   // Does a boundary or trigger word start at p?
   bool stop_word_starts_at(std::uint32_t p) const {
     if (t[p] == U'等') return true;
-    if (reversed_word_starting_at(lex.boundary_words, t, p, 4) > 0) return true;
+    if (reversed_word_starting_at(lex.boundary_words, t, p, 4) > 1) return true;
     return lex.triggers.longest(t, p).first > 0;
   }
 
@@ -478,7 +555,9 @@ struct Finder {
       // The "surname" starts a word of its own (干部, 党员, 群众).
       if (reversed_word_starting_at(lex.titles, t, i, 6) > 0 || reversed_word_starting_at(lex.person_intro, t, i, 4) > 0)
         continue;
-      const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any;
+      // 党员, 干部 name a person only with a body written before them (招商局党员赵青).
+      const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any &&
+                              !(i >= title_len && (org_end[i - title_len] >= 0 || place_end[i - title_len]));
       bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
       if (!clean_left) continue;
       std::uint32_t chosen = 0;
@@ -493,7 +572,15 @@ struct Finder {
         if (!given_name_ok(i + sl, e)) break;
         if (!right_edge_ok(e)) continue;
         bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
-        bool title_after = e < n && reversed_word_starting_at(lex.titles, t, e, 6) > 0;
+        // 张小军书记: a post written after the name, for specific posts and a clean left edge.
+        bool title_after = false;
+        if (e < n && (i == 0 || !is_han(t[i - 1]))) {
+          std::uint32_t tl = reversed_word_starting_at(lex.titles, t, e, 6);
+          if (tl > 0) {
+            auto idx = lex.titles.find(t.substr(e, tl));
+            title_after = idx && lex.title_info[*idx].attach != TitleAttach::Any;
+          }
+        }
         if (after_title || after_intro || speech || title_after) {
           chosen = e;
           by_speech = speech;
@@ -566,7 +653,9 @@ void find_mentions(DocState& state) {
   Finder f(state);
   f.find_gazetteer_places();
   f.find_suffix_places();
+  f.vote_place_names();
   f.find_suffix_orgs();
+  f.trim_to_known_forms();
   f.find_known();
   f.find_list_items();
   f.find_project_owners();

@@ -226,9 +226,8 @@ struct RelationFinder {
         const TitleInfo& info = lex.title_info[post.title_index];
         auto& person = s.out.entities[static_cast<std::size_t>(p->entity)];
         EntityType body_type = type_of(body);
-        if (info.official || (info.attach == TitleAttach::Any && body_type != EntityType::Enterprise &&
-                              body_type != EntityType::Organization))
-          person.type = EntityType::Official;
+        const bool public_body = body_type != EntityType::Enterprise && body_type != EntityType::Organization;
+        if (info.attach == TitleAttach::Any ? public_body : info.official) person.type = EntityType::Official;
         const std::string& body_name = s.out.entities[static_cast<std::size_t>(body)].name;
         if (std::find(person.affiliations.begin(), person.affiliations.end(), body_name) == person.affiliations.end())
           person.affiliations.push_back(body_name);
@@ -243,7 +242,7 @@ struct RelationFinder {
   bool accompanies(const Candidate* official, Span sentence) const {
     // 陪同 before the name in the same clause, or 在…陪同下 after it.
     std::uint32_t b = official->begin;
-    while (b > sentence.begin && t[b - 1] != U'，' && t[b - 1] != U',') --b;
+    while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
     std::u32string_view before = t.substr(b, official->begin - b);
     if (before.find(U"陪同") != std::u32string_view::npos || before.find(U"随同") != std::u32string_view::npos)
       return true;
@@ -321,9 +320,7 @@ struct RelationFinder {
       for (const Candidate* c : mentions)
         if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place)) place = c;
       std::uint32_t clause_begin = k;
-      while (clause_begin > sentence.begin && t[clause_begin - 1] != U'，' && t[clause_begin - 1] != U'；' &&
-             t[clause_begin - 1] != U',')
-        --clause_begin;
+      while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
       const Candidate* subject = nearest_before(k, clause_begin, {EntityType::Enterprise, EntityType::Project,
                                                                  EntityType::Park, EntityType::Organization});
       if (subject && place && subject->entity == place->entity) subject = nullptr;
@@ -353,13 +350,13 @@ struct RelationFinder {
           emit(RelationType::located_in, subject->entity, place->entity, k);
         continue;
       }
-      if (role != TriggerRole::Settle) continue;
+      if (role != TriggerRole::Settle && role != TriggerRole::Arrive) continue;
       std::u32string_view word = t.substr(k, len);
       bool attracts = word == U"引进" || word == U"吸引" || word == U"招引" || word == U"引入";
       if (attracts) {
         // L引进X、Y等…: every company or project named after the verb in the clause.
         std::uint32_t clause_end = after;
-        while (clause_end < sentence.end && t[clause_end] != U'，' && t[clause_end] != U'；' && t[clause_end] != U'。') ++clause_end;
+        while (clause_end < sentence.end && !chars::is_clause_break(t[clause_end])) ++clause_end;
         const Candidate* host = nearest_before(k, sentence.begin, {EntityType::Park});
         std::int32_t host_entity = host ? host->entity : -1;
         if (host_entity < 0) {
@@ -373,6 +370,8 @@ struct RelationFinder {
         continue;
       }
       if (!subject || !settles(subject->type)) continue;
+      // Only verbs of arriving (落户, 入驻) point, without a place, at the article's own area.
+      if (!place && role != TriggerRole::Arrive) continue;
       std::int32_t where = place ? place->entity : main_location();
       emit(RelationType::located_in, subject->entity, where, k);
     }
@@ -462,8 +461,9 @@ struct RelationFinder {
                   break;
                 }
             if (!led) {
-              auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg, EntityType::Place}, self);
-              if (b >= 0 && len < body.size()) emit(RelationType::part_of, self, b, at);
+              // 园区机关党支部: a branch inside a park's or a department's organs.
+              auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg}, self);
+              if (b >= 0 && len < body.size() && body.size() - len <= 4) emit(RelationType::part_of, self, b, at);
             }
             break;
           }
@@ -534,9 +534,7 @@ struct RelationFinder {
       if (len == 0 || lex.trigger_info[idx].relation != RelationType::cooperates_with) continue;
       Span sentence = s.sentence_span(k);
       std::uint32_t clause_begin = k;
-      while (clause_begin > sentence.begin && t[clause_begin - 1] != U'，' && t[clause_begin - 1] != U'；' &&
-             t[clause_begin - 1] != U',')
-        --clause_begin;
+      while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
       // A与B…: 与 in the clause before the trigger.
       std::uint32_t with = k;
       for (std::uint32_t p = clause_begin; p < k; ++p)
