@@ -290,7 +290,8 @@ struct EntityBuilder {
         // The tail that names the kind of body: 党工委 of 园区党工委.
         std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
         target = main_entity(c.type, tail);
-        if (target < 0 && c.type == EntityType::Park) target = main_entity(EntityType::Park);
+        // 园区 alone is the park the article is about.
+        if (target < 0 && c.type == EntityType::Park && c.name == U"园区") target = main_entity(EntityType::Park);
       }
       if (target < 0) continue;
       c.entity = target;

@@ -256,9 +256,17 @@ struct Finder {
     return b;
   }
 
+  // An organisation found earlier that opens the name: 开发区 of 开发区智慧谷.
+  bool body_starts_at(std::uint32_t b, std::uint32_t limit) const {
+    for (auto it = s.candidates.rbegin(); it != s.candidates.rend() && it->end + 40 > b; ++it)
+      if (it->begin == b && it->end <= limit && it->type != EntityType::Person && it->type != EntityType::Official)
+        return true;
+    return false;
+  }
+
   bool contains_long_title(std::u32string_view core) const {
     for (std::uint32_t k = 0; k + 3 <= core.size(); ++k)
-      if (reversed_word_starting_at(lex.titles, core, k, 6) >= 3) return true;
+      if (is_han(core[k]) && reversed_word_starting_at(lex.titles, core, k, 6) >= 3) return true;
     return false;
   }
 
@@ -314,7 +322,7 @@ struct Finder {
       std::u32string_view name = t.substr(b, e - b);
       std::u32string_view core = t.substr(b, sb - b);
       if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
-          !(org_end[b] >= 0) && !is_level_char(core[0]))
+          !body_starts_at(b, sb) && !is_level_char(core[0]))
         continue;
       if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
       // A government is named by its place alone (区政府, 南京市浦口区政府).
