@@ -6,7 +6,6 @@
 #include <unordered_set>
 
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include "core/utf8.h"
@@ -40,29 +39,6 @@ std::vector<T> parse_list(const std::vector<std::string>& values, std::string_vi
     }
   }
   return out;
-}
-
-// Names are folded with the text stage's own conversion, so that a name typed
-// in traditional script meets the entity the text stage simplified. Until
-// that stage is linked into the build, ICU's transform stands in for it.
-std::u32string simplified(const std::u32string& text) {
-#ifdef KG_EXPORT_HAVE_TEXT_STAGE
-  return to_simplified(text);
-#else
-  static const icu::Transliterator* const t2s = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::Transliterator* t = icu::Transliterator::createInstance(
-        "Traditional-Simplified", UTRANS_FORWARD, status);
-    return U_SUCCESS(status) ? t : nullptr;
-  }();
-  if (!t2s) return text;
-  const std::string utf8 = to_utf8(text);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
-  t2s->transliterate(u);
-  std::string back;
-  u.toUTF8String(back);
-  return to_u32(back);
-#endif
 }
 
 bool is_stripped(char32_t c) {
@@ -115,7 +91,9 @@ std::string name_key(std::string_view name) {
     }
   }
   if (folded.empty()) folded = to_u32(name);
-  std::u32string key = simplified(folded);
+  // The text stage's own conversion, so that a name typed in traditional
+  // script meets the entity the text stage simplified.
+  std::u32string key = to_simplified(folded);
   std::erase_if(key, is_stripped);
   return to_utf8(key);
 }
