@@ -35,8 +35,14 @@ std::string document_label(const KnowledgeGraph& graph, std::int64_t id) {
 
 Cell evidence_cell(const KnowledgeGraph& graph, const RelationProps& relation) {
   Cell cell;
-  for (const EvidenceRef& ev : relation.evidence)
-    cell.evidence.push_back({ev.text, document_label(graph, ev.doc)});
+  for (const EvidenceRef& ev : relation.evidence) {
+    EvidenceLine line{ev.text, document_label(graph, ev.doc)};
+    // The same sentence found twice (two mentions in it) is said once.
+    const bool repeated = std::any_of(cell.evidence.begin(), cell.evidence.end(), [&](const EvidenceLine& l) {
+      return l.sentence == line.sentence && l.document == line.document;
+    });
+    if (!repeated) cell.evidence.push_back(std::move(line));
+  }
   if (cell.evidence.empty()) cell.text = "—";
   return cell;
 }

@@ -86,6 +86,11 @@ TEST(MarkdownReport, ListsEveryServedRelationWithItsEvidenceAndSource) {
       EXPECT_NE(row->find(doc->title), std::string::npos) << *row;
     }
   }
+  // Two evidence entries of one sentence in one document are said once.
+  const auto zhang = std::find_if(rows.begin(), rows.end(),
+                                  [](const std::string& line) { return line.rfind("| 张小军 |", 0) == 0; });
+  ASSERT_NE(zhang, rows.end());
+  EXPECT_EQ(count(*zhang, "“南法信镇党委书记张小军带队"), 1u) << *zhang;
   // The role of an accompanying official is shown.
   EXPECT_NE(markdown(g).find("| 杨勇 | 北京伟通柔显科技有限公司 | accompany |"), std::string::npos);
 }
