@@ -41,7 +41,7 @@ inline bool is_measure(char32_t c) {
   switch (c) {
     case U'个': case U'家': case U'名': case U'项': case U'位': case U'批': case U'所':
     case U'座': case U'条': case U'次': case U'人': case U'元': case U'年': case U'月':
-    case U'日': case U'号': case U'期': case U'届': case U'户': case U'件': case U'支':
+    case U'日': case U'号': case U'届': case U'户': case U'件': case U'支':
     case U'亩': case U'平': case U'米': case U'吨': case U'台': case U'套': case U'种':
       return true;
     default:

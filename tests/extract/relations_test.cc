@@ -1,0 +1,82 @@
+// Relation rules of the extract stage, each on sentences written for it.
+#include "extract_fixture.h"
+
+namespace kg::testing {
+namespace {
+
+TEST(HoldsPost, CombinedPostsGiveOneRelationPerBody) {
+  auto x = extract_text("会上，青白江区委常委、青白江经济开发区党工委书记、管委会主任刘振东作了讲话。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "刘振东", "青白江经济开发区党工委"), nullptr) << x.dump();
+  const LocalEntity* person = x.entity("刘振东");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->type, EntityType::Official);
+}
+
+TEST(HoldsPost, DeputyHeadOfTownAttachesToTheTown) {
+  auto x = extract_text("新塍镇副镇长徐晓东带队检查安全生产工作。\n");
+  const LocalRelation* r = x.relation(RelationType::holds_post, "徐晓东", "新塍镇");
+  ASSERT_NE(r, nullptr) << x.dump();
+  EXPECT_EQ(r->title, "副镇长");
+}
+
+TEST(HoldsPost, CompanyHeadIsAPerson) {
+  auto x = extract_text("绍兴越芯科技有限公司负责人周立群介绍，新产线即将投产。\n");
+  EXPECT_TRUE(x.has("周立群", EntityType::Person)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "周立群", "绍兴越芯科技有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, OfficialVisitingANamedCompany) {
+  auto x = extract_text("平湖市副市长沈建国走访嘉兴泰科精密机械有限公司，协调解决用地难题。\n");
+  EXPECT_NE(x.relation(RelationType::served, "沈建国", "嘉兴泰科精密机械有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, GenericCompanyMeansTheLastOneNamed) {
+  auto x = extract_text(
+      "宁波锐航智能装备有限公司计划扩大产能。了解情况后，镇党委副书记陈海鹰立即上门为企业协调解决用电问题。\n");
+  EXPECT_NE(x.relation(RelationType::served, "陈海鹰", "宁波锐航智能装备有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, NoCompanyNoServedRelation) {
+  auto x = extract_text("镇党委书记王志刚走访慰问困难群众，送去慰问金。\n");
+  for (const auto& r : x.out.relations) EXPECT_NE(r.type, RelationType::served) << x.dump();
+}
+
+TEST(LocatedIn, SettlingVerbWithAPlace) {
+  auto x = extract_text("苏州纳维光电股份有限公司签约落户昆山开发区。\n");
+  EXPECT_NE(x.relation(RelationType::located_in, "苏州纳维光电股份有限公司", "昆山开发区"), nullptr) << x.dump();
+}
+
+TEST(LocatedIn, EstablishedInAPlace) {
+  auto x = extract_text("该集团决定在柯桥区设立绍兴云帆纺织有限公司。\n");
+  EXPECT_NE(x.relation(RelationType::located_in, "绍兴云帆纺织有限公司", "柯桥区"), nullptr) << x.dump();
+}
+
+TEST(ProjectOf, ProjectNamedAfterItsCompany) {
+  auto x = extract_text("其中，万华化学公司乙烯二期项目进展顺利。\n");
+  EXPECT_NE(x.relation(RelationType::project_of, "万华化学公司乙烯二期项目", "万华化学公司"), nullptr) << x.dump();
+}
+
+TEST(CooperatesWith, AWithBJointWork) {
+  auto x = extract_text("宁波大学与宁波东方电缆股份有限公司共建海洋装备联合实验室。\n");
+  EXPECT_NE(x.relation(RelationType::cooperates_with, "宁波东方电缆股份有限公司", "宁波大学"), nullptr) << x.dump();
+  EXPECT_TRUE(x.has("海洋装备联合实验室", EntityType::Organization)) << x.dump();
+}
+
+TEST(CooperatesWith, ListBeforeJointVerb) {
+  auto x = extract_text("由园区组织协调，长电科技、华为公司、中国电信联合开展5G工业应用攻关。\n");
+  EXPECT_NE(x.relation(RelationType::cooperates_with, "长电科技", "华为公司"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::cooperates_with, "华为公司", "中国电信"), nullptr) << x.dump();
+}
+
+TEST(Evidence, RelationKeepsItsSentence) {
+  auto x = extract_text("第一句话没有关系。苏州纳维光电股份有限公司签约落户昆山开发区。最后一句。\n");
+  const LocalRelation* r = x.relation(RelationType::located_in, "苏州纳维光电股份有限公司", "昆山开发区");
+  ASSERT_NE(r, nullptr) << x.dump();
+  EXPECT_NE(r->sentence.find("签约落户"), std::string::npos);
+  EXPECT_EQ(r->sentence.find("第一句话"), std::string::npos);
+  std::u32string text = x.doc.text.substr(r->evidence.begin, r->evidence.size());
+  EXPECT_NE(text.find(U"签约落户"), std::u32string::npos);
+}
+
+}  // namespace
+}  // namespace kg::testing
