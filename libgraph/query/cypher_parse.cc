@@ -6,6 +6,7 @@
 // flat so no recursion grows with the length of the query.
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <map>
 
 #include <unicode/uchar.h>
@@ -239,7 +240,12 @@ class Tokenizer {
       return;
     }
     const std::size_t begin = offset_;
-    advance();
+    const UChar32 c = advance();
+    if (c < 0x20 || c == 0x7F) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      fail(token.at, std::string("unexpected control character ") + code);
+    }
     fail(token.at, "unexpected character '" + std::string(text_.substr(begin, offset_ - begin)) + "'");
   }
 

@@ -134,6 +134,7 @@ TEST_F(Cypher, MalformedQueriesSayWhereAndWhat) {
       {"MATCH (a)-->(b)-->(c)-->(d) RETURN a", 1, 22, "at most 2 hops"},
       {"MATCH (a)\n  WHERE a.name == 'x'\n  RETURN a", 2, 17, "expected a value"},
       {"MATCH (a) RETURN a # comment", 1, 20, "unexpected character '#'"},
+      {"MATCH (a) RETURN a\x01", 1, 19, "unexpected control character U+0001"},
       {"RETURN 1", 1, 1, "expected 'MATCH' at the start of the query, found 'RETURN'"},
       {"", 1, 1, "found end of query"},
       {"MATCH (a) WHERE a.name = 'x\\q' RETURN a", 1, 28, "unknown escape"},
