@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -45,8 +46,13 @@ struct Line {
   bool headline = false;  // short, title-like
   bool lead = false;      // 本报讯 / XX讯 opening
   std::u32string head;    // folded (simplified) first characters
-  DocumentMeta meta;      // what a metadata line says
+  std::unique_ptr<DocumentMeta> parsed;  // what a metadata line says (few lines have any)
   std::uint32_t size() const { return end - begin; }
+  DocumentMeta& meta() {
+    if (!parsed) parsed = std::make_unique<DocumentMeta>();
+    return *parsed;
+  }
+  bool has_date() const { return parsed && !parsed->published.empty(); }
 };
 
 constexpr std::size_t kHeadChars = 160;
@@ -239,6 +245,7 @@ class Layout {
     std::uint32_t furniture = 0;
     bool signed_off = false;
     bool orphan = false;
+    bool merged = false;  // given to another draft; dropped by compact_drafts
   };
 
   u32sv view(const Line& l) const { return u32sv(text_).substr(l.begin, l.size()); }
@@ -294,25 +301,25 @@ class Layout {
       if (len <= 60 && (starts_with(unbracketed, U"责任编辑") || starts_with(unbracketed, U"编辑") ||
                         starts_with(unbracketed, U"责编"))) {
         const std::size_t offset = static_cast<std::size_t>(unbracketed.data() - head.data());
-        parse_fields(unbracketed, original.substr(offset), line.meta);
-        if (!line.meta.editor.empty()) {
+        parse_fields(unbracketed, original.substr(offset), line.meta());
+        if (!line.meta().editor.empty()) {
           line.kind = Kind::Editor;
           continue;
         }
       }
       if (len <= 120 && is_meta_line(head)) {
-        parse_fields(head, original, line.meta);
+        parse_fields(head, original, line.meta());
         line.kind = Kind::Meta;
         continue;
       }
       if (std::string author = byline_author(head, original, len); !author.empty()) {
-        line.meta.author = std::move(author);
+        line.meta().author = std::move(author);
         line.kind = Kind::Byline;
         continue;
       }
       if (is_person_name(head)) {
         line.kind = Kind::Name;
-        line.meta.author = clean_value(original);
+        line.meta().author = clean_value(original);
         continue;
       }
       line.lead = is_lead(head);
@@ -368,7 +375,7 @@ class Layout {
     if (!(starts_with(inside, U"记者") || starts_with(inside, U"通讯员") || starts_with(inside, U"本报记者") ||
           starts_with(inside, U"作者")))
       return;
-    line.meta.author = credit_names(view(line).substr(open + 1, close - open - 1));
+    line.meta().author = credit_names(view(line).substr(open + 1, close - open - 1));
     std::uint32_t begin = line.begin + static_cast<std::uint32_t>(close + 1);
     while (begin < line.end && is_space(text_[begin])) ++begin;
     if (begin < line.end) line.begin = begin;
@@ -384,7 +391,7 @@ class Layout {
         continue;
       const std::size_t j = next_content(i);
       if (j < lines_.size() && (lines_[j].kind == Kind::Byline ||
-                                (lines_[j].kind == Kind::Meta && !lines_[j].meta.published.empty())))
+                                (lines_[j].kind == Kind::Meta && lines_[j].has_date())))
         line.headline = true;
     }
   }
@@ -474,7 +481,7 @@ class Layout {
     std::size_t j = next_content(i);
     for (int skipped = 0; j < lines_.size() && lines_[j].headline && skipped < 2; ++skipped) j = next_content(j);
     if (j < lines_.size() && (lines_[j].kind == Kind::Byline || lines_[j].lead ||
-                              (lines_[j].kind == Kind::Meta && !lines_[j].meta.published.empty())))
+                              (lines_[j].kind == Kind::Meta && lines_[j].has_date())))
       return true;
     const std::size_t colon = line.head.find(':');
     if (colon != u32sv::npos && colon >= 3 && colon <= 14 && line.head.size() - colon > 4 &&
@@ -499,16 +506,16 @@ class Layout {
         case Kind::Editor:
         case Kind::Meta:
         case Kind::Byline:
-          merge_meta(cur->meta, line.meta);
+          merge_meta(cur->meta, line.meta());
           continue;
         case Kind::Name: {
           if (cur->body_count == 0) {
-            merge_meta(cur->meta, line.meta);
+            merge_meta(cur->meta, line.meta());
             continue;
           }
           const std::size_t j = next_content(i);
           if (j >= lines_.size() || lines_[j].headline || lines_[j].kind != Kind::Body) {
-            merge_meta(cur->meta, line.meta);
+            merge_meta(cur->meta, line.meta());
             cur->signed_off = true;
             continue;
           }
@@ -527,7 +534,7 @@ class Layout {
         cur = &drafts_.back();
       }
       cur->signed_off = false;
-      if (line.lead) merge_meta(cur->meta, line.meta);  // 本报讯(记者 …)
+      if (line.lead) merge_meta(cur->meta, line.meta());  // 本报讯(记者 …)
       cur->body.push_back(i);
       if (line.headline && cur->body_count == 0 && !cur->orphan) {
         if (cur->heading_lines == 0) cur->meta.title = to_utf8(view(line));
@@ -541,16 +548,32 @@ class Layout {
       }
     }
     // A draft without text (metadata only) gives its metadata to a neighbour.
-    for (std::size_t d = 0; d < drafts_.size();) {
-      if (!drafts_[d].body.empty() || drafts_.size() == 1) {
-        ++d;
-        continue;
+    if (drafts_.size() > 1) {
+      for (std::size_t d = 0; d < drafts_.size(); ++d) {
+        if (!drafts_[d].body.empty()) continue;
+        std::size_t into = d;
+        while (into > 0 && drafts_[into].body.empty()) --into;
+        if (drafts_[into].body.empty()) {
+          into = d;
+          while (into + 1 < drafts_.size() && drafts_[into].body.empty()) ++into;
+        }
+        if (into == d) continue;
+        merge_meta(drafts_[into].meta, drafts_[d].meta);
+        drafts_[into].furniture += drafts_[d].furniture;
+        drafts_[d].merged = true;
       }
-      Draft& into = d > 0 ? drafts_[d - 1] : drafts_[d + 1];
-      merge_meta(into.meta, drafts_[d].meta);
-      into.furniture += drafts_[d].furniture;
-      drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(d));
+      compact_drafts();
     }
+  }
+
+  void compact_drafts() {
+    std::size_t kept = 0;
+    for (std::size_t d = 0; d < drafts_.size(); ++d) {
+      if (drafts_[d].merged) continue;
+      if (kept != d) drafts_[kept] = std::move(drafts_[d]);
+      ++kept;
+    }
+    drafts_.resize(kept);
   }
 
   static void merge_meta(DocumentMeta& into, const DocumentMeta& from) {
@@ -565,34 +588,36 @@ class Layout {
   // article's end) goes in front of the article whose headline names the
   // same place or organisation.
   void attach_orphans() {
-    for (std::size_t d = 0; d < drafts_.size();) {
+    // Look a few articles back and forth: a file is a page or two.
+    constexpr std::size_t kReach = 16;
+    bool any = false;
+    for (std::size_t d = 0; d < drafts_.size(); ++d) {
       Draft& orphan = drafts_[d];
-      if (!orphan.orphan || orphan.body.empty() || drafts_.size() == 1) {
-        ++d;
-        continue;
-      }
+      if (!orphan.orphan || orphan.body.empty()) continue;
       const Line& first = lines_[orphan.body.front()];
       std::size_t target = drafts_.size();
-      for (std::size_t t = 0; t < drafts_.size(); ++t) {
-        if (t == d || drafts_[t].orphan || drafts_[t].heading_lines == 0) continue;
-        const u32sv name = leading_name(lines_[drafts_[t].body.front()].head, kOrgSuffixes);
+      const std::size_t from = d > kReach ? d - kReach : 0;
+      const std::size_t to = std::min(drafts_.size(), d + kReach);
+      for (std::size_t t = from; t < to; ++t) {
+        const Draft& candidate = drafts_[t];
+        if (t == d || candidate.orphan || candidate.merged || candidate.heading_lines == 0) continue;
+        const u32sv name = leading_name(lines_[candidate.body.front()].head, kOrgSuffixes);
         if (!name.empty() && contains(first.head, name)) {
           target = t;
           break;
         }
       }
-      if (target == drafts_.size()) {
-        ++d;
-        continue;
-      }
+      if (target == drafts_.size()) continue;
       Draft& into = drafts_[target];
       into.body.insert(into.body.begin() + static_cast<std::ptrdiff_t>(into.heading_lines), orphan.body.begin(),
                        orphan.body.end());
       into.body_count += orphan.body_count;
       into.furniture += orphan.furniture;
       merge_meta(into.meta, orphan.meta);
-      drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(d));
+      orphan.merged = true;
+      any = true;
     }
+    if (any) compact_drafts();
   }
 
   // Credits written at the end of the text: (供稿:谭剑霞), (责任编辑:…), or

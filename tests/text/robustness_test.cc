@@ -81,3 +81,19 @@ TEST(Robustness, ConcurrentReadsMatchSequentialOnes) {
     }
   }
 }
+
+TEST(Robustness, ManyArticlesAndOrphanLeadsInOneFile) {
+  // 5000 articles, each signed and followed by an opening paragraph that
+  // belongs elsewhere: splitting and re-attaching must stay linear.
+  std::string bytes;
+  for (int i = 0; i < 5000; ++i) {
+    bytes += "临沂高新区崛起大数据产业特色高地\n\n► 吕宏伟\n\n";
+    bytes += "临沂高新区拥有大数据相关企业100余家,从业人员近3000人。\n\n";
+    bytes += "园区企业发展迅速,科技创新能力不断增强。\n\n";
+    bytes += "本报讯 近日获悉,临沂高新区建成大数据产业园。\n\n";
+    bytes += "园区企业发展迅速。\n\n马程浩\n\n";
+  }
+  auto docs = kg::read_documents("many.txt", bytes);
+  EXPECT_EQ(docs.size(), 5000u);
+  for (const kg::Document& d : docs) expect_consistent(d, bytes.size());
+}
