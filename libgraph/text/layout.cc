@@ -596,16 +596,15 @@ class Layout {
       if (!orphan.orphan || orphan.body.empty()) continue;
       const Line& first = lines_[orphan.body.front()];
       std::size_t target = drafts_.size();
-      const std::size_t from = d > kReach ? d - kReach : 0;
-      const std::size_t to = std::min(drafts_.size(), d + kReach);
-      for (std::size_t t = from; t < to; ++t) {
+      // Nearest first: d-1, d+1, d-2, d+2, ...
+      for (std::size_t step = 1; step <= 2 * kReach && target == drafts_.size(); ++step) {
+        const std::size_t distance = (step + 1) / 2;
+        if (step % 2 == 1 ? distance > d : d + distance >= drafts_.size()) continue;
+        const std::size_t t = step % 2 == 1 ? d - distance : d + distance;
         const Draft& candidate = drafts_[t];
-        if (t == d || candidate.orphan || candidate.merged || candidate.heading_lines == 0) continue;
+        if (candidate.orphan || candidate.merged || candidate.heading_lines == 0) continue;
         const u32sv name = leading_name(lines_[candidate.body.front()].head, kOrgSuffixes);
-        if (!name.empty() && contains(first.head, name)) {
-          target = t;
-          break;
-        }
+        if (!name.empty() && contains(first.head, name)) target = t;
       }
       if (target == drafts_.size()) continue;
       Draft& into = drafts_[target];

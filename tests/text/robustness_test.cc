@@ -4,6 +4,7 @@
 // one after the other.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -94,6 +95,10 @@ TEST(Robustness, ManyArticlesAndOrphanLeadsInOneFile) {
     bytes += "园区企业发展迅速。\n\n马程浩\n\n";
   }
   auto docs = kg::read_documents("many.txt", bytes);
-  EXPECT_EQ(docs.size(), 5000u);
-  for (const kg::Document& d : docs) expect_consistent(d, bytes.size());
+  ASSERT_EQ(docs.size(), 5000u);
+  for (const kg::Document& d : docs) {
+    expect_consistent(d, bytes.size());
+    // Each lead went to the nearest article it names: the one before it.
+    EXPECT_EQ(std::count(d.text.begin(), d.text.end(), U'讯'), 1) << d.part;
+  }
 }
