@@ -13,7 +13,9 @@
 namespace kg {
 
 struct BuildOptions {
-  std::vector<std::string> inputs;         // files or folders
+  // Files or folders. Folders are read recursively, skipping hidden entries
+  // (names starting with '.') and the database's own files.
+  std::vector<std::string> inputs;
   std::vector<std::string> lexicon_files;  // user lexicons added to the built-in ones
   unsigned threads = 0;                    // 0: one per core
   // Progress and per-file problems; the CLI prints them to stderr.

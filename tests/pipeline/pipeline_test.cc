@@ -195,6 +195,19 @@ TEST_F(Pipeline, AFailureMidBuildKeepsThePreviousStoreWhole) {
   EXPECT_EQ(report.files_unchanged, 2u);
 }
 
+TEST_F(Pipeline, TheDatabaseAndHiddenEntriesInsideTheCorpusAreNotRead) {
+  const std::string db = corpus_ + "/kg.sqlite";
+  test::write_file(corpus_ + "/.git/objects/pack.idx", test::binary_bytes());
+  test::write_file(corpus_ + "/set_a/.article.txt.swp", test::binary_bytes());
+  const BuildReport first = build_into(db, {corpus_});
+  EXPECT_EQ(first.files_failed, 0u) << (first.problems.empty() ? "" : first.problems[0]);
+  EXPECT_EQ(first.files_seen, 4u);
+  // The second build finds kg.sqlite and its WAL in the folder and skips them.
+  const BuildReport second = build_into(db, {corpus_});
+  EXPECT_EQ(second.files_failed, 0u) << (second.problems.empty() ? "" : second.problems[0]);
+  EXPECT_EQ(second.files_unchanged, 4u);
+}
+
 TEST_F(Pipeline, SourceKeysAreNormalisedPaths) {
   EXPECT_EQ(source_key("./seeds//a.txt"), "seeds/a.txt");
   EXPECT_EQ(source_key("seeds/"), "seeds");
