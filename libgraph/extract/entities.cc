@@ -68,6 +68,12 @@ void settle_overlaps(DocState& s) {
         drop[a] = true;
         continue;
       }
+      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司 is the company's name.
+      if (y.type == EntityType::Enterprise && x.type == EntityType::Organization && x.begin == y.begin &&
+          x.end < y.end) {
+        drop[a] = true;
+        continue;
+      }
       // A list item or lexicon name crossing a suffix-found name of another type.
       if (x.type != y.type && !(Span{x.begin, x.end}.contains(Span{y.begin, y.end})) &&
           !(Span{y.begin, y.end}.contains(Span{x.begin, x.end}))) {
@@ -292,6 +298,21 @@ struct EntityBuilder {
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
         if (target < 0 && c.type == EntityType::Park && c.name == U"园区") target = main_entity(EntityType::Park);
+        // 管委会, 党工委, 镇政府 with no full form in the article: the body of the
+        // park or place the article is about (鹤鸣高新区 + 管委会).
+        if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
+          std::int32_t owner = -1;
+          if (tail == U"管委会" || tail == U"管理委员会" || tail == U"党工委")
+            owner = main_entity(EntityType::Park);
+          else if (tail.size() >= 2 && is_level(tail[0]))
+            owner = main_place(tail[0]);
+          if (owner >= 0 && counts[static_cast<std::size_t>(owner)] >= 2) {
+            const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
+            std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
+            target = static_cast<std::int32_t>(entity_for(c.type, full));
+            counts.resize(names.size(), 0);
+          }
+        }
       }
       if (target < 0) continue;
       c.entity = target;

@@ -21,7 +21,7 @@ using chars::is_name_char;
 
 constexpr std::uint32_t kMaxCore[] = {
     /*Official*/ 0, /*Person*/ 0, /*PartyOrg*/ 18, /*Park*/ 14, /*Enterprise*/ 16,
-    /*Project*/ 22, /*GovOrg*/ 18, /*Place*/ 4, /*Organization*/ 16};
+    /*Project*/ 40, /*GovOrg*/ 18, /*Place*/ 4, /*Organization*/ 16};
 
 bool is_level_char(char32_t c) {
   return c == U'镇' || c == U'乡' || c == U'区' || c == U'县' || c == U'市' || c == U'省' ||
@@ -75,7 +75,7 @@ struct Finder {
       case EntityType::GovOrg: return inner == EntityType::Park || inner == EntityType::GovOrg;
       case EntityType::Park: return inner == EntityType::Park;
       case EntityType::Project: return inner == EntityType::Enterprise || inner == EntityType::Park;
-      case EntityType::Enterprise: return false;
+      case EntityType::Enterprise: return inner == EntityType::Organization;
       case EntityType::Organization: return inner == EntityType::Park || inner == EntityType::Organization;
       default: return false;
     }
@@ -133,9 +133,11 @@ struct Finder {
       lex.place_suffixes.match(t, e, scratch);
       for (auto [len, level_value] : scratch) {
         auto level = static_cast<PlaceLevel>(level_value);
-        // Counties and above come from the gazetteer; groups and regions (组, 片区)
+        // Counties and above come from the gazetteer, except a county written
+        // cleanly with a two-character core (桐岭县); groups and regions (组, 片区)
         // are too common as ordinary words.
-        if (level < PlaceLevel::Town || level >= PlaceLevel::Group) continue;
+        const bool county = level == PlaceLevel::County && len == 1 && t[e - 1] == U'县';
+        if ((level < PlaceLevel::Town && !county) || level >= PlaceLevel::Group) continue;
         std::uint32_t sb = e - len;
         if (suffix_blocked(sb, e)) break;
         std::uint32_t b = sb;
@@ -153,6 +155,7 @@ struct Finder {
           --core;
         }
         if (core < 2) continue;
+        if (county && (core != 2 || !clean)) continue;
         bool plain_core = true;
         for (std::uint32_t k = b; k < sb; ++k)
           plain_core = plain_core && !chars::is_han_numeral(t[k]) && !boundary_ends_at(lex, t, k + 1);
@@ -218,6 +221,30 @@ struct Finder {
 
   // ---- organisations by suffix ----------------------------------------------
 
+  // A relation verb (走访, 落户) ends at pos; verbs that double as nouns inside
+  // names (服务, 建设, 投资, 合作) do not count.
+  bool verb_trigger_ends_at(std::uint32_t pos) const {
+    for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len) {
+      std::u32string_view w = t.substr(pos - len, len);
+      auto trigger = lex.triggers.find(w);
+      if (!trigger) continue;
+      RelationType rel = lex.trigger_info[*trigger].relation;
+      if (rel != RelationType::served && rel != RelationType::located_in) continue;
+      // 开发 of 经济开发区: the verb is the start of a suffix.
+      bool in_suffix = false;
+      for (std::uint32_t e2 = pos + 1; e2 <= pos + 5 && e2 <= t.size() && !in_suffix; ++e2) {
+        std::uint32_t sl = lex.org_suffixes.longest(t, e2).first;
+        in_suffix = sl > 0 && e2 - sl < pos;
+      }
+      if (in_suffix) continue;
+      if (w == U"服务" || w == U"建设" || w == U"投资" || w == U"合作" || w == U"联合" || w == U"协同" ||
+          w == U"发展" || w == U"管理" || w == U"创新" || w == U"共建")
+        continue;
+      return true;
+    }
+    return false;
+  }
+
   // Scans left from `from` to the start of a name. Returns the left edge.
   std::uint32_t left_edge(std::uint32_t from, EntityType type) const {
     std::uint32_t b = from;
@@ -244,9 +271,19 @@ struct Finder {
       if (org_end[b] >= 0 && !s.candidates[static_cast<std::size_t>(org_end[b])].generic &&
           !may_nest(type, s.candidates[static_cast<std::size_t>(org_end[b])].type))
         break;
-      if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2])))
+      if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
+        // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
+        std::uint32_t q = b - 1;
+        while (q > 0 && (chars::is_digit(t[q - 1]) || chars::is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
+        if (type == EntityType::Project && q >= 2 && t[q - 2] == U'年' && t[q - 1] == U'产') {
+          steps += b - (q - 2);
+          b = q - 2;
+          continue;
+        }
         break;
+      }
       if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及')) break;
+      if (!place_end[b] && verb_trigger_ends_at(b)) break;
       --b;
       ++steps;
     }
@@ -261,6 +298,16 @@ struct Finder {
     for (auto it = s.candidates.rbegin(); it != s.candidates.rend() && it->end + 40 > b; ++it)
       if (it->begin == b && it->end <= limit && it->type != EntityType::Person && it->type != EntityType::Official)
         return true;
+    return false;
+  }
+
+  bool contains_title(std::u32string_view core) const {
+    for (std::uint32_t k = 0; k + 2 <= core.size(); ++k)
+      if (is_han(core[k]) && reversed_word_starting_at(lex.titles, core, k, 6) >= 2) {
+        std::uint32_t len = reversed_word_starting_at(lex.titles, core, k, 6);
+        auto idx = lex.titles.find(core.substr(k, len));
+        if (idx && lex.title_info[*idx].attach != TitleAttach::Enterprise) return true;
+      }
     return false;
   }
 
@@ -332,6 +379,9 @@ struct Finder {
           !place_end[sb])
         continue;
       if (contains_long_title(core)) continue;
+      if ((type == EntityType::Project || type == EntityType::Enterprise || type == EntityType::Park) &&
+          contains_title(core))
+        continue;
       if (core.empty()) {
         c.generic = true;  // 党委, 开发区, 镇党委: resolved by context
       } else if (generic_core(name, core, type)) {
@@ -578,6 +628,7 @@ struct Finder {
         if (!all_han) break;
         if (lex.not_names.count(std::u32string(t.substr(i, e - i)))) continue;
         if (!given_name_ok(i + sl, e)) break;
+        if (lex.place_suffixes.longest(t, e).first > 0) continue;
         if (!right_edge_ok(e)) continue;
         bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
         // 张小军书记: a post written after the name, for specific posts and a clean left edge.

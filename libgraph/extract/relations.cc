@@ -151,6 +151,16 @@ struct RelationFinder {
     Span window = sentence_window(at, 2);
     switch (info.attach) {
       case TitleAttach::Place: {
+        // 县长 heads the county, 区长 the district, 村主任 the village: the level in the title.
+        for (char32_t level : {U'县', U'区', U'市', U'省', U'村', U'乡', U'镇', U'州', U'旗'}) {
+          if (info.title.find(level) == std::u32string::npos) continue;
+          std::u32string tail(1, level);
+          std::int32_t place = main_of(EntityType::Place, tail);
+          if (place >= 0) return place;
+          if (level != U'镇') return -1;
+        }
+        if (info.title.find(U"街道") != std::u32string::npos || info.title.find(U"办事处") != std::u32string::npos)
+          return main_of(EntityType::Place, U"街道");
         std::int32_t town = main_of(EntityType::Place, U"镇");
         if (town < 0) town = main_of(EntityType::Place, U"乡");
         if (town < 0) town = main_of(EntityType::Place, U"街道");
