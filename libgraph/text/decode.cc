@@ -133,22 +133,6 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   }
 }
 
-bool is_valid_utf8(std::string_view bytes, std::size_t begin) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  const auto n = static_cast<int32_t>(bytes.size());
-  auto i = static_cast<int32_t>(begin);
-  while (i < n) {
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 // Lower is better: replacement characters and characters that ordinary
 // Chinese prose does not use count against a decoding.
 long oddness(const CharStream& chars) {
@@ -220,10 +204,10 @@ Decoded decode(std::string_view source, std::string_view bytes) {
       refuse(source, "not a text file (contains NUL bytes)");
     } else if (controls * 20 > sample) {
       refuse(source, "not a text file (mostly control bytes)");
-    } else if (is_valid_utf8(bytes, 0)) {
-      out.encoding = "UTF-8";
-      decode_utf8(bytes, 0, out);
+    } else if (decode_utf8(bytes, 0, out); out.invalid_bytes == 0) {
+      out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
     } else {
+      out = Decoded();
       // Not valid UTF-8: compare UTF-8-with-repairs, GB18030 and Big5 on a
       // prefix, then decode the whole file with the least odd one.
       const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));  // even length
