@@ -224,7 +224,7 @@ std::size_t count_commas(u32sv s) {
 
 class Layout {
  public:
-  explicit Layout(const CharStream& chars) : chars_(chars), text_(chars.text) {}
+  explicit Layout(const CharStream& chars) : text_(chars.text) {}
 
   std::vector<ArticleDraft> run() {
     scan_lines();
@@ -703,7 +703,6 @@ class Layout {
     return out;
   }
 
-  const CharStream& chars_;
   const std::u32string& text_;
   std::vector<Line> lines_;
   std::vector<Draft> drafts_;
