@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,30 @@ TEST_F(Cli, BuildPrintsASummaryAndStatsAgreeWithTheDatabase) {
   const KgRun again = run_kg(dir_, {"build", corpus_, "--db", db_});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(contains(again.out, "0 files added, 4 unchanged")) << again.out;
+}
+
+// Issue 5 asks for `kg stats` on the seeds: every seed file is built and the
+// figures printed are the ones the database holds.
+TEST_F(Cli, StatsOnTheSeedsMatchTheDatabase) {
+  const std::string seeds = std::string(KG_SEEDS);
+  const KgRun build = run_kg(dir_, {"build", seeds, "--db", db_});
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  const KgRun stats = run_kg(dir_, {"stats", "--db", db_});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const auto files = std::distance(std::filesystem::directory_iterator(seeds), std::filesystem::directory_iterator());
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), files);
+  for (const char* column : {"damaged_spans", "glosses_removed", "chars_converted"}) {
+    const auto sum = query_int(db_, std::string("SELECT sum(") + column + ") FROM documents");
+    std::string label = column;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (label == "chars converted") label = "characters converted";
+    EXPECT_TRUE(contains(stats.out, label + ": " + std::to_string(sum) + "\n")) << stats.out;
+  }
+  EXPECT_TRUE(contains(stats.out, "documents: " + std::to_string(query_int(db_, "SELECT count(*) FROM documents"))))
+      << stats.out;
+  for (const auto& row : test::query_rows(db_, "SELECT type || ': ' || count(*) FROM relations GROUP BY type"))
+    EXPECT_TRUE(contains(stats.out, "  " + row + "\n")) << row << "\n" << stats.out;
+  EXPECT_TRUE(contains(stats.out, std::to_string(files) + " added")) << stats.out;
 }
 
 TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
