@@ -386,6 +386,13 @@ struct EntityBuilder {
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
+        // 光擎智能 of 湖北光擎智能科技有限公司: the brand without its line of business.
+        auto [ilen, unused] = lex.industry_words.longest(core, core.size());
+        (void)unused;
+        if (ilen > 0 && core.size() - ilen >= 2) {
+          std::u32string brand = core.substr(0, core.size() - ilen);
+          if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
+        }
         break;
       }
     }

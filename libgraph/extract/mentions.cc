@@ -318,8 +318,15 @@ struct Finder {
   }
 
   bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
-    if (lex.generic_terms.count(std::u32string(name)) || lex.generic_terms.count(std::u32string(core)))
-      return true;
+    if (lex.generic_terms.count(std::u32string(name))) return true;
+    // A department's core may be a common phrase (科技创新局); a company's may not (服务公司).
+    if (type != EntityType::GovOrg && lex.generic_terms.count(std::u32string(core))) return true;
+    if (type == EntityType::GovOrg && core.size() <= 3 && lex.generic_terms.count(std::u32string(core))) {
+      // 产业园管委会, 园区管委会: a park's short form before its office.
+      auto [plen, ptype] = lex.org_suffixes.longest(core, core.size());
+      if (plen == core.size() && static_cast<EntityType>(ptype) == EntityType::Park) return true;
+      if (core == U"园区" || core == U"开发区") return true;
+    }
     if (type == EntityType::Project) {
       for (std::uint32_t k = 1; k <= 2 && k <= core.size(); ++k)
         if (lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) return true;
@@ -385,10 +392,10 @@ struct Finder {
       if (core.empty()) {
         c.generic = true;  // 党委, 开发区, 镇党委: resolved by context
       } else if (generic_core(name, core, type)) {
-        // 园区党工委 is a short form of the park's committee; 园区机关党支部 a branch
-        // with a name of its own (the suffix carries the 机关).
-        if (type != EntityType::PartyOrg) continue;
-        if (len <= 3) c.generic = true;
+        // 园区党工委, 产业园管委会 are short forms of the park's bodies; 园区机关党支部
+        // is a branch with a name of its own (the suffix carries the 机关).
+        if (type != EntityType::PartyOrg && type != EntityType::GovOrg) continue;
+        if (type == EntityType::GovOrg || len <= 3) c.generic = true;
       } else if (type == EntityType::Enterprise && core.size() < 2) {
         continue;
       }
@@ -658,7 +665,9 @@ struct Finder {
       if (after_title) {
         c.title = static_cast<std::int32_t>(title_idx);
         // 党员 makes an Official only of a public body's member: the post decides later.
-        c.type = lex.title_info[title_idx].official && !weak_title ? EntityType::Official : EntityType::Person;
+        c.type = lex.title_info[title_idx].official && lex.title_info[title_idx].attach != TitleAttach::Any
+                     ? EntityType::Official
+                     : EntityType::Person;
       } else if (!after_intro) {
         c.type = EntityType::Person;  // a speaker with no post in view
       }

@@ -276,10 +276,16 @@ struct RelationFinder {
     for (const Candidate* o : mentions) {
       if (o->type != EntityType::Official && type_of(o->entity) != EntityType::Official) continue;
       Span sentence = s.sentence_span(o->begin);
-      // The next official in the sentence starts another subject.
+      // The next person in the sentence starts another subject, unless the two are
+      // coordinated (书记王立军、副镇长刘静多次到…): then they share the predicate.
       std::uint32_t stop = sentence.end;
-      for (const Candidate* c : mentions)
-        if (c->begin > o->end && c->begin < stop && is_person(c->type) && c->entity != o->entity) stop = c->begin;
+      for (const Candidate* c : mentions) {
+        if (c->begin <= o->end || c->begin >= stop || !is_person(c->type) || c->entity == o->entity) continue;
+        bool coordinated = true;
+        for (std::uint32_t k = o->end; k < c->begin && coordinated; ++k)
+          coordinated = !chars::is_clause_break(t[k]) && lex.triggers.longest(t, k).first == 0;
+        if (!coordinated) stop = c->begin;
+      }
       std::uint32_t trigger_at = stop;
       for (std::uint32_t k = o->end; k < stop; ++k) {
         auto [len, idx] = lex.triggers.longest(t, k);
@@ -300,8 +306,36 @@ struct RelationFinder {
         const Candidate* named = nearest_before(o->begin, window.begin, {EntityType::Enterprise});
         if (named) company = named;
       }
-      if (company) emit(RelationType::served, o->entity, company->entity, o->begin, {}, attrs);
+      if (!company) {
+        // 上门服务, 协调解决 with no company after them: the company or project the
+        // sentence has already named.
+        const Candidate* named = nearest_before(o->begin, sentence.begin, {EntityType::Enterprise, EntityType::Project});
+        if (named && named->type == EntityType::Project) named = owner_mention(named);
+        company = named;
+      }
+      if (!company) continue;
+      emit(RelationType::served, o->entity, company->entity, o->begin, {}, attrs);
+      // 走访了A、B等企业: every company of the list.
+      const Candidate* last = company;
+      for (const Candidate* c : mentions) {
+        if (c->begin < last->end || c->begin >= stop || c->type != EntityType::Enterprise) continue;
+        std::u32string_view gap = t.substr(last->end, c->begin - last->end);
+        if (gap != U"、" && gap != U"和" && gap != U"及" && gap != U"与") break;
+        emit(RelationType::served, o->entity, c->entity, o->begin, {}, attrs);
+        last = c;
+      }
     }
+  }
+
+  // The company a project is named after, as a mention for relation ends.
+  const Candidate* owner_mention(const Candidate* project) const {
+    std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(project->entity)].name);
+    auto [owner, len] = prefix_entity(name, {EntityType::Enterprise}, project->entity);
+    (void)len;
+    if (owner < 0) return nullptr;
+    for (const Candidate* c : mentions)
+      if (c->entity == owner) return c;
+    return nullptr;
   }
 
   // ---- located_in -------------------------------------------------------------------
@@ -385,6 +419,15 @@ struct RelationFinder {
       std::int32_t where = place ? place->entity : main_location();
       emit(RelationType::located_in, subject->entity, where, k);
     }
+    // 园区内A、B等企业: what the clause names after a park and 内 is inside it.
+    for (const Candidate* host : std::vector<const Candidate*>(mentions)) {
+      if (host->type != EntityType::Park || host->end >= t.size() || t[host->end] != U'内') continue;
+      std::uint32_t end = host->end;
+      while (end < t.size() && !chars::is_clause_break(t[end])) ++end;
+      for (const Candidate* c : mentions)
+        if (c->begin > host->end && c->end <= end && (c->type == EntityType::Enterprise || c->type == EntityType::Project))
+          emit(RelationType::located_in, c->entity, host->entity, c->begin);
+    }
     // 辖区内的X: the article's own area.
     for (const Candidate* c : mentions) {
       if (!settles(c->type) || c->begin < 4) continue;
@@ -433,6 +476,23 @@ struct RelationFinder {
     return {-1, 0};
   }
 
+  // 锦泉智造产业园 carries the core of 锦泉街道: the place whose name minus its
+  // level is how the park's name begins.
+  std::int32_t place_named_by_core(std::u32string_view name, std::uint32_t& len) const {
+    for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
+      if (s.out.entities[e].type != EntityType::Place) continue;
+      std::u32string place = to_u32(s.out.entities[e].name);
+      std::uint32_t level = lex.place_suffixes.longest(place, place.size()).first;
+      if (level == 0 || place.size() - level < 2) continue;
+      std::u32string_view core = std::u32string_view(place).substr(0, place.size() - level);
+      if (name.size() > core.size() + 2 && name.substr(0, core.size()) == core) {
+        len = static_cast<std::uint32_t>(core.size());
+        return static_cast<std::int32_t>(e);
+      }
+    }
+    return -1;
+  }
+
   void structural() {
     static const std::u32string kInstitutions[] = {U"卫生院", U"医院", U"学校", U"中学", U"小学", U"幼儿园", U"所", U"站", U"中心"};
     for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
@@ -448,10 +508,13 @@ struct RelationFinder {
             (void)unused;
             if (slen == 0 || slen >= name.size()) break;
             std::u32string body = name.substr(0, name.size() - slen);
-            // 区委, 县委, 市委: the level character belongs to the body.
-            char32_t first = name[name.size() - slen];
-            if (first == U'区' || first == U'县' || first == U'市' || first == U'省' || first == U'镇' || first == U'乡' || first == U'村')
-              body.push_back(first);
+            // 区委, 街道党工委: the level the party suffix starts with belongs to the body.
+            std::u32string_view party = std::u32string_view(name).substr(name.size() - slen);
+            for (std::uint32_t l = std::min<std::uint32_t>(3, static_cast<std::uint32_t>(party.size()) - 1); l > 0; --l)
+              if (lex.place_suffixes.find(party.substr(0, l))) {
+                body.append(party.substr(0, l));
+                break;
+              }
             auto it = by_name.find(body);
             // 汉中市镇巴县园区党工委: the body may be written with its city before it.
             for (std::uint32_t strip = place_prefix_length(lex, body); it == by_name.end() && strip > 0 && strip < body.size();) {
@@ -490,6 +553,7 @@ struct RelationFinder {
           }
           case EntityType::Park: {
             auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place}, self);
+            if (b < 0) b = place_named_by_core(name, len);
             if (b < 0) {
               // 襄阳高新区: the short form of a city that the article names in full.
               auto [plen, pidx] = lex.places.longest(name, 0);
