@@ -221,11 +221,23 @@ class Query {
   std::string_view doing_;
 };
 
-void exec(sqlite3* db, const std::string& path, const char* sql, std::string_view doing) {
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-  sqlite3_free(message);
-  if (rc != SQLITE_OK) fail(db, path, rc, doing);
+// Runs a script of one or more statements (a migration, a pragma whose value
+// cannot be a bound parameter), each prepared, stepped and finalised in turn.
+void run_script(sqlite3* db, const std::string& path, std::string_view sql, std::string_view doing) {
+  const char* next = sql.data();
+  const char* const end = sql.data() + sql.size();
+  while (next < end) {
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(db, next, static_cast<int>(end - next), &stmt, &tail);
+    if (rc != SQLITE_OK) fail(db, path, rc, doing);
+    next = tail;
+    if (stmt == nullptr) continue;  // only white space or comments left
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) fail(db, path, rc, doing);
+  }
 }
 
 // Writes outside begin()/commit() still need to be atomic (a document and its
@@ -268,10 +280,10 @@ Store::Store(const std::string& path) : path_(path) {
   try {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    exec(db_, path_, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    run_script(db_, path_, "PRAGMA foreign_keys = ON", "enabling foreign keys");
     Query mode(db_, path_, statements_->get("PRAGMA journal_mode = WAL"), "switching to WAL");
     mode.run();
-    exec(db_, path_, "PRAGMA synchronous = NORMAL", "setting synchronous mode");
+    run_script(db_, path_, "PRAGMA synchronous = NORMAL", "setting synchronous mode");
     apply_migrations();
   } catch (...) {
     statements_.reset();
@@ -282,7 +294,13 @@ Store::Store(const std::string& path) : path_(path) {
 }
 
 Store::~Store() {
-  if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (in_transaction_ && sqlite3_get_autocommit(db_) == 0) {
+    try {
+      run_script(db_, path_, "ROLLBACK", "rolling back");
+    } catch (const StoreError&) {
+      // Closing the connection undoes the transaction all the same.
+    }
+  }
   statements_.reset();
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
@@ -324,11 +342,10 @@ void Store::apply_migrations() {
       const int current = schema_version();
       check_version(current);
       if (current < migration.version) {
-        const std::string sql(migration.sql);
         const std::string doing = "applying " + std::string(migration.path);
-        exec(db_, path_, sql.c_str(), doing);
+        run_script(db_, path_, migration.sql, doing);
         const std::string set_version = "PRAGMA user_version = " + std::to_string(migration.version);
-        exec(db_, path_, set_version.c_str(), "recording the schema version");
+        run_script(db_, path_, set_version, "recording the schema version");
       }
       commit();
     } catch (...) {

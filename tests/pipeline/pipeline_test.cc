@@ -131,6 +131,17 @@ TEST_F(Pipeline, AChangedFileReplacesItsOldFacts) {
   test::expect_same(snapshot(db), snapshot(fresh));
 }
 
+TEST_F(Pipeline, AFileThatTurnsUnreadableKeepsWhatWasStoredFromIt) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {corpus_});
+  const auto before = snapshot(db);
+  test::write_file(set_a_ + "/park.txt", test::binary_bytes());
+  const BuildReport report = build_into(db, {corpus_});
+  EXPECT_EQ(report.files_failed, 1u);
+  EXPECT_EQ(report.files_unchanged, 3u);
+  test::expect_same(snapshot(db), before);
+}
+
 TEST_F(Pipeline, TheGraphDoesNotDependOnTheNumberOfThreads) {
   const std::string one = dir_.file("one.sqlite");
   const std::string many = dir_.file("many.sqlite");
