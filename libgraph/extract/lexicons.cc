@@ -18,26 +18,60 @@ namespace kg {
 
 // ---- WordTrie -------------------------------------------------------------
 
+namespace {
+inline std::size_t slot_of(std::uint64_t key, std::size_t mask) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+}
+}  // namespace
+
 std::uint32_t WordTrie::child(std::uint32_t node, char32_t c) const {
-  auto it = edges_.find((std::uint64_t{node} << 32) | c);
-  return it == edges_.end() ? 0 : it->second;
+  if (node == 0 && !may_start(c)) return 0;
+  const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
+  const std::size_t mask = edge_keys_.size() - 1;
+  for (std::size_t slot = slot_of(key, mask);; slot = (slot + 1) & mask) {
+    if (edge_keys_[slot] == key) return edge_nodes_[slot];
+    if (edge_keys_[slot] == 0) return 0;
+  }
+}
+
+void WordTrie::put_edge(std::uint64_t key, std::uint32_t node) {
+  if ((edge_count_ + 1) * 2 > edge_keys_.size()) {
+    std::vector<std::uint64_t> keys(edge_keys_.size() * 2, 0);
+    std::vector<std::uint32_t> nodes(edge_keys_.size() * 2, 0);
+    const std::size_t mask = keys.size() - 1;
+    for (std::size_t k = 0; k < edge_keys_.size(); ++k) {
+      if (edge_keys_[k] == 0) continue;
+      std::size_t slot = slot_of(edge_keys_[k], mask);
+      while (keys[slot] != 0) slot = (slot + 1) & mask;
+      keys[slot] = edge_keys_[k];
+      nodes[slot] = edge_nodes_[k];
+    }
+    edge_keys_ = std::move(keys);
+    edge_nodes_ = std::move(nodes);
+  }
+  const std::size_t mask = edge_keys_.size() - 1;
+  std::size_t slot = slot_of(key, mask);
+  while (edge_keys_[slot] != 0) slot = (slot + 1) & mask;
+  edge_keys_[slot] = key;
+  edge_nodes_[slot] = node;
+  ++edge_count_;
 }
 
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   if (word.empty()) return;
+  char32_t first = reversed_ ? word.back() : word.front();
+  if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
+  else astral_ = true;
   std::uint32_t node = 0;
   for (std::size_t k = 0; k < word.size(); ++k) {
     char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
-    std::uint64_t key = (std::uint64_t{node} << 32) | c;
-    auto it = edges_.find(key);
-    if (it == edges_.end()) {
+    std::uint32_t next = child(node, c);
+    if (next == 0) {
       nodes_.push_back({});
-      auto next = static_cast<std::uint32_t>(nodes_.size() - 1);
-      edges_.emplace(key, next);
-      node = next;
-    } else {
-      node = it->second;
+      next = static_cast<std::uint32_t>(nodes_.size() - 1);
+      put_edge(((std::uint64_t{node} << 32) | c) + 1, next);
     }
+    node = next;
   }
   nodes_[node].terminal = true;
   nodes_[node].value = value;
@@ -208,6 +242,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       bool official = f.size() < 3 || f[2] != "person";
       title_info.push_back({word, *attach, official});
       titles.insert(word, static_cast<std::uint32_t>(title_info.size() - 1));
+      titles_forward.insert(word, static_cast<std::uint32_t>(title_info.size() - 1));
     } else if (file == "org_suffixes.tsv") {
       need(2);
       auto type = parse_entity_type(f[1]);
@@ -243,6 +278,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
         name_enders.insert(word, 0);
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
+      boundary_forward.insert(word, 0);
     } else if (file == "industry_words.txt") {
       industry_words.insert(word, 0);
     } else if (file == "not_names.txt") {
@@ -251,6 +287,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       weak_suffixes.insert(word);
     } else if (file == "suffix_blockers.txt") {
       suffix_blockers.insert(word);
+      suffix_blocker_words.insert(word, 0);
     } else if (file == "generic_project_heads.txt") {
       generic_project_heads.insert(word);
     } else if (file == "generic_terms.txt") {
@@ -261,6 +298,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       need(2);
       std::uint32_t kind = f[1] == "Official" ? 1u : f[1] == "Person" ? 0u : 2u;
       person_intro.insert(word, kind);
+      person_intro_forward.insert(word, kind);
     } else if (file == "companies.tsv") {
       need(2);
       auto type = parse_entity_type(f[1]);

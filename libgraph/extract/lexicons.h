@@ -37,10 +37,23 @@ class WordTrie {
     std::uint32_t value = 0;
     bool terminal = false;
   };
+  // Most positions of a text start no word: one bit per BMP code point says
+  // whether any word's first character (in matching order) is this one.
+  bool may_start(char32_t c) const {
+    return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
+  }
   std::uint32_t child(std::uint32_t node, char32_t c) const;
+  void put_edge(std::uint64_t key, std::uint32_t node);
   bool reversed_;
   std::vector<Node> nodes_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | char) -> node
+  std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(1024, 0);
+  bool astral_ = false;
+  // Edges (node, char) -> node in an open-addressing table: std::unordered_map
+  // costs a pointer chase per character and Debian's Boost (1.74) predates
+  // boost::unordered_flat_map. Keys are stored +1 so that 0 marks a free slot.
+  std::vector<std::uint64_t> edge_keys_ = std::vector<std::uint64_t>(64, 0);
+  std::vector<std::uint32_t> edge_nodes_ = std::vector<std::uint32_t>(64, 0);
+  std::size_t edge_count_ = 0;
 };
 
 // Which body a post belongs to (titles.tsv, column attach).
@@ -75,6 +88,7 @@ class Lexicons {
   explicit Lexicons(const std::vector<std::string>& user_files = {});
 
   WordTrie titles{true};            // value: index into title_info
+  WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
   WordTrie place_suffixes{true};    // value: PlaceLevel
@@ -85,6 +99,7 @@ class Lexicons {
   std::vector<TriggerInfo> trigger_info;
   WordTrie name_enders{false};      // words that end a person name when they follow it
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
+  WordTrie boundary_forward{false};
   WordTrie known_names{false};      // companies.tsv + user lexicons, value: index into known
   std::vector<std::pair<std::u32string, EntityType>> known;
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
@@ -96,6 +111,8 @@ class Lexicons {
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)
+  WordTrie person_intro_forward{false};
+  WordTrie suffix_blocker_words{false};  // suffix_blockers as a trie, for matching in running text
 
  private:
   void load_file(std::string_view path, std::string_view content);

@@ -33,12 +33,11 @@ bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t
   return lex.boundary_words.longest(text, pos).first > 0;
 }
 
-// Length of a word of `trie` (a reversed trie, so searched by find) starting at pos.
-std::uint32_t reversed_word_starting_at(const WordTrie& trie, std::u32string_view text,
-                                        std::size_t pos, std::uint32_t max_len = 6) {
-  for (std::uint32_t len = std::min<std::size_t>(max_len, text.size() - pos); len > 0; --len)
-    if (trie.find(text.substr(pos, len))) return len;
-  return 0;
+// Length of the longest word of a forward trie starting at pos, at most max_len.
+std::uint32_t word_starting_at(const WordTrie& forward, std::u32string_view text, std::size_t pos,
+                               std::uint32_t max_len = 6) {
+  if (pos >= text.size()) return 0;
+  return forward.longest(text.substr(0, std::min(text.size(), pos + max_len)), pos).first;
 }
 
 struct Finder {
@@ -48,6 +47,7 @@ struct Finder {
   std::vector<std::uint8_t> place_end;    // a place candidate ends here
   std::vector<std::int32_t> place_start;  // candidate index of a place starting here
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> blocker_scratch;
 
   explicit Finder(DocState& state)
       : s(state), lex(state.lex), t(state.text), place_end(t.size() + 1, 0),
@@ -59,11 +59,13 @@ struct Finder {
   // past its end (局面, 园区), or one that ends with it and starts before it (举办).
   bool suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) const {
     std::uint32_t from = suffix_begin >= 3 ? suffix_begin - 3 : 0;
-    for (std::uint32_t p = from; p < end; ++p)
-      for (std::uint32_t len = 2; len <= 5 && p + len <= t.size(); ++len) {
-        bool crosses = p >= suffix_begin ? p + len > end : p + len == end;
-        if (crosses && lex.suffix_blockers.count(std::u32string(t.substr(p, len)))) return true;
+    for (std::uint32_t p = from; p < end; ++p) {
+      lex.suffix_blocker_words.match(t, p, blocker_scratch);
+      for (auto [len, unused] : blocker_scratch) {
+        (void)unused;
+        if (p >= suffix_begin ? p + len > end : p + len == end) return true;
       }
+    }
     return false;
   }
 
@@ -303,8 +305,8 @@ struct Finder {
 
   bool contains_title(std::u32string_view core) const {
     for (std::uint32_t k = 0; k + 2 <= core.size(); ++k)
-      if (is_han(core[k]) && reversed_word_starting_at(lex.titles, core, k, 6) >= 2) {
-        std::uint32_t len = reversed_word_starting_at(lex.titles, core, k, 6);
+      if (is_han(core[k]) && word_starting_at(lex.titles_forward, core, k, 6) >= 2) {
+        std::uint32_t len = word_starting_at(lex.titles_forward, core, k, 6);
         auto idx = lex.titles.find(core.substr(k, len));
         if (idx && lex.title_info[*idx].attach != TitleAttach::Enterprise) return true;
       }
@@ -313,7 +315,7 @@ struct Finder {
 
   bool contains_long_title(std::u32string_view core) const {
     for (std::uint32_t k = 0; k + 3 <= core.size(); ++k)
-      if (is_han(core[k]) && reversed_word_starting_at(lex.titles, core, k, 6) >= 3) return true;
+      if (is_han(core[k]) && word_starting_at(lex.titles_forward, core, k, 6) >= 3) return true;
     return false;
   }
 
@@ -436,7 +438,7 @@ struct Finder {
   // Does a boundary or trigger word start at p?
   bool stop_word_starts_at(std::uint32_t p) const {
     if (t[p] == U'等') return true;
-    if (reversed_word_starting_at(lex.boundary_words, t, p, 4) > 1) return true;
+    if (word_starting_at(lex.boundary_forward, t, p, 4) > 1) return true;
     return lex.triggers.longest(t, p).first > 0;
   }
 
@@ -587,9 +589,9 @@ struct Finder {
   bool right_edge_ok(std::uint32_t j) const {
     if (j >= t.size() || !is_han(t[j])) return true;
     if (lex.name_enders.longest(t, j).first > 0) return true;
-    if (reversed_word_starting_at(lex.boundary_words, t, j, 4) > 0) return true;
+    if (word_starting_at(lex.boundary_forward, t, j, 4) > 0) return true;
     if (lex.triggers.longest(t, j).first > 0) return true;
-    if (reversed_word_starting_at(lex.titles, t, j, 6) > 0) return true;
+    if (word_starting_at(lex.titles_forward, t, j, 6) > 0) return true;
     return false;
   }
 
@@ -597,9 +599,9 @@ struct Finder {
   // (党员干部), an introducing word (群众), a boundary or speech word.
   bool given_name_ok(std::uint32_t b, std::uint32_t e) const {
     for (std::uint32_t k = b; k < e; ++k) {
-      if (reversed_word_starting_at(lex.titles, t, k, 6) > 0) return false;
-      if (reversed_word_starting_at(lex.person_intro, t, k, 4) > 0) return false;
-      if (reversed_word_starting_at(lex.boundary_words, t, k, 4) > 0) return false;
+      if (word_starting_at(lex.titles_forward, t, k, 6) > 0) return false;
+      if (word_starting_at(lex.person_intro_forward, t, k, 4) > 0) return false;
+      if (word_starting_at(lex.boundary_forward, t, k, 4) > 0) return false;
       if (lex.name_enders.longest(t, k).first > 0) return false;
     }
     return true;
@@ -618,7 +620,7 @@ struct Finder {
       bool after_intro = intro_len > 0;
       if (after_intro && intro_kind == 2) continue;  // reporters, editors
       // The "surname" starts a word of its own (干部, 党员, 群众).
-      if (reversed_word_starting_at(lex.titles, t, i, 6) > 0 || reversed_word_starting_at(lex.person_intro, t, i, 4) > 0)
+      if (word_starting_at(lex.titles_forward, t, i, 6) > 0 || word_starting_at(lex.person_intro_forward, t, i, 4) > 0)
         continue;
       // 党员, 干部 name a person only with a body written before them (招商局党员赵青).
       const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any &&
@@ -641,7 +643,7 @@ struct Finder {
         // 张小军书记: a post written after the name, for specific posts and a clean left edge.
         bool title_after = false;
         if (e < n && (i == 0 || !is_han(t[i - 1]))) {
-          std::uint32_t tl = reversed_word_starting_at(lex.titles, t, e, 6);
+          std::uint32_t tl = word_starting_at(lex.titles_forward, t, e, 6);
           if (tl > 0) {
             auto idx = lex.titles.find(t.substr(e, tl));
             title_after = idx && lex.title_info[*idx].attach != TitleAttach::Any;

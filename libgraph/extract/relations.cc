@@ -222,13 +222,8 @@ struct RelationFinder {
       }
       // A title right after the name: 张小军书记.
       if (chain.empty() && p->end < t.size()) {
-        for (std::uint32_t len = std::min<std::size_t>(6, t.size() - p->end); len > 0; --len) {
-          auto idx = lex.titles.find(t.substr(p->end, len));
-          if (idx) {
-            chain.push_back({p->end, p->end + len, *idx, nullptr});
-            break;
-          }
-        }
+        auto [len, idx] = lex.titles_forward.longest(t, p->end);
+        if (len > 0) chain.push_back({p->end, p->end + len, idx, nullptr});
       }
       for (const Post& post : chain) {
         std::int32_t body = post.body ? post.body->entity : implied_body(post, chain, p->begin);
