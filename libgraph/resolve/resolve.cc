@@ -23,6 +23,14 @@ namespace {
 
 // The scorer's notion of "the same name": NFKC, simplified script, no spaces or quotes.
 std::string normalise(const std::string& name) {
+  // Fast path: unified ideographs and ASCII letters and digits are stable under
+  // NFKC; only the traditional -> simplified table and stripping can apply.
+  std::u32string text = to_u32(name);
+  bool plain = std::all_of(text.begin(), text.end(), [](char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
+           (c >= U'a' && c <= U'z');
+  });
+  if (plain) return to_utf8(to_simplified(text));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
