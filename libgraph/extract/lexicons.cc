@@ -77,49 +77,30 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   nodes_[node].value = value;
 }
 
+template <typename OnWord>
+void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) const {
+  std::uint32_t node = 0;
+  std::uint32_t len = 0;
+  const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
+  for (std::size_t k = 0; k < steps; ++k) {
+    node = child(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
+    if (node == 0) return;
+    ++len;
+    if (nodes_[node].terminal) on_word(len, nodes_[node].value);
+  }
+}
+
 void WordTrie::match(std::u32string_view text, std::size_t pos,
                      std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
   out.clear();
-  std::uint32_t node = 0;
-  std::uint32_t len = 0;
-  if (reversed_) {
-    for (std::size_t p = pos; p > 0; --p) {
-      node = child(node, text[p - 1]);
-      if (node == 0) break;
-      ++len;
-      if (nodes_[node].terminal) out.emplace_back(len, nodes_[node].value);
-    }
-  } else {
-    for (std::size_t p = pos; p < text.size(); ++p) {
-      node = child(node, text[p]);
-      if (node == 0) break;
-      ++len;
-      if (nodes_[node].terminal) out.emplace_back(len, nodes_[node].value);
-    }
-  }
+  walk(text, pos, [&out](std::uint32_t len, std::uint32_t value) { out.emplace_back(len, value); });
   std::reverse(out.begin(), out.end());
 }
 
 std::pair<std::uint32_t, std::uint32_t> WordTrie::longest(std::u32string_view text,
                                                           std::size_t pos) const {
   std::pair<std::uint32_t, std::uint32_t> best{0, 0};
-  std::uint32_t node = 0;
-  std::uint32_t len = 0;
-  if (reversed_) {
-    for (std::size_t p = pos; p > 0; --p) {
-      node = child(node, text[p - 1]);
-      if (node == 0) break;
-      ++len;
-      if (nodes_[node].terminal) best = {len, nodes_[node].value};
-    }
-  } else {
-    for (std::size_t p = pos; p < text.size(); ++p) {
-      node = child(node, text[p]);
-      if (node == 0) break;
-      ++len;
-      if (nodes_[node].terminal) best = {len, nodes_[node].value};
-    }
-  }
+  walk(text, pos, [&best](std::uint32_t len, std::uint32_t value) { best = {len, value}; });
   return best;
 }
 

@@ -43,6 +43,10 @@ class WordTrie {
     return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
   }
   std::uint32_t child(std::uint32_t node, char32_t c) const;
+  // Follows the text from pos (backwards for a reversed trie), calling
+  // on_word(length, value) for every word on the way, shortest first.
+  template <typename OnWord>
+  void walk(std::u32string_view text, std::size_t pos, OnWord on_word) const;
   void put_edge(std::uint64_t key, std::uint32_t node);
   bool reversed_;
   std::vector<Node> nodes_;
