@@ -404,25 +404,25 @@ struct EntityBuilder {
 void build_entities(DocState& s) {
   settle_overlaps(s);
   const std::vector<bool> standalone = standalone_places(s);
-  EntityBuilder b(s);
-  b.assign_specific(standalone);
-  b.expand_level_short_forms();
-  b.merge_variants();
-  b.add_company_short_names();
-  b.resolve_generics();
-  b.find_occurrences();
+  EntityBuilder builder(s);
+  builder.assign_specific(standalone);
+  builder.expand_level_short_forms();
+  builder.merge_variants();
+  builder.add_company_short_names();
+  builder.resolve_generics();
+  builder.find_occurrences();
 
   // Persons: one type per name; a post of a party or government body makes an Official.
   s.out.entities.clear();
-  std::vector<std::int32_t> out_index(b.names.size(), -1);
+  std::vector<std::int32_t> out_index(builder.names.size(), -1);
   for (const auto& c : s.candidates) {
     if (c.entity < 0) continue;
     auto e = static_cast<std::size_t>(c.entity);
     if (out_index[e] < 0) {
       LocalEntity le;
-      le.type = b.types[e];
-      le.name = to_utf8(b.names[e][0]);
-      for (std::size_t k = 1; k < b.names[e].size(); ++k) le.aliases.push_back(to_utf8(b.names[e][k]));
+      le.type = builder.types[e];
+      le.name = to_utf8(builder.names[e][0]);
+      for (std::size_t k = 1; k < builder.names[e].size(); ++k) le.aliases.push_back(to_utf8(builder.names[e][k]));
       out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
       s.out.entities.push_back(std::move(le));
     }
@@ -432,7 +432,7 @@ void build_entities(DocState& s) {
     c.entity = c.entity >= 0 ? out_index[static_cast<std::size_t>(c.entity)] : -1;
   for (auto& le : s.out.entities) {
     std::sort(le.mentions.begin(), le.mentions.end(),
-              [](const Span& a, const Span& b) { return a.begin < b.begin; });
+              [](const Span& x, const Span& y) { return x.begin < y.begin; });
     le.mentions.erase(std::unique(le.mentions.begin(), le.mentions.end()), le.mentions.end());
   }
 }
