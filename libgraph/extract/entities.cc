@@ -373,6 +373,27 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // An entity whose name is another's alias of the same type is that entity
+  // (a list item 光擎智能 after 湖北光擎智能科技有限公司 gave it as a short name).
+  void merge_alias_duplicates() {
+    std::vector<std::int32_t> into(names.size(), -1);
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      for (std::uint32_t b = 0; b < names.size() && into[a] < 0; ++b) {
+        if (a == b || types[a] != types[b] || into[b] >= 0 || names[b].size() < 2) continue;
+        if (std::find(names[b].begin() + 1, names[b].end(), names[a][0]) != names[b].end())
+          into[a] = static_cast<std::int32_t>(b);
+      }
+    }
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      if (into[a] < 0) continue;
+      auto target = static_cast<std::uint32_t>(into[a]);
+      for (const auto& n : names[a]) add_alias(target, n);
+      for (auto& c : s.candidates)
+        if (c.entity == static_cast<std::int32_t>(a)) c.entity = static_cast<std::int32_t>(target);
+    }
+    count_mentions();
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
     static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
@@ -409,6 +430,7 @@ void build_entities(DocState& s) {
   builder.expand_level_short_forms();
   builder.merge_variants();
   builder.add_company_short_names();
+  builder.merge_alias_duplicates();
   builder.resolve_generics();
   builder.find_occurrences();
 

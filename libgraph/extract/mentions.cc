@@ -478,20 +478,30 @@ struct Finder {
         }
       }
       if (items.size() < 2) continue;
-      // First item: starts after the last boundary word inside it.
-      auto& first = items.front();
-      for (std::uint32_t k = first.second; k > first.first; --k) {
-        if (boundary_ends_at(lex, t, k)) { first.first = k; break; }
-      }
       // Last item: ends where a boundary/trigger word or 等 starts.
       auto& last = items.back();
       std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
       for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
         if (stop_word_starts_at(k)) { last.second = k; break; }
       }
+      // (`last` is not used below: the erase that follows may move the items.)
+      // The list starts after the last boundary word inside an item (镇党委、政府
+      // 已走访苏沭纺织、宏达木业: the list is 苏沭纺织、宏达木业).
+      for (std::size_t k = items.size(); k-- > 0;) {
+        auto& item = items[k];
+        std::uint32_t cut = item.first;
+        for (std::uint32_t q = item.second; q > item.first; --q)
+          if (!place_end[q] && boundary_ends_at(lex, t, q)) { cut = q; break; }
+        if (cut > item.first) {
+          item.first = cut;
+          items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
+          break;
+        }
+      }
+      if (items.size() < 2) continue;
       // The head noun after 等: 等11家优质企业.
       bool enterprise_head = false, org_head = false;
-      std::uint32_t look = last.second;
+      std::uint32_t look = items.back().second;
       std::u32string_view tail;
       if (look < list_end && t[look] == U'等') tail = t.substr(look, std::min<std::size_t>(12, list_end - look));
       if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
