@@ -637,6 +637,8 @@ struct Finder {
                               !(i >= title_len && (org_end[i - title_len] >= 0 || place_end[i - title_len]));
       bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
       if (!clean_left) continue;
+      // 班子领: a word that merely starts with a surname (班子) begins no name.
+      if (sl == 1 && i + 2 <= n && lex.not_names.count(std::u32string(t.substr(i, 2)))) continue;
       std::uint32_t chosen = 0;
       bool by_speech = false;
       for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
