@@ -294,6 +294,13 @@ struct RelationFinder {
       Attributes attrs;
       if (accompanies(o, sentence)) attrs.emplace_back("role", "accompany");
       const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
+      // 在A公司调研, 赴A公司督导: the company stands between the official and the verb.
+      if (const Candidate* before = first_after(o->end, trigger_at, {EntityType::Enterprise})) {
+        std::u32string_view between = t.substr(o->end, before->begin - o->end);
+        if (between.find(U'在') != std::u32string_view::npos || between.find(U'赴') != std::u32string_view::npos ||
+            between.find(U'到') != std::u32string_view::npos)
+          company = before;
+      }
       std::uint32_t generic = generic_company_at(trigger_at, company ? company->begin : stop);
       if (generic < (company ? company->begin : stop)) {
         // 企业 before any named company: the company the text is about.

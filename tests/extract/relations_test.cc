@@ -36,6 +36,16 @@ TEST(Served, GenericCompanyMeansTheLastOneNamed) {
   EXPECT_NE(x.relation(RelationType::served, "陈海鹰", "宁波锐航智能装备有限公司"), nullptr) << x.dump();
 }
 
+TEST(Served, VerbAfterTheCompany) {
+  auto x = extract_text("6月5日，县委副书记、县长郑国平在吉林恒泰药业有限公司调研，了解企业生产情况。\n");
+  EXPECT_NE(x.relation(RelationType::served, "郑国平", "吉林恒泰药业有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, CompanyMentionedWithoutAServingVerb) {
+  auto x = extract_text("县长郑国平表示，吉林恒泰药业有限公司是全县的龙头企业。\n");
+  for (const auto& r : x.out.relations) EXPECT_NE(r.type, RelationType::served) << x.dump();
+}
+
 TEST(Served, NoCompanyNoServedRelation) {
   auto x = extract_text("镇党委书记王志刚走访慰问困难群众，送去慰问金。\n");
   for (const auto& r : x.out.relations) EXPECT_NE(r.type, RelationType::served) << x.dump();
