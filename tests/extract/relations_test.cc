@@ -61,6 +61,24 @@ TEST(LocatedIn, EstablishedInAPlace) {
   EXPECT_NE(x.relation(RelationType::located_in, "绍兴云帆纺织有限公司", "柯桥区"), nullptr) << x.dump();
 }
 
+TEST(Dates, TheSentenceGivesTheEventsDate) {
+  auto x = extract_text("2023年3月8日，平湖市副市长沈建国走访嘉兴泰科精密机械有限公司。\n");
+  const LocalRelation* r = x.relation(RelationType::served, "沈建国", "嘉兴泰科精密机械有限公司");
+  ASSERT_NE(r, nullptr) << x.dump();
+  bool dated = false;
+  for (const auto& [k, v] : r->attributes) dated = dated || (k == "date" && v == "2023-03-08");
+  EXPECT_TRUE(dated);
+}
+
+TEST(Dates, MonthAndDayTakeTheArticlesYear) {
+  auto x = extract_text("2021-06-30 10:00 来源：平湖日报\n\n5月12日，平湖市副市长沈建国走访嘉兴泰科精密机械有限公司。\n");
+  const LocalRelation* r = x.relation(RelationType::served, "沈建国", "嘉兴泰科精密机械有限公司");
+  ASSERT_NE(r, nullptr) << x.dump();
+  bool dated = false;
+  for (const auto& [k, v] : r->attributes) dated = dated || (k == "date" && v == "2021-05-12");
+  EXPECT_TRUE(dated) << x.doc.meta.published;
+}
+
 TEST(ProjectOf, ProjectNamedAfterItsCompany) {
   auto x = extract_text("其中，万华化学公司乙烯二期项目进展顺利。\n");
   EXPECT_NE(x.relation(RelationType::project_of, "万华化学公司乙烯二期项目", "万华化学公司"), nullptr) << x.dump();
