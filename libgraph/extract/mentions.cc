@@ -346,11 +346,14 @@ struct Finder {
       auto type = static_cast<EntityType>(type_value);
       std::uint32_t sb = e - len;
       if (suffix_blocked(sb, e)) continue;
-      // A longer suffix that continues past e wins (产业园 -> 产业园区).
-      if (e < t.size()) {
-        auto [next_len, next_type] = lex.org_suffixes.longest(t, e + 1);
-        if (next_len > len && static_cast<EntityType>(next_type) == type) continue;
+      // A longer suffix of the same type that swallows this one wins
+      // (产业园 -> 产业园区, 集团 -> 集团有限公司).
+      bool swallowed = false;
+      for (std::uint32_t e2 = e + 1; e2 <= e + 6 && e2 <= t.size() && !swallowed; ++e2) {
+        auto [next_len, next_type] = lex.org_suffixes.longest(t, e2);
+        swallowed = next_len >= len + (e2 - e) && static_cast<EntityType>(next_type) == type;
       }
+      if (swallowed) continue;
       std::uint32_t b = left_edge(sb, type);
       Candidate c;
       c.begin = b;
@@ -374,6 +377,18 @@ struct Finder {
       if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && place_start[b] < 0) {
         for (std::uint32_t k = b + 1; k < sb && k <= b + 3; ++k)
           if (place_start[k] >= 0) { b = k; c.begin = b; break; }
+      }
+      // A post inside the scanned span (常务副市长王建国一行莅临苏州工业园区) ends the
+      // name's left part: the name starts at the place after it, or after it.
+      for (std::uint32_t k = sb; k > b + 1; --k) {
+        std::uint32_t tl = lex.titles.longest(t, k).first;
+        if (tl < 2 || k - tl < b || !is_han(t[k - 1])) continue;
+        std::uint32_t cut = k;
+        for (std::uint32_t q = k; q < sb; ++q)
+          if (place_start[q] >= 0) { cut = q; break; }
+        b = cut;
+        c.begin = b;
+        break;
       }
       std::u32string_view name = t.substr(b, e - b);
       std::u32string_view core = t.substr(b, sb - b);

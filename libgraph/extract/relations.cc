@@ -416,6 +416,8 @@ struct RelationFinder {
         continue;
       }
       if (!subject || !settles(subject->type)) continue;
+      // A与B签约 is an agreement between the two, not a settling.
+      if (t.substr(subject->end, k - subject->end).find(U'与') != std::u32string_view::npos) continue;
       // Only verbs of arriving (落户, 入驻) point, without a place, at the article's own area.
       if (!place && role != TriggerRole::Arrive) continue;
       std::int32_t where = place ? place->entity : main_location();
