@@ -174,6 +174,16 @@ class Query {
     check(sqlite3_bind_double(stmt_, index, value));
     return *this;
   }
+  // For text that outlives the statement's step (the Query resets before the
+  // caller's strings go away): SQLite reads it in place instead of copying.
+  Query& bind_static(int index, std::string_view text) {
+    check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+  }
+  Query& bind_null(int index) {
+    check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
   Query& bind_blob(int index, std::string_view bytes) {
     check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT));
     return *this;
@@ -284,6 +294,13 @@ Store::Store(const std::string& path) : path_(path) {
     Query mode(db_, path_, statements_->get("PRAGMA journal_mode = WAL"), "switching to WAL");
     mode.run();
     run_script(db_, path_, "PRAGMA synchronous = NORMAL", "setting synchronous mode");
+    // A build writes the whole graph in one transaction. With SQLite's 2 MB
+    // default cache, dirty pages spill into the WAL and are read back with a
+    // pread each time a B-tree page is revisited; a cache as large as a
+    // typical database keeps them in memory until the commit. The cache only
+    // grows as pages are used, so small databases do not pay for it.
+    run_script(db_, path_, "PRAGMA cache_size = -262144", "sizing the page cache");
+    run_script(db_, path_, "PRAGMA temp_store = MEMORY", "keeping temporary tables in memory");
     apply_migrations();
   } catch (...) {
     statements_.reset();
@@ -479,52 +496,90 @@ std::vector<StoredExtraction> Store::load_extractions() const {
   return list;
 }
 
+namespace {
+
+// The secondary indexes of the graph tables, as schema/*.sql created them.
+struct IndexDefinition {
+  std::string name, sql;
+};
+
+const char* const kGraphTablesChildrenFirst[] = {"evidence", "mentions", "relations", "aliases", "entities"};
+
+}  // namespace
+
 void Store::replace_graph(const KnowledgeGraph& graph) {
   WriteScope scope(*this);
-  // Children first, so that no foreign key ever points at a missing row.
-  for (const char* sql : {"DELETE FROM evidence", "DELETE FROM mentions", "DELETE FROM relations",
-                          "DELETE FROM aliases", "DELETE FROM entities"}) {
-    Query q(db_, path_, statements_->get(sql), "clearing the graph");
-    q.run();
+  // A graph is rewritten as a whole, so its indexes are dropped first and
+  // built again at the end: SQLite builds an index from a sort in one pass,
+  // far cheaper than hundreds of thousands of inserts at random places of
+  // entities_by_name or mentions_by_entity. The definitions are read back
+  // from the schema, so schema/*.sql stays the one place they are written.
+  std::vector<IndexDefinition> indexes;
+  {
+    Query q(db_, path_,
+            statements_->get("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
+                             "tbl_name IN ('entities', 'aliases', 'mentions', 'relations', 'evidence') ORDER BY name"),
+            "listing the graph's indexes");
+    while (q.step()) indexes.push_back({q.text(0), q.text(1)});
   }
+  for (const IndexDefinition& index : indexes)
+    run_script(db_, path_, "DROP INDEX \"" + index.name + "\"", "dropping index " + index.name);
+  // Children first, so that no foreign key ever points at a missing row (and
+  // the foreign-key checks of the parents find empty children to look in).
+  for (const char* table : kGraphTablesChildrenFirst)
+    run_script(db_, path_, std::string("DELETE FROM ") + table, "clearing the graph");
+
+  // In id order, so the primary-key B-trees grow at their end.
+  std::vector<Vertex> vertices(boost::vertices(graph.g).first, boost::vertices(graph.g).second);
+  std::sort(vertices.begin(), vertices.end(), [&](Vertex a, Vertex b) { return graph.g[a].id < graph.g[b].id; });
   sqlite3_stmt* insert_entity = statements_->get("INSERT INTO entities (id, name, type, attributes) VALUES (?1, ?2, ?3, ?4)");
   sqlite3_stmt* insert_alias = statements_->get("INSERT INTO aliases (entity_id, position, alias) VALUES (?1, ?2, ?3)");
   sqlite3_stmt* insert_mention =
       statements_->get("INSERT INTO mentions (entity_id, document_id, start_char, end_char) VALUES (?1, ?2, ?3, ?4)");
-  for (auto v : boost::make_iterator_range(boost::vertices(graph.g))) {
+  std::string json;
+  auto attributes_json = [&](const Attributes& attributes) -> std::string_view {
+    if (attributes.empty()) return "{}";
+    json = attributes_to_json(attributes);
+    return json;
+  };
+  for (const Vertex v : vertices) {
     const EntityProps& entity = graph.g[v];
     {
       Query q(db_, path_, insert_entity, "storing an entity");
-      q.bind(1, entity.id).bind(2, entity.name).bind(3, to_string(entity.type));
-      q.bind(4, attributes_to_json(entity.attributes)).run();
+      q.bind_static(1, entity.id).bind_static(2, entity.name).bind_static(3, to_string(entity.type));
+      q.bind_static(4, attributes_json(entity.attributes)).run();
     }
     for (std::size_t i = 0; i < entity.aliases.size(); ++i) {
       Query q(db_, path_, insert_alias, "storing an alias");
-      q.bind(1, entity.id).bind(2, static_cast<std::int64_t>(i)).bind(3, entity.aliases[i]).run();
+      q.bind_static(1, entity.id).bind(2, static_cast<std::int64_t>(i)).bind_static(3, entity.aliases[i]).run();
     }
     for (const MentionRef& mention : entity.mentions) {
       Query q(db_, path_, insert_mention, "storing a mention");
-      q.bind(1, entity.id).bind(2, mention.doc).bind(3, mention.start).bind(4, mention.end).run();
+      q.bind_static(1, entity.id).bind(2, mention.doc).bind(3, mention.start).bind(4, mention.end).run();
     }
   }
+
+  std::vector<Edge> edges(boost::edges(graph.g).first, boost::edges(graph.g).second);
+  std::sort(edges.begin(), edges.end(), [&](const Edge& a, const Edge& b) { return graph.g[a].id < graph.g[b].id; });
   sqlite3_stmt* insert_relation = statements_->get(
       "INSERT INTO relations (id, type, source, target, title, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   sqlite3_stmt* insert_evidence = statements_->get(
       "INSERT INTO evidence (relation_id, document_id, start_char, end_char, sentence) VALUES (?1, ?2, ?3, ?4, ?5)");
-  for (auto e : boost::make_iterator_range(boost::edges(graph.g))) {
+  for (const Edge& e : edges) {
     const RelationProps& relation = graph.g[e];
     {
       Query q(db_, path_, insert_relation, "storing a relation");
-      q.bind(1, relation.id).bind(2, to_string(relation.type));
-      q.bind(3, graph.g[boost::source(e, graph.g)].id).bind(4, graph.g[boost::target(e, graph.g)].id);
-      q.bind(5, relation.title).bind(6, attributes_to_json(relation.attributes)).run();
+      q.bind_static(1, relation.id).bind_static(2, to_string(relation.type));
+      q.bind_static(3, graph.g[boost::source(e, graph.g)].id).bind_static(4, graph.g[boost::target(e, graph.g)].id);
+      q.bind_static(5, relation.title).bind_static(6, attributes_json(relation.attributes)).run();
     }
     for (const EvidenceRef& evidence : relation.evidence) {
       Query q(db_, path_, insert_evidence, "storing evidence");
-      q.bind(1, relation.id).bind(2, evidence.doc).bind(3, evidence.start).bind(4, evidence.end);
-      q.bind(5, evidence.text).run();
+      q.bind_static(1, relation.id).bind(2, evidence.doc).bind(3, evidence.start).bind(4, evidence.end);
+      q.bind_static(5, evidence.text).run();
     }
   }
+  for (const IndexDefinition& index : indexes) run_script(db_, path_, index.sql, "building index " + index.name);
   scope.done();
 }
 
