@@ -351,7 +351,7 @@ struct Finder {
       bool swallowed = false;
       for (std::uint32_t e2 = e + 1; e2 <= e + 6 && e2 <= t.size() && !swallowed; ++e2) {
         auto [next_len, next_type] = lex.org_suffixes.longest(t, e2);
-        swallowed = next_len >= len + (e2 - e) && static_cast<EntityType>(next_type) == type;
+        swallowed = next_len > 0 && e2 - next_len < e && static_cast<EntityType>(next_type) == type;
       }
       if (swallowed) continue;
       std::uint32_t b = left_edge(sb, type);

@@ -599,6 +599,33 @@ struct RelationFinder {
     }
   }
 
+  // 项目由A公司投资建设 / A公司投资建设的项目: the company that builds the project.
+  void project_builders() {
+    static const std::u32string kBuild[] = {U"投资建设", U"投资", U"建设", U"承建", U"投建", U"打造", U"实施"};
+    auto builds_at = [&](std::uint32_t pos) {
+      for (const auto& verb : kBuild)
+        if (t.substr(pos, verb.size()) == verb) return true;
+      return false;
+    };
+    for (const Candidate* p : mentions) {
+      if (p->type != EntityType::Project) continue;
+      Span sentence = s.sentence_span(p->begin);
+      // 由A公司投资建设, right after the project.
+      if (p->end + 1 < sentence.end && t[p->end] == U'由') {
+        const Candidate* company = first_after(p->end + 1, sentence.end, {EntityType::Enterprise});
+        if (company && company->begin == p->end + 1 && builds_at(company->end))
+          emit(RelationType::project_of, p->entity, company->entity, p->begin);
+      }
+      // A公司投资建设的项目, right before it.
+      for (const Candidate* company : mentions) {
+        if (company->type != EntityType::Enterprise || company->end >= p->begin || company->begin < sentence.begin) continue;
+        std::u32string_view between = t.substr(company->end, p->begin - company->end);
+        if (between.size() <= 5 && !between.empty() && between.back() == U'的' && builds_at(company->end))
+          emit(RelationType::project_of, p->entity, company->entity, p->begin);
+      }
+    }
+  }
+
   // ---- cooperates_with -------------------------------------------------------------------
 
   static bool partner(EntityType t) {
@@ -746,6 +773,7 @@ void find_relations(DocState& s) {
   f.located_by_verbs();
   f.structural();
   f.cooperation();
+  f.project_builders();
   project_amounts(s);
   relation_dates(s);
 }

@@ -84,6 +84,16 @@ TEST(ProjectOf, ProjectNamedAfterItsCompany) {
   EXPECT_NE(x.relation(RelationType::project_of, "万华化学公司乙烯二期项目", "万华化学公司"), nullptr) << x.dump();
 }
 
+TEST(ProjectOf, BuiltByACompany) {
+  auto x = extract_text("年产20万辆新能源汽车项目由浙江吉利控股集团有限公司投资建设，总投资50亿元。\n");
+  EXPECT_NE(x.relation(RelationType::project_of, "年产20万辆新能源汽车项目", "浙江吉利控股集团有限公司"), nullptr)
+      << x.dump();
+  // 集团 inside 集团有限公司 is not a second company.
+  int companies = 0;
+  for (const auto& e : x.out.entities) companies += e.type == EntityType::Enterprise;
+  EXPECT_EQ(companies, 1) << x.dump();
+}
+
 TEST(CooperatesWith, AWithBJointWork) {
   auto x = extract_text("宁波大学与宁波东方电缆股份有限公司共建海洋装备联合实验室。\n");
   EXPECT_NE(x.relation(RelationType::cooperates_with, "宁波东方电缆股份有限公司", "宁波大学"), nullptr) << x.dump();
