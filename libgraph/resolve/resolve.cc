@@ -112,7 +112,7 @@ struct DisjointSets {
 
 }  // namespace
 
-KnowledgeGraph resolve(const std::vector<StoredExtraction>& input) {
+KnowledgeGraph resolve(std::vector<StoredExtraction> input) {
   // Documents in a fixed order, whatever order they were stored in.
   std::vector<std::size_t> order(input.size());
   std::iota(order.begin(), order.end(), 0);
@@ -254,8 +254,8 @@ KnowledgeGraph resolve(const std::vector<StoredExtraction>& input) {
   std::unordered_map<RelationKey, std::size_t, RelationKeyHash> relation_index;
   std::vector<Pending> relations;
   for (std::size_t d : order) {
-    const auto& ex = input[d].extraction;
-    for (const LocalRelation& lr : ex.relations) {
+    auto& ex = input[d].extraction;
+    for (LocalRelation& lr : ex.relations) {
       if (lr.source >= ex.entities.size() || lr.target >= ex.entities.size()) continue;
       Vertex from = vertex_of[first_record[d] + lr.source];
       Vertex to = vertex_of[first_record[d] + lr.target];
@@ -278,7 +278,7 @@ KnowledgeGraph resolve(const std::vector<StoredExtraction>& input) {
       for (const auto& [k, v] : lr.attributes)
         if (std::none_of(p.props.attributes.begin(), p.props.attributes.end(), [&](const auto& a) { return a.first == k; }))
           p.props.attributes.emplace_back(k, v);
-      p.props.evidence.push_back({input[d].document.id, lr.evidence.begin, lr.evidence.end, lr.sentence});
+      p.props.evidence.push_back({input[d].document.id, lr.evidence.begin, lr.evidence.end, std::move(lr.sentence)});
     }
   }
   // Edges in id order, so the graph is the same however it was built.

@@ -11,6 +11,8 @@
 
 namespace kg {
 
-KnowledgeGraph resolve(const std::vector<StoredExtraction>& documents);
+// Takes the extractions by value: pass a temporary (or std::move) and the
+// evidence sentences move into the graph instead of being copied.
+KnowledgeGraph resolve(std::vector<StoredExtraction> documents);
 
 }  // namespace kg
