@@ -349,8 +349,9 @@ struct EntityBuilder {
       std::uint32_t e = owner[idx];
       // A person's name inside a longer Han word is not that person (王攀登).
       if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
-          !is_boundary_before(lex, s.text, i + len) && lex.name_enders.longest(s.text, i + len).first == 0 &&
-          lex.triggers.longest(s.text, i + len).first == 0)
+          lex.boundary_forward.longest(s.text, i + len).first == 0 &&
+          lex.name_enders.longest(s.text, i + len).first == 0 && lex.triggers.longest(s.text, i + len).first == 0 &&
+          lex.titles_forward.longest(s.text, i + len).first == 0)
         free = false;
       if (free) {
         Candidate c;

@@ -247,6 +247,12 @@ struct Finder {
     return false;
   }
 
+  bool speech_ends_at(std::uint32_t pos) const {
+    for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len)
+      if (lex.name_enders.find(t.substr(pos - len, len))) return true;
+    return false;
+  }
+
   // Scans left from `from` to the start of a name. Returns the left edge.
   std::uint32_t left_edge(std::uint32_t from, EntityType type) const {
     std::uint32_t b = from;
@@ -286,6 +292,8 @@ struct Finder {
       }
       if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及')) break;
       if (!place_end[b] && verb_trigger_ends_at(b)) break;
+      // 马建军要求经济发展局: what a person says is not part of a name.
+      if (!place_end[b] && speech_ends_at(b)) break;
       --b;
       ++steps;
     }
@@ -364,6 +372,10 @@ struct Finder {
       // Generic modifiers (该, 各, 全, 相关) make the mention a short form or a plural.
       auto [mod_len, unused] = lex.generic_modifiers.longest(t, b);
       (void)unused;
+      // 贵州, 本溪, 全椒: a place name that starts like a modifier is a place.
+      if (mod_len > 0 && place_start[b] >= 0 &&
+          s.candidates[static_cast<std::size_t>(place_start[b])].end > b + mod_len)
+        mod_len = 0;
       if (mod_len > 0) {
         if (b + mod_len == sb) {
           c.begin = b;
@@ -542,7 +554,7 @@ struct Finder {
         bool ok = true;
         for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
         if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
-        if (lex.generic_modifiers.longest(t, b).first > 0) continue;
+        if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
         Candidate c;
         c.begin = b;
         c.end = e;

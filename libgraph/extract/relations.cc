@@ -276,9 +276,12 @@ struct RelationFinder {
       std::uint32_t stop = sentence.end;
       for (const Candidate* c : mentions) {
         if (c->begin <= o->end || c->begin >= stop || !is_person(c->type) || c->entity == o->entity) continue;
-        bool coordinated = true;
+        // Between the two stand only punctuation, titles and bodies (书记杨光辉，乡党委
+        // 副书记、乡长罗建华带领…): no verb, no clause of its own.
+        bool coordinated = c->begin - o->end <= 16;
         for (std::uint32_t k = o->end; k < c->begin && coordinated; ++k)
-          coordinated = !chars::is_clause_break(t[k]) && lex.triggers.longest(t, k).first == 0;
+          coordinated = t[k] != U'。' && t[k] != U';' && t[k] != U'；' && lex.triggers.longest(t, k).first == 0 &&
+                        lex.boundary_forward.longest(t, k).first == 0 && lex.name_enders.longest(t, k).first == 0;
         if (!coordinated) stop = c->begin;
       }
       std::uint32_t trigger_at = stop;
@@ -338,6 +341,52 @@ struct RelationFinder {
     for (const Candidate* c : mentions)
       if (c->entity == owner) return c;
     return nullptr;
+  }
+
+  // 在A公司，李建平详细询问…: a sentence that opens in a company and goes on
+  // with an official doing something there.
+  void served_in_company() {
+    for (const Candidate* company : mentions) {
+      if (company->type != EntityType::Enterprise || company->begin == 0 || t[company->begin - 1] != U'在') continue;
+      Span sentence = s.sentence_span(company->begin);
+      std::uint32_t opener = company->begin - 1;
+      if (opener != sentence.begin && !chars::is_clause_break(t[opener - 1])) continue;
+      // Past the company (and a declared short name in brackets), a comma, then the official.
+      std::uint32_t k = company->end;
+      if (k < sentence.end && chars::is_open_paren(t[k]))
+        while (k < sentence.end && !chars::is_close_paren(t[k])) ++k;
+      if (k < sentence.end && chars::is_close_paren(t[k])) ++k;
+      if (k >= sentence.end || !chars::is_clause_break(t[k])) continue;
+      const Candidate* official = nullptr;
+      for (const Candidate* c : mentions)
+        if (c->begin > k && c->begin <= k + 16 && is_person(c->type)) { official = c; break; }
+      if (!official || type_of(official->entity) != EntityType::Official) continue;
+      emit(RelationType::served, official->entity, company->entity, official->begin);
+    }
+  }
+
+  // 深入A公司、B公司调研的有书记黄振东，镇长许文辉等: officials named after the verb.
+  void served_listed_after() {
+    static const std::u32string kMarkers[] = {U"的有", U"的还有", U"的领导有"};
+    for (const auto& marker : kMarkers) {
+      for (std::size_t at = t.find(marker); at != std::u32string_view::npos; at = t.find(marker, at + 1)) {
+        auto pos = static_cast<std::uint32_t>(at);
+        Span sentence = s.sentence_span(pos);
+        bool serving = false;
+        for (std::uint32_t k = sentence.begin; k < pos && !serving; ++k) {
+          auto [len, idx] = lex.triggers.longest(t, k);
+          serving = len > 0 && lex.trigger_info[idx].relation == RelationType::served &&
+                    lex.trigger_info[idx].role == TriggerRole::Lead;
+        }
+        if (!serving) continue;
+        for (const Candidate* company : mentions) {
+          if (company->type != EntityType::Enterprise || company->begin < sentence.begin || company->end > pos) continue;
+          for (const Candidate* o : mentions)
+            if (o->begin > pos && o->end <= sentence.end && type_of(o->entity) == EntityType::Official)
+              emit(RelationType::served, o->entity, company->entity, o->begin);
+        }
+      }
+    }
   }
 
   // ---- located_in -------------------------------------------------------------------
@@ -770,6 +819,8 @@ void find_relations(DocState& s) {
   f.index_names();
   f.holds_posts();
   f.served();
+  f.served_in_company();
+  f.served_listed_after();
   f.located_by_verbs();
   f.structural();
   f.cooperation();

@@ -46,6 +46,24 @@ TEST(Served, CompanyMentionedWithoutAServingVerb) {
   for (const auto& r : x.out.relations) EXPECT_NE(r.type, RelationType::served) << x.dump();
 }
 
+TEST(Served, SentenceOpensInTheCompany) {
+  auto x = extract_text(
+      "区委书记周海峰带队走访企业。在成都天府软件股份有限公司，周海峰详细了解企业研发情况。\n");
+  EXPECT_NE(x.relation(RelationType::served, "周海峰", "成都天府软件股份有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, OfficialsNamedAfterTheVisit) {
+  auto x = extract_text("5月6日，深入厦门星海电子有限公司调研的有镇党委书记王志远，镇党委副书记、镇长李晓峰等。\n");
+  EXPECT_NE(x.relation(RelationType::served, "王志远", "厦门星海电子有限公司"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::served, "李晓峰", "厦门星海电子有限公司"), nullptr) << x.dump();
+}
+
+TEST(Served, CoordinatedOfficialsShareTheVisit) {
+  auto x = extract_text("镇党委书记王志远，镇党委副书记、镇长李晓峰带领干部走进厦门星海电子有限公司。\n");
+  EXPECT_NE(x.relation(RelationType::served, "王志远", "厦门星海电子有限公司"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::served, "李晓峰", "厦门星海电子有限公司"), nullptr) << x.dump();
+}
+
 TEST(Served, NoCompanyNoServedRelation) {
   auto x = extract_text("镇党委书记王志刚走访慰问困难群众，送去慰问金。\n");
   for (const auto& r : x.out.relations) EXPECT_NE(r.type, RelationType::served) << x.dump();
