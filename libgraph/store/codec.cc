@@ -5,10 +5,17 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/utf8.h"
+
 namespace kg::codec {
 namespace {
 
-constexpr unsigned char kExtractionFormat = 1;
+// 1: every relation sentence written out. 2: a flag per relation, the
+// sentence written only when it is not the document text at the evidence.
+constexpr unsigned char kExtractionFormatFull = 1;
+constexpr unsigned char kExtractionFormat = 2;
+constexpr unsigned char kSentenceFromText = 0;
+constexpr unsigned char kSentenceWritten = 1;
 
 class Writer {
  public:
@@ -182,7 +189,41 @@ std::vector<Span> decode_spans(std::string_view blob) {
   return spans;
 }
 
-std::string encode_extraction(const Extraction& extraction) {
+namespace {
+
+bool sentence_is_text_at(std::u32string_view text, Span span, const std::string& sentence) {
+  if (span.begin > span.end || span.end > text.size()) return false;
+  // Cheap rejection first: UTF-8 takes 1 to 4 bytes per code point.
+  const std::size_t length = span.end - span.begin;
+  if (sentence.size() < length || sentence.size() > 4 * length) return false;
+  return to_utf8(text.substr(span.begin, length)) == sentence;
+}
+
+// Byte offsets of the code points of a UTF-8 text (one past the last too),
+// to cut sentences out by code-point span.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view utf8) : text_(utf8) {}
+  std::string slice(Span span) {
+    if (offsets_.empty()) {
+      offsets_.reserve(text_.size() + 1);
+      for (std::size_t i = 0; i < text_.size(); ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<std::uint32_t>(i));
+      offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
+    }
+    if (span.begin > span.end || span.end >= offsets_.size())
+      throw DecodeError("evidence outside the document text");
+    return std::string(text_.substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]));
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::uint32_t> offsets_;
+};
+
+}  // namespace
+
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
   Writer w;
   w.byte(kExtractionFormat);
   w.varint(extraction.entities.size());
@@ -204,15 +245,22 @@ std::string encode_extraction(const Extraction& extraction) {
     w.string(r.title);
     w.varint(r.evidence.begin);
     w.varint(r.evidence.end);
-    w.string(r.sentence);
+    if (sentence_is_text_at(text, r.evidence, r.sentence)) {
+      w.byte(kSentenceFromText);
+    } else {
+      w.byte(kSentenceWritten);
+      w.string(r.sentence);
+    }
     w.attributes(r.attributes);
   }
   return w.take();
 }
 
-Extraction decode_extraction(std::string_view blob) {
+Extraction decode_extraction(std::string_view blob, std::string_view utf8_text) {
   Reader r(blob);
-  if (r.byte() != kExtractionFormat) throw DecodeError("unknown extraction format");
+  const unsigned char format = r.byte();
+  if (format != kExtractionFormat && format != kExtractionFormatFull) throw DecodeError("unknown extraction format");
+  CodePointIndex text(utf8_text);
   Extraction x;
   x.entities.resize(r.count());
   for (auto& e : x.entities) {
@@ -237,7 +285,13 @@ Extraction decode_extraction(std::string_view blob) {
     rel.title = r.string();
     rel.evidence.begin = r.u32();
     rel.evidence.end = r.u32();
-    rel.sentence = r.string();
+    const unsigned char sentence = format == kExtractionFormatFull ? kSentenceWritten : r.byte();
+    if (sentence == kSentenceWritten)
+      rel.sentence = r.string();
+    else if (sentence == kSentenceFromText)
+      rel.sentence = text.slice(rel.evidence);
+    else
+      throw DecodeError("bad sentence flag");
     rel.attributes = r.attributes();
   }
   if (!r.done()) throw DecodeError("trailing bytes after extraction");

@@ -25,7 +25,11 @@ class DecodeError : public std::runtime_error {
 std::string encode_spans(const std::vector<Span>& spans);
 std::vector<Span> decode_spans(std::string_view blob);
 
-std::string encode_extraction(const Extraction& extraction);
-Extraction decode_extraction(std::string_view blob);
+// A relation's sentence that is the document text at its evidence span (the
+// usual case) is not written: `text` is the document's text when encoding,
+// and decoding takes the same text, UTF-8, to cut it back out. Blobs of the
+// first format (sentences always written) still decode.
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text = {});
+Extraction decode_extraction(std::string_view blob, std::string_view utf8_text = {});
 
 }  // namespace kg::codec

@@ -184,6 +184,10 @@ class Query {
     check(sqlite3_bind_null(stmt_, index));
     return *this;
   }
+  Query& bind_static_blob(int index, std::string_view bytes) {
+    check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_STATIC));
+    return *this;
+  }
   Query& bind_blob(int index, std::string_view bytes) {
     check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT));
     return *this;
@@ -432,10 +436,11 @@ std::size_t Store::remove_source(const std::string& source) {
 std::int64_t Store::add_document(const Document& doc, const Extraction& extraction) {
   std::string encoded_extraction;
   try {
-    encoded_extraction = codec::encode_extraction(extraction);
+    encoded_extraction = codec::encode_extraction(extraction, doc.text);
   } catch (const std::exception& e) {
     throw StoreError("database " + path_ + ": cannot store the extraction of " + doc.source + ": " + e.what());
   }
+  const std::string text = to_utf8(doc.text);
   WriteScope scope(*this);
   std::int64_t id = 0;
   {
@@ -449,7 +454,7 @@ std::int64_t Store::add_document(const Document& doc, const Extraction& extracti
     q.bind(1, doc.source).bind(2, doc.part);
     q.bind(3, doc.meta.title).bind(4, doc.meta.published).bind(5, doc.meta.outlet);
     q.bind(6, doc.meta.author).bind(7, doc.meta.editor);
-    q.bind(8, to_utf8(doc.text)).bind(9, doc.sha256).bind(10, doc.encoding);
+    q.bind_static(8, text).bind(9, doc.sha256).bind(10, doc.encoding);
     q.bind(11, doc.stats.glosses_removed).bind(12, doc.stats.chars_converted);
     q.bind(13, doc.stats.damaged_spans).bind(14, doc.stats.invalid_bytes).bind(15, doc.stats.lines_joined);
     q.bind_blob(16, codec::encode_spans(doc.raw)).bind_blob(17, codec::encode_spans(doc.sentences));
@@ -461,19 +466,27 @@ std::int64_t Store::add_document(const Document& doc, const Extraction& extracti
   {
     Query q(db_, path_, statements_->get("INSERT INTO extractions (document_id, data) VALUES (?1, ?2)"),
             "storing an extraction");
-    q.bind(1, id).bind_blob(2, encoded_extraction).run();
+    q.bind(1, id).bind_static_blob(2, encoded_extraction).run();
   }
   scope.done();
   return id;
 }
 
-std::vector<StoredExtraction> Store::load_extractions() const {
+std::int64_t Store::last_document_id() const {
+  Query q(db_, path_, statements_->get("SELECT coalesce(max(id), 0) FROM documents"), "reading the last document id");
+  return q.step() ? q.integer(0) : 0;
+}
+
+std::vector<StoredExtraction> Store::load_extractions(std::int64_t up_to_id) const {
   // Ordered by where the documents come from, not by when they were added, so
   // that resolve sees the same input whatever order the files were built in.
+  // The text comes along because sentences are cut out of it (codec.h).
   Query q(db_, path_,
-          statements_->get("SELECT d.id, d.source, d.part, d.title, d.published, d.outlet, d.author, d.editor, x.data "
-                           "FROM documents d JOIN extractions x ON x.document_id = d.id ORDER BY d.source, d.part"),
+          statements_->get("SELECT d.id, d.source, d.part, d.title, d.published, d.outlet, d.author, d.editor, x.data, "
+                           "d.text FROM documents d JOIN extractions x ON x.document_id = d.id WHERE d.id <= ?1 "
+                           "ORDER BY d.source, d.part"),
           "loading extractions");
+  q.bind(1, up_to_id);
   std::vector<StoredExtraction> list;
   while (q.step()) {
     StoredExtraction stored;
@@ -486,7 +499,7 @@ std::vector<StoredExtraction> Store::load_extractions() const {
     stored.document.author = q.text(6);
     stored.document.editor = q.text(7);
     try {
-      stored.extraction = codec::decode_extraction(q.blob(8));
+      stored.extraction = codec::decode_extraction(q.blob(8), q.text_view(9));
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + path_ + ": the extraction of document " + std::to_string(stored.document.id) +
                        " (" + stored.document.source + ") is damaged: " + e.what());
@@ -506,6 +519,47 @@ struct IndexDefinition {
 const char* const kGraphTablesChildrenFirst[] = {"evidence", "mentions", "relations", "aliases", "entities"};
 
 }  // namespace
+
+std::vector<char> Store::evidence_sentences_in_text(const KnowledgeGraph& graph, const std::vector<Edge>& edges) const {
+  // Which evidence rows (in the order of `edges`, then of each relation's
+  // evidence) quote their document exactly, so the sentence need not be kept.
+  // Grouped by document so each text is read and indexed once.
+  struct Item {
+    std::int64_t doc;
+    std::uint32_t start, end;
+    const std::string* sentence;
+    std::size_t position;
+  };
+  std::vector<Item> items;
+  for (const Edge& e : edges)
+    for (const EvidenceRef& evidence : graph.g[e].evidence)
+      items.push_back({evidence.doc, evidence.start, evidence.end, &evidence.text, items.size()});
+  std::vector<char> in_text(items.size(), 0);
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.doc < b.doc; });
+  std::vector<std::uint32_t> offsets;  // byte offset of each code point, and of the end
+  sqlite3_stmt* read_text = statements_->get("SELECT text FROM documents WHERE id = ?1");
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t group_end = i;
+    while (group_end < items.size() && items[group_end].doc == items[i].doc) ++group_end;
+    Query q(db_, path_, read_text, "reading a document for its evidence");
+    q.bind(1, items[i].doc);
+    if (q.step()) {
+      const std::string_view text = q.text_view(0);
+      offsets.clear();
+      for (std::size_t b = 0; b < text.size(); ++b)
+        if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) offsets.push_back(static_cast<std::uint32_t>(b));
+      offsets.push_back(static_cast<std::uint32_t>(text.size()));
+      for (std::size_t k = i; k < group_end; ++k) {
+        const Item& item = items[k];
+        if (item.start > item.end || item.end >= offsets.size()) continue;
+        const std::string_view slice = text.substr(offsets[item.start], offsets[item.end] - offsets[item.start]);
+        in_text[item.position] = slice == *item.sentence ? 1 : 0;
+      }
+    }
+    i = group_end;
+  }
+  return in_text;
+}
 
 void Store::replace_graph(const KnowledgeGraph& graph) {
   WriteScope scope(*this);
@@ -561,10 +615,12 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
 
   std::vector<Edge> edges(boost::edges(graph.g).first, boost::edges(graph.g).second);
   std::sort(edges.begin(), edges.end(), [&](const Edge& a, const Edge& b) { return graph.g[a].id < graph.g[b].id; });
+  const std::vector<char> sentence_in_text = evidence_sentences_in_text(graph, edges);
   sqlite3_stmt* insert_relation = statements_->get(
       "INSERT INTO relations (id, type, source, target, title, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   sqlite3_stmt* insert_evidence = statements_->get(
       "INSERT INTO evidence (relation_id, document_id, start_char, end_char, sentence) VALUES (?1, ?2, ?3, ?4, ?5)");
+  std::size_t next_evidence = 0;
   for (const Edge& e : edges) {
     const RelationProps& relation = graph.g[e];
     {
@@ -576,7 +632,11 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     for (const EvidenceRef& evidence : relation.evidence) {
       Query q(db_, path_, insert_evidence, "storing evidence");
       q.bind_static(1, relation.id).bind(2, evidence.doc).bind(3, evidence.start).bind(4, evidence.end);
-      q.bind_static(5, evidence.text).run();
+      if (sentence_in_text[next_evidence++] != 0)
+        q.bind_null(5);
+      else
+        q.bind_static(5, evidence.text);
+      q.run();
     }
   }
   for (const IndexDefinition& index : indexes) run_script(db_, path_, index.sql, "building index " + index.name);
@@ -636,7 +696,9 @@ KnowledgeGraph Store::load_graph() const {
   std::unordered_map<std::string, std::vector<EvidenceRef>> evidence_by_relation;
   {
     Query q(db_, path_,
-            statements_->get("SELECT relation_id, document_id, start_char, end_char, sentence FROM evidence ORDER BY rowid"),
+            statements_->get("SELECT e.relation_id, e.document_id, e.start_char, e.end_char, coalesce(e.sentence, "
+                             "substr(d.text, e.start_char + 1, e.end_char - e.start_char), '') FROM evidence e "
+                             "LEFT JOIN documents d ON d.id = e.document_id ORDER BY e.rowid"),
             "loading evidence");
     while (q.step()) evidence_by_relation[q.text(0)].push_back({q.integer(1), q.u32(2), q.u32(3), q.text(4)});
   }

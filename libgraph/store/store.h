@@ -75,7 +75,11 @@ class Store {
   // Stores one document and its extraction; returns the document id.
   std::int64_t add_document(const Document& doc, const Extraction& extraction);
 
-  std::vector<StoredExtraction> load_extractions() const;
+  // The extractions of the documents with id <= up_to_id (all by default).
+  std::vector<StoredExtraction> load_extractions(std::int64_t up_to_id = INT64_MAX) const;
+  // The largest document id stored (0 if none): documents added later get
+  // larger ids, so a build can tell what it added from what was there.
+  std::int64_t last_document_id() const;
   // Replaces entities, aliases, mentions, relations and evidence.
   void replace_graph(const KnowledgeGraph& graph);
   KnowledgeGraph load_graph() const;
@@ -95,6 +99,7 @@ class Store {
  private:
   struct Statements;
   void apply_migrations();
+  std::vector<char> evidence_sentences_in_text(const KnowledgeGraph& graph, const std::vector<Edge>& edges) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;

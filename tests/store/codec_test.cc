@@ -35,6 +35,58 @@ TEST(Codec, ExtractionRoundTripsExactly) {
   test::expect_same_extraction(codec::decode_extraction(codec::encode_extraction(empty)), empty);
 }
 
+TEST(Codec, ASentenceQuotedFromTheTextIsLeftOutAndCutBackOut) {
+  const Extraction x = test::make_extraction();
+  const std::u32string text = U"南法信镇党委书记张小军走访企业。另一句。";  // relation 0 quotes [0, 16)
+  Extraction quoting = x;
+  quoting.relations[0].evidence = {0, 16};
+  ASSERT_EQ(to_utf8(text.substr(0, 16)), quoting.relations[0].sentence);
+  const std::string with_text = codec::encode_extraction(quoting, text);
+  const std::string without_text = codec::encode_extraction(quoting);
+  EXPECT_LE(with_text.size() + quoting.relations[0].sentence.size(), without_text.size());
+  test::expect_same_extraction(codec::decode_extraction(with_text, to_utf8(text)), quoting);
+  test::expect_same_extraction(codec::decode_extraction(without_text, to_utf8(text)), quoting);
+  // Without the text the left-out sentence cannot be cut: a clear refusal.
+  EXPECT_THROW(codec::decode_extraction(with_text), codec::DecodeError);
+  // A sentence that differs from the text at its span is written out whole.
+  const std::string differing = codec::encode_extraction(x, U"完全不同的一段文字，长度也足够二十个字符以上的内容。");
+  test::expect_same_extraction(codec::decode_extraction(differing), x);
+}
+
+TEST(Codec, TheFirstFormatWithEverySentenceWrittenStillDecodes) {
+  // Format 1 as kg wrote it before: no flag byte before each sentence.
+  std::string v1;
+  v1 += '\x01';                                          // format
+  v1 += '\x01';                                          // one entity
+  v1 += '\x00';                                          // type 0
+  v1 += '\x03';
+  v1 += "abc";                                           // name
+  v1 += '\x00';                                          // no aliases
+  v1 += '\x01';
+  v1 += '\x00';
+  v1 += '\x04';
+  v1 += '\x01';                                          // one mention {0, 3}
+  v1 += '\x00';                                          // no affiliations
+  v1 += '\x00';                                          // no attributes
+  v1 += '\x01';                                          // one relation
+  v1 += '\x00';
+  v1 += '\x00';
+  v1 += '\x00';                                          // type 0, 0 -> 0
+  v1 += '\x00';                                          // no title
+  v1 += '\x00';
+  v1 += '\x03';                                          // evidence {0, 3}
+  v1 += '\x02';
+  v1 += "xy";                                            // sentence
+  v1 += '\x00';                                          // no attributes
+  const Extraction x = codec::decode_extraction(v1);
+  ASSERT_EQ(x.entities.size(), 1u);
+  EXPECT_EQ(x.entities[0].name, "abc");
+  EXPECT_EQ(x.entities[0].mentions, (std::vector<Span>{{0, 3}}));
+  ASSERT_EQ(x.relations.size(), 1u);
+  EXPECT_EQ(x.relations[0].sentence, "xy");
+  EXPECT_EQ(x.relations[0].evidence, (Span{0, 3}));
+}
+
 TEST(Codec, EveryTruncatedExtractionIsRefused) {
   const std::string blob = codec::encode_extraction(test::make_extraction());
   for (std::size_t size = 0; size < blob.size(); ++size)

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -64,6 +65,63 @@ TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
   Store again(path);
   EXPECT_EQ(again.stats().documents, 1u);
   EXPECT_TRUE(again.stats().last_build.has_value());
+}
+
+std::int64_t query_int(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+  std::int64_t n = -1;
+  if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(Migration, AVersionTwoDatabaseKeepsEvidenceSentencesOnlyWhereTheyDifferFromTheText) {
+  test::TempDir dir;
+  const std::string path = dir.file("v2.sqlite");
+  const std::string v1 = read_file(std::string(KG_SOURCE_DIR) + "/schema/001_init.sql");
+  const std::string v2 = read_file(std::string(KG_SOURCE_DIR) + "/schema/002_builds.sql");
+  ASSERT_FALSE(v1.empty());
+  ASSERT_FALSE(v2.empty());
+  run_sql(path, "BEGIN;" + v1 + v2 +
+                    "INSERT INTO documents (source, part, text, sha256) VALUES ('a.txt', 0, '张小军走访企业。又一句。', 'abc');"
+                    "INSERT INTO entities (id, name, type) VALUES ('e1', '张小军', 'Official'), ('e2', '企业', 'Enterprise');"
+                    "INSERT INTO relations (id, type, source, target) VALUES ('r1', 'served', 'e1', 'e2'), "
+                    "('r2', 'served', 'e2', 'e1');"
+                    "INSERT INTO evidence VALUES ('r1', 1, 0, 8, '张小军走访企业。');"   // the text at 0..8
+                    "INSERT INTO evidence VALUES ('r1', 1, 8, 12, '又一句。');"          // and at 8..12
+                    "INSERT INTO evidence VALUES ('r2', 1, 0, 3, '别的句子');"           // not the text there
+                    "PRAGMA user_version = 2; COMMIT;");
+  {
+    Store store(path);
+    EXPECT_GE(store.schema_version(), 3);
+  }
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence IS NULL"), 2);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence = '别的句子'"), 1);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('entities_by_type', 'relations_by_type')"), 0);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('evidence_by_relation', 'evidence_by_document')"), 2);
+  Store store(path);
+  const KnowledgeGraph graph = store.load_graph();
+  ASSERT_EQ(graph.relation_count(), 2u);
+  std::vector<std::string> sentences;
+  for (auto e : boost::make_iterator_range(boost::edges(graph.g)))
+    for (const EvidenceRef& evidence : graph.g[e].evidence) sentences.push_back(evidence.text);
+  std::sort(sentences.begin(), sentences.end());
+  EXPECT_EQ(sentences, (std::vector<std::string>{"别的句子", "又一句。", "张小军走访企业。"}));
+  // Foreign keys survived the table rebuild: evidence of a missing relation is refused.
+  EXPECT_THROW(
+      {
+        store.begin();
+        KnowledgeGraph broken;
+        const Vertex v = broken.add_entity({"e9", "某", EntityType::Official, {}, {}, {}});
+        broken.add_relation(v, v, {"r9", RelationType::served, "", {}, {{999, 0, 1, "x"}}});
+        store.replace_graph(broken);
+      },
+      StoreError);
+  store.rollback();
 }
 
 TEST(Migration, ADatabaseFromANewerKgIsRefused) {

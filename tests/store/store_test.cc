@@ -121,6 +121,48 @@ TEST(Store, GraphRoundTripsAndReplacesWholly) {
   EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "mentions"), 0);
 }
 
+std::int64_t count_query(const std::string& path, const std::string& sql) {
+  return count_rows(path, "(" + sql + ")");
+}
+
+TEST(Store, EvidenceQuotingItsDocumentKeepsNoCopyOfTheSentence) {
+  test::TempDir dir;
+  const std::string path = dir.file("kg.sqlite");
+  Store store(path);
+  // make_graph's evidence: rel:located_in:1 and rel:served:1's first quote
+  // document texts written to match; the second served one does not match.
+  const auto a = store.add_document(test::make_document("a.txt", 0, U"张小军走访伟通柔显公司。其后又有许多别的话。"), Extraction{});
+  const auto b = store.add_document(test::make_document("b.txt", 0, U"公司落户HICOOL产业园。其后的话"), Extraction{});
+  KnowledgeGraph graph = test::make_graph(a, b);
+  for (auto e : boost::make_iterator_range(boost::edges(graph.g)))
+    for (EvidenceRef& evidence : graph.g[e].evidence) {
+      if (evidence.text == "张小军走访伟通柔显公司。") evidence.end = 12;
+      if (evidence.text == "公司落户HICOOL产业园。") evidence.end = 14;
+    }
+  store.replace_graph(graph);
+  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence WHERE sentence IS NULL"), 2);
+  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence WHERE sentence = '张小军再访。'"), 1);
+  test::expect_same_graph(store.load_graph(), graph);
+  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence_sentences WHERE sentence = '公司落户HICOOL产业园。'"), 1);
+}
+
+TEST(Store, ExtractionsCanBeLoadedUpToADocumentId) {
+  test::TempDir dir;
+  Store store(dir.file("kg.sqlite"));
+  EXPECT_EQ(store.last_document_id(), 0);
+  Document doc = test::make_document("b.txt", 0, U"南法信镇党委书记张小军走访企业。");
+  Extraction x = test::make_extraction();
+  x.relations[0].evidence = {0, 16};  // the sentence is the whole text: stored without it
+  const auto first = store.add_document(doc, x);
+  EXPECT_EQ(store.last_document_id(), first);
+  store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
+  EXPECT_EQ(store.load_extractions().size(), 2u);
+  const auto up_to_first = store.load_extractions(first);
+  ASSERT_EQ(up_to_first.size(), 1u);
+  EXPECT_EQ(up_to_first[0].document.source, "b.txt");
+  test::expect_same_extraction(up_to_first[0].extraction, x);
+}
+
 TEST(Store, RemovingASourceTakesItsExtractionsMentionsAndEvidence) {
   test::TempDir dir;
   Store store(dir.file("kg.sqlite"));
