@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "extract/extract.h"
@@ -256,8 +257,24 @@ class FilePool {
   std::vector<std::thread> workers_;
 };
 
-void rebuild_graph(Store& store, BuildReport* report) {
-  const KnowledgeGraph graph = resolve(store.load_extractions());
+// Resolves the stored documents with id <= up_to_id together with `added`
+// (documents this build stored, still in memory, so they are not read back
+// and decoded), in the order load_extractions gives: by source and part.
+void rebuild_graph(Store& store, BuildReport* report, std::int64_t up_to_id = INT64_MAX,
+                   std::vector<StoredExtraction> added = {}) {
+  std::vector<StoredExtraction> all = store.load_extractions(up_to_id);
+  if (!added.empty()) {
+    const auto by_source_and_part = [](const StoredExtraction& a, const StoredExtraction& b) {
+      return std::tie(a.document.source, a.document.part) < std::tie(b.document.source, b.document.part);
+    };
+    std::sort(added.begin(), added.end(), by_source_and_part);
+    const auto middle = static_cast<std::ptrdiff_t>(all.size());
+    all.insert(all.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+    std::inplace_merge(all.begin(), all.begin() + middle, all.end(), by_source_and_part);
+  }
+  const KnowledgeGraph graph = resolve(all);
+  all.clear();
+  all.shrink_to_fit();
   store.replace_graph(graph);
   if (report != nullptr) {
     report->entities = graph.entity_count();
@@ -303,6 +320,8 @@ BuildReport build(Store& store, const BuildOptions& options) {
     std::unordered_map<std::string, std::string> stored_hashes;
     for (auto& [source, sha] : store.source_hashes()) stored_hashes.emplace(std::move(source), std::move(sha));
 
+    const std::int64_t last_document_before = store.last_document_id();
+    std::vector<StoredExtraction> added;
     unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
     bool changed = false;
@@ -323,8 +342,20 @@ BuildReport build(Store& store, const BuildOptions& options) {
             break;
           case FileStatus::added:
             if (stored_hashes.count(files[i].source) != 0) store.remove_source(files[i].source);
-            for (std::size_t d = 0; d < result.documents.size(); ++d)
-              store.add_document(result.documents[d], result.extractions[d]);
+            for (std::size_t d = 0; d < result.documents.size(); ++d) {
+              const Document& doc = result.documents[d];
+              StoredExtraction stored;
+              stored.document.id = store.add_document(doc, result.extractions[d]);
+              stored.document.source = doc.source;
+              stored.document.part = doc.part;
+              stored.document.title = doc.meta.title;
+              stored.document.published = doc.meta.published;
+              stored.document.outlet = doc.meta.outlet;
+              stored.document.author = doc.meta.author;
+              stored.document.editor = doc.meta.editor;
+              stored.extraction = std::move(result.extractions[d]);
+              added.push_back(std::move(stored));
+            }
             ++report.files_added;
             report.documents_added += static_cast<std::uint32_t>(result.documents.size());
             report.bytes += result.bytes;
@@ -340,7 +371,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
     }
     if (changed) {
       if (large) message("resolving entities across all documents");
-      rebuild_graph(store, &report);
+      rebuild_graph(store, &report, last_document_before, std::move(added));
     } else {
       const StoreStats stats = store.stats();
       for (const auto& [type, count] : stats.entities_by_type) report.entities += count;
