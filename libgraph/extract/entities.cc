@@ -115,6 +115,10 @@ std::vector<bool> standalone_places(const DocState& s) {
         break;
       }
     }
+    // 云南省曲靖市陆良县工业园区 spells its places out; 西安高新区 uses a city's
+    // short form as part of a brand.
+    std::u32string_view surface = s.text.substr(p.begin, p.end - p.begin);
+    if (inside_brand && surface == p.name && surface.size() >= 3) inside_brand = false;
     standalone[k] = !inside_brand;
   }
   return standalone;

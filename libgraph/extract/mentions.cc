@@ -85,6 +85,15 @@ struct Finder {
 
   std::vector<std::int32_t> org_end;  // candidate index of an organisation ending here
 
+  // A company inside a company's name: a group's subsidiary (中国电建集团吉林省…
+  // 有限公司) or a branch (甘肃银行定西分行).
+  bool company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const {
+    if (outer != EntityType::Enterprise || inner.type != EntityType::Enterprise) return false;
+    const std::u32string& n = inner.name;
+    if (n.size() >= 2 && n.compare(n.size() - 2, 2, U"集团") == 0) return true;
+    return outer_suffix < t.size() && (t[outer_suffix] == U'分' || t[outer_suffix] == U'支');
+  }
+
   // ---- places --------------------------------------------------------------
 
   void add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
@@ -104,6 +113,9 @@ struct Finder {
   void find_gazetteer_places() {
     for (std::uint32_t i = 0; i < t.size();) {
       auto [len, idx] = lex.places.longest(t, i);
+      // 和县 after a noun is "and the county": a two-character name that starts
+      // with a function character needs a clear left edge.
+      if (len == 2 && i > 0 && is_han(t[i - 1]) && boundary_ends_at(lex, t, i + 1)) len = 0;
       if (len >= 2) {
         const PlaceInfo& info = lex.place_info[idx];
         // A short form (嘉兴) may run into a suffix that makes it another place (嘉兴市 is
@@ -277,7 +289,8 @@ struct Finder {
       // A Latin name is not continued by the Han words before it (奖励HICOOL产业园).
       if (chars::is_ascii_letter(t[b]) && is_han(c) && !place_end[b]) break;
       if (org_end[b] >= 0 && !s.candidates[static_cast<std::size_t>(org_end[b])].generic &&
-          !may_nest(type, s.candidates[static_cast<std::size_t>(org_end[b])].type))
+          !may_nest(type, s.candidates[static_cast<std::size_t>(org_end[b])].type) &&
+          !company_in_company(type, s.candidates[static_cast<std::size_t>(org_end[b])], from))
         break;
       if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
         // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
@@ -359,7 +372,10 @@ struct Finder {
       bool swallowed = false;
       for (std::uint32_t e2 = e + 1; e2 <= e + 6 && e2 <= t.size() && !swallowed; ++e2) {
         auto [next_len, next_type] = lex.org_suffixes.longest(t, e2);
-        swallowed = next_len > 0 && e2 - next_len < e && static_cast<EntityType>(next_type) == type;
+        // A legal form right after (银行 + 股份有限公司) also continues the name.
+        const bool overlaps = e2 - next_len < e;
+        const bool legal_form_follows = e2 - next_len == e && next_len >= 4;
+        swallowed = next_len > 0 && (overlaps || legal_form_follows) && static_cast<EntityType>(next_type) == type;
       }
       if (swallowed) continue;
       std::uint32_t b = left_edge(sb, type);
@@ -415,6 +431,11 @@ struct Finder {
           !place_end[sb])
         continue;
       if (contains_long_title(core)) continue;
+      // X有限公司项目 names no project, only whose it is.
+      if (type == EntityType::Project && org_end[sb] >= 0 &&
+          s.candidates[static_cast<std::size_t>(org_end[sb])].type == EntityType::Enterprise &&
+          s.candidates[static_cast<std::size_t>(org_end[sb])].begin <= b)
+        continue;
       if ((type == EntityType::Project || type == EntityType::Enterprise || type == EntityType::Park) &&
           contains_title(core))
         continue;
@@ -517,8 +538,10 @@ struct Finder {
       for (std::size_t k = items.size(); k-- > 0;) {
         auto& item = items[k];
         std::uint32_t cut = item.first;
+        // Inside a later item only a word of two or more characters counts
+        // (众和包装 keeps its 和).
         for (std::uint32_t q = item.second; q > item.first; --q)
-          if (!place_end[q] && boundary_ends_at(lex, t, q)) { cut = q; break; }
+          if (!place_end[q] && lex.boundary_words.longest(t, q).first > (k == 0 ? 0u : 1u)) { cut = q; break; }
         if (cut > item.first) {
           item.first = cut;
           items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
@@ -656,6 +679,8 @@ struct Finder {
       bool after_title = title_len > 0;
       bool after_intro = intro_len > 0;
       if (after_intro && intro_kind == 2) continue;  // reporters, editors
+      // 厂长孙国平: the "surname" 长孙 is the end of a title.
+      if (lex.titles.longest(t, i + 1).first >= 2) continue;
       // The "surname" starts a word of its own (干部, 党员, 群众).
       if (word_starting_at(lex.titles_forward, t, i, 6) > 0 || word_starting_at(lex.person_intro_forward, t, i, 4) > 0)
         continue;
