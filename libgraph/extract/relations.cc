@@ -471,6 +471,16 @@ struct RelationFinder {
       if (!place && role != TriggerRole::Arrive) continue;
       std::int32_t where = place ? place->entity : main_location();
       emit(RelationType::located_in, subject->entity, where, k);
+      // A、B、C等项目集中开工: every item of the list the subject ends.
+      const Candidate* item = subject;
+      for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
+        const Candidate* c = *it;
+        if (c->end > item->begin || !settles(c->type)) continue;
+        std::u32string_view gap = t.substr(c->end, item->begin - c->end);
+        if (gap != U"、" && gap != U"和" && gap != U"及") break;
+        emit(RelationType::located_in, c->entity, where, k);
+        item = c;
+      }
     }
     // 园区内A、B等企业: what the clause names after a park and 内 is inside it.
     for (const Candidate* host : std::vector<const Candidate*>(mentions)) {
