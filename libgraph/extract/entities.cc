@@ -436,8 +436,10 @@ void build_entities(DocState& s) {
   builder.merge_variants();
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
-  builder.resolve_generics();
+  // Occurrences first, so that 该公司 finds the company named last even when
+  // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).
   builder.find_occurrences();
+  builder.resolve_generics();
 
   // Persons: one type per name; a post of a party or government body makes an Official.
   s.out.entities.clear();

@@ -170,9 +170,11 @@ struct Finder {
         }
         if (core < 2) continue;
         if (county && (core != 2 || !clean)) continue;
+        // 江一社区, 五一村 carry numerals; 一次强村 counts something.
         bool plain_core = true;
         for (std::uint32_t k = b; k < sb; ++k)
-          plain_core = plain_core && !chars::is_han_numeral(t[k]) && !boundary_ends_at(lex, t, k + 1);
+          plain_core = plain_core && !(chars::is_han_numeral(t[k]) && k + 1 < sb && chars::is_measure(t[k + 1])) &&
+                       !boundary_ends_at(lex, t, k + 1);
         if (!plain_core) continue;
         std::u32string_view word = t.substr(b, e - b);
         if (generic_place_word(word) || generic_place_word(t.substr(e - len - 1, len + 1))) continue;
@@ -553,7 +555,12 @@ struct Finder {
       bool enterprise_head = false, org_head = false;
       std::uint32_t look = items.back().second;
       std::u32string_view tail;
-      if (look < list_end && t[look] == U'等') tail = t.substr(look, std::min<std::size_t>(12, list_end - look));
+      if (look < list_end && t[look] == U'等') {
+        // The head noun stands right after 等 (等11家优质企业), before any quote or break.
+        std::uint32_t head_end = look + 1;
+        while (head_end < list_end && head_end < look + 10 && is_name_char(t[head_end])) ++head_end;
+        tail = t.substr(look, head_end - look);
+      }
       if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
         enterprise_head = true;
       if (tail.find(U"高校") != std::u32string_view::npos || tail.find(U"院校") != std::u32string_view::npos ||

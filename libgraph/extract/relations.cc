@@ -294,6 +294,11 @@ struct RelationFinder {
         }
       }
       if (trigger_at >= stop) continue;
+      // 张立军要求区工信局协调…: the official orders, the bureau does the serving.
+      std::u32string_view before_verb = t.substr(o->end, trigger_at - o->end);
+      if (before_verb.find(U"要求") != std::u32string_view::npos || before_verb.find(U"责成") != std::u32string_view::npos ||
+          before_verb.find(U"督促") != std::u32string_view::npos || before_verb.find(U"安排") != std::u32string_view::npos)
+        continue;
       Attributes attrs;
       if (accompanies(o, sentence)) attrs.emplace_back("role", "accompany");
       const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
