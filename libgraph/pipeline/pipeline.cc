@@ -199,7 +199,9 @@ class FilePool {
   FilePool(const std::vector<InputFile>& files, const std::unordered_map<std::string, std::string>& stored_hashes,
            const Extractor& extractor, unsigned threads)
       : files_(files), stored_hashes_(stored_hashes), extractor_(extractor), results_(files.size()),
-        ready_(files.size(), 0), window_(std::max<std::size_t>(4, std::size_t{threads} * 4)) {
+        ready_(files.size(), 0), window_(std::max<std::size_t>(4, std::size_t{threads} * 4)),
+        bytes_before_(files.size() + 1, 0) {
+    for (std::size_t i = 0; i < files.size(); ++i) bytes_before_[i + 1] = bytes_before_[i] + files[i].size;
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~FilePool() {
@@ -230,7 +232,7 @@ class FilePool {
       if (index >= files_.size()) return;
       {
         std::unique_lock lock(mutex_);
-        window_moved_.wait(lock, [&] { return stopping_ || index < consumed_ + window_; });
+        window_moved_.wait(lock, [&] { return stopping_ || may_start(index); });
         if (stopping_) return;
       }
       FileResult result = process_file(files_[index], stored_hashes_, extractor_);
@@ -243,12 +245,21 @@ class FilePool {
     }
   }
 
+  // A few files ahead whatever their size, and more while they are small:
+  // news files are a few KB, and a window of a handful of them makes the
+  // workers wait on every pause of the thread that writes the database.
+  bool may_start(std::size_t index) const {
+    return index < consumed_ + window_ || bytes_before_[index + 1] - bytes_before_[consumed_] <= kWindowBytes;
+  }
+  static constexpr std::uint64_t kWindowBytes = 8ULL << 20;
+
   const std::vector<InputFile>& files_;
   const std::unordered_map<std::string, std::string>& stored_hashes_;
   const Extractor& extractor_;
   std::vector<FileResult> results_;
   std::vector<char> ready_;
   const std::size_t window_;
+  std::vector<std::uint64_t> bytes_before_;  // bytes of the files before each index
   std::atomic<std::size_t> next_{0};
   std::mutex mutex_;
   std::condition_variable result_ready_, window_moved_;
