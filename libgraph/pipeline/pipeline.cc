@@ -335,7 +335,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
     std::vector<StoredExtraction> added;
     unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
-    bool changed = false;
+    bool changed = false, graph_cleared = false;
     {
       FilePool pool(files, stored_hashes, extractor, threads);
       std::uint64_t bytes_seen = 0, bytes_at_last_progress = 0;
@@ -352,7 +352,13 @@ BuildReport build(Store& store, const BuildOptions& options) {
             report.problems.push_back(std::move(result.problem));
             break;
           case FileStatus::added:
-            if (stored_hashes.count(files[i].source) != 0) store.remove_source(files[i].source);
+            if (stored_hashes.count(files[i].source) != 0) {
+              // The graph is rebuilt below; clearing it first spares the
+              // removal's cascade a scan of mentions and evidence.
+              if (!graph_cleared) store.clear_graph();
+              graph_cleared = true;
+              store.remove_source(files[i].source);
+            }
             for (std::size_t d = 0; d < result.documents.size(); ++d) {
               const Document& doc = result.documents[d];
               StoredExtraction stored;
@@ -408,18 +414,27 @@ RemoveReport remove_sources_report(Store& store, const std::vector<std::string>&
   store.begin();
   try {
     const std::vector<std::string> stored = store.sources();
+    // What each given source names: a file as built, or a folder that files
+    // were built from. Found first, so the graph is cleared (sparing the
+    // removal's cascade a scan of mentions and evidence) only when something
+    // is removed and the graph rebuilt.
+    std::vector<std::string> to_remove;
     for (const std::string& given : sources) {
       const std::string key = source_key(given);
-      std::size_t removed = store.remove_source(key);
-      // Not a file as built: perhaps a folder that files were built from.
       const std::string prefix = key == "." ? std::string() : key + "/";
+      bool found = false;
       for (const std::string& source : stored)
-        if (source.size() > prefix.size() && source.compare(0, prefix.size(), prefix) == 0)
-          removed += store.remove_source(source);
-      if (removed == 0) report.not_found.push_back(key);
-      report.documents_removed += removed;
+        if (source == key || (source.size() > prefix.size() && source.compare(0, prefix.size(), prefix) == 0)) {
+          to_remove.push_back(source);
+          found = true;
+        }
+      if (!found) report.not_found.push_back(key);
     }
-    if (report.documents_removed > 0) rebuild_graph(store, nullptr);
+    std::sort(to_remove.begin(), to_remove.end());
+    to_remove.erase(std::unique(to_remove.begin(), to_remove.end()), to_remove.end());
+    if (!to_remove.empty()) store.clear_graph();
+    for (const std::string& source : to_remove) report.documents_removed += store.remove_source(source);
+    if (!to_remove.empty()) rebuild_graph(store, nullptr);
     store.commit();
   } catch (...) {
     try {

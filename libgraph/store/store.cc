@@ -516,7 +516,8 @@ struct IndexDefinition {
   std::string name, sql;
 };
 
-const char* const kGraphTablesChildrenFirst[] = {"evidence", "mentions", "relations", "aliases", "entities"};
+const char* const kClearGraphChildrenFirst[] = {"DELETE FROM evidence", "DELETE FROM mentions", "DELETE FROM relations",
+                                                "DELETE FROM aliases", "DELETE FROM entities"};
 
 }  // namespace
 
@@ -561,6 +562,18 @@ std::vector<char> Store::evidence_sentences_in_text(const KnowledgeGraph& graph,
   return in_text;
 }
 
+void Store::clear_graph() {
+  WriteScope scope(*this);
+  // Children first, so that no foreign key ever points at a missing row (and
+  // the foreign-key checks of the parents find empty children to look in).
+  for (const char* sql : kClearGraphChildrenFirst) {
+    Query q(db_, path_, statements_->get(sql),
+            "clearing the graph");
+    q.run();
+  }
+  scope.done();
+}
+
 void Store::replace_graph(const KnowledgeGraph& graph) {
   WriteScope scope(*this);
   // A graph is rewritten as a whole, so its indexes are dropped first and
@@ -578,10 +591,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
   }
   for (const IndexDefinition& index : indexes)
     run_script(db_, path_, "DROP INDEX \"" + index.name + "\"", "dropping index " + index.name);
-  // Children first, so that no foreign key ever points at a missing row (and
-  // the foreign-key checks of the parents find empty children to look in).
-  for (const char* table : kGraphTablesChildrenFirst)
-    run_script(db_, path_, std::string("DELETE FROM ") + table, "clearing the graph");
+  clear_graph();
 
   // In id order, so the primary-key B-trees grow at their end.
   std::vector<Vertex> vertices(boost::vertices(graph.g).first, boost::vertices(graph.g).second);
@@ -589,7 +599,8 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
   sqlite3_stmt* insert_entity = statements_->get("INSERT INTO entities (id, name, type, attributes) VALUES (?1, ?2, ?3, ?4)");
   sqlite3_stmt* insert_alias = statements_->get("INSERT INTO aliases (entity_id, position, alias) VALUES (?1, ?2, ?3)");
   sqlite3_stmt* insert_mention =
-      statements_->get("INSERT INTO mentions (entity_id, document_id, start_char, end_char) VALUES (?1, ?2, ?3, ?4)");
+      statements_->get("INSERT INTO mentions (entity_id, position, document_id, start_char, end_char) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)");
   std::string json;
   auto attributes_json = [&](const Attributes& attributes) -> std::string_view {
     if (attributes.empty()) return "{}";
@@ -607,9 +618,11 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
       Query q(db_, path_, insert_alias, "storing an alias");
       q.bind_static(1, entity.id).bind(2, static_cast<std::int64_t>(i)).bind_static(3, entity.aliases[i]).run();
     }
-    for (const MentionRef& mention : entity.mentions) {
+    for (std::size_t i = 0; i < entity.mentions.size(); ++i) {
+      const MentionRef& mention = entity.mentions[i];
       Query q(db_, path_, insert_mention, "storing a mention");
-      q.bind_static(1, entity.id).bind(2, mention.doc).bind(3, mention.start).bind(4, mention.end).run();
+      q.bind_static(1, entity.id).bind(2, static_cast<std::int64_t>(i)).bind(3, mention.doc);
+      q.bind(4, mention.start).bind(5, mention.end).run();
     }
   }
 
@@ -619,7 +632,8 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
   sqlite3_stmt* insert_relation = statements_->get(
       "INSERT INTO relations (id, type, source, target, title, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   sqlite3_stmt* insert_evidence = statements_->get(
-      "INSERT INTO evidence (relation_id, document_id, start_char, end_char, sentence) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO evidence (relation_id, position, document_id, start_char, end_char, sentence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   std::size_t next_evidence = 0;
   for (const Edge& e : edges) {
     const RelationProps& relation = graph.g[e];
@@ -629,13 +643,15 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
       q.bind_static(3, graph.g[boost::source(e, graph.g)].id).bind_static(4, graph.g[boost::target(e, graph.g)].id);
       q.bind_static(5, relation.title).bind_static(6, attributes_json(relation.attributes)).run();
     }
-    for (const EvidenceRef& evidence : relation.evidence) {
+    for (std::size_t i = 0; i < relation.evidence.size(); ++i) {
+      const EvidenceRef& evidence = relation.evidence[i];
       Query q(db_, path_, insert_evidence, "storing evidence");
-      q.bind_static(1, relation.id).bind(2, evidence.doc).bind(3, evidence.start).bind(4, evidence.end);
+      q.bind_static(1, relation.id).bind(2, static_cast<std::int64_t>(i)).bind(3, evidence.doc);
+      q.bind(4, evidence.start).bind(5, evidence.end);
       if (sentence_in_text[next_evidence++] != 0)
-        q.bind_null(5);
+        q.bind_null(6);
       else
-        q.bind_static(5, evidence.text);
+        q.bind_static(6, evidence.text);
       q.run();
     }
   }
@@ -688,7 +704,8 @@ KnowledgeGraph Store::load_graph() const {
   }
   {
     Query q(db_, path_,
-            statements_->get("SELECT entity_id, document_id, start_char, end_char FROM mentions ORDER BY rowid"),
+            statements_->get("SELECT entity_id, document_id, start_char, end_char FROM mentions "
+                             "ORDER BY entity_id, position"),
             "loading mentions");
     while (q.step())
       graph.g[vertex_of(q.text_view(0), "a mention")].mentions.push_back({q.integer(1), q.u32(2), q.u32(3)});
@@ -698,7 +715,7 @@ KnowledgeGraph Store::load_graph() const {
     Query q(db_, path_,
             statements_->get("SELECT e.relation_id, e.document_id, e.start_char, e.end_char, coalesce(e.sentence, "
                              "substr(d.text, e.start_char + 1, e.end_char - e.start_char), '') FROM evidence e "
-                             "LEFT JOIN documents d ON d.id = e.document_id ORDER BY e.rowid"),
+                             "LEFT JOIN documents d ON d.id = e.document_id ORDER BY e.relation_id, e.position"),
             "loading evidence");
     while (q.step()) evidence_by_relation[q.text(0)].push_back({q.integer(1), q.u32(2), q.u32(3), q.text(4)});
   }

@@ -70,7 +70,9 @@ class Store {
   // All stored sources.
   std::vector<std::string> sources() const;
   // Removes the documents of `source` and their extractions. Returns how many
-  // documents were removed. The graph is not touched: call replace_graph.
+  // documents were removed. The graph is not rebuilt: call replace_graph.
+  // Mentions and evidence have no index by document (schema/004), so the
+  // cascade scans them: callers removing many sources clear_graph() first.
   std::size_t remove_source(const std::string& source);
   // Stores one document and its extraction; returns the document id.
   std::int64_t add_document(const Document& doc, const Extraction& extraction);
@@ -80,6 +82,9 @@ class Store {
   // The largest document id stored (0 if none): documents added later get
   // larger ids, so a build can tell what it added from what was there.
   std::int64_t last_document_id() const;
+  // Deletes entities, aliases, mentions, relations and evidence, leaving the
+  // documents and extractions they are derived from.
+  void clear_graph();
   // Replaces entities, aliases, mentions, relations and evidence.
   void replace_graph(const KnowledgeGraph& graph);
   KnowledgeGraph load_graph() const;

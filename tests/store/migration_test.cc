@@ -102,7 +102,9 @@ TEST(Migration, AVersionTwoDatabaseKeepsEvidenceSentencesOnlyWhereTheyDifferFrom
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence IS NULL"), 2);
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence = '别的句子'"), 1);
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('entities_by_type', 'relations_by_type')"), 0);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('evidence_by_relation', 'evidence_by_document')"), 2);
+  // 004: evidence clustered by relation, in the order of the old rowids.
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'evidence_by_%'"), 0);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE relation_id = 'r1' AND position = 1 AND start_char = 8"), 1);
   Store store(path);
   const KnowledgeGraph graph = store.load_graph();
   ASSERT_EQ(graph.relation_count(), 2u);
@@ -122,6 +124,41 @@ TEST(Migration, AVersionTwoDatabaseKeepsEvidenceSentencesOnlyWhereTheyDifferFrom
       },
       StoreError);
   store.rollback();
+}
+
+TEST(Migration, AVersionThreeDatabaseKeepsTheOrderOfMentionsAndEvidence) {
+  test::TempDir dir;
+  const std::string path = dir.file("v3.sqlite");
+  std::string script = "BEGIN;";
+  for (const char* file : {"001_init.sql", "002_builds.sql", "003_compact_evidence.sql"}) {
+    const std::string sql = read_file(std::string(KG_SOURCE_DIR) + "/schema/" + file);
+    ASSERT_FALSE(sql.empty()) << file;
+    script += sql;
+  }
+  // Rows of one owner interleaved with another's, and not in offset order:
+  // the rowid order is the order to keep.
+  run_sql(path, script +
+                    "INSERT INTO documents (source, part, text, sha256) VALUES ('a.txt', 0, '甲乙丙丁戊己', 'abc');"
+                    "INSERT INTO entities (id, name, type) VALUES ('e1', '甲', 'Official'), ('e2', '乙', 'Place');"
+                    "INSERT INTO mentions VALUES ('e1', 1, 4, 5), ('e2', 1, 1, 2), ('e1', 1, 0, 1), ('e1', 1, 2, 3);"
+                    "INSERT INTO relations (id, type, source, target) VALUES ('r1', 'served', 'e1', 'e2');"
+                    "INSERT INTO evidence VALUES ('r1', 1, 3, 4, NULL), ('r1', 1, 0, 2, '别的');"
+                    "PRAGMA user_version = 3; COMMIT;");
+  Store store(path);
+  EXPECT_GE(store.schema_version(), 4);
+  const KnowledgeGraph graph = store.load_graph();
+  ASSERT_EQ(graph.entity_count(), 2u);
+  const auto e1 = graph.find_by_id("e1");
+  ASSERT_TRUE(e1.has_value());
+  std::vector<std::uint32_t> starts;
+  for (const MentionRef& mention : graph.g[*e1].mentions) starts.push_back(mention.start);
+  EXPECT_EQ(starts, (std::vector<std::uint32_t>{4, 0, 2}));
+  ASSERT_EQ(graph.relation_count(), 1u);
+  const auto& evidence = graph.g[*boost::edges(graph.g).first].evidence;
+  ASSERT_EQ(evidence.size(), 2u);
+  EXPECT_EQ(evidence[0].text, "丁");
+  EXPECT_EQ(evidence[1].text, "别的");
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'mentions_by_%'"), 0);
 }
 
 TEST(Migration, ADatabaseFromANewerKgIsRefused) {
