@@ -6,10 +6,17 @@
 
 #include <vector>
 
+#include "extract/extraction.h"
 #include "graph/graph.h"
-#include "store/store.h"
 
 namespace kg {
+
+// A document's identity and metadata together with its extraction: what
+// resolution reads, and what the store keeps per document.
+struct StoredExtraction {
+  DocumentInfo document;
+  Extraction extraction;
+};
 
 // Takes the extractions by value: pass a temporary (or std::move) and the
 // evidence sentences move into the graph instead of being copied.

@@ -13,6 +13,7 @@
 
 #include "extract/extraction.h"
 #include "graph/graph.h"
+#include "resolve/resolve.h"
 #include "text/document.h"
 
 struct sqlite3;
@@ -24,12 +25,6 @@ namespace kg {
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-};
-
-// A stored document's identity and metadata together with its extraction.
-struct StoredExtraction {
-  DocumentInfo document;
-  Extraction extraction;
 };
 
 struct BuildRecord {
