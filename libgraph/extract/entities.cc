@@ -399,6 +399,21 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // 嘉兴科技城(大桥镇): a name with its place in brackets is another name of it.
+  void add_double_names() {
+    for (const auto& c : s.candidates) {
+      if (c.entity < 0 || !is_org(c.type) || c.end + 3 >= s.text.size() || !chars::is_open_paren(s.text[c.end]))
+        continue;
+      for (const auto& p : s.candidates) {
+        if (p.type != EntityType::Place || p.begin != c.end + 1 || p.end >= s.text.size() ||
+            !chars::is_close_paren(s.text[p.end]))
+          continue;
+        add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin, p.end + 1 - c.begin)));
+        break;
+      }
+    }
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
     static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
@@ -436,6 +451,7 @@ void build_entities(DocState& s) {
   builder.merge_variants();
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
+  builder.add_double_names();
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).
   builder.find_occurrences();

@@ -12,6 +12,19 @@ TEST(HoldsPost, CombinedPostsGiveOneRelationPerBody) {
   EXPECT_EQ(person->type, EntityType::Official);
 }
 
+TEST(HoldsPost, SeveralNamesShareTheTitlesBeforeThem) {
+  auto x = extract_text("会议由海门经济开发区党工委委员、副主任陆建明、顾晓红主持。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "陆建明", "海门经济开发区党工委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "顾晓红", "海门经济开发区党工委"), nullptr) << x.dump();
+}
+
+TEST(HoldsPost, TitleAfterTheName) {
+  auto x = extract_text("临江镇党委高度重视招商工作。“我们要当好店小二。”王海军书记说。\n");
+  const LocalRelation* r = x.relation(RelationType::holds_post, "王海军", "临江镇党委");
+  ASSERT_NE(r, nullptr) << x.dump();
+  EXPECT_EQ(r->title, "书记");
+}
+
 TEST(HoldsPost, DeputyHeadOfTownAttachesToTheTown) {
   auto x = extract_text("新塍镇副镇长徐晓东带队检查安全生产工作。\n");
   const LocalRelation* r = x.relation(RelationType::holds_post, "徐晓东", "新塍镇");

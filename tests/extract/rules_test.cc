@@ -62,6 +62,14 @@ TEST(OrgRules, GenericMentionsResolveToTheArticlesBody) {
   EXPECT_NE(x.relation(RelationType::holds_post, "李晓梅", "洛带镇党委"), nullptr) << x.dump();
 }
 
+TEST(OrgRules, APlaceInBracketsMakesADoubleName) {
+  auto x = extract_text("浙江青山科技城（青山镇）深入推进主题教育，青山科技城发展势头良好。\n");
+  const LocalEntity* park = x.entity("浙江青山科技城");
+  ASSERT_NE(park, nullptr) << x.dump();
+  EXPECT_EQ(x.entity("浙江青山科技城(青山镇)"), park) << x.dump();
+  EXPECT_TRUE(x.has("青山镇", EntityType::Place)) << x.dump();
+}
+
 TEST(OrgRules, WeakSuffixNeedsABodyBeforeIt) {
   auto x = extract_text("窗口实行立刻办、限期办，一站式服务中心全天开放。\n");
   for (const auto& e : x.out.entities) EXPECT_NE(e.type, EntityType::GovOrg) << x.dump();
