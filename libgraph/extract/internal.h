@@ -36,14 +36,6 @@ struct Candidate {
   std::uint32_t suffix_len = 0;      // length of the type-giving suffix at the end
   std::int32_t entity = -1;          // set by entities.cc
   PlaceLevel level = PlaceLevel::Region;  // places only
-  std::int32_t title = -1;           // persons: index of a title right before
-};
-
-// One post as written before or after a name, with the body it names.
-struct PostMention {
-  std::uint32_t title_begin = 0, title_end = 0;
-  std::int32_t title_index = -1;     // into Lexicons::title_info
-  std::int32_t body_candidate = -1;  // candidate of the body written before it, if any
 };
 
 struct DocState {
@@ -52,9 +44,6 @@ struct DocState {
   std::u32string_view text;
   std::vector<Candidate> candidates;
   Extraction out;
-  // Per entity, the index of its first candidate; entity -> main flags.
-  std::vector<std::uint32_t> first_mention;
-  std::vector<std::uint32_t> mention_count;
 
   DocState(const Lexicons& l, const Document& d) : lex(l), doc(d), text(d.text) {}
 
@@ -69,7 +58,6 @@ void build_entities(DocState& state);
 void find_relations(DocState& state);
 
 // Helpers shared across steps.
-bool is_boundary_before(const Lexicons& lex, std::u32string_view text, std::size_t pos);
 std::uint32_t place_prefix_length(const Lexicons& lex, std::u32string_view name);
 
 }  // namespace kg::extract

@@ -699,7 +699,6 @@ struct Finder {
       // 班子领: a word that merely starts with a surname (班子) begins no name.
       if (sl == 1 && i + 2 <= n && lex.not_names.count(std::u32string(t.substr(i, 2)))) continue;
       std::uint32_t chosen = 0;
-      bool by_speech = false;
       for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
         std::uint32_t e = i + sl + g;
         if (e > n) break;
@@ -722,7 +721,6 @@ struct Finder {
         }
         if (after_title || after_intro || speech || title_after) {
           chosen = e;
-          by_speech = speech;
         }
       }
       // A titled name with no clear right edge: surname + two characters.
@@ -730,13 +728,11 @@ struct Finder {
           given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
         chosen = i + sl + 2;
       if (chosen == 0) continue;
-      (void)by_speech;
       Candidate c;
       c.begin = i;
       c.end = chosen;
       c.type = (after_intro && intro_kind == 0) ? EntityType::Person : EntityType::Official;
       if (after_title) {
-        c.title = static_cast<std::int32_t>(title_idx);
         // 党员 makes an Official only of a public body's member: the post decides later.
         c.type = lex.title_info[title_idx].official && lex.title_info[title_idx].attach != TitleAttach::Any
                      ? EntityType::Official
@@ -774,10 +770,6 @@ struct Finder {
 };
 
 }  // namespace
-
-bool is_boundary_before(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
-  return pos == 0 || !is_han(text[pos - 1]) || boundary_ends_at(lex, text, pos);
-}
 
 std::uint32_t place_prefix_length(const Lexicons& lex, std::u32string_view name) {
   std::uint32_t pos = 0;
