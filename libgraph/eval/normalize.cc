@@ -1,10 +1,7 @@
-// eval/normalize.cc owns the name key of scoring: NFKC (ICU), traditional ->
-// simplified (the text stage's converter), then the strip set of score.py.
+// eval/normalize.cc: the name key of scoring is the text stage's name_key,
+// which folds exactly as score.py does; here the name lists built from it.
 #include <algorithm>
 #include <memory>
-
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include "core/utf8.h"
 #include "eval/eval.h"
@@ -12,39 +9,7 @@
 #include "text/text.h"
 
 namespace kg {
-namespace {
-
-bool is_stripped(char32_t c) {
-  switch (c) {
-    case U' ': case U'\t': case U'\r': case U'\n': case U'\u3000':
-    case U'\u201C': case U'\u201D': case U'\u2018': case U'\u2019':  // “”‘’
-    case U'"': case U'\'':
-    case U'\u300A': case U'\u300B':  // 《》
-    case U'\u300C': case U'\u300D': case U'\u300E': case U'\u300F':  // 「」『』
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
-std::string normalize_name(std::string_view name) {
-  if (name.empty()) return {};
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  std::string folded;
-  if (U_SUCCESS(status)) {
-    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-    const icu::UnicodeString normalized = nfkc->normalize(source, status);
-    if (U_SUCCESS(status)) normalized.toUTF8String(folded);
-  }
-  if (!U_SUCCESS(status)) folded.assign(name);  // ICU data missing: compare as written
-  std::u32string simplified = to_simplified(to_u32(folded));
-  std::erase_if(simplified, is_stripped);
-  return to_utf8(simplified);
-}
+std::string normalize_name(std::string_view name) { return name_key(name); }
 
 namespace eval_detail {
 

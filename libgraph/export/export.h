@@ -52,11 +52,7 @@ std::vector<EntityType> parse_entity_types(const std::vector<std::string>& value
 std::vector<RelationType> parse_relation_types(const std::vector<std::string>& values,
                                                std::string_view argument);
 
-// The form names are compared in: NFKC, traditional -> simplified, without
-// white space and quotation marks (the gold scorer's rule).
-std::string name_key(std::string_view name);
-
-// Entities whose name or an alias has the same name_key as `name`.
+// Entities whose name or an alias has the same kg::name_key (text/text.h) as `name`.
 std::vector<Vertex> find_entities(const KnowledgeGraph& graph, std::string_view name);
 
 // A copy of the selected part of `graph`, ids unchanged. Throws ExportError

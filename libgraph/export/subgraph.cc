@@ -41,18 +41,6 @@ std::vector<T> parse_list(const std::vector<std::string>& values, std::string_vi
   return out;
 }
 
-bool is_stripped(char32_t c) {
-  switch (c) {
-    case U' ': case U'\t': case U'\r': case U'\n': case U'\u3000':
-    case U'\u201C': case U'\u201D': case U'\u2018': case U'\u2019':
-    case U'"': case U'\'': case U'\u300A': case U'\u300B':
-    case U'\u300C': case U'\u300D': case U'\u300E': case U'\u300F':
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool source_matches(const std::string& source, const std::string& suffix) {
   if (suffix.size() > source.size()) return false;
   if (source.compare(source.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
@@ -73,29 +61,6 @@ std::vector<EntityType> parse_entity_types(const std::vector<std::string>& value
 std::vector<RelationType> parse_relation_types(const std::vector<std::string>& values,
                                                std::string_view argument) {
   return parse_list<RelationType>(values, argument, parse_relation_type, "relation type");
-}
-
-std::string name_key(std::string_view name) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  std::u32string folded;
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString normal =
-        nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(),
-                                                                      static_cast<int32_t>(name.size()))),
-                        status);
-    std::string utf8;
-    if (U_SUCCESS(status)) {
-      normal.toUTF8String(utf8);
-      folded = to_u32(utf8);
-    }
-  }
-  if (folded.empty()) folded = to_u32(name);
-  // The text stage's own conversion, so that a name typed in traditional
-  // script meets the entity the text stage simplified.
-  std::u32string key = to_simplified(folded);
-  std::erase_if(key, is_stripped);
-  return to_utf8(key);
 }
 
 std::vector<Vertex> find_entities(const KnowledgeGraph& graph, std::string_view name) {

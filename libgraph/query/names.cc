@@ -4,9 +4,7 @@
 #include <memory>
 #include <set>
 
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 #include "core/utf8.h"
 #include "query/query.h"
@@ -53,17 +51,12 @@ EntityLookupError::EntityLookupError(const std::string& message, std::vector<std
     : std::runtime_error(message), candidates_(std::move(candidates)) {}
 
 std::string normalise_name(std::string_view name) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString decoded =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-  const icu::UnicodeString composed = nfkc().normalize(decoded, status);
-  if (U_FAILURE(status)) return std::string(name);
-  std::string utf8;
-  composed.toUTF8String(utf8);
-  const std::u32string simplified = to_simplified(to_u32(utf8));
+  // The shared name key, then what a person typing may add: other quotation
+  // marks, any white space, letter case.
+  const std::u32string keyed = to_u32(name_key(name));
   std::u32string kept;
-  kept.reserve(simplified.size());
-  for (char32_t c : simplified) {
+  kept.reserve(keyed.size());
+  for (char32_t c : keyed) {
     if (u_isUWhiteSpace(static_cast<UChar32>(c)) || is_wrapping_mark(c)) continue;
     kept.push_back(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
   }

@@ -12,45 +12,11 @@
 #include <numeric>
 #include <unordered_map>
 
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include "core/utf8.h"
 #include "text/text.h"
 
 namespace kg {
 namespace {
-
-// The scorer's notion of "the same name": NFKC, simplified script, no spaces or quotes.
-std::string normalise(const std::string& name) {
-  // Fast path: unified ideographs and ASCII letters and digits are stable under
-  // NFKC; only the traditional -> simplified table and stripping can apply.
-  std::u32string text = to_u32(name);
-  bool plain = std::all_of(text.begin(), text.end(), [](char32_t c) {
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
-           (c >= U'a' && c <= U'z');
-  });
-  if (plain) return to_utf8(to_simplified(text));
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
-  std::string folded;
-  if (U_SUCCESS(status)) nfkc->normalize(u, status).toUTF8String(folded);
-  if (U_FAILURE(status)) folded = name;
-  std::u32string simple = to_simplified(to_u32(folded));
-  std::u32string kept;
-  for (char32_t c : simple) {
-    switch (c) {
-      case U' ': case U'\t': case U'\r': case U'\n': case U'\u3000': case U'“': case U'”':
-      case U'‘': case U'’': case U'"': case U'\'': case U'《': case U'》': case U'「':
-      case U'」': case U'『': case U'』':
-        break;
-      default:
-        kept.push_back(c);
-    }
-  }
-  return to_utf8(kept);
-}
 
 std::string stable_id(char prefix, const std::string& key) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: small, stable, good enough for ids
@@ -76,7 +42,7 @@ class NameTable {
   std::uint32_t id(const std::string& spelling) {
     auto it = by_spelling_.find(spelling);
     if (it != by_spelling_.end()) return it->second;
-    std::string folded = normalise(spelling);
+    std::string folded = name_key(spelling);
     auto [nit, fresh] = by_normal_.emplace(folded, static_cast<std::uint32_t>(normals_.size()));
     if (fresh) normals_.push_back(std::move(folded));
     by_spelling_.emplace(spelling, nit->second);

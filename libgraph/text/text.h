@@ -33,6 +33,11 @@ std::vector<Document> read_documents(std::string_view source, std::string_view b
 // Traditional-Simplified transliterator (thread-safe).
 std::u32string to_simplified(std::u32string_view text);
 
+// The key two names are compared by everywhere in kg, as the gold scorer
+// folds them: NFKC, traditional -> simplified, white space and quotation
+// marks (“”‘’"'《》「」『』) removed. 張小軍, 张小军 and “张小军” share one key.
+std::string name_key(std::string_view name);
+
 // Hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
