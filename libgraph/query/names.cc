@@ -13,16 +13,6 @@
 namespace kg {
 namespace {
 
-const icu::Normalizer2& nfkc() {
-  static const icu::Normalizer2* instance = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
-    if (U_FAILURE(status) || n == nullptr) throw std::runtime_error("ICU NFKC normaliser unavailable");
-    return n;
-  }();
-  return *instance;
-}
-
 // Book-title marks wrap names in news (《条例》) but carry no Quotation_Mark
 // property, so they are listed here.
 bool is_wrapping_mark(char32_t c) {
