@@ -123,3 +123,31 @@ TEST(PersonRules, WordsStartingWithASurnameAreNotNames) {
 
 }  // namespace
 }  // namespace kg::testing
+
+namespace kg::testing {
+namespace {
+
+// A document far longer than an article (one 50 MB line) is extracted in
+// chunks; the merged result must still have one entity per name, with every
+// mention pointing at that name in the text.
+TEST(LongDocuments, ChunksMergeIntoOneEntityPerName) {
+  const std::string sentence = "南法信镇党委书记张小军走访北京频岢科技有限公司，协调解决企业用地问题。";
+  std::string text;
+  const int repeats = 2000;  // about 70,000 characters, several chunks
+  for (int k = 0; k < repeats; ++k) text += sentence;
+  auto x = extract_text(text + "\n");
+  ASSERT_GT(x.doc.text.size(), 60000u);
+  const LocalEntity* person = x.entity("张小军");
+  ASSERT_NE(person, nullptr) << x.dump();
+  EXPECT_EQ(person->mentions.size(), static_cast<std::size_t>(repeats));
+  for (const Span& m : person->mentions) EXPECT_EQ(x.doc.text.substr(m.begin, m.size()), U"张小军");
+  int people = 0;
+  for (const auto& e : x.out.entities) people += e.name == "张小军";
+  EXPECT_EQ(people, 1);
+  const LocalRelation* served = x.relation(RelationType::served, "张小军", "北京频岢科技有限公司");
+  ASSERT_NE(served, nullptr) << x.dump();
+  EXPECT_EQ(x.doc.text.substr(served->evidence.begin, served->evidence.size()).find(U"张小军"), 8u);
+}
+
+}  // namespace
+}  // namespace kg::testing
