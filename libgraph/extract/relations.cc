@@ -451,6 +451,18 @@ struct RelationFinder {
         continue;
       }
       if (role != TriggerRole::Settle && role != TriggerRole::Arrive) continue;
+      // 位于L的X, 入驻L的A、B等企业: what follows the place and 的 is in it.
+      if (place && place->end + 1 < sentence.end && t[place->end] == U'的') {
+        const Candidate* last = nullptr;
+        for (const Candidate* c : mentions) {
+          if (c->begin < place->end + 1 || c->end > sentence.end || !settles(c->type)) continue;
+          std::u32string_view gap = last ? t.substr(last->end, c->begin - last->end) : t.substr(place->end + 1, c->begin - place->end - 1);
+          if (last ? (gap != U"、" && gap != U"和" && gap != U"及") : !gap.empty()) break;
+          emit(RelationType::located_in, c->entity, place->entity, k);
+          last = c;
+        }
+        if (last) continue;
+      }
       std::u32string_view word = t.substr(k, len);
       bool attracts = word == U"引进" || word == U"吸引" || word == U"招引" || word == U"引入";
       if (attracts) {

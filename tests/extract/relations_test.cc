@@ -87,6 +87,12 @@ TEST(LocatedIn, SettlingVerbWithAPlace) {
   EXPECT_NE(x.relation(RelationType::located_in, "苏州纳维光电股份有限公司", "昆山开发区"), nullptr) << x.dump();
 }
 
+TEST(LocatedIn, WhatFollowsThePlaceAndDe) {
+  auto x = extract_text("入驻滨海高新区的天津瑞普生物技术股份有限公司、天津凯莱英医药集团股份有限公司等企业发展良好。\n");
+  EXPECT_NE(x.relation(RelationType::located_in, "天津瑞普生物技术股份有限公司", "滨海高新区"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, "天津凯莱英医药集团股份有限公司", "滨海高新区"), nullptr) << x.dump();
+}
+
 TEST(LocatedIn, EstablishedInAPlace) {
   auto x = extract_text("该集团决定在柯桥区设立绍兴云帆纺织有限公司。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "绍兴云帆纺织有限公司", "柯桥区"), nullptr) << x.dump();
