@@ -127,6 +127,24 @@ KnowledgeGraph resolve(std::vector<StoredExtraction> input) {
     }
   }
 
+  // Across documents, an organisation written with its place in one article
+  // and without it in another is one (顺义区南法信镇党委 / 南法信镇党委): a record
+  // joins the entity named by one of its aliases when that alias is its own
+  // name with a prefix taken off or put on, and at least four characters long.
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const LocalEntity& le = entity_at(r);
+    if (is_person(le.type)) continue;
+    const std::string& own = names.normal(static_cast<std::uint32_t>(keys[r] & 0xFFFFFFFFu));
+    for (const auto& alias : le.aliases) {
+      const std::string& variant = names.normal(names.id(alias));
+      const std::string& shorter = variant.size() < own.size() ? variant : own;
+      const std::string& longer = variant.size() < own.size() ? own : variant;
+      if (shorter.size() < 12 || longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) != 0) continue;
+      auto it = first_by_key.find((keys[r] & ~std::uint64_t{0xFFFFFFFFu}) | names.id(alias));
+      if (it != first_by_key.end()) sets.unite(it->second, r);
+    }
+  }
+
   // One vertex per set, its records in document order.
   std::vector<std::pair<std::size_t, std::size_t>> by_root(records.size());
   for (std::size_t r = 0; r < records.size(); ++r) by_root[r] = {sets.find(r), r};

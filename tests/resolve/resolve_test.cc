@@ -1,0 +1,84 @@
+// Resolution across documents: which local entities become one graph entity,
+// and that the result does not depend on the order documents arrive in.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "resolve/resolve.h"
+
+namespace kg {
+namespace {
+
+LocalEntity entity(EntityType type, std::string name, std::vector<std::string> aliases = {},
+                   std::vector<std::string> affiliations = {}) {
+  LocalEntity e;
+  e.type = type;
+  e.name = std::move(name);
+  e.aliases = std::move(aliases);
+  e.affiliations = std::move(affiliations);
+  e.mentions.push_back({0, 3});
+  return e;
+}
+
+StoredExtraction document(std::int64_t id, std::string source, std::vector<LocalEntity> entities) {
+  StoredExtraction d;
+  d.document.id = id;
+  d.document.source = std::move(source);
+  d.extraction.entities = std::move(entities);
+  return d;
+}
+
+std::size_t count_named(const KnowledgeGraph& g, const std::string& name) {
+  std::size_t n = 0;
+  for (auto [it, end] = boost::vertices(g.g); it != end; ++it) {
+    const auto& e = g.g[*it];
+    n += e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end();
+  }
+  return n;
+}
+
+TEST(Resolve, SameNameAndTypeAcrossDocumentsIsOneEntity) {
+  auto g = resolve({document(1, "a.txt", {entity(EntityType::Park, "嘉兴科技城")}),
+                    document(2, "b.txt", {entity(EntityType::Park, "嘉興科技城")})});
+  EXPECT_EQ(g.entity_count(), 1u);
+  EXPECT_EQ(g.g[0].mentions.size(), 2u);
+}
+
+TEST(Resolve, SameNameOfAnotherTypeStaysApart) {
+  auto g = resolve({document(1, "a.txt", {entity(EntityType::Place, "大桥镇")}),
+                    document(2, "b.txt", {entity(EntityType::GovOrg, "大桥镇")})});
+  EXPECT_EQ(g.entity_count(), 2u);
+}
+
+TEST(Resolve, PeopleMergeOnlyWhenAnAffiliationAgrees) {
+  auto g = resolve({document(1, "a.txt", {entity(EntityType::Official, "王攀", {}, {"南法信镇经济发展办公室"})}),
+                    document(2, "b.txt", {entity(EntityType::Official, "王攀", {}, {"米庄镇党委"})}),
+                    document(3, "c.txt", {entity(EntityType::Official, "王攀", {}, {"南法信镇经济发展办公室"})})});
+  EXPECT_EQ(g.entity_count(), 2u);
+}
+
+TEST(Resolve, AnOrganisationWithAndWithoutItsPlaceIsOne) {
+  auto g = resolve({document(1, "a.txt", {entity(EntityType::PartyOrg, "顺义区南法信镇党委", {"南法信镇党委", "镇党委"})}),
+                    document(2, "b.txt", {entity(EntityType::PartyOrg, "南法信镇党委")}),
+                    // A short generic alias never joins two bodies.
+                    document(3, "c.txt", {entity(EntityType::PartyOrg, "米庄镇党委", {"镇党委"})})});
+  EXPECT_EQ(g.entity_count(), 2u);
+  EXPECT_EQ(count_named(g, "南法信镇党委"), 1u);
+}
+
+TEST(Resolve, OrderOfDocumentsDoesNotChangeTheGraph) {
+  std::vector<StoredExtraction> docs = {
+      document(1, "a.txt", {entity(EntityType::Enterprise, "北京频岢科技有限公司"), entity(EntityType::Place, "南法信镇")}),
+      document(2, "b.txt", {entity(EntityType::Enterprise, "北京频岢科技有限公司")})};
+  docs[0].extraction.relations.push_back({RelationType::located_in, 0, 1, "", {0, 5}, "句子", {}});
+  auto forward = resolve(docs);
+  std::reverse(docs.begin(), docs.end());
+  auto backward = resolve(docs);
+  ASSERT_EQ(forward.entity_count(), backward.entity_count());
+  for (std::size_t v = 0; v < forward.entity_count(); ++v) EXPECT_EQ(forward.g[v].id, backward.g[v].id);
+  EXPECT_EQ(forward.relation_count(), 1u);
+  EXPECT_EQ(backward.relation_count(), 1u);
+}
+
+}  // namespace
+}  // namespace kg
