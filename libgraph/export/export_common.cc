@@ -186,5 +186,16 @@ std::string xml_escaped(std::string_view text) {
   return out;
 }
 
+void append_xml_edge_open(std::string& out, std::string_view indent, const ExportIds& ids, const EdgeRow& row) {
+  out += indent;
+  out += "<edge id=\"";
+  append_xml_escaped(out, row.id);
+  out += "\" source=\"";
+  append_xml_escaped(out, ids.node[row.source]);
+  out += "\" target=\"";
+  append_xml_escaped(out, ids.node[row.target]);
+  out += "\"";
+}
+
 }  // namespace export_detail
 }  // namespace kg

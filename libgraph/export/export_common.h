@@ -51,6 +51,10 @@ std::string xml_escaped(std::string_view text);
 // Valid UTF-8 with invalid bytes replaced; other characters untouched.
 std::string valid_utf8(std::string_view text);
 
+// `<edge id="…" source="…" target="…"` with its ids escaped, the opening
+// GraphML and GEXF share; the caller adds its own attributes and closes it.
+void append_xml_edge_open(std::string& out, std::string_view indent, const ExportIds& ids, const EdgeRow& row);
+
 // "d<id>", the document id every format uses.
 std::string document_ref(std::int64_t id);
 

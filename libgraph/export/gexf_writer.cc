@@ -107,13 +107,8 @@ void write_gexf(const KnowledgeGraph& graph, std::ostream& out_stream) {
 
   for (const auto& row : ids.edges) {
     const RelationProps& r = g[row.edge];
-    out += "      <edge id=\"";
-    export_detail::append_xml_escaped(out, row.id);
-    out += "\" source=\"";
-    export_detail::append_xml_escaped(out, ids.node[row.source]);
-    out += "\" target=\"";
-    export_detail::append_xml_escaped(out, ids.node[row.target]);
-    out += "\" kind=\"";
+    export_detail::append_xml_edge_open(out, "      ", ids, row);
+    out += " kind=\"";
     out += to_string(r.type);
     out += "\" label=\"";
     export_detail::append_xml_escaped(out, r.title.empty() ? to_string(r.type) : std::string_view(r.title));

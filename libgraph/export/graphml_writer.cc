@@ -109,13 +109,8 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
 
   for (const auto& row : ids.edges) {
     const RelationProps& r = g[row.edge];
-    out += "    <edge id=\"";
-    export_detail::append_xml_escaped(out, row.id);
-    out += "\" source=\"";
-    export_detail::append_xml_escaped(out, ids.node[row.source]);
-    out += "\" target=\"";
-    export_detail::append_xml_escaped(out, ids.node[row.target]);
-    out += "\">\n";
+    export_detail::append_xml_edge_open(out, "    ", ids, row);
+    out += ">\n";
     // Gephi shows the label on the edge: the post for holds_post, else the type.
     data(out, "e_label", r.title.empty() ? to_string(r.type) : std::string_view(r.title));
     data(out, "e_type", to_string(r.type));
