@@ -134,13 +134,15 @@ KnowledgeGraph resolve(std::vector<StoredExtraction> input) {
   for (std::size_t r = 0; r < records.size(); ++r) {
     const LocalEntity& le = entity_at(r);
     if (is_person(le.type)) continue;
-    const std::string& own = names.normal(static_cast<std::uint32_t>(keys[r] & 0xFFFFFFFFu));
+    // Copies: names.id() may grow the table the references would point into.
+    const std::string own = names.normal(static_cast<std::uint32_t>(keys[r] & 0xFFFFFFFFu));
     for (const auto& alias : le.aliases) {
-      const std::string& variant = names.normal(names.id(alias));
+      const std::uint32_t alias_id = names.id(alias);
+      const std::string variant = names.normal(alias_id);
       const std::string& shorter = variant.size() < own.size() ? variant : own;
       const std::string& longer = variant.size() < own.size() ? own : variant;
       if (shorter.size() < 12 || longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) != 0) continue;
-      auto it = first_by_key.find((keys[r] & ~std::uint64_t{0xFFFFFFFFu}) | names.id(alias));
+      auto it = first_by_key.find((keys[r] & ~std::uint64_t{0xFFFFFFFFu}) | alias_id);
       if (it != first_by_key.end()) sets.unite(it->second, r);
     }
   }
@@ -169,14 +171,14 @@ KnowledgeGraph resolve(std::vector<StoredExtraction> input) {
     if (is_person(entity_at(head).type)) {
       // A person is identified by name and the first of their bodies, or else
       // by the document they appear in.
-      const std::string* first_affiliation = nullptr;
+      std::string first_affiliation;
       for (std::size_t k = i; k < j; ++k)
         for (const auto& a : entity_at(by_root[k].second).affiliations) {
-          const std::string& folded = names.normal(names.id(a));
-          if (!first_affiliation || folded < *first_affiliation) first_affiliation = &folded;
+          std::string folded = names.normal(names.id(a));
+          if (first_affiliation.empty() || folded < first_affiliation) first_affiliation = std::move(folded);
         }
       const auto& doc = input[records[head].doc].document;
-      id_key += "\x1f" + (first_affiliation ? *first_affiliation : doc.source + "#" + std::to_string(doc.part));
+      id_key += "\x1f" + (!first_affiliation.empty() ? first_affiliation : doc.source + "#" + std::to_string(doc.part));
     }
     groups.push_back({stable_id('e', id_key), i, j});
     i = j;
