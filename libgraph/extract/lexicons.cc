@@ -199,6 +199,7 @@ std::optional<TriggerInfo> parse_trigger(std::string_view relation, std::string_
   else if (role == "accompany") info.role = TriggerRole::Accompany;
   else if (role == "settle") info.role = TriggerRole::Settle;
   else if (role == "arrive") info.role = TriggerRole::Arrive;
+  else if (role == "attract") info.role = TriggerRole::Attract;
   else if (role == "in") info.role = TriggerRole::In;
   else if (role == "joint") info.role = TriggerRole::Joint;
   else if (role == "own") info.role = TriggerRole::Own;

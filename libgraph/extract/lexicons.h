@@ -69,7 +69,7 @@ struct TitleInfo {
   bool official = true;  // a party/government role
 };
 
-enum class TriggerRole : std::uint8_t { Lead, Accompany, Settle, Arrive, In, Joint, Own, Other };
+enum class TriggerRole : std::uint8_t { Lead, Accompany, Settle, Arrive, Attract, In, Joint, Own, Other };
 
 struct TriggerInfo {
   RelationType relation = RelationType::served;

@@ -450,7 +450,7 @@ struct RelationFinder {
           emit(RelationType::located_in, subject->entity, place->entity, k);
         continue;
       }
-      if (role != TriggerRole::Settle && role != TriggerRole::Arrive) continue;
+      if (role != TriggerRole::Settle && role != TriggerRole::Arrive && role != TriggerRole::Attract) continue;
       // 位于L的X, 入驻L的A、B等企业: what follows the place and 的 is in it.
       if (place && place->end + 1 < sentence.end && t[place->end] == U'的') {
         const Candidate* last = nullptr;
@@ -463,9 +463,7 @@ struct RelationFinder {
         }
         if (last) continue;
       }
-      std::u32string_view word = t.substr(k, len);
-      bool attracts = word == U"引进" || word == U"吸引" || word == U"招引" || word == U"引入";
-      if (attracts) {
+      if (role == TriggerRole::Attract) {
         // L引进X、Y等…: every company or project named after the verb in the clause.
         std::uint32_t clause_end = after;
         while (clause_end < sentence.end && !chars::is_clause_break(t[clause_end])) ++clause_end;
