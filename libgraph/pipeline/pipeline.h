@@ -12,6 +12,19 @@
 
 namespace kg {
 
+// Where a build is, for a progress display. The pipeline reports at least
+// every few hundred milliseconds while it works, and once at every change of
+// phase; the CLI decides how to show it (an in-place line on a terminal, a
+// line every few seconds otherwise, nothing with --quiet).
+struct BuildProgress {
+  enum class Phase { reading, resolving, writing, done };
+  Phase phase = Phase::reading;
+  std::uint64_t files_done = 0, files_total = 0;  // reading: files read and extracted
+  std::uint64_t bytes_done = 0, bytes_total = 0;  // reading: their bytes
+  std::uint64_t items_done = 0, items_total = 0;  // resolving/writing: names or rows, 0 if unknown
+  double seconds = 0;                             // since the build started
+};
+
 struct BuildOptions {
   // Files or folders. Folders are read recursively, skipping hidden entries
   // (names starting with '.') and the database's own files.
@@ -20,6 +33,8 @@ struct BuildOptions {
   unsigned threads = 0;                    // 0: one per core
   // Progress and per-file problems; the CLI prints them to stderr.
   std::function<void(const std::string&)> on_message;
+  // Progress events (see BuildProgress); called from the thread that writes.
+  std::function<void(const BuildProgress&)> on_progress;
 };
 
 struct BuildReport {
