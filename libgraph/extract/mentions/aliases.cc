@@ -1,0 +1,41 @@
+// extract/mentions/aliases.cc: declared aliases, (以下简称“X”): the
+// declared form is another name of the entity written right before it.
+#include "extract/chars.h"
+#include "extract/mentions/scan.h"
+
+namespace kg::extract {
+
+using chars::is_name_char;
+
+void MentionScan::find_declared_aliases() {
+  static const std::u32string kMarker = U"简称";
+  std::size_t pos = 0;
+  while ((pos = t.find(kMarker, pos)) != std::u32string_view::npos) {
+    std::size_t at = pos;
+    pos += kMarker.size();
+    // Back to the opening parenthesis, at most 4 characters (以下, 下称).
+    std::size_t open = at;
+    while (open > 0 && at - open < 5 && !chars::is_open_paren(t[open - 1])) --open;
+    if (open == 0 || !chars::is_open_paren(t[open - 1])) continue;
+    std::size_t b = pos;
+    while (b < t.size() && (t[b] == U'“' || t[b] == U'"' || t[b] == U'：' || t[b] == U':' || t[b] == U'「')) ++b;
+    std::size_t e = b;
+    while (e < t.size() && is_name_char(t[e]) && e - b < 16) ++e;
+    if (e - b < 2) continue;
+    // The declared name belongs to the candidate ending right before "(".
+    std::uint32_t named_end = static_cast<std::uint32_t>(open - 1);
+    const Candidate* owner = nullptr;
+    for (const auto& c : s.candidates)
+      if (c.end == named_end && !c.generic && (!owner || c.end - c.begin > owner->end - owner->begin)) owner = &c;
+    if (!owner) continue;
+    Candidate c;
+    c.begin = static_cast<std::uint32_t>(b);
+    c.end = static_cast<std::uint32_t>(e);
+    c.type = owner->type;
+    c.name = owner->name;  // the same entity: the canonical name is the owner's
+    c.source = Source::Declared;
+    add(std::move(c));
+  }
+}
+
+}  // namespace kg::extract

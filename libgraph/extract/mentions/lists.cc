@@ -1,0 +1,150 @@
+// extract/mentions/lists.cc: the enumeration recogniser. Items of a
+// 、-list take the type of their typed items or of the head noun after 等
+// (卫星石化、加西贝拉…等一批规上企业); a brand with its line of business right
+// before 项目 (杰必机电项目) is the project's company.
+#include <algorithm>
+
+#include "extract/chars.h"
+#include "extract/mentions/scan.h"
+
+namespace kg::extract {
+
+using chars::is_name_char;
+
+bool MentionScan::clause_delimiter(char32_t c) {
+  return !is_name_char(c) && c != U'、' && !chars::is_open_paren(c) && !chars::is_close_paren(c) && c != U'“' &&
+         c != U'”';
+}
+
+// Does a boundary or trigger word start at p?
+bool MentionScan::stop_word_starts_at(std::uint32_t p) const {
+  if (t[p] == U'等') return true;
+  if (word_starting_at(lex.boundary_forward, t, p, 4) > 1) return true;
+  return lex.triggers.longest(t, p).first > 0;
+}
+
+const Candidate* MentionScan::typed_candidate(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates)
+    if (c.begin == b && c.end == e && !c.generic && c.type != EntityType::Place) return &c;
+  return nullptr;
+}
+
+void MentionScan::find_list_items() {
+  const std::size_t n = t.size();
+  std::size_t i = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
+  while (i < n) {
+    // One clause at a time.
+    std::size_t cb = i;
+    while (i < n && !clause_delimiter(t[i])) ++i;
+    std::size_t ce = i;
+    ++i;
+    if (std::find(t.begin() + cb, t.begin() + ce, U'、') == t.begin() + ce) continue;
+    items.clear();
+    std::size_t p = cb;
+    while (p <= ce) {
+      std::size_t q = p;
+      while (q < ce && t[q] != U'、') ++q;
+      items.emplace_back(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(q));
+      p = q + 1;
+    }
+    // The list ends with the item that holds 等.
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      auto& [ib, ie] = items[k];
+      std::uint32_t deng = ib;
+      while (deng < ie && t[deng] != U'等') ++deng;
+      if (deng < ie) {
+        items.resize(k + 1);
+        break;
+      }
+    }
+    if (items.size() < 2) continue;
+    // Last item: ends where a boundary/trigger word or 等 starts.
+    auto& last = items.back();
+    std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
+    for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
+      if (stop_word_starts_at(k)) { last.second = k; break; }
+    }
+    // (`last` is not used below: the erase that follows may move the items.)
+    // The list starts after the last boundary word inside an item (镇党委、政府
+    // 已走访苏沭纺织、宏达木业: the list is 苏沭纺织、宏达木业).
+    for (std::size_t k = items.size(); k-- > 0;) {
+      auto& item = items[k];
+      std::uint32_t cut = item.first;
+      // Inside a later item only a word of two or more characters counts
+      // (众和包装 keeps its 和).
+      for (std::uint32_t q = item.second; q > item.first; --q)
+        if (!place_end[q] && lex.boundary_words.longest(t, q).first > (k == 0 ? 0u : 1u)) { cut = q; break; }
+      if (cut > item.first) {
+        item.first = cut;
+        items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
+        break;
+      }
+    }
+    if (items.size() < 2) continue;
+    // The head noun after 等: 等11家优质企业.
+    bool enterprise_head = false, org_head = false;
+    std::uint32_t look = items.back().second;
+    std::u32string_view tail;
+    if (look < list_end && t[look] == U'等') {
+      // The head noun stands right after 等 (等11家优质企业), before any quote or break.
+      std::uint32_t head_end = look + 1;
+      while (head_end < list_end && head_end < look + 10 && is_name_char(t[head_end])) ++head_end;
+      tail = t.substr(look, head_end - look);
+    }
+    if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
+      enterprise_head = true;
+    if (tail.find(U"高校") != std::u32string_view::npos || tail.find(U"院校") != std::u32string_view::npos ||
+        tail.find(U"机构") != std::u32string_view::npos)
+      org_head = true;
+    // The list's type comes from its typed items, or from its head noun.
+    int enterprises = 0, organizations = 0, untyped = 0;
+    for (auto [b, e] : items) {
+      if (e <= b) continue;
+      const Candidate* c = typed_candidate(b, e);
+      if (!c) { ++untyped; continue; }
+      if (c->type == EntityType::Enterprise) ++enterprises;
+      if (c->type == EntityType::Organization) ++organizations;
+    }
+    EntityType list_type;
+    if (enterprise_head || enterprises > 0) list_type = EntityType::Enterprise;
+    else if (org_head || organizations > 0) list_type = EntityType::Organization;
+    else continue;
+    for (auto [b, e] : items) {
+      if (e <= b || e - b < 2 || e - b > 12 || typed_candidate(b, e)) continue;
+      bool ok = true;
+      for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
+      if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
+      if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
+      Candidate c;
+      c.begin = b;
+      c.end = e;
+      c.type = list_type;
+      c.name = std::u32string(t.substr(b, e - b));
+      c.source = Source::Enumeration;
+      add(std::move(c));
+    }
+  }
+}
+
+// 杰必机电项目: the project's core is an enterprise short name.
+void MentionScan::find_project_owners() {
+  const std::size_t count = s.candidates.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const Candidate pc = s.candidates[k];
+    if (pc.type != EntityType::Project || pc.generic) continue;
+    std::uint32_t core_end = pc.end - pc.suffix_len;
+    auto [len, unused] = lex.industry_words.longest(t, core_end);
+    (void)unused;
+    if (len == 0 || core_end - pc.begin <= len || core_end - pc.begin > len + 4) continue;
+    Candidate c;
+    c.begin = pc.begin;
+    c.end = core_end;
+    c.type = EntityType::Enterprise;
+    c.name = std::u32string(t.substr(pc.begin, core_end - pc.begin));
+    c.source = Source::Enumeration;
+    add(std::move(c));
+  }
+}
+
+}  // namespace kg::extract
