@@ -80,6 +80,27 @@ enum class PlaceLevel : std::uint8_t {
   Province, City, County, District, Town, Township, Street, Village, Community, Group, Region
 };
 
+// What a word does in the frames news reports are written in (frames.tsv).
+enum FrameRole : std::uint16_t {
+  kFrameGo = 1 << 0,       // opens a visit when a place follows: 赴月塘镇
+  kFramePurpose = 1 << 1,  // what a visit is for: 调研
+  kFrameSee = 1 << 2,      // the visitors saw what follows: 先后来到A、B
+  kFrameLead = 1 << 3,     // the official before it leads: 带队
+  kFrameGroup = 1 << 4,    // a visiting group standing for its leader: 一行
+  kFrameHold = 1 << 5,     // holding an event: 举行
+  kFrameEvent = 1 << 6,    // a settling event: 开工, 签约
+  kFrameList = 1 << 7,     // introduces an event's items: 分别是
+  kFrameHome = 1 << 8,     // the article's own area: 我镇
+  kFrameMember = 1 << 9,   // belongs to the park in view: 园区企业
+  kFrameAccompany = 1 << 10,  // the person only goes along: 陪同
+  kFrameSite = 1 << 11,    // the site of what was visited: A公司厂区, B项目现场
+};
+
+struct FrameWord {
+  std::uint16_t roles = 0;     // FrameRole bits
+  std::u32string home_level;   // home: 镇, 县, 园区 ...
+};
+
 struct PlaceInfo {
   std::u32string name;    // full name
   PlaceLevel level = PlaceLevel::Region;
@@ -101,6 +122,11 @@ class Lexicons {
   WordTrie surnames{false};         // value: unused
   WordTrie triggers{false};         // value: index into trigger_info
   std::vector<TriggerInfo> trigger_info;
+  WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
+  std::vector<FrameWord> frame_info;
+  WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
+  // The frame roles of the longest frame word starting at pos (0 if none), and its length.
+  std::pair<std::uint32_t, std::uint16_t> frame_word_at(std::u32string_view text, std::size_t pos) const;
   WordTrie name_enders{false};      // words that end a person name when they follow it
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};
@@ -114,6 +140,8 @@ class Lexicons {
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
+  WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
+  WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)
   WordTrie person_intro_forward{false};
   WordTrie suffix_blocker_words{false};  // suffix_blockers as a trie, for matching in running text

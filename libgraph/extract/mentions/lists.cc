@@ -3,6 +3,7 @@
 // (卫星石化、加西贝拉…等一批规上企业); a brand with its line of business right
 // before 项目 (杰必机电项目) is the project's company.
 #include <algorithm>
+#include <optional>
 
 #include "extract/chars.h"
 #include "extract/mentions/scan.h"
@@ -82,40 +83,36 @@ void MentionScan::find_list_items() {
       }
     }
     if (items.size() < 2) continue;
-    // The head noun after 等: 等11家优质企业.
-    bool enterprise_head = false, org_head = false;
-    std::uint32_t look = items.back().second;
-    std::u32string_view tail;
-    if (look < list_end && t[look] == U'等') {
-      // The head noun stands right after 等 (等11家优质企业), before any quote or break.
-      std::uint32_t head_end = look + 1;
-      while (head_end < list_end && head_end < look + 10 && is_name_char(t[head_end])) ++head_end;
-      tail = t.substr(look, head_end - look);
-    }
-    if (tail.find(U"企业") != std::u32string_view::npos || tail.find(U"公司") != std::u32string_view::npos)
-      enterprise_head = true;
-    if (tail.find(U"高校") != std::u32string_view::npos || tail.find(U"院校") != std::u32string_view::npos ||
-        tail.find(U"机构") != std::u32string_view::npos)
-      org_head = true;
-    // The list's type comes from its typed items, or from its head noun.
-    int enterprises = 0, organizations = 0, untyped = 0;
+    // The head noun after the list: 等11家优质企业, 3家企业, 等地.
+    const std::optional<EntityType> head = list_head(items.back().second, list_end);
+    // The list's type comes from its head noun, or from its typed items.
+    int enterprises = 0, organizations = 0;
     for (auto [b, e] : items) {
       if (e <= b) continue;
       const Candidate* c = typed_candidate(b, e);
-      if (!c) { ++untyped; continue; }
+      if (!c) continue;
       if (c->type == EntityType::Enterprise) ++enterprises;
       if (c->type == EntityType::Organization) ++organizations;
     }
     EntityType list_type;
-    if (enterprise_head || enterprises > 0) list_type = EntityType::Enterprise;
-    else if (org_head || organizations > 0) list_type = EntityType::Organization;
+    // 引进A、B等优质项目 with a company among the items: the items are companies.
+    if (head && !(*head == EntityType::Project && enterprises > 0)) list_type = *head;
+    else if (enterprises > 0) list_type = EntityType::Enterprise;
+    else if (organizations > 0) list_type = EntityType::Organization;
     else continue;
     for (auto [b, e] : items) {
-      if (e <= b || e - b < 2 || e - b > 12 || typed_candidate(b, e)) continue;
+      // An item may open with the place or park it is in (杨集镇鸿旺牧业,
+      // 红旗渠产业园朝周粉条) and end with its site (汉正药业厂区).
+      b = after_leading_area(b, e);
+      e = before_site(b, e);
+      if (e <= b || e - b < 2 || e - b > 12 || typed_candidate(b, e) || place_candidate(b, e)) continue;
       bool ok = true;
       for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
       if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
+      if (list_type != EntityType::Place && lex.facility_words.longest(t, e).first > 0) continue;
+      // A place list names places only where the items are built like them.
+      if (list_type == EntityType::Place || list_type == EntityType::Park) continue;
       Candidate c;
       c.begin = b;
       c.end = e;
@@ -125,6 +122,49 @@ void MentionScan::find_list_items() {
       add(std::move(c));
     }
   }
+}
+
+// The type a list's head noun gives (list_heads.tsv): after 等 and after a
+// count (3家, 6个) and its modifiers, within a few characters.
+std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32_t end) const {
+  std::uint32_t p = from;
+  const bool deng = p < end && t[p] == U'等';
+  if (deng) ++p;
+  std::uint32_t q = p;
+  while (q < end && (chars::is_digit(t[q]) || chars::is_han_numeral(t[q]))) ++q;
+  const bool counted = q > p && q < end && chars::is_measure(t[q]);
+  if (!deng && !counted) return std::nullopt;
+  if (counted) p = q + 1;
+  for (std::uint32_t k = p; k < end && k < p + 8 && is_name_char(t[k]); ++k) {
+    auto [len, type] = lex.list_heads.longest(t, k);
+    if (len > 0) return static_cast<EntityType>(type);
+  }
+  return std::nullopt;
+}
+
+// Where an item's own name begins: after a town, village or park that opens
+// it. A city or province before a name is part of it (西安神灯骐骥生物).
+std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates) {
+    if (c.begin != b || c.end + 2 > e || c.generic) continue;
+    if (c.type == EntityType::Park || (c.type == EntityType::Place && c.level >= PlaceLevel::Town)) return c.end;
+  }
+  return b;
+}
+
+// Where an item's own name ends: before a site word (厂区, 现场) that closes it.
+std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
+  for (std::uint32_t k = b + 2; k < e; ++k) {
+    auto [len, roles] = lex.frame_word_at(t, k);
+    if ((roles & kFrameSite) && k + len == e) return k;
+  }
+  return e;
+}
+
+bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates)
+    if (c.begin == b && c.end == e && c.type == EntityType::Place) return true;
+  return false;
 }
 
 // 杰必机电项目: the project's core is an enterprise short name.

@@ -11,6 +11,28 @@ namespace kg::extract {
 
 using chars::is_han;
 
+// 我镇, 该县, 本区: the article's own area, by its level (frames.tsv, home).
+// A generic place that entities.cc resolves to the article's place of that level.
+void MentionScan::find_home_references() {
+  for (std::uint32_t i = 0; i < t.size(); ++i) {
+    auto [len, index] = lex.frame_words.longest(t, i);
+    if (len == 0) continue;
+    const FrameWord& word = lex.frame_info[index];
+    if ((word.roles & kFrameHome) && word.home_level != U"园区") {
+      Candidate c;
+      c.begin = i;
+      c.end = i + len;
+      c.type = EntityType::Place;
+      c.name = word.home_level;
+      c.generic = true;
+      c.source = Source::Declared;
+      place_end[c.end] = 1;
+      add(std::move(c));
+    }
+    i += len - 1;
+  }
+}
+
 void MentionScan::find_gazetteer_places() {
   for (std::uint32_t i = 0; i < t.size();) {
     auto [len, idx] = lex.places.longest(t, i);
@@ -67,6 +89,7 @@ void MentionScan::find_suffix_places() {
       }
       if (core < 2) continue;
       if (county && (core != 2 || !clean)) continue;
+      if (!clean && lex.weak_suffixes.count(std::u32string(t.substr(sb, len)))) continue;
       // 江一社区, 五一村 carry numerals; 一次强村 counts something.
       bool plain_core = true;
       for (std::uint32_t k = b; k < sb; ++k)

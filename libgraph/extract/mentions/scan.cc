@@ -193,6 +193,7 @@ std::uint32_t place_prefix_length(const Lexicons& lex, std::u32string_view name)
 
 void find_mentions(DocState& state) {
   MentionScan scan(state);
+  scan.find_home_references();
   scan.find_gazetteer_places();
   scan.find_suffix_places();
   scan.vote_place_names();

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,7 @@ class MentionScan {
   explicit MentionScan(DocState& state);
 
   // The recognisers, in the order they run (each in its own file).
+  void find_home_references();   // places.cc
   void find_gazetteer_places();  // places.cc
   void find_suffix_places();     // places.cc
   void vote_place_names();       // places.cc
@@ -74,6 +76,10 @@ class MentionScan {
   static bool clause_delimiter(char32_t c);
   bool stop_word_starts_at(std::uint32_t p) const;
   const Candidate* typed_candidate(std::uint32_t b, std::uint32_t e) const;
+  std::optional<EntityType> list_head(std::uint32_t from, std::uint32_t end) const;
+  std::uint32_t after_leading_area(std::uint32_t b, std::uint32_t e) const;
+  std::uint32_t before_site(std::uint32_t b, std::uint32_t e) const;
+  bool place_candidate(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
   bool given_name_ok(std::uint32_t b, std::uint32_t e) const;

@@ -151,6 +151,9 @@ void find_relations(DocState& s) {
   context.structural();
   context.cooperation();
   context.project_builders();
+  context.visit_frames();
+  context.event_frames();
+  context.park_members();
   project_amounts(s);
   relation_dates(s);
 }

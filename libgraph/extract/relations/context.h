@@ -34,6 +34,9 @@ class RelationContext {
   void structural();           // structure.cc
   void cooperation();          // cooperation.cc
   void project_builders();     // projects.cc
+  void visit_frames();         // frames.cc
+  void event_frames();         // frames.cc
+  void park_members();         // frames.cc
 
  private:
   DocState& s;
@@ -83,6 +86,16 @@ class RelationContext {
   std::int32_t place_named_by_core(std::u32string_view name, std::uint32_t& len) const;
   // cooperation.cc
   static bool partner(EntityType t);
+  // frames.cc
+  // The longest mention starting exactly at `pos`.
+  const Candidate* mention_at(std::uint32_t pos) const;
+  // The mentions listed from `pos` on (A、B和C; 投资3亿元的A、…), up to `end`.
+  std::vector<const Candidate*> list_at(std::uint32_t pos, std::uint32_t end) const;
+  // The entity already has a located_in relation in this document.
+  bool located(std::int32_t entity) const;
+  std::vector<std::int32_t> servers_of(const Frame& frame, Span sentence, std::uint32_t verb) const;
+  std::vector<std::int32_t> leading_officials(const Frame& frame) const;
+  bool lower_than(std::int32_t place, std::int32_t host) const;
 };
 
 // Attributes that need no relation context (projects.cc, dates.cc).
