@@ -76,6 +76,9 @@ void MentionScan::find_list_items() {
       // (众和包装 keeps its 和).
       for (std::uint32_t q = item.second; q > item.first; --q)
         if (!place_end[q] && lex.boundary_words.longest(t, q).first > (k == 0 ? 0u : 1u)) { cut = q; break; }
+      // 为耐克、阿迪达斯: a preposition opens the first item, not its name.
+      if (k == 0 && cut == item.first && item.second > item.first + 2 && lex.function_chars.count(t[item.first]))
+        cut = item.first + 1;
       if (cut > item.first) {
         item.first = cut;
         items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));

@@ -75,14 +75,25 @@ void MentionScan::find_suffix_places() {
       if (suffix_blocked(sb, e)) break;
       std::uint32_t b = sb;
       std::uint32_t core = 0;
-      while (core < 3 && b > 0 && is_han(t[b - 1]) && !place_end[b] && !place_cover[b - 1] &&
-             !boundary_ends_at(lex, t, b) && !is_level_char(t[b - 1])) {
+      auto stops_core = [&](std::uint32_t at) {
+        return !is_han(t[at - 1]) || place_end[at] || place_cover[at - 1] || boundary_ends_at(lex, t, at) ||
+               is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
+      };
+      while (core < 3 && b > 0 && !stops_core(b)) {
         --b;
         ++core;
       }
+      // A township whose name holds a level character (三乡镇): written with a
+      // clean left edge, the level character is the end of a two-character core.
+      bool level_in_core = false;
+      if (core == 0 && sb >= 2 && is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
+        b = sb - 2;
+        core = 2;
+        level_in_core = true;
+      }
       // Without a clear left edge the name is settled by the document's other
       // mentions (vote_place_names); take two characters for now.
-      bool clean = b == 0 || !is_han(t[b - 1]) || place_end[b] || boundary_ends_at(lex, t, b) || is_level_char(t[b - 1]);
+      bool clean = b == 0 || stops_core(b);
       if (!clean && core == 3) {
         ++b;
         --core;
@@ -97,7 +108,7 @@ void MentionScan::find_suffix_places() {
                      !boundary_ends_at(lex, t, k + 1);
       if (!plain_core) continue;
       std::u32string_view word = t.substr(b, e - b);
-      if (generic_place_word(word) || generic_place_word(t.substr(e - len - 1, len + 1))) continue;
+      if (generic_place_word(word) || (!level_in_core && generic_place_word(t.substr(e - len - 1, len + 1)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0) continue;
       if (chars::is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || chars::is_han_numeral(t[b - 1]))) continue;
       clean_place.resize(s.candidates.size() + 1, 0);

@@ -144,10 +144,15 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
     if (!is_name_char(c)) break;
     // A Latin name is not continued by the Han words before it (奖励HICOOL产业园).
     if (chars::is_ascii_letter(t[b]) && is_han(c) && !place_end[b]) break;
-    if (org_end[b] >= 0 && !s.candidates[static_cast<std::size_t>(org_end[b])].generic &&
-        !may_nest(type, s.candidates[static_cast<std::size_t>(org_end[b])].type) &&
-        !company_in_company(type, s.candidates[static_cast<std::size_t>(org_end[b])], from))
-      break;
+    if (org_end[b] >= 0) {
+      const Candidate& inner = s.candidates[static_cast<std::size_t>(org_end[b])];
+      // 市委市政府 is two bodies: a party committee, even a short one, ends
+      // where a government's name begins.
+      const bool party_before_government = inner.type == EntityType::PartyOrg && type == EntityType::GovOrg;
+      if ((!inner.generic || party_before_government) && !may_nest(type, inner.type) &&
+          !company_in_company(type, inner, from))
+        break;
+    }
     if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
       // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
       std::uint32_t q = b - 1;
