@@ -141,6 +141,7 @@ class Lexicons {
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
+  WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
   WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
   WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)

@@ -170,12 +170,14 @@ bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {
   return false;
 }
 
-// 杰必机电项目: the project's core is an enterprise short name.
+// 杰必机电项目, 华阳化工党支部: the core of a project's or a party branch's
+// name is an enterprise's short name (a brand and its line of business).
 void MentionScan::find_project_owners() {
   const std::size_t count = s.candidates.size();
   for (std::size_t k = 0; k < count; ++k) {
     const Candidate pc = s.candidates[k];
-    if (pc.type != EntityType::Project || pc.generic) continue;
+    // 华阳化工党支部: a company's party branch is named after the company too.
+    if ((pc.type != EntityType::Project && pc.type != EntityType::PartyOrg) || pc.generic) continue;
     std::uint32_t core_end = pc.end - pc.suffix_len;
     auto [len, unused] = lex.industry_words.longest(t, core_end);
     (void)unused;

@@ -67,7 +67,7 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     if (core == U"园区" || core == U"开发区") return true;
   }
   if (type == EntityType::Project) {
-    for (std::uint32_t k = 1; k <= 2 && k <= core.size(); ++k)
+    for (std::uint32_t k = 1; k <= 4 && k <= core.size(); ++k)
       if (lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) return true;
     if (core.size() < 3) return true;
     for (char32_t c : core)
