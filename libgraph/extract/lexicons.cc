@@ -310,6 +310,11 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
     } else if (file == "alias_markers.txt") {
       alias_markers.insert(word, 0);
+    } else if (file == "conjunctions.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      conjunctions.insert(word[0]);
+    } else if (file == "nominal_verbs.txt") {
+      nominal_verbs.insert(word);
     } else if (file == "function_chars.txt") {
       if (word.size() != 1) bad_line(path, line.number, "expected one character");
       function_chars.insert(word[0]);

@@ -136,6 +136,8 @@ class Lexicons {
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;
   std::unordered_set<std::u32string> suffix_blockers;
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
