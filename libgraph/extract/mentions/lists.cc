@@ -64,7 +64,10 @@ void MentionScan::find_list_items() {
     auto& last = items.back();
     std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
     for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
-      if (stop_word_starts_at(k)) { last.second = k; break; }
+      // 松鹤药业3家企业: a count ends the last item too.
+      const bool count = (chars::is_digit(t[k]) || chars::is_han_numeral(t[k])) && k + 1 < last.second &&
+                         chars::is_measure(t[k + 1]);
+      if (stop_word_starts_at(k) || count) { last.second = k; break; }
     }
     // (`last` is not used below: the erase that follows may move the items.)
     // The list starts after the last boundary word inside an item (镇党委、政府
@@ -104,6 +107,8 @@ void MentionScan::find_list_items() {
     else if (organizations > 0) list_type = EntityType::Organization;
     else continue;
     for (auto [b, e] : items) {
+      // A name found by its structure stands (丰源担保公司 of 丰源担保公司全体干部职工).
+      if (e <= b || typed_candidate(b, e) || place_candidate(b, e) || candidate_opening(b, e)) continue;
       // An item may open with the place or park it is in (杨集镇鸿旺牧业,
       // 红旗渠产业园朝周粉条) and end with its site (汉正药业厂区).
       b = after_leading_area(b, e);
@@ -140,7 +145,14 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
   if (counted) p = q + 1;
   for (std::uint32_t k = p; k < end && k < p + 8 && is_name_char(t[k]); ++k) {
     auto [len, type] = lex.list_heads.longest(t, k);
-    if (len > 0) return static_cast<EntityType>(type);
+    if (len == 0) continue;
+    // Heads written together make one, the last of them: 园区企业 is a kind of 企业.
+    for (auto next = lex.list_heads.longest(t, k + len); next.first > 0; next = lex.list_heads.longest(t, k + len)) {
+      k += len;
+      len = next.first;
+      type = next.second;
+    }
+    return static_cast<EntityType>(type);
   }
   return std::nullopt;
 }
@@ -162,6 +174,15 @@ std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
     if ((roles & kFrameSite) && k + len == e) return k;
   }
   return e;
+}
+
+// A specific organisation name opens the item and ends inside it.
+bool MentionScan::candidate_opening(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates)
+    if (c.begin == b && c.end < e && !c.generic && c.source == Source::Suffix && c.type != EntityType::Place &&
+        c.end - c.begin >= 4)
+      return true;
+  return false;
 }
 
 bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {

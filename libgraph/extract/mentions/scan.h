@@ -81,6 +81,7 @@ class MentionScan {
   std::uint32_t after_leading_area(std::uint32_t b, std::uint32_t e) const;
   std::uint32_t before_site(std::uint32_t b, std::uint32_t e) const;
   bool place_candidate(std::uint32_t b, std::uint32_t e) const;
+  bool candidate_opening(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
   bool given_name_ok(std::uint32_t b, std::uint32_t e) const;
