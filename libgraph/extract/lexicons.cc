@@ -308,6 +308,8 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "common_words.txt") {
+      common_words.insert(word, 0);
     } else if (file == "alias_markers.txt") {
       alias_markers.insert(word, 0);
     } else if (file == "conjunctions.txt") {

@@ -144,6 +144,13 @@ class Lexicons {
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
+  WordTrie common_words{false};     // common_words.txt: ordinary words of 2-4 characters
+  // A brand's core opens with a rare pair of syllables (智诺, 天和); a
+  // description's with an ordinary word (智能, 食品). Latin letters and
+  // digits make no ordinary word either.
+  bool opens_with_common_word(std::u32string_view text, std::size_t pos) const {
+    return common_words.longest(text, pos).first > 0;
+  }
   WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
   WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)

@@ -73,6 +73,7 @@ class MentionScan {
   bool contains_title(std::u32string_view core) const;
   bool contains_long_title(std::u32string_view core) const;
   bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const;
+  bool brand_core(std::u32string_view core) const;
   // lists.cc
   static bool clause_delimiter(char32_t c);
   bool stop_word_starts_at(std::uint32_t p) const;
