@@ -212,13 +212,18 @@ class DiscourseFinder {
       if (roles & kFrameEvent) settling = true;
     }
     if (hold == sentence.end || !settling) return std::nullopt;
-    // The host: the last area named before the verb of holding in its clause
-    // (the subject, or 在L举行).
+    // The host: the area that is the subject of the verb of holding in its
+    // clause (郑宅镇举行…). A venue (仪式在广星产业园举行) is where the ceremony
+    // took place, not where the projects are.
     std::uint32_t clause = hold;
     while (clause > sentence.begin && !chars::is_clause_break(t[clause - 1])) --clause;
     const Candidate* host = nullptr;
-    for (const Candidate* c : mentions)
-      if (c->begin >= clause && c->end <= hold && is_area(type_of(c))) host = c;
+    for (const Candidate* c : mentions) {
+      if (c->begin < clause || c->end > hold || !is_area(type_of(c))) continue;
+      bool venue = false;
+      for (std::uint32_t k = clause; k < c->begin && !venue; ++k) venue = t[k] == U'在';
+      if (!venue) host = c;
+    }
     if (!host) return std::nullopt;
     Frame frame;
     frame.kind = Frame::Kind::event;

@@ -294,6 +294,12 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
+      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
+      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      const bool modified = surface.size() > c.name.size();
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
+          lex.demonstratives.longest(surface, 0).first == 0)
+        continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
