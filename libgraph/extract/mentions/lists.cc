@@ -118,13 +118,18 @@ void MentionScan::find_list_items() {
       for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
       if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
-      if (list_type != EntityType::Place && lex.facility_words.longest(t, e).first > 0) continue;
-      // A place list names places only where the items are built like them.
-      if (list_type == EntityType::Place || list_type == EntityType::Park) continue;
+      if (lex.facility_words.longest(t, e).first > 0) continue;
+      // A tour of places (…等地) passes companies too: an item that ends in a
+      // line of business (鸿旺牧业) is one where the list names others.
+      EntityType item_type = list_type;
+      if (list_type == EntityType::Place || list_type == EntityType::Park) {
+        if (enterprises == 0 || lex.industry_words.longest(t, e).first == 0) continue;
+        item_type = EntityType::Enterprise;
+      }
       Candidate c;
       c.begin = b;
       c.end = e;
-      c.type = list_type;
+      c.type = item_type;
       c.name = std::u32string(t.substr(b, e - b));
       c.source = Source::Enumeration;
       add(std::move(c));
@@ -180,7 +185,7 @@ std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
 bool MentionScan::candidate_opening(std::uint32_t b, std::uint32_t e) const {
   for (const auto& c : s.candidates)
     if (c.begin == b && c.end < e && !c.generic && c.source == Source::Suffix && c.type != EntityType::Place &&
-        c.end - c.begin >= 4)
+        c.type != EntityType::Park && c.end - c.begin >= 4)
       return true;
   return false;
 }

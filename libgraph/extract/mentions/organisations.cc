@@ -61,6 +61,9 @@ bool MentionScan::contains_long_title(std::u32string_view core) const {
 bool MentionScan::brand_core(std::u32string_view core) const {
   if (core.size() < 2 || !chars::is_han(core[0]) || lex.opens_with_common_word(core, 0)) return false;
   if (lex.generic_modifiers.longest(core, 0).first > 0 || place_prefix_length(lex, core) > 0) return false;
+  // 东姚镇重点: a town opens it, found by its level rather than the gazetteer.
+  for (std::size_t k = 3; k <= 5 && k <= core.size(); ++k)
+    if (lex.place_suffixes.longest(core, k).first > 0) return false;
   for (std::size_t k = 0; k < core.size(); ++k) {
     if (!chars::is_han(core[k]) || chars::is_han_numeral(core[k])) return false;
     if (k > 0 && lex.org_suffixes.longest(core, k + 1).first > 0) return false;
