@@ -178,6 +178,12 @@ class DiscourseFinder {
       }
       const std::uint32_t after = skip_particles(k + len, sentence.end);
       const Candidate* dest = mention_at(after);
+      // 来到了位于东南工业区的浙江天和水产: the destination after its description.
+      if (!dest) {
+        std::uint32_t de = after;
+        while (de < sentence.end && de < after + 16 && !chars::is_clause_break(t[de]) && t[de] != U'的') ++de;
+        if (de < sentence.end && t[de] == U'的') dest = mention_at(de + 1);
+      }
       if (!dest || is_person(type_of(dest))) continue;
       const bool visit_verb = (roles & (kFramePurpose | kFrameSee)) != 0 && len >= 2;
       if (!visit_verb && !has_role_in(dest->end, sentence.end, kFramePurpose)) continue;
@@ -187,6 +193,10 @@ class DiscourseFinder {
       frame.opened_at = dest->begin;
       frame.leaders = leaders_before(sentence, k);
       if (is_area(type_of(dest))) frame.hosts = area_list(dest, sentence.end);
+      // Officials of a town who visit a company (镇长郭永波…来到了…公司) stay in
+      // their town: the article's own town hosts what they see.
+      else if (s.discourse.home >= 0 && s.discourse.home == s.discourse.town)
+        frame.hosts = {s.discourse.home};
       // Going to a company opens a visit only with named people who lead it;
       // without them it is what an open visit saw next.
       if (frame.hosts.empty() && frame.leaders.empty()) continue;
