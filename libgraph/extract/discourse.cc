@@ -178,6 +178,12 @@ class DiscourseFinder {
       }
       const std::uint32_t after = skip_particles(k + len, sentence.end);
       const Candidate* dest = mention_at(after);
+      // 来到了位于东南工业区的浙江天和水产: the destination after its description.
+      if (!dest) {
+        std::uint32_t de = after;
+        while (de < sentence.end && de < after + 16 && !chars::is_clause_break(t[de]) && t[de] != U'的') ++de;
+        if (de < sentence.end && t[de] == U'的') dest = mention_at(de + 1);
+      }
       if (!dest || is_person(type_of(dest))) continue;
       const bool visit_verb = (roles & (kFramePurpose | kFrameSee)) != 0 && len >= 2;
       if (!visit_verb && !has_role_in(dest->end, sentence.end, kFramePurpose)) continue;
@@ -187,6 +193,10 @@ class DiscourseFinder {
       frame.opened_at = dest->begin;
       frame.leaders = leaders_before(sentence, k);
       if (is_area(type_of(dest))) frame.hosts = area_list(dest, sentence.end);
+      // Officials of a town who visit a company (镇长郭永波…来到了…公司) stay in
+      // their town: the article's own town hosts what they see.
+      else if (s.discourse.home >= 0 && s.discourse.home == s.discourse.town)
+        frame.hosts = {s.discourse.home};
       // Going to a company opens a visit only with named people who lead it;
       // without them it is what an open visit saw next.
       if (frame.hosts.empty() && frame.leaders.empty()) continue;
@@ -212,13 +222,18 @@ class DiscourseFinder {
       if (roles & kFrameEvent) settling = true;
     }
     if (hold == sentence.end || !settling) return std::nullopt;
-    // The host: the last area named before the verb of holding in its clause
-    // (the subject, or 在L举行).
+    // The host: the area that is the subject of the verb of holding in its
+    // clause (郑宅镇举行…). A venue (仪式在广星产业园举行) is where the ceremony
+    // took place, not where the projects are.
     std::uint32_t clause = hold;
     while (clause > sentence.begin && !chars::is_clause_break(t[clause - 1])) --clause;
     const Candidate* host = nullptr;
-    for (const Candidate* c : mentions)
-      if (c->begin >= clause && c->end <= hold && is_area(type_of(c))) host = c;
+    for (const Candidate* c : mentions) {
+      if (c->begin < clause || c->end > hold || !is_area(type_of(c))) continue;
+      bool venue = false;
+      for (std::uint32_t k = clause; k < c->begin && !venue; ++k) venue = t[k] == U'在';
+      if (!venue) host = c;
+    }
     if (!host) return std::nullopt;
     Frame frame;
     frame.kind = Frame::Kind::event;

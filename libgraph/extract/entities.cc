@@ -294,6 +294,12 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
+      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
+      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      const bool modified = surface.size() > c.name.size();
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
+          lex.demonstratives.longest(surface, 0).first == 0)
+        continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
@@ -310,7 +316,13 @@ struct EntityBuilder {
             owner = main_entity(EntityType::Park);
           else if (tail.size() >= 2 && is_level(tail[0]))
             owner = main_place(tail[0]);
-          if (owner >= 0 && counts[static_cast<std::size_t>(owner)] >= 2) {
+          // 经开区党工委 when the article is about 雅安经开区: the generic core is how
+          // the park's own name ends, so one mention of the park is enough.
+          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
+                                   names[static_cast<std::size_t>(owner)][0].compare(
+                                       names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
+          if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {
             const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
             std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
@@ -320,6 +332,8 @@ struct EntityBuilder {
       }
       if (target < 0) continue;
       c.entity = target;
+      counts.resize(names.size(), 0);
+      ++counts[static_cast<std::size_t>(target)];
       // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
       // ties them to; a bare 公司 or 企业 is not a name.
       const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);

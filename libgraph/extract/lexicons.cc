@@ -272,9 +272,9 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       trigger_info.push_back(*info);
       triggers.insert(word, static_cast<std::uint32_t>(trigger_info.size() - 1));
     } else if (file == "speech_verbs.txt") {
-      // One-character enders other than 说/称/等 also end ordinary words (向, 为, 和).
-      if (word.size() > 1 || word == U"说" || word == U"称" || word == U"等" || word == U"讲" || word == U"问")
-        name_enders.insert(word, 0);
+      // One-character enders end a name only when marked strong (说, 率); the
+      // others (向, 为, 和) also stand inside given names.
+      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) name_enders.insert(word, 0);
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
       boundary_forward.insert(word, 0);
@@ -308,6 +308,17 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "common_words.txt") {
+      common_words.insert(word, 0);
+    } else if (file == "demonstratives.txt") {
+      demonstratives.insert(word, 0);
+    } else if (file == "alias_markers.txt") {
+      alias_markers.insert(word, 0);
+    } else if (file == "conjunctions.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      conjunctions.insert(word[0]);
+    } else if (file == "nominal_verbs.txt") {
+      nominal_verbs.insert(word);
     } else if (file == "function_chars.txt") {
       if (word.size() != 1) bad_line(path, line.number, "expected one character");
       function_chars.insert(word[0]);

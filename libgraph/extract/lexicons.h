@@ -136,11 +136,22 @@ class Lexicons {
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;
   std::unordered_set<std::u32string> suffix_blockers;
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
+  WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
+  WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
+  WordTrie common_words{false};     // common_words.txt: ordinary words of 2-4 characters
+  // A brand's core opens with a rare pair of syllables (智诺, 天和); a
+  // description's with an ordinary word (智能, 食品). Latin letters and
+  // digits make no ordinary word either.
+  bool opens_with_common_word(std::u32string_view text, std::size_t pos) const {
+    return common_words.longest(text, pos).first > 0;
+  }
   WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
   WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)

@@ -1,5 +1,6 @@
-// extract/mentions/aliases.cc: declared aliases, (以下简称“X”): the
-// declared form is another name of the entity written right before it.
+// extract/mentions/aliases.cc: declared aliases, (以下简称“X”), (以下称“X”):
+// the declared form is another name of the entity written right before it.
+// The markers are in lexicons/alias_markers.txt.
 #include "extract/chars.h"
 #include "extract/mentions/scan.h"
 
@@ -8,17 +9,19 @@ namespace kg::extract {
 using chars::is_name_char;
 
 void MentionScan::find_declared_aliases() {
-  static const std::u32string kMarker = U"简称";
-  std::size_t pos = 0;
-  while ((pos = t.find(kMarker, pos)) != std::u32string_view::npos) {
-    std::size_t at = pos;
-    pos += kMarker.size();
-    // Back to the opening parenthesis, at most 4 characters (以下, 下称).
-    std::size_t open = at;
-    while (open > 0 && at - open < 5 && !chars::is_open_paren(t[open - 1])) --open;
-    if (open == 0 || !chars::is_open_paren(t[open - 1])) continue;
+  for (std::size_t open = 1; open < t.size(); ++open) {
+    if (!chars::is_open_paren(t[open - 1])) continue;
+    // The marker starts right after the bracket or after a word or two (以下).
+    std::size_t pos = open, marker = 0;
+    for (std::size_t k = open; k < open + 3 && k < t.size() && marker == 0; ++k) {
+      marker = lex.alias_markers.longest(t, k).first;
+      pos = k + marker;
+    }
+    if (marker == 0) continue;
     std::size_t b = pos;
-    while (b < t.size() && (t[b] == U'“' || t[b] == U'"' || t[b] == U'：' || t[b] == U':' || t[b] == U'「')) ++b;
+    while (b < t.size() && (t[b] == U'“' || t[b] == U'"' || t[b] == U'：' || t[b] == U':' || t[b] == U'「' ||
+                            t[b] == U'为'))
+      ++b;
     std::size_t e = b;
     while (e < t.size() && is_name_char(t[e]) && e - b < 16) ++e;
     if (e - b < 2) continue;

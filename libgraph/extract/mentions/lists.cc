@@ -64,7 +64,10 @@ void MentionScan::find_list_items() {
     auto& last = items.back();
     std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
     for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
-      if (stop_word_starts_at(k)) { last.second = k; break; }
+      // 松鹤药业3家企业: a count ends the last item too.
+      const bool count = (chars::is_digit(t[k]) || chars::is_han_numeral(t[k])) && k + 1 < last.second &&
+                         chars::is_measure(t[k + 1]);
+      if (stop_word_starts_at(k) || count) { last.second = k; break; }
     }
     // (`last` is not used below: the erase that follows may move the items.)
     // The list starts after the last boundary word inside an item (镇党委、政府
@@ -104,6 +107,8 @@ void MentionScan::find_list_items() {
     else if (organizations > 0) list_type = EntityType::Organization;
     else continue;
     for (auto [b, e] : items) {
+      // A name found by its structure stands (丰源担保公司 of 丰源担保公司全体干部职工).
+      if (e <= b || typed_candidate(b, e) || place_candidate(b, e) || candidate_opening(b, e)) continue;
       // An item may open with the place or park it is in (杨集镇鸿旺牧业,
       // 红旗渠产业园朝周粉条) and end with its site (汉正药业厂区).
       b = after_leading_area(b, e);
@@ -113,13 +118,18 @@ void MentionScan::find_list_items() {
       for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
       if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
-      if (list_type != EntityType::Place && lex.facility_words.longest(t, e).first > 0) continue;
-      // A place list names places only where the items are built like them.
-      if (list_type == EntityType::Place || list_type == EntityType::Park) continue;
+      if (lex.facility_words.longest(t, e).first > 0) continue;
+      // A tour of places (…等地) passes companies too: an item that ends in a
+      // line of business (鸿旺牧业) is one where the list names others.
+      EntityType item_type = list_type;
+      if (list_type == EntityType::Place || list_type == EntityType::Park) {
+        if (enterprises == 0 || lex.industry_words.longest(t, e).first == 0) continue;
+        item_type = EntityType::Enterprise;
+      }
       Candidate c;
       c.begin = b;
       c.end = e;
-      c.type = list_type;
+      c.type = item_type;
       c.name = std::u32string(t.substr(b, e - b));
       c.source = Source::Enumeration;
       add(std::move(c));
@@ -140,7 +150,14 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
   if (counted) p = q + 1;
   for (std::uint32_t k = p; k < end && k < p + 8 && is_name_char(t[k]); ++k) {
     auto [len, type] = lex.list_heads.longest(t, k);
-    if (len > 0) return static_cast<EntityType>(type);
+    if (len == 0) continue;
+    // Heads written together make one, the last of them: 园区企业 is a kind of 企业.
+    for (auto next = lex.list_heads.longest(t, k + len); next.first > 0; next = lex.list_heads.longest(t, k + len)) {
+      k += len;
+      len = next.first;
+      type = next.second;
+    }
+    return static_cast<EntityType>(type);
   }
   return std::nullopt;
 }
@@ -164,18 +181,29 @@ std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
   return e;
 }
 
+// A specific organisation name opens the item and ends inside it.
+bool MentionScan::candidate_opening(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates)
+    if (c.begin == b && c.end < e && !c.generic && c.source == Source::Suffix && c.type != EntityType::Place &&
+        c.type != EntityType::Park && c.end - c.begin >= 4)
+      return true;
+  return false;
+}
+
 bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {
   for (const auto& c : s.candidates)
     if (c.begin == b && c.end == e && c.type == EntityType::Place) return true;
   return false;
 }
 
-// 杰必机电项目: the project's core is an enterprise short name.
+// 杰必机电项目, 华阳化工党支部: the core of a project's or a party branch's
+// name is an enterprise's short name (a brand and its line of business).
 void MentionScan::find_project_owners() {
   const std::size_t count = s.candidates.size();
   for (std::size_t k = 0; k < count; ++k) {
     const Candidate pc = s.candidates[k];
-    if (pc.type != EntityType::Project || pc.generic) continue;
+    // 华阳化工党支部: a company's party branch is named after the company too.
+    if ((pc.type != EntityType::Project && pc.type != EntityType::PartyOrg) || pc.generic) continue;
     std::uint32_t core_end = pc.end - pc.suffix_len;
     auto [len, unused] = lex.industry_words.longest(t, core_end);
     (void)unused;

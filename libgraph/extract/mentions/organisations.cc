@@ -56,6 +56,21 @@ bool MentionScan::contains_long_title(std::u32string_view core) const {
   return false;
 }
 
+// A brand (智诺科技): Han characters that do not open with an ordinary word,
+// a modifier or a place, with no numeral, no organisation suffix inside.
+bool MentionScan::brand_core(std::u32string_view core) const {
+  if (core.size() < 2 || !chars::is_han(core[0]) || lex.opens_with_common_word(core, 0)) return false;
+  if (lex.generic_modifiers.longest(core, 0).first > 0 || place_prefix_length(lex, core) > 0) return false;
+  // 东姚镇重点: a town opens it, found by its level rather than the gazetteer.
+  for (std::size_t k = 3; k <= 5 && k <= core.size(); ++k)
+    if (lex.place_suffixes.longest(core, k).first > 0) return false;
+  for (std::size_t k = 0; k < core.size(); ++k) {
+    if (!chars::is_han(core[k]) || chars::is_han_numeral(core[k])) return false;
+    if (k > 0 && lex.org_suffixes.longest(core, k + 1).first > 0) return false;
+  }
+  return true;
+}
+
 bool MentionScan::generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
   if (lex.generic_terms.count(std::u32string(name))) return true;
   // A department's core may be a common phrase (科技创新局); a company's may not (服务公司).
@@ -67,8 +82,12 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     if (core == U"园区" || core == U"开发区") return true;
   }
   if (type == EntityType::Project) {
-    for (std::uint32_t k = 1; k <= 2 && k <= core.size(); ++k)
-      if (lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) return true;
+    // A head word (重点, 产业, 招商引资) ends the core of a kind of project
+    // (智能装备产业项目), unless what comes before it is a brand (智诺科技产业项目).
+    for (std::uint32_t k = 1; k <= 4 && k <= core.size(); ++k) {
+      if (!lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) continue;
+      if (!brand_core(core.substr(0, core.size() - k))) return true;
+    }
     if (core.size() < 3) return true;
     for (char32_t c : core)
       if (c == U'个' || c == U'批') return true;

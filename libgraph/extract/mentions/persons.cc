@@ -36,9 +36,11 @@ void MentionScan::find_persons() {
     auto [sl, unused] = lex.surnames.longest(t, i);
     (void)unused;
     if (sl == 0) continue;
-    // Left context: a title, an introducing word, or the start of a phrase.
-    auto [title_len, title_idx] = lex.titles.longest(t, i);
-    auto [intro_len, intro_kind] = lex.person_intro.longest(t, i);
+    // Left context: a title, an introducing word, or the start of a phrase;
+    // a signature may put a space between the post and the name.
+    const std::uint32_t left = i >= 2 && chars::is_space(t[i - 1]) && is_han(t[i - 2]) ? i - 1 : i;
+    auto [title_len, title_idx] = lex.titles.longest(t, left);
+    auto [intro_len, intro_kind] = lex.person_intro.longest(t, left);
     bool after_title = title_len > 0;
     bool after_intro = intro_len > 0;
     if (after_intro && intro_kind == 2) continue;  // reporters, editors
@@ -49,7 +51,7 @@ void MentionScan::find_persons() {
       continue;
     // 党员, 干部 name a person only with a body written before them (招商局党员赵青).
     const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any &&
-                            !(i >= title_len && (org_end[i - title_len] >= 0 || place_end[i - title_len]));
+                            !(left >= title_len && (org_end[left - title_len] >= 0 || place_end[left - title_len]));
     bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
     if (!clean_left) continue;
     // 班子领: a word that merely starts with a surname (班子) begins no name.
@@ -104,8 +106,9 @@ void MentionScan::find_persons() {
     while (after_title && next + 2 < n && t[next] == U'、' && lex.surnames.longest(t, next + 1).first > 0) {
       std::uint32_t b2 = next + 1;
       std::uint32_t e2 = 0;
+      const std::uint32_t surname = lex.surnames.longest(t, b2).first;
       for (std::uint32_t g = 1; g <= 2; ++g) {
-        std::uint32_t e = b2 + 1 + g;
+        std::uint32_t e = b2 + surname + g;
         if (e > n || !is_han(t[e - 1])) break;
         if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first)) {
           e2 = e;

@@ -72,7 +72,6 @@ void MentionScan::find_suffix_places() {
       const bool county = level == PlaceLevel::County && len == 1 && t[e - 1] == U'县';
       if ((level < PlaceLevel::Town && !county) || level >= PlaceLevel::Group) continue;
       std::uint32_t sb = e - len;
-      if (suffix_blocked(sb, e)) break;
       std::uint32_t b = sb;
       std::uint32_t core = 0;
       auto stops_core = [&](std::uint32_t at) {
@@ -91,6 +90,9 @@ void MentionScan::find_suffix_places() {
         core = 2;
         level_in_core = true;
       }
+      // 局面, 乡镇 after 上半年: an ordinary word overlaps the suffix (not where the
+      // level character is the township's own, 三乡镇).
+      if (!level_in_core && suffix_blocked(sb, e)) break;
       // Without a clear left edge the name is settled by the document's other
       // mentions (vote_place_names); take two characters for now.
       bool clean = b == 0 || stops_core(b);

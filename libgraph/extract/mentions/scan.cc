@@ -107,9 +107,7 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
       in_suffix = sl > 0 && e2 - sl < pos;
     }
     if (in_suffix) continue;
-    if (w == U"服务" || w == U"建设" || w == U"投资" || w == U"合作" || w == U"联合" || w == U"协同" ||
-        w == U"发展" || w == U"管理" || w == U"创新" || w == U"共建")
-      continue;
+    if (lex.nominal_verbs.count(std::u32string(w))) continue;
     return true;
   }
   return false;
@@ -119,6 +117,29 @@ bool MentionScan::speech_ends_at(std::uint32_t pos) const {
   for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len)
     if (lex.name_enders.find(t.substr(pos - len, len))) return true;
   return false;
+}
+
+// The conjunction at `at` (和, 与) is the second character of a two-character
+// brand (天和水产, 三和工业园区, 人和科技园): one character stands between it
+// and a clear break (punctuation, a boundary word, a place), and no name of
+// its own ends right before it.
+bool MentionScan::inside_name_conjunction(std::uint32_t at) const {
+  if (at < 1 || !is_han(t[at - 1])) return false;
+  if (org_end[at] >= 0 || place_end[at]) return false;
+  for (const auto& c : s.candidates)
+    if (c.end == at) return false;
+  const std::uint32_t k = at - 1;
+  // 市场与: the character before ends an ordinary word (suffix_blockers.txt).
+  if (k >= 1) {
+    lex.suffix_blocker_words.match(t, k - 1, blocker_scratch);
+    for (auto [len, unused] : blocker_scratch) {
+      (void)unused;
+      if (k - 1 + len == at) return false;
+    }
+  }
+  // A one-character word before it (当场与) makes a word of the pair.
+  const bool clear = k == 0 || !is_han(t[k - 1]) || place_end[k] || lex.boundary_words.longest(t, k).first >= 2;
+  return clear && !boundary_ends_at(lex, t, at);
 }
 
 // Scans left from `from` to the start of a name. Returns the left edge.
@@ -149,6 +170,8 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       // 市委市政府 is two bodies: a party committee, even a short one, ends
       // where a government's name begins.
       const bool party_before_government = inner.type == EntityType::PartyOrg && type == EntityType::GovOrg;
+      // 该公司货架展柜加工建设项目: a pointer to a body named before opens no name.
+      if (inner.generic && lex.demonstratives.longest(t, inner.begin).first > 0) break;
       if ((!inner.generic || party_before_government) && !may_nest(type, inner.type) &&
           !company_in_company(type, inner, from))
         break;
@@ -164,7 +187,13 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       }
       break;
     }
-    if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及')) break;
+    if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
+        !(lex.conjunctions.count(c) && inside_name_conjunction(b - 1)))
+      break;
+    // 选址于大公科技产业园, 为耐克: a preposition after a verb opens the name.
+    if (lex.function_chars.count(c) && b >= 2 && !place_end[b] &&
+        (boundary_ends_at(lex, t, b - 1) || verb_trigger_ends_at(b - 1) || !is_name_char(t[b - 2])))
+      break;
     if (!place_end[b] && verb_trigger_ends_at(b)) break;
     // 马建军要求经济发展局: what a person says is not part of a name.
     if (!place_end[b] && speech_ends_at(b)) break;

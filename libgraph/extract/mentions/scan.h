@@ -64,6 +64,7 @@ class MentionScan {
   bool verb_trigger_ends_at(std::uint32_t pos) const;
   bool speech_ends_at(std::uint32_t pos) const;
   std::uint32_t left_edge(std::uint32_t from, EntityType type) const;
+  bool inside_name_conjunction(std::uint32_t at) const;
   bool body_starts_at(std::uint32_t b, std::uint32_t limit) const;
 
   // places.cc
@@ -72,6 +73,7 @@ class MentionScan {
   bool contains_title(std::u32string_view core) const;
   bool contains_long_title(std::u32string_view core) const;
   bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const;
+  bool brand_core(std::u32string_view core) const;
   // lists.cc
   static bool clause_delimiter(char32_t c);
   bool stop_word_starts_at(std::uint32_t p) const;
@@ -80,6 +82,7 @@ class MentionScan {
   std::uint32_t after_leading_area(std::uint32_t b, std::uint32_t e) const;
   std::uint32_t before_site(std::uint32_t b, std::uint32_t e) const;
   bool place_candidate(std::uint32_t b, std::uint32_t e) const;
+  bool candidate_opening(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
   bool given_name_ok(std::uint32_t b, std::uint32_t e) const;

@@ -44,6 +44,9 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
       if (de < end && t[de] == U'的') item = mention_at(de + 1);
     }
     if (!item || is_person(type_of(item->entity))) break;
+    // 杨集镇鸿旺牧业, 红旗渠产业园朝周粉条: the item is what the place opens.
+    if (const EntityType type = type_of(item->entity); type == EntityType::Place || type == EntityType::Park)
+      if (const Candidate* named = mention_at(item->end); named && !is_person(type_of(named->entity))) item = named;
     items.push_back(item);
     pos = item->end;
     if (auto [site, roles] = lex.frame_word_at(t, pos); roles & kFrameSite) pos += site;

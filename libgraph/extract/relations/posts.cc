@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "extract/chars.h"
 #include "extract/relations/context.h"
 
 namespace kg::extract {
@@ -72,6 +73,7 @@ void RelationContext::holds_posts() {
     if (!is_person(p->type)) continue;
     std::vector<Post> chain;
     std::uint32_t pos = p->begin;
+    if (pos >= 2 && chars::is_space(t[pos - 1]) && chars::is_han(t[pos - 2])) --pos;  // 党工委书记 孙玉民
     // Names listed after a titled name (副主任王青、牟希刚) share its chain.
     while (pos > 1 && t[pos - 1] == U'、') {
       const Candidate* prev = nullptr;

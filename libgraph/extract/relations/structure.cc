@@ -113,13 +113,20 @@ void RelationContext::structural() {
     }
   }
   // Places and parks written one after another compose: 顺义区南法信镇, 汉中市镇巴县,
-  // 襄阳高新区米庄镇; a name followed by (Y) names its place: 嘉兴科技城(大桥镇).
+  // 襄阳高新区米庄镇; so does a town, village or park written right before a
+  // company or project (杨集镇鸿旺牧业, 红旗渠产业园朝周粉条); a name followed by
+  // (Y) names its place: 嘉兴科技城(大桥镇).
   for (std::size_t a = 0; a + 1 < mentions.size(); ++a) {
     const Candidate* outer = mentions[a];
     if (outer->type != EntityType::Place && outer->type != EntityType::Park) continue;
+    const bool local = outer->type == EntityType::Park || outer->level >= PlaceLevel::Town;
     for (std::size_t b = a + 1; b < mentions.size() && mentions[b]->begin <= outer->end + 1; ++b) {
       const Candidate* inner = mentions[b];
-      if (inner->type != EntityType::Place || inner->entity == outer->entity) continue;
+      if (inner->entity == outer->entity) continue;
+      const EntityType inner_type = type_of(inner->entity);
+      const bool settles_here = local && (inner_type == EntityType::Enterprise || inner_type == EntityType::Project ||
+                                          inner_type == EntityType::Park);
+      if (inner->type != EntityType::Place && !settles_here) continue;
       bool adjacent = inner->begin == outer->end;
       bool in_parens = inner->begin == outer->end + 1 && chars::is_open_paren(t[outer->end]) &&
                        inner->end < t.size() && chars::is_close_paren(t[inner->end]);
