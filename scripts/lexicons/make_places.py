@@ -118,10 +118,11 @@ ORDINARY = {
     "高青": "提高青少年", "下花园": "楼下花园", "资源": "resources", "大悟": "恍然大悟",
     "鱼台": "钓鱼台", "噶尔": "准噶尔", "光山": "湖光山色", "多伦": "多伦多",
     "思明": "意思明确, a given name", "美兰": "a given name",
-    # reached only with --own-towns-ok (the towns of that name lie in the division)
+    # reached only when the town rule is relaxed (--own-towns-ok, --other-towns-ok)
     "比如": "for example", "方正": "upright; 方正集团", "朝天": "朝天门", "大名": "大名鼎鼎",
     "无极": "boundless", "泰来": "否极泰来", "秀英": "a given name", "海伦": "Helen",
-    "王益": "a person's name", "武强": "a given name",
+    "王益": "a person's name", "武强": "a given name", "上党": "上党课",
+    "连江": "a given name (孙连江)", "江海": "rivers and seas; a given name (江海洋)",
     # names of a mountain, lake or river as well, more often meant than the division
     "太湖": "the lake", "巢湖": "the lake", "洪湖": "the lake", "鄱阳": "鄱阳湖",
     "微山": "微山湖", "玄武": "玄武湖", "嘉陵": "嘉陵江", "澜沧": "澜沧江",
