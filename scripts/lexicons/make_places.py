@@ -82,9 +82,9 @@ ETHNIC_GROUPS = sorted(
 #    village names);
 #  - it does not start with a level character (镇, 乡, 县, 区, 市, 村, 街):
 #    乡镇平台 would give 镇平, 城市南部 市南;
-#  - it does not end in a direction (科尔沁左翼中旗, 杭锦后旗, 喀喇沁左翼蒙古族
-#    自治县, 达尔罕茂明安联合旗: news abbreviates them otherwise, 科左中旗,
-#    喀左, 达茂旗);
+#  - a banner's does not end in a direction, nor any in 左翼/右翼 (科尔沁左翼
+#    中旗, 杭锦后旗, 达尔罕茂明安联合旗, 喀喇沁左翼蒙古族自治县: news
+#    abbreviates them otherwise, 科左中旗, 达茂旗, 喀左; 榆中, 阆中 stay);
 #  - it is no ordinary word and does not run across word boundaries in
 #    ordinary text (ORDINARY, judged by hand with jieba's dictionary as a hint);
 #  - for districts also: it is no generic area name (GENERIC_DISTRICT).
@@ -136,7 +136,7 @@ ORDINARY = {
 }
 
 # District short forms that name a kind of area rather than one place.
-GENERIC_DISTRICT = {"中站"}
+GENERIC_DISTRICT = {"中站", "站前"}
 
 
 def read_csv(path):
@@ -360,7 +360,7 @@ def write_short_forms(path, source, provinces, prefectures, counties, own_towns_
             reason = "ambiguous"
         elif s[0] in LEVEL_CHARS:
             reason = "level character first"
-        elif s.endswith(DIRECTION_ENDINGS):
+        elif (d.name.endswith("旗") and s.endswith(DIRECTION_ENDINGS)) or s.endswith("翼"):
             reason = "direction ending"
         elif s in ORDINARY:
             reason = "ordinary"
