@@ -312,19 +312,30 @@ struct EntityBuilder {
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
           std::int32_t owner = -1;
-          if (tail == U"管委会" || tail == U"管理委员会" || tail == U"党工委")
+          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          // 街道党工委, 街道办事处, 镇党委: a level word opens the name (in its core or
+          // its suffix): the body of the article's place of that level.
+          std::u32string level = lex.place_suffixes.find(core) ? core : std::u32string();
+          for (std::size_t len = 1; len <= 2 && level.empty() && len < tail.size(); ++len)
+            if (lex.place_suffixes.find(tail.substr(0, len))) level = tail.substr(0, len);
+          if (!level.empty() && level != U"区")
+            owner = main_entity(EntityType::Place, level);
+          else if (lex.park_body_suffixes.count(tail))
             owner = main_entity(EntityType::Park);
-          else if (tail.size() >= 2 && is_level(tail[0]))
-            owner = main_place(tail[0]);
           // 经开区党工委 when the article is about 雅安经开区: the generic core is how
           // the park's own name ends, so one mention of the park is enough.
-          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
           const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
                                    names[static_cast<std::size_t>(owner)][0].compare(
                                        names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
           if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {
             const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
-            std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
+            // 闻堰街道 + 街道党工委 is 闻堰街道党工委: the level is written once.
+            const std::u32string rest = lex.place_suffixes.find(core) ? core + tail : tail;
+            const std::u32string full = body + (!level.empty() && rest.compare(0, level.size(), level) == 0 &&
+                                                        body.size() >= level.size() &&
+                                                        body.compare(body.size() - level.size(), level.size(), level) == 0
+                                                    ? rest.substr(level.size())
+                                                    : rest);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
             counts.resize(names.size(), 0);
           }

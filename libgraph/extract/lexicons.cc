@@ -247,6 +247,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       org_suffixes.insert(word, static_cast<std::uint32_t>(*type));
+      if (f.size() > 2 && f[2] == "park") park_body_suffixes.insert(word);
     } else if (file == "place_suffixes.tsv") {
       need(2);
       auto level = parse_level(f[1]);

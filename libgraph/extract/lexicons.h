@@ -116,6 +116,7 @@ class Lexicons {
   WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
+  std::unordered_set<std::u32string> park_body_suffixes;  // org_suffixes.tsv owner=park: 管委会, 党工委
   WordTrie place_suffixes{true};    // value: PlaceLevel
   WordTrie places{false};           // value: index into place_info (full and short forms)
   std::vector<PlaceInfo> place_info;

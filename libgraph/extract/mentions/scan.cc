@@ -58,7 +58,8 @@ bool MentionScan::suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) 
 // inside a park's name; a park is inside its office's name).
 bool MentionScan::may_nest(EntityType outer, EntityType inner) {
   switch (outer) {
-    case EntityType::PartyOrg: return inner != EntityType::PartyOrg && inner != EntityType::Project;
+    // A project's party branch (东山陈安置房项目党支部) carries the project's name.
+    case EntityType::PartyOrg: return inner != EntityType::PartyOrg;
     case EntityType::GovOrg: return inner == EntityType::Park || inner == EntityType::GovOrg;
     case EntityType::Park: return inner == EntityType::Park;
     case EntityType::Project: return inner == EntityType::Enterprise || inner == EntityType::Park;

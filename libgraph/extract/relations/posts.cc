@@ -49,8 +49,16 @@ std::int32_t RelationContext::implied_body(const Post& post, const std::vector<P
       if (town < 0) town = main_of(EntityType::Place, U"街道");
       return town;
     }
-    case TitleAttach::PartyOrg:
+    case TitleAttach::PartyOrg: {
+      // 县委副书记 in a town article: a committee of the level the title names,
+      // if the article writes it (X县委); the town's committee it is not.
+      for (std::size_t k = 0; k + 1 < info.title.size(); ++k)
+        if (info.title[k + 1] == U'委' && lex.place_suffixes.find(info.title.substr(k, 1)))
+          return main_of(EntityType::PartyOrg, info.title.substr(k, 2));
+      // 党组成员: the leading group of a body (市政协党组), never a committee.
+      if (info.title.find(U"党组") != std::u32string::npos) return main_of(EntityType::PartyOrg, U"党组");
       return main_of(EntityType::PartyOrg);
+    }
     case TitleAttach::Enterprise: {
       const Candidate* c = nearest_before(at, window.begin, {EntityType::Enterprise});
       return c ? c->entity : -1;
