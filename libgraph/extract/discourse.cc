@@ -57,14 +57,17 @@ class DiscourseFinder {
       }
     }
     d.home = d.town;
-    if (d.park >= 0 && (d.home < 0 || count(d.park) > count(d.home))) d.home = d.park;
+    if (d.park >= 0 && (d.home < 0 || count(d.park) >= count(d.home))) d.home = d.park;
     if (d.home < 0) d.home = d.county;
   }
 
   void find_frames() {
     for (const Span& sentence : s.doc.sentences) {
-      if (auto frame = visit_opened_in(sentence)) open(std::move(*frame));
-      else if (auto event = event_opened_in(sentence)) open(std::move(*event));
+      if (auto frame = visit_opened_in(sentence)) {
+        if (!continues_current(*frame)) open(std::move(*frame));
+      } else if (auto event = event_opened_in(sentence)) {
+        open(std::move(*event));
+      }
     }
     if (!s.discourse.frames.empty()) s.discourse.frames.back().end = static_cast<std::uint32_t>(t.size());
   }
@@ -77,6 +80,20 @@ class DiscourseFinder {
 
   std::size_t count(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].mentions.size(); }
   EntityType type_of(const Candidate* c) const { return s.out.entities[static_cast<std::size_t>(c->entity)].type; }
+
+  // 周卫星首先到A公司调研 after 周卫星到龙岭工业集中区调研: the same people going
+  // on to a company continue the visit they opened; it stays where it was.
+  bool continues_current(const Frame& frame) const {
+    const auto& frames = s.discourse.frames;
+    if (frames.empty() || frames.back().kind != Frame::Kind::visit || frame.leaders.empty()) return false;
+    const Frame& current = frames.back();
+    if (!frame.hosts.empty() && !(frame.hosts.size() == 1 && frame.hosts.front() == s.discourse.home &&
+                                  !current.hosts.empty()))
+      return false;
+    for (std::int32_t leader : frame.leaders)
+      if (std::find(current.leaders.begin(), current.leaders.end(), leader) == current.leaders.end()) return false;
+    return true;
+  }
 
   void open(Frame frame) {
     auto& frames = s.discourse.frames;

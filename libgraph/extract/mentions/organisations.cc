@@ -132,6 +132,7 @@ void MentionScan::find_suffix_orgs() {
         c.begin = b;
         c.generic = true;
         c.name = std::u32string(t.substr(sb, len));
+        org_end[e] = static_cast<std::int32_t>(s.candidates.size());
         add(std::move(c));
       }
       continue;

@@ -172,7 +172,9 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       // where a government's name begins.
       const bool party_before_government = inner.type == EntityType::PartyOrg && type == EntityType::GovOrg;
       // 该公司货架展柜加工建设项目: a pointer to a body named before opens no name.
-      if (inner.generic && lex.demonstratives.longest(t, inner.begin).first > 0) break;
+      if (inner.generic && (lex.demonstratives.longest(t, inner.begin).first > 0 ||
+                            (inner.begin > 0 && lex.demonstratives.longest(t, inner.begin - 1).first == 1)))
+        break;
       if ((!inner.generic || party_before_government) && !may_nest(type, inner.type) &&
           !company_in_company(type, inner, from))
         break;

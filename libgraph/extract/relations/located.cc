@@ -29,7 +29,17 @@ void RelationContext::located_by_verbs() {
     while (after < sentence.end && (t[after] == U'了' || t[after] == U'在' || t[after] == U'于' || t[after] == U'到')) ++after;
     const Candidate* place = nullptr;
     for (const Candidate* c : mentions)
-      if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place)) place = c;
+      if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place) &&
+          (!place || c->end > place->end))
+        place = c;
+    // 位于天凝镇东信路工业园区的X: of areas written together, the last is where.
+    while (place) {
+      const Candidate* inner = nullptr;
+      for (const Candidate* c : mentions)
+        if (c->begin == place->end && (c->type == EntityType::Park || c->type == EntityType::Place)) inner = c;
+      if (!inner) break;
+      place = inner;
+    }
     std::uint32_t clause_begin = k;
     while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
     const Candidate* subject = nearest_before(k, clause_begin, {EntityType::Enterprise, EntityType::Project,
@@ -78,7 +88,10 @@ void RelationContext::located_by_verbs() {
       // L引进X、Y等…: every company or project named after the verb in the clause.
       std::uint32_t clause_end = after;
       while (clause_end < sentence.end && !chars::is_clause_break(t[clause_end])) ++clause_end;
-      const Candidate* host = nearest_before(k, sentence.begin, {EntityType::Park});
+      // The host is the area that attracts: the park or place before the verb
+      // (园区引进, 该镇引进), else a park after it, else the article's park.
+      const Candidate* host = nearest_before(k, clause_begin, {EntityType::Park, EntityType::Place});
+      if (!host) host = nearest_before(k, sentence.begin, {EntityType::Park});
       std::int32_t host_entity = host ? host->entity : -1;
       if (host_entity < 0) {
         for (const Candidate* c : mentions)
@@ -93,9 +106,12 @@ void RelationContext::located_by_verbs() {
     if (!subject || !settles(subject->type)) continue;
     // A与B签约 is an agreement between the two, not a settling.
     if (t.substr(subject->end, k - subject->end).find(U'与') != std::u32string_view::npos) continue;
-    // Only verbs of arriving (落户, 入驻) point, without a place, at the article's own area.
-    if (!place && role != TriggerRole::Arrive) continue;
-    std::int32_t where = place ? place->entity : main_location();
+    // Only verbs of arriving (落户, 入驻) point, without a place, at the article's
+    // own area; so do projects that start there (A、B等6个重点项目已全部开工).
+    if (!place && role != TriggerRole::Arrive && subject->type != EntityType::Project) continue;
+    std::int32_t where = place ? place->entity : subject->type == EntityType::Project && s.discourse.home >= 0
+                                                     ? s.discourse.home
+                                                     : main_location();
     emit(RelationType::located_in, subject->entity, where, k);
     // A、B、C等项目集中开工: every item of the list the subject ends.
     const Candidate* item = subject;

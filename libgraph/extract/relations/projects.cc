@@ -22,6 +22,9 @@ void RelationContext::project_builders() {
   for (const Candidate* p : mentions) {
     if (p->type != EntityType::Project) continue;
     Span sentence = s.sentence_span(p->begin);
+    // 该公司货架展柜加工建设项目: a company written right before the project.
+    if (const Candidate* owner = mention_ending_at(p->begin); owner && type_of(owner->entity) == EntityType::Enterprise)
+      emit(RelationType::project_of, p->entity, owner->entity, p->begin);
     // 由A公司投资建设, right after the project.
     if (p->end + 1 < sentence.end && t[p->end] == U'由') {
       const Candidate* company = first_after(p->end + 1, sentence.end, {EntityType::Enterprise});
