@@ -68,9 +68,10 @@ void settle_overlaps(DocState& s) {
         drop[a] = true;
         continue;
       }
-      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司 is the company's name.
-      if (y.type == EntityType::Enterprise && x.type == EntityType::Organization && x.begin == y.begin &&
-          x.end < y.end) {
+      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司, 贵州灵峰科技产业园
+      // opening 贵州灵峰科技产业园有限公司: the longer is the company's name.
+      if (y.type == EntityType::Enterprise && (x.type == EntityType::Organization || x.type == EntityType::Park) &&
+          x.begin == y.begin && x.end < y.end && y.source == Source::Suffix) {
         drop[a] = true;
         continue;
       }

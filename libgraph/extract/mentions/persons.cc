@@ -67,6 +67,8 @@ void MentionScan::find_persons() {
       if (!given_name_ok(i + sl, e)) break;
       if (lex.place_suffixes.longest(t, e).first > 0) continue;
       if (!right_edge_ok(e)) continue;
+      // 顾世和、: a conjunction before punctuation joins nothing; it ends the name.
+      if (g == 1 && e + 1 < n && lex.conjunctions.count(t[e]) && !is_han(t[e + 1])) continue;
       bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
       // 张小军书记: a post written after the name, for specific posts and a clean left edge.
       bool title_after = false;
@@ -110,7 +112,9 @@ void MentionScan::find_persons() {
       for (std::uint32_t g = 1; g <= 2; ++g) {
         std::uint32_t e = b2 + surname + g;
         if (e > n || !is_han(t[e - 1])) break;
-        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first)) {
+        // 李建辉、林仁达陪同: a two-character given name may end at any clear edge.
+        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first ||
+                                 (g == 2 && lex.boundary_forward.longest(t, e).first >= 2))) {
           e2 = e;
           break;
         }

@@ -175,8 +175,10 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       if (inner.generic && (lex.demonstratives.longest(t, inner.begin).first > 0 ||
                             (inner.begin > 0 && lex.demonstratives.longest(t, inner.begin - 1).first == 1)))
         break;
+      // 贵州灵峰科技产业园有限公司: a company named after the park it runs.
+      const bool park_company = type == EntityType::Enterprise && inner.type == EntityType::Park && b == from;
       if ((!inner.generic || party_before_government) && !may_nest(type, inner.type) &&
-          !company_in_company(type, inner, from))
+          !company_in_company(type, inner, from) && !park_company)
         break;
     }
     if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
