@@ -311,6 +311,8 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
     } else if (file == "common_words.txt") {
       common_words.insert(word, 0);
+    } else if (file == "descriptive_words.txt") {
+      descriptive_words.insert(word, 0);
     } else if (file == "demonstratives.txt") {
       demonstratives.insert(word, 0);
     } else if (file == "alias_markers.txt") {

@@ -146,6 +146,7 @@ class Lexicons {
   WordTrie generic_modifiers{false};
   WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
   WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
+  WordTrie descriptive_words{false};  // descriptive_words.txt: 新型, 优秀
   WordTrie common_words{false};     // common_words.txt: ordinary words of 2-4 characters
   // A brand's core opens with a rare pair of syllables (智诺, 天和); a
   // description's with an ordinary word (智能, 食品). Latin letters and

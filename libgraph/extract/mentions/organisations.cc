@@ -72,6 +72,13 @@ bool MentionScan::brand_core(std::u32string_view core) const {
 }
 
 bool MentionScan::generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
+  // 新型产业园区, 松江区优秀产业园区: after its place, the core describes.
+  if (type != EntityType::Enterprise) {
+    std::size_t after_place = place_prefix_length(lex, core);
+    for (std::size_t k = 2; k <= 4 && k < core.size() && after_place == 0; ++k)
+      if (lex.place_suffixes.longest(core, k).first > 0) after_place = k;
+    if (lex.descriptive_words.longest(core, after_place).first > 0) return true;
+  }
   if (lex.generic_terms.count(std::u32string(name))) return true;
   // A department's core may be a common phrase (科技创新局); a company's may not (服务公司).
   if (type != EntityType::GovOrg && lex.generic_terms.count(std::u32string(core))) return true;
