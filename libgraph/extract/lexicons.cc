@@ -281,6 +281,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       boundary_forward.insert(word, 0);
     } else if (file == "industry_words.txt") {
       industry_words.insert(word, 0);
+      industry_forward.insert(word, 0);
     } else if (file == "not_names.txt") {
       not_names.insert(word);
     } else if (file == "weak_suffixes.txt") {

@@ -135,6 +135,7 @@ class Lexicons {
   std::vector<std::pair<std::u32string, EntityType>> known;
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
+  WordTrie industry_forward{false}; // the same, matched from their start
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
   std::unordered_set<char32_t> conjunctions;    // conjunctions.txt

@@ -95,9 +95,18 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
       if (!lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) continue;
       if (!brand_core(core.substr(0, core.size() - k))) return true;
     }
-    if (core.size() < 3) return true;
+    // 泛海项目: a two-character core names a project only as a brand.
+    if (core.size() < 3 && !brand_core(core)) return true;
     for (char32_t c : core)
       if (c == U'个' || c == U'批') return true;
+  }
+  // 湖北省开发区: the parks of a province are a kind.
+  if (type == EntityType::Park) {
+    const std::size_t place = place_prefix_length(lex, core);
+    if (place == core.size() && place > 0) {
+      auto [len, index] = lex.places.longest(core, 0);
+      if (len == core.size() && lex.place_info[index].level == PlaceLevel::Province) return true;
+    }
   }
   return false;
 }
@@ -209,6 +218,17 @@ void MentionScan::find_known() {
       c.type = lex.known[idx].second;
       c.name = lex.known[idx].first;
       c.source = Source::Known;
+      // 万科物业: a known company's name with a line of business after it is
+      // the name of that business (of the group, or its own company).
+      if (c.type == EntityType::Enterprise) {
+        const std::uint32_t business = word_starting_at(lex.industry_forward, t, c.end, 4);
+        if (business > 0) {
+          c.end += business;
+          c.name = std::u32string(t.substr(c.begin, c.end - c.begin));
+          c.source = Source::Enumeration;
+          len += business;
+        }
+      }
       add(std::move(c));
       i += len;
     } else {
