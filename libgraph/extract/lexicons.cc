@@ -225,6 +225,44 @@ std::pair<std::uint32_t, std::uint16_t> Lexicons::frame_word_at(std::u32string_v
   return {len, frame_info[index].roles};
 }
 
+bool RoleWords::add(std::u32string_view word, std::string_view role, std::string_view argument) {
+  auto it = std::find(role_names_.begin(), role_names_.end(), role);
+  if (it == role_names_.end()) return false;
+  const auto bit = static_cast<std::size_t>(it - role_names_.begin());
+  std::uint32_t index;
+  if (auto existing = words_.find(word)) {
+    index = *existing;
+  } else {
+    index = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back({});
+    words_.insert(word, index);
+  }
+  entries_[index].roles |= 1U << bit;
+  if (!argument.empty()) entries_[index].arguments.emplace_back(bit, std::string(argument));
+  return true;
+}
+
+std::uint32_t RoleWords::at(std::u32string_view text, std::size_t pos, std::size_t role) const {
+  words_.match(text, pos, scratch_);
+  for (auto [len, index] : scratch_)  // longest first
+    if (entries_[index].roles & (1U << role)) return len;
+  return 0;
+}
+
+bool RoleWords::occurs_in(std::u32string_view text, std::size_t role) const {
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (at(text, k, role) > 0) return true;
+  return false;
+}
+
+std::string RoleWords::argument(std::u32string_view word, std::size_t role) const {
+  auto index = words_.find(word);
+  if (!index) return {};
+  for (const auto& [bit, value] : entries_[*index].arguments)
+    if (bit == role) return value;
+  return {};
+}
+
 void Lexicons::load_file(std::string_view path, std::string_view content) {
   const std::string_view file = basename(path);
   for (const Line& line : parse_lines(content)) {
@@ -310,6 +348,15 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "served.tsv" || file == "located.tsv" || file == "projects.tsv") {
+      need(2);
+      RoleWords& words = file == "served.tsv" ? served_words : file == "located.tsv" ? located_words : project_words;
+      if (!words.add(word, f[1], f.size() > 2 ? f[2] : std::string_view()))
+        bad_line(path, line.number, "unknown role '" + std::string(f[1]) + "'");
+    } else if (file == "list_joiners.txt") {
+      list_joiners.insert(word, 0);
+    } else if (file == "institutions.txt") {
+      institutions.insert(word, 0);
     } else if (file == "common_words.txt") {
       common_words.insert(word, 0);
     } else if (file == "descriptive_words.txt") {

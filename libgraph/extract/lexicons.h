@@ -60,6 +60,34 @@ class WordTrie {
   std::size_t edge_count_ = 0;
 };
 
+// The vocabulary of one recogniser: words with roles, read from a file of
+// word<TAB>role[<TAB>argument] lines (served.tsv, located.tsv, projects.tsv).
+// A word may have several roles.
+class RoleWords {
+ public:
+  // The roles this file may use, in bit order.
+  explicit RoleWords(std::vector<std::string> roles) : role_names_(std::move(roles)) {}
+  // Adds a word; false if `role` is not one of this file's roles.
+  bool add(std::u32string_view word, std::string_view role, std::string_view argument);
+  // The longest word starting at pos that has `role`: its length, or 0.
+  std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const;
+  // Some word with `role` occurs in `text`.
+  bool occurs_in(std::u32string_view text, std::size_t role) const;
+  // The argument of `word` for `role` ("" if none).
+  std::string argument(std::u32string_view word, std::size_t role) const;
+  const std::vector<std::string>& role_names() const { return role_names_; }
+
+ private:
+  struct Entry {
+    std::uint32_t roles = 0;
+    std::vector<std::pair<std::size_t, std::string>> arguments;
+  };
+  std::vector<std::string> role_names_;
+  WordTrie words_{false};
+  std::vector<Entry> entries_;
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch_;
+};
+
 // Which body a post belongs to (titles.tsv, column attach).
 enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
 
@@ -123,6 +151,15 @@ class Lexicons {
   WordTrie surnames{false};         // value: unused
   WordTrie triggers{false};         // value: index into trigger_info
   std::vector<TriggerInfo> trigger_info;
+  // served.tsv, located.tsv, projects.tsv: roles in the order of these enums.
+  enum ServedRole : std::size_t { kServedOrder, kServedListed, kServedAt, kServedCompany };
+  RoleWords served_words{{"order", "listed", "at", "company"}};
+  enum LocatedRole : std::size_t { kLocatedParticle, kLocatedInside };
+  RoleWords located_words{{"particle", "inside"}};
+  enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
+  RoleWords project_words{{"build", "invest", "about", "currency"}};
+  WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
+  WordTrie institutions{true};      // institutions.txt, matched at the end of a name
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey

@@ -15,7 +15,7 @@ bool RelationContext::settles(EntityType t) {
 std::int32_t RelationContext::main_location() const {
   std::int32_t park = main_of(EntityType::Park);
   if (park >= 0) return park;
-  return main_of(EntityType::Place, U"镇");
+  return s.discourse.town;
 }
 
 void RelationContext::located_by_verbs() {
@@ -26,7 +26,7 @@ void RelationContext::located_by_verbs() {
     TriggerRole role = lex.trigger_info[idx].role;
     Span sentence = s.sentence_span(k);
     std::uint32_t after = k + len;
-    while (after < sentence.end && (t[after] == U'了' || t[after] == U'在' || t[after] == U'于' || t[after] == U'到')) ++after;
+    while (after < sentence.end && lex.located_words.at(t, after, Lexicons::kLocatedParticle) == 1) ++after;
     const Candidate* place = nullptr;
     for (const Candidate* c : mentions)
       if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place) &&
@@ -78,7 +78,7 @@ void RelationContext::located_by_verbs() {
       for (const Candidate* c : mentions) {
         if (c->begin < place->end + 1 || c->end > sentence.end || !settles(c->type)) continue;
         std::u32string_view gap = last ? t.substr(last->end, c->begin - last->end) : t.substr(place->end + 1, c->begin - place->end - 1);
-        if (last ? (gap != U"、" && gap != U"和" && gap != U"及") : !gap.empty()) break;
+        if (last ? !joins(gap) : !gap.empty()) break;
         emit(RelationType::located_in, c->entity, place->entity, k);
         last = c;
       }
@@ -118,8 +118,7 @@ void RelationContext::located_by_verbs() {
     for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
       const Candidate* c = *it;
       if (c->end > item->begin || !settles(c->type)) continue;
-      std::u32string_view gap = t.substr(c->end, item->begin - c->end);
-      if (gap != U"、" && gap != U"和" && gap != U"及") break;
+      if (!joins(t.substr(c->end, item->begin - c->end))) break;
       emit(RelationType::located_in, c->entity, where, k);
       item = c;
     }
@@ -135,14 +134,13 @@ void RelationContext::located_by_verbs() {
   }
   // 辖区内的X: the article's own area.
   for (const Candidate* c : mentions) {
-    if (!settles(c->type) || c->begin < 4) continue;
-    std::u32string_view before = t.substr(c->begin - 4, 4);
-    if (before.substr(1) == U"内的" || before == U"辖区内的" || before.substr(2) == U"内的") {
-      if (before.find(U"辖区") == std::u32string_view::npos && before.find(U"境") == std::u32string_view::npos) continue;
-      std::int32_t home = main_of(EntityType::Place, U"镇");
-      if (home < 0) home = main_location();
-      emit(RelationType::located_in, c->entity, home, c->begin);
-    }
+    if (!settles(c->type)) continue;
+    bool inside = false;
+    for (std::uint32_t len = 2; len <= 6 && len <= c->begin && !inside; ++len)
+      inside = lex.located_words.at(t, c->begin - len, Lexicons::kLocatedInside) == len;
+    if (!inside) continue;
+    const std::int32_t home = s.discourse.town >= 0 ? s.discourse.town : main_location();
+    emit(RelationType::located_in, c->entity, home, c->begin);
   }
 }
 
