@@ -20,7 +20,6 @@ bool is_org(EntityType t) {
          t == EntityType::Project || t == EntityType::GovOrg || t == EntityType::Organization;
 }
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
-bool is_level(char32_t c) { return c == U'镇' || c == U'区' || c == U'县' || c == U'乡' || c == U'市'; }
 
 int source_rank(Source s) {
   switch (s) {
@@ -198,7 +197,7 @@ struct EntityBuilder {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
       if (c.type == EntityType::Place && !standalone[k]) continue;
-      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && is_level(c.name[0])) {
+      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && lex.is_level_char(c.name[0])) {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
@@ -213,7 +212,7 @@ struct EntityBuilder {
   void expand_level_short_forms() {
     for (auto& c : s.candidates) {
       // 区政府, 镇党委 after their full forms are level-led short forms too.
-      if (c.generic && c.name.size() >= 3 && is_level(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
+      if (c.generic && c.name.size() >= 3 && lex.is_level_char(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
       std::u32string full = c.name;
@@ -308,7 +307,7 @@ struct EntityBuilder {
         std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
-        if (target < 0 && c.type == EntityType::Park && c.name == U"园区") target = main_entity(EntityType::Park);
+        if (target < 0 && c.type == EntityType::Park && lex.names_home_park(c.name)) target = main_entity(EntityType::Park);
         // 管委会, 党工委, 镇政府 with no full form in the article: the body of the
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
@@ -491,13 +490,13 @@ struct EntityBuilder {
 
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
-    static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
-      for (const auto& legal : kLegal) {
-        if (n.size() <= legal.size() + 2 || n.compare(n.size() - legal.size(), legal.size(), legal) != 0) continue;
-        std::u32string core = n.substr(0, n.size() - legal.size());
+      // The longest legal form (company_forms.tsv) that ends the name.
+      if (const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first; legal > 0) {
+        if (n.size() <= legal + 2) continue;
+        std::u32string core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
@@ -509,7 +508,6 @@ struct EntityBuilder {
           std::u32string brand = core.substr(0, core.size() - ilen);
           if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
         }
-        break;
       }
     }
   }

@@ -144,8 +144,17 @@ class Lexicons {
   WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
-  std::unordered_set<std::u32string> park_body_suffixes;  // org_suffixes.tsv owner=park: 管委会, 党工委
+  std::unordered_set<std::u32string> park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
+  std::unordered_set<std::u32string> place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
+  // 园区, 区内: a word that stands for the park the article is about
+  // (frames.tsv, home with level 园区).
+  bool names_home_park(std::u32string_view word) const;
   WordTrie place_suffixes{true};    // value: PlaceLevel
+  // A character that is a place's level on its own (镇, 县, 市, 村: a
+  // one-character suffix of place_suffixes.tsv from province to village,
+  // weak ones like 庄 aside).
+  bool is_level_char(char32_t c) const;
+  std::optional<PlaceLevel> level_of(char32_t c) const;
   WordTrie places{false};           // value: index into place_info (full and short forms)
   std::vector<PlaceInfo> place_info;
   WordTrie surnames{false};         // value: unused
@@ -159,6 +168,9 @@ class Lexicons {
   enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
   RoleWords project_words{{"build", "invest", "about", "currency"}};
   WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
+  WordTrie legal_forms{true};       // company_forms.tsv legal: 有限公司, at the end of a name
+  WordTrie company_groups{true};    // company_forms.tsv group: 集团
+  WordTrie company_branches{false}; // company_forms.tsv branch: 分, 支
   WordTrie institutions{true};      // institutions.txt, matched at the end of a name
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;

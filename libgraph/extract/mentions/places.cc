@@ -76,7 +76,7 @@ void MentionScan::find_suffix_places() {
       std::uint32_t core = 0;
       auto stops_core = [&](std::uint32_t at) {
         return !is_han(t[at - 1]) || place_end[at] || place_cover[at - 1] || boundary_ends_at(lex, t, at) ||
-               is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
+               lex.is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
       };
       while (core < 3 && b > 0 && !stops_core(b)) {
         --b;
@@ -85,7 +85,7 @@ void MentionScan::find_suffix_places() {
       // A township whose name holds a level character (三乡镇): written with a
       // clean left edge, the level character is the end of a two-character core.
       bool level_in_core = false;
-      if (core == 0 && sb >= 2 && is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
+      if (core == 0 && sb >= 2 && lex.is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
         b = sb - 2;
         core = 2;
         level_in_core = true;

@@ -21,11 +21,6 @@ constexpr std::uint32_t kMaxCore[] = {
 
 }  // namespace
 
-bool is_level_char(char32_t c) {
-  return c == U'镇' || c == U'乡' || c == U'区' || c == U'县' || c == U'市' || c == U'省' ||
-         c == U'村' || c == U'州';
-}
-
 bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
   return lex.boundary_words.longest(text, pos).first > 0;
 }
@@ -74,8 +69,8 @@ bool MentionScan::may_nest(EntityType outer, EntityType inner) {
 bool MentionScan::company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const {
   if (outer != EntityType::Enterprise || inner.type != EntityType::Enterprise) return false;
   const std::u32string& n = inner.name;
-  if (n.size() >= 2 && n.compare(n.size() - 2, 2, U"集团") == 0) return true;
-  return outer_suffix < t.size() && (t[outer_suffix] == U'分' || t[outer_suffix] == U'支');
+  if (lex.company_groups.longest(n, n.size()).first > 0) return true;
+  return outer_suffix < t.size() && lex.company_branches.longest(t, outer_suffix).first > 0;
 }
 
 void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
