@@ -388,6 +388,9 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       demonstratives.insert(word, 0);
     } else if (file == "alias_markers.txt") {
       alias_markers.insert(word, 0);
+    } else if (file == "measure_words.txt" || file == "numerals.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      (file == "numerals.txt" ? numeral_chars : measure_chars).insert(word[0]);
     } else if (file == "conjunctions.txt") {
       if (word.size() != 1) bad_line(path, line.number, "expected one character");
       conjunctions.insert(word[0]);

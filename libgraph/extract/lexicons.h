@@ -187,6 +187,10 @@ class Lexicons {
   WordTrie industry_forward{false}; // the same, matched from their start
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
+  std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
+  bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
+  bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
   std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
   std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;
