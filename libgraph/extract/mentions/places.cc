@@ -76,7 +76,7 @@ void MentionScan::find_suffix_places() {
       std::uint32_t core = 0;
       auto stops_core = [&](std::uint32_t at) {
         return !is_han(t[at - 1]) || place_end[at] || place_cover[at - 1] || boundary_ends_at(lex, t, at) ||
-               is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
+               lex.is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
       };
       while (core < 3 && b > 0 && !stops_core(b)) {
         --b;
@@ -85,7 +85,7 @@ void MentionScan::find_suffix_places() {
       // A township whose name holds a level character (三乡镇): written with a
       // clean left edge, the level character is the end of a two-character core.
       bool level_in_core = false;
-      if (core == 0 && sb >= 2 && is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
+      if (core == 0 && sb >= 2 && lex.is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
         b = sb - 2;
         core = 2;
         level_in_core = true;
@@ -106,13 +106,13 @@ void MentionScan::find_suffix_places() {
       // 江一社区, 五一村 carry numerals; 一次强村 counts something.
       bool plain_core = true;
       for (std::uint32_t k = b; k < sb; ++k)
-        plain_core = plain_core && !(chars::is_han_numeral(t[k]) && k + 1 < sb && chars::is_measure(t[k + 1])) &&
+        plain_core = plain_core && !(lex.is_han_numeral(t[k]) && k + 1 < sb && lex.is_measure(t[k + 1])) &&
                      !boundary_ends_at(lex, t, k + 1);
       if (!plain_core) continue;
       std::u32string_view word = t.substr(b, e - b);
       if (generic_place_word(word) || (!level_in_core && generic_place_word(t.substr(e - len - 1, len + 1)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0) continue;
-      if (chars::is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || chars::is_han_numeral(t[b - 1]))) continue;
+      if (lex.is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || lex.is_han_numeral(t[b - 1]))) continue;
       clean_place.resize(s.candidates.size() + 1, 0);
       clean_place[s.candidates.size()] = clean ? 1 : 0;
       add_place(b, e, std::u32string(word), level, Source::Suffix);

@@ -140,6 +140,10 @@ const Candidate* RelationContext::owner_mention(const Candidate* project) const 
   return nullptr;
 }
 
+bool RelationContext::joins(std::u32string_view gap) const {
+  return !gap.empty() && lex.list_joiners.longest(gap, 0).first == gap.size();
+}
+
 void find_relations(DocState& s) {
   RelationContext context(s);
   context.index_names();

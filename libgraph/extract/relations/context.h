@@ -68,6 +68,10 @@ class RelationContext {
                                                        std::int32_t exclude) const;
   // The company a project is named after, as a mention for relation ends.
   const Candidate* owner_mention(const Candidate* project) const;
+  // The text between two list items joins them (、, 和, 以及: list_joiners.txt).
+  bool joins(std::u32string_view gap) const;
+  // The length of a list joiner starting at pos, 0 if none.
+  std::uint32_t joiner_at(std::uint32_t pos) const { return lex.list_joiners.longest(t, pos).first; }
 
   // posts.cc
   struct Post {

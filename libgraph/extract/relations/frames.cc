@@ -16,8 +16,6 @@ namespace kg::extract {
 
 namespace {
 
-bool is_separator(char32_t c) { return c == U'、' || c == U'和' || c == U'及' || c == U'与'; }
-
 bool takes_place(EntityType t) {
   return t == EntityType::Enterprise || t == EntityType::Project || t == EntityType::Park ||
          t == EntityType::Organization;
@@ -40,7 +38,7 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
     // An item may carry a modifier ending in 的 (投资3亿元的智诺科技产业项目).
     if (!item) {
       std::uint32_t de = pos;
-      while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && !is_separator(t[de]) && t[de] != U'的') ++de;
+      while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && joiner_at(de) == 0 && t[de] != U'的') ++de;
       if (de < end && t[de] == U'的') item = mention_at(de + 1);
     }
     if (!item || is_person(type_of(item->entity))) break;
@@ -50,9 +48,9 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
     items.push_back(item);
     pos = item->end;
     if (auto [site, roles] = lex.frame_word_at(t, pos); roles & kFrameSite) pos += site;
-    if (pos + 1 < end && t[pos] == U'以' && t[pos + 1] == U'及') ++pos;
-    if (pos >= end || !is_separator(t[pos])) break;
-    ++pos;
+    const std::uint32_t joiner = pos < end ? joiner_at(pos) : 0;
+    if (joiner == 0) break;
+    pos += joiner;
   }
   return items;
 }
@@ -178,7 +176,7 @@ void RelationContext::park_members() {
       std::vector<const Candidate*> before;
       while (const Candidate* item = mention_ending_at(end)) {
         before.push_back(item);
-        if (item->begin == 0 || !is_separator(t[item->begin - 1])) break;
+        if (item->begin == 0 || joiner_at(item->begin - 1) != 1) break;
         end = item->begin - 1;
       }
       members.insert(members.end(), before.begin(), before.end());

@@ -28,7 +28,6 @@ std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std:
 }
 
 void RelationContext::structural() {
-  static const std::u32string kInstitutions[] = {U"卫生院", U"医院", U"学校", U"中学", U"小学", U"幼儿园", U"所", U"站", U"中心"};
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     const auto& le = s.out.entities[e];
     const auto self = static_cast<std::int32_t>(e);
@@ -78,11 +77,9 @@ void RelationContext::structural() {
           auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place, EntityType::GovOrg}, self);
           if (b < 0 || len >= name.size()) break;
           emit(RelationType::part_of, self, b, at);
-          for (const auto& inst : kInstitutions)
-            if (name.size() > inst.size() && name.compare(name.size() - inst.size(), inst.size(), inst) == 0) {
-              emit(RelationType::located_in, self, b, at);
-              break;
-            }
+          // An institution (卫生院, 学校: institutions.txt) also stands in that area.
+          if (const std::uint32_t inst = lex.institutions.longest(name, name.size()).first; inst > 0 && inst < name.size())
+            emit(RelationType::located_in, self, b, at);
           break;
         }
         case EntityType::Park: {
