@@ -46,6 +46,12 @@ void MentionScan::find_gazetteer_places() {
       // a short form (泰安镇, 余杭街道) makes it a town of that name, which the suffix
       // recogniser finds: the county it is not.
       const bool short_form = std::u32string_view(info.name) != t.substr(i, len);
+      // A short form that is also an ordinary word (会同 of 会同县: "together
+      // with") names the county only where the text says more.
+      if (short_form && lex.common_words.find(t.substr(i, len))) {
+        i += 1;
+        continue;
+      }
       if (short_form) {
         bool town_follows = false;
         for (std::uint32_t l = 1; l <= 2 && i + len + l <= t.size() && !town_follows; ++l) {

@@ -187,7 +187,9 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       }
       break;
     }
-    if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
+    // A boundary word ending inside a place of the gazetteer (都 of 都匀市) ends nothing.
+    const bool inside_place = !place_cover.empty() && b < place_cover.size() && place_cover[b - 1] && place_cover[b];
+    if (!place_end[b] && !inside_place && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
         !(lex.conjunctions.count(c) && inside_name_conjunction(b - 1)))
       break;
     // 选址于大公科技产业园, 为耐克: a preposition after a verb opens the name.

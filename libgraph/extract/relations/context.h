@@ -92,6 +92,7 @@ class RelationContext {
   std::int32_t main_location() const;
   // structure.cc
   std::int32_t place_named_by_core(std::u32string_view name, std::uint32_t& len) const;
+  void in_local_place(std::int32_t self, std::u32string_view name, std::uint32_t at);
   // cooperation.cc
   static bool partner(EntityType t);
   // frames.cc
@@ -99,8 +100,9 @@ class RelationContext {
   const Candidate* mention_at(std::uint32_t pos) const;
   // The mentions listed from `pos` on (A、B和C; 投资3亿元的A、…), up to `end`.
   std::vector<const Candidate*> list_at(std::uint32_t pos, std::uint32_t end) const;
-  // The entity already has a located_in relation in this document.
-  bool located(std::int32_t entity) const;
+  // The entity already has a located_in relation in this document, to
+  // somewhere else than a place inside `host`.
+  bool located(std::int32_t entity, std::int32_t host = -1) const;
   std::vector<std::int32_t> servers_of(const Frame& frame, Span sentence, std::uint32_t verb) const;
   std::vector<std::int32_t> leading_officials(const Frame& frame) const;
   bool lower_than(std::int32_t place, std::int32_t host) const;

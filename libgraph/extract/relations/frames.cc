@@ -55,9 +55,14 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
   return items;
 }
 
-bool RelationContext::located(std::int32_t entity) const {
-  for (const auto& r : s.out.relations)
-    if (r.type == RelationType::located_in && static_cast<std::int32_t>(r.source) == entity) return true;
+bool RelationContext::located(std::int32_t entity, std::int32_t host) const {
+  for (const auto& r : s.out.relations) {
+    if (r.type != RelationType::located_in || static_cast<std::int32_t>(r.source) != entity) continue;
+    // A village inside the host's town places it in the host too.
+    const auto target = static_cast<std::int32_t>(r.target);
+    if (host >= 0 && type_of(target) == EntityType::Place && lower_than(target, host)) continue;
+    return true;
+  }
   return false;
 }
 
@@ -91,7 +96,7 @@ void RelationContext::visit_frames() {
           const EntityType type = type_of(item->entity);
           if (type == EntityType::Enterprise)
             for (std::int32_t o : servers) emit(RelationType::served, o, item->entity, verb);
-          if (host >= 0 && item->entity != host && !located(item->entity) &&
+          if (host >= 0 && item->entity != host && !located(item->entity, host) &&
               (takes_place(type) || (type == EntityType::Place && lower_than(item->entity, host))))
             emit(RelationType::located_in, item->entity, host, verb);
         }
@@ -146,7 +151,7 @@ void RelationContext::event_frames() {
         if (len == 0 || !(roles & kFrameList)) continue;
         for (const Candidate* item : list_at(k + len, sentence.end)) {
           const EntityType type = type_of(item->entity);
-          if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity))
+          if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity, host))
             emit(RelationType::located_in, item->entity, host, k);
         }
         k += len - 1;
