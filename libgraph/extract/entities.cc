@@ -249,8 +249,16 @@ struct EntityBuilder {
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, full));
       add_alias(static_cast<std::uint32_t>(c.entity), c.name);
+      add_demonstrative_alias(c);
     }
     count_mentions();
+  }
+
+  // 该镇党委: the demonstrative before a short form belongs to how the
+  // article names the body.
+  void add_demonstrative_alias(const Candidate& c) {
+    if (c.begin == 0 || c.entity < 0 || lex.demonstratives.longest(s.text, c.begin - 1).first != 1) return;
+    add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin - 1, c.end - c.begin + 1)));
   }
 
   // Pass 3: variants of one name merge: a name that another name of the same
@@ -374,7 +382,10 @@ struct EntityBuilder {
       // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
       // ties them to; a bare 公司 or 企业 is not a name.
       const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);
-      if (!bare) add_alias(static_cast<std::uint32_t>(target), surface);
+      if (!bare) {
+        add_alias(static_cast<std::uint32_t>(target), surface);
+        add_demonstrative_alias(c);
+      }
     }
     count_mentions();
   }
@@ -483,6 +494,26 @@ struct EntityBuilder {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
     count_mentions();
+  }
+
+  // 东辛店镇三和工业园区, 中垾镇金鼎盛灯饰有限公司: an organisation named with
+  // its town or village is also known without it.
+  void add_names_without_town() {
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (!is_org(types[e]) || types[e] == EntityType::Project) continue;
+      const std::u32string name = names[e][0];
+      for (std::uint32_t p = 0; p < names.size(); ++p) {
+        if (types[p] != EntityType::Place) continue;
+        const std::u32string& place = names[p][0];
+        if (place.size() + 3 > name.size() || name.compare(0, place.size(), place) != 0) continue;
+        const auto level = lex.place_suffixes.longest(place, place.size());
+        if (level.first == 0 || static_cast<PlaceLevel>(level.second) < PlaceLevel::Town) continue;
+        const std::u32string rest = name.substr(place.size());
+        if (lex.generic_terms.count(rest) || lex.org_suffixes.longest(rest, rest.size()).first == rest.size()) continue;
+        add_alias(e, rest);
+        break;
+      }
+    }
   }
 
   // An entity whose name is another's alias of the same type is that entity
@@ -618,6 +649,7 @@ void build_entities(DocState& s) {
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
   builder.merge_party_forms();
+  builder.add_names_without_town();
   builder.add_double_names();
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).

@@ -18,6 +18,17 @@ void MentionScan::find_home_references() {
     auto [len, roles] = s.frame_word(i);
     if (!(roles & kFrameHome)) continue;
     const FrameWord& word = lex.frame_info[*lex.frame_words.find(t.substr(i, len))];
+    // 该镇党委, 我县政府: the level opens a body's short name, which the
+    // organisation recogniser takes (with its demonstrative as an alias).
+    bool opens_body = false;
+    for (std::uint32_t e = i + len + 1; e <= i + len + 6 && e <= t.size() && !opens_body; ++e) {
+      const std::uint32_t suffix = lex.org_suffixes.longest(t, e).first;
+      opens_body = suffix > 0 && e - suffix <= i + len && e - suffix > i;
+    }
+    if (opens_body) {
+      i += len - 1;
+      continue;
+    }
     if (word.home_level != U"园区") {
       Candidate c;
       c.begin = i;
