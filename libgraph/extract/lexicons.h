@@ -168,6 +168,9 @@ class Lexicons {
   enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
   RoleWords project_words{{"build", "invest", "about", "currency"}};
   WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
+  WordTrie party_prefixes{true};    // party_prefixes.txt: 中共, ending where a name's place begins
+  WordTrie party_formal_endings{true};  // party_forms.tsv: 支部委员会, value: index into party_short_endings
+  std::vector<std::u32string> party_short_endings;
   WordTrie legal_forms{true};       // company_forms.tsv legal: 有限公司, at the end of a name
   WordTrie company_groups{true};    // company_forms.tsv group: 集团
   WordTrie company_branches{false}; // company_forms.tsv branch: 分, 支

@@ -173,6 +173,15 @@ void MentionScan::find_suffix_orgs() {
       c.begin = b;
       break;
     }
+    // 中共杭州市…委员会: a party organisation's full name opens with the party,
+    // and whatever opens so is a party organisation.
+    if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && b > 0)
+      if (const std::uint32_t party = lex.party_prefixes.longest(t, b).first; party > 0 && party <= b) {
+        b -= party;
+        c.begin = b;
+        type = EntityType::PartyOrg;
+        c.type = type;
+      }
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
     if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
