@@ -329,6 +329,52 @@ TEST(Orgs, AKnownCompanyWithItsLineOfBusiness) {
   EXPECT_NE(x.relation(RelationType::located_in, "海尔智能家电项目", "柳湾镇"), nullptr) << x.dump();
 }
 
+// 中共…支部委员会 is the formal name of the branch the article also calls
+// 澄溪村党支部: one body, under its formal name.
+TEST(Orgs, APartyBodysFormalAndEverydayNamesAreOneBody) {
+  auto x = extract_text(
+      "青溪县持续深化基层党建。中共青溪县柳湾镇澄溪村支部委员会召开党员大会。会上，澄溪村党支部书记邵景明"
+      "作工作报告。\n");
+  const LocalEntity* branch = x.entity("中共青溪县柳湾镇澄溪村支部委员会");
+  ASSERT_NE(branch, nullptr) << x.dump();
+  EXPECT_EQ(branch->type, EntityType::PartyOrg);
+  EXPECT_EQ(x.entity("澄溪村党支部"), branch) << x.dump();
+  EXPECT_EQ(x.count(EntityType::PartyOrg), 1u) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "中共青溪县柳湾镇澄溪村支部委员会"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, "中共青溪县柳湾镇澄溪村支部委员会", "澄溪村"), nullptr) << x.dump();
+}
+
+// A central body written without a place (人社部) is the national one
+// (central_bodies.tsv), under its full name.
+TEST(Orgs, ACentralBodyByItsShortName) {
+  auto x = extract_text(
+      "近日，人社部公布了新一批示范企业名单，恒裕达机械有限公司入选。国家人社部有关负责人表示将加大支持。\n");
+  const LocalEntity* ministry = x.entity("人力资源和社会保障部");
+  ASSERT_NE(ministry, nullptr) << x.dump();
+  EXPECT_EQ(ministry->type, EntityType::GovOrg);
+  EXPECT_EQ(x.entity("人社部"), ministry) << x.dump();
+  EXPECT_EQ(x.entity("国家人社部"), ministry) << x.dump();
+}
+
+// 科创中心 ends a park's name.
+TEST(Orgs, AnInnovationCentreIsAPark) {
+  auto x = extract_text("青溪科创中心已入驻企业30家。\n");
+  EXPECT_TRUE(x.has("青溪科创中心", EntityType::Park)) << x.dump();
+}
+
+// A short form led by its level takes the article's place (镇企党建联合体 ->
+// 柳湾镇企党建联合体), but not in quotes: a quoted coinage stands as written.
+TEST(Orgs, ALevelLedShortFormTakesTheArticlesPlace) {
+  auto x = extract_text("柳湾镇积极探索党建新模式，打造镇企党建联合体。\n");
+  EXPECT_TRUE(x.has("柳湾镇企党建联合体", EntityType::PartyOrg)) << x.dump();
+}
+
+TEST(Orgs, AQuotedCoinageIsNotExpanded) {
+  auto x = extract_text("柳湾镇积极探索党建新模式，打造“镇企党建联合体”。\n");
+  EXPECT_TRUE(x.has("镇企党建联合体", EntityType::PartyOrg)) << x.dump();
+  EXPECT_EQ(x.entity("柳湾镇企党建联合体"), nullptr) << x.dump();
+}
+
 // A brand before 产业项目 names a project; an ordinary word before it (绿色食品)
 // describes a kind.
 TEST(Projects, ABrandNamesAProjectACommonWordDescribesAKind) {

@@ -40,6 +40,32 @@ TEST(PersonEnders, TitledNameBeforeRate) {
   EXPECT_TRUE(x.has("梁启航", EntityType::Official)) << x.dump();
 }
 
+// A surname that is also a function word (向, 和, 各) begins a name only after
+// a post or an introducing word: 向大家说明 is no person 向大家.
+TEST(PersonNames, AFunctionWordSurnameNeedsAPost) {
+  auto x = extract_text("会后，向大家说明了情况。\n");
+  EXPECT_EQ(x.count(EntityType::Person), 0u) << x.dump();
+  EXPECT_EQ(x.count(EntityType::Official), 0u) << x.dump();
+}
+
+TEST(PersonNames, AFunctionWordSurnameAfterAPost) {
+  auto x = extract_text("副镇长向红梅表示，将全力做好服务。\n");
+  EXPECT_TRUE(x.has("向红梅", EntityType::Official)) << x.dump();
+}
+
+// A name is no ordinary word (common_words.txt): 利润表示 is no person 利润.
+TEST(PersonNames, AnOrdinaryWordIsNoName) {
+  auto x = extract_text("今年，利润表示企业效益明显回升。\n");
+  EXPECT_EQ(x.entity("利润"), nullptr) << x.dump();
+  EXPECT_EQ(x.count(EntityType::Person), 0u) << x.dump();
+}
+
+// 同志 after a name makes an official, with no post written.
+TEST(PersonNames, TongzhiAfterTheNameMakesAnOfficial) {
+  auto x = extract_text("会上，邵景明同志作了讲话。\n");
+  EXPECT_TRUE(x.has("邵景明", EntityType::Official)) << x.dump();
+}
+
 // A signature: 党工委书记 罗振宇, with a space between the post and the name.
 TEST(PersonTitles, ASpaceBetweenPostAndName) {
   auto x = extract_text("青溪经开区持续优化营商环境。青溪经开区党工委书记 罗振宇\n");

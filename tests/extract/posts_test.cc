@@ -78,6 +78,14 @@ TEST(GenericBodies, AGenericParkBodyOfTheParkTheArticleNames) {
   EXPECT_NE(x.relation(RelationType::leads, "青溪经开区党工委", "青溪经开区"), nullptr) << x.dump();
 }
 
+// 管委 is the short form of 管委会: its 副主任 holds a post in the park's committee.
+TEST(GenericBodies, GuanweiIsTheParksAdministrativeCommittee) {
+  auto x = extract_text("青溪经开区管委副主任罗振宇介绍了情况。\n");
+  EXPECT_TRUE(x.has("青溪经开区管委", EntityType::GovOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "青溪经开区管委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::part_of, "青溪经开区管委", "青溪经开区"), nullptr) << x.dump();
+}
+
 // A town's head with no town of that level written falls back to the
 // article's town (镇长 in an article about 柳湾镇).
 TEST(PlacePosts, ATownHeadIsTheArticlesTowns) {
