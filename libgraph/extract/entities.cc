@@ -44,8 +44,17 @@ void settle_overlaps(DocState& s) {
       const Candidate& x = cs[a];
       const Candidate& y = cs[b];
       if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
-      // A person's name never overlaps an organisation or place name.
-      if (is_person(x.type) && !is_person(y.type) && !y.generic) { drop[a] = true; continue; }
+      // A person's name never overlaps an organisation or place name, except a
+      // county's short form found inside it (孙连江 holds 连江, 江海洋 江海): a
+      // titled name the person recogniser found wins over that.
+      if (is_person(x.type) && !is_person(y.type) && !y.generic) {
+        const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
+                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin) &&
+                                 x.begin < y.begin;
+        if (short_place) drop[b] = true;
+        else drop[a] = true;
+        continue;
+      }
       // The same span found twice: keep the better source.
       if (x.begin == y.begin && x.end == y.end && x.type == y.type) {
         if (source_rank(x.source) < source_rank(y.source) || (source_rank(x.source) == source_rank(y.source) && a > b))

@@ -42,8 +42,22 @@ void MentionScan::find_gazetteer_places() {
     if (len >= 2) {
       const PlaceInfo& info = lex.place_info[idx];
       // A short form (嘉兴) may run into a suffix that makes it another place (嘉兴市 is
-      // in the trie too, so longest() already took it); a town suffix right after a
-      // short form means the short form was part of a town name (景德镇 is a city).
+      // in the trie too, so longest() already took it). A town's level right after
+      // a short form (泰安镇, 余杭街道) makes it a town of that name, which the suffix
+      // recogniser finds: the county it is not.
+      const bool short_form = std::u32string_view(info.name) != t.substr(i, len);
+      if (short_form) {
+        bool town_follows = false;
+        for (std::uint32_t l = 1; l <= 2 && i + len + l <= t.size() && !town_follows; ++l) {
+          auto level = lex.place_suffixes.find(t.substr(i + len, l));
+          town_follows = level && static_cast<PlaceLevel>(*level) >= PlaceLevel::Town &&
+                         static_cast<PlaceLevel>(*level) <= PlaceLevel::Community;
+        }
+        if (town_follows) {
+          i += 1;
+          continue;
+        }
+      }
       add_place(i, i + len, info.name, info.level, Source::Gazetteer);
       i += len;
     } else {
