@@ -119,7 +119,7 @@ class DiscourseFinder {
 
   bool has_role_in(std::uint32_t from, std::uint32_t to, std::uint16_t roles) const {
     for (std::uint32_t k = from; k < to; ++k)
-      if (lex.frame_word_at(t, k).second & roles) return true;
+      if (s.frame_word(k).second & roles) return true;
     return false;
   }
 
@@ -133,7 +133,7 @@ class DiscourseFinder {
   std::vector<std::int32_t> leaders_before(Span sentence, std::uint32_t verb) const {
     std::uint32_t lead_at = verb;
     for (std::uint32_t k = sentence.begin; k < verb; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameLead) { lead_at = k; break; }
+      if (s.frame_word(k).second & kFrameLead) { lead_at = k; break; }
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
       if (c->begin < sentence.begin || c->end > lead_at || !is_person(type_of(c))) continue;
@@ -161,10 +161,10 @@ class DiscourseFinder {
     std::uint32_t b = person->begin;
     while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
     for (std::uint32_t k = b; k < person->begin; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
+      if (s.frame_word(k).second & kFrameAccompany) return true;
     std::uint32_t e = person->end;
     while (e < limit && !chars::is_clause_break(t[e])) {
-      if (lex.frame_word_at(t, e).second & kFrameAccompany) return true;
+      if (s.frame_word(e).second & kFrameAccompany) return true;
       ++e;
     }
     return false;
@@ -189,7 +189,7 @@ class DiscourseFinder {
   // to a company (姜世甫到贵州天义电梯有限责任公司调研).
   std::optional<Frame> visit_opened_in(Span sentence) const {
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      auto [len, roles] = lex.frame_word_at(t, k);
+      auto [len, roles] = s.frame_word(k);
       if (len == 0) continue;
       if (!(roles & kFrameGo) || blocked_go(k + len)) {
         k += len - 1;
@@ -236,7 +236,7 @@ class DiscourseFinder {
     std::uint32_t hold = sentence.end;
     bool settling = false;
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      std::uint16_t roles = lex.frame_word_at(t, k).second;
+      std::uint16_t roles = s.frame_word(k).second;
       if ((roles & kFrameHold) && hold == sentence.end) hold = k;
       if (roles & kFrameEvent) settling = true;
     }

@@ -38,8 +38,23 @@ int source_rank(Source s) {
 void settle_overlaps(DocState& s) {
   auto& cs = s.candidates;
   std::vector<bool> drop(cs.size(), false);
+  // Only overlapping pairs matter: candidates by start, and the longest
+  // candidate, bound where to look. Pairs are visited in the order a full
+  // double loop would visit them, so the outcome is the same.
+  std::vector<std::size_t> by_begin(cs.size());
+  for (std::size_t k = 0; k < cs.size(); ++k) by_begin[k] = k;
+  std::sort(by_begin.begin(), by_begin.end(), [&](std::size_t p, std::size_t q) { return cs[p].begin < cs[q].begin; });
+  std::uint32_t longest = 0;
+  for (const auto& c : cs) longest = std::max(longest, c.end - c.begin);
+  std::vector<std::size_t> near;
   for (std::size_t a = 0; a < cs.size(); ++a) {
-    for (std::size_t b = 0; b < cs.size(); ++b) {
+    near.clear();
+    const std::uint32_t from = cs[a].begin > longest ? cs[a].begin - longest : 0;
+    auto it = std::lower_bound(by_begin.begin(), by_begin.end(), from,
+                               [&](std::size_t k, std::uint32_t pos) { return cs[k].begin < pos; });
+    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it) near.push_back(*it);
+    std::sort(near.begin(), near.end());
+    for (std::size_t b : near) {
       if (a == b || drop[a] || drop[b]) continue;
       const Candidate& x = cs[a];
       const Candidate& y = cs[b];
@@ -418,12 +433,19 @@ struct EntityBuilder {
   // Pass 6: 孙书记, 李主任: a surname and a post stand for the one official of
   // the article with that surname (when there is exactly one).
   void add_title_aliases() {
+    // Only the surnames of the article's officials can open such a form.
+    std::u32string initials;
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::Official && !names[e][0].empty() &&
+          initials.find(names[e][0][0]) == std::u32string::npos)
+        initials.push_back(names[e][0][0]);
+    if (initials.empty()) return;
     std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
     for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      if (covered[i]) continue;
+      if (covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;

@@ -175,7 +175,7 @@ std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) 
 // Where an item's own name ends: before a site word (厂区, 现场) that closes it.
 std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
   for (std::uint32_t k = b + 2; k < e; ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if ((roles & kFrameSite) && k + len == e) return k;
   }
   return e;

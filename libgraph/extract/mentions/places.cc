@@ -15,10 +15,10 @@ using chars::is_han;
 // A generic place that entities.cc resolves to the article's place of that level.
 void MentionScan::find_home_references() {
   for (std::uint32_t i = 0; i < t.size(); ++i) {
-    auto [len, index] = lex.frame_words.longest(t, i);
-    if (len == 0) continue;
-    const FrameWord& word = lex.frame_info[index];
-    if ((word.roles & kFrameHome) && word.home_level != U"园区") {
+    auto [len, roles] = s.frame_word(i);
+    if (!(roles & kFrameHome)) continue;
+    const FrameWord& word = lex.frame_info[*lex.frame_words.find(t.substr(i, len))];
+    if (word.home_level != U"园区") {
       Candidate c;
       c.begin = i;
       c.end = i + len;

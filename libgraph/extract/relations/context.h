@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,9 @@ class RelationContext {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
   // Entities by every name they go by.
   std::map<std::u32string, std::vector<std::int32_t>> by_name;
+  std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
+  std::vector<std::u32string> names32;  // each entity's name as code points, converted once
+  const std::u32string& name32(std::int32_t e) const { return names32[static_cast<std::size_t>(e)]; }
 
   EntityType type_of(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].type; }
   // Records a relation once per sentence, with the sentence at `at` as evidence.

@@ -47,7 +47,7 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
       if (const Candidate* named = mention_at(item->end); named && !is_person(type_of(named->entity))) item = named;
     items.push_back(item);
     pos = item->end;
-    if (auto [site, roles] = lex.frame_word_at(t, pos); roles & kFrameSite) pos += site;
+    if (auto [site, roles] = s.frame_word(pos); roles & kFrameSite) pos += site;
     const std::uint32_t joiner = pos < end ? joiner_at(pos) : 0;
     if (joiner == 0) break;
     pos += joiner;
@@ -71,7 +71,7 @@ void RelationContext::visit_frames() {
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
         std::vector<const Candidate*> items;
         std::uint32_t verb = k;
-        auto [len, roles] = lex.frame_word_at(t, k);
+        auto [len, roles] = s.frame_word(k);
         if (len > 0 && (roles & (kFrameSee | kFrameGo)) && lex.frame_go_blockers.longest(t, k + len).first == 0) {
           items = list_at(k + len, sentence.end);
         } else if (t[k] == U'在' && (k == sentence.begin || chars::is_clause_break(t[k - 1]))) {
@@ -126,7 +126,7 @@ bool RelationContext::lower_than(std::int32_t place, std::int32_t host) const {
   const EntityType host_type = type_of(host);
   if (host_type == EntityType::Park) return false;
   auto level = [&](std::int32_t e) {
-    std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(e)].name);
+    const std::u32string& name = name32(e);
     auto [len, value] = lex.place_suffixes.longest(name, name.size());
     return len > 0 ? static_cast<int>(value) : -1;
   };
@@ -142,7 +142,7 @@ void RelationContext::event_frames() {
       const Span sentence = s.doc.sentences[si];
       if (sentence.begin >= frame.end) break;
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-        auto [len, roles] = lex.frame_word_at(t, k);
+        auto [len, roles] = s.frame_word(k);
         if (len == 0 || !(roles & kFrameList)) continue;
         for (const Candidate* item : list_at(k + len, sentence.end)) {
           const EntityType type = type_of(item->entity);
@@ -157,7 +157,7 @@ void RelationContext::event_frames() {
 
 void RelationContext::park_members() {
   for (std::uint32_t k = 0; k < t.size(); ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if (len == 0 || !(roles & kFrameMember)) continue;
     std::int32_t park = s.discourse.park;
     if (const Candidate* before = mention_ending_at(k); before && type_of(before->entity) == EntityType::Park)

@@ -15,10 +15,10 @@ bool RelationContext::accompanies(const Candidate* official, Span sentence) cons
   std::uint32_t b = official->begin;
   while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
   for (std::uint32_t k = b; k < official->begin; ++k)
-    if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
+    if (s.frame_word(k).second & kFrameAccompany) return true;
   const std::uint32_t after_end = std::min<std::uint32_t>(sentence.end, official->end + 6);
   for (std::uint32_t k = official->end; k < after_end; ++k)
-    if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
+    if (s.frame_word(k).second & kFrameAccompany) return true;
   return false;
 }
 
