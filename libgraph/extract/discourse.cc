@@ -15,6 +15,29 @@
 
 namespace kg::extract {
 
+bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions, const Candidate* person,
+                Span sentence) {
+  const std::u32string_view t = s.text;
+  const auto is_person_mention = [&](const Candidate* c) {
+    return c != person && (c->type == EntityType::Official || c->type == EntityType::Person);
+  };
+  // After the person, up to the next person named or the clause's end.
+  std::uint32_t stop = sentence.end;
+  for (const Candidate* c : mentions)
+    if (c->begin >= person->end && c->begin < stop && is_person_mention(c)) stop = c->begin;
+  for (std::uint32_t k = person->end; k < stop && !chars::is_clause_break(t[k]); ++k)
+    if (s.frame_word(k).second & kFrameAccompany) return true;
+  // Before it, in its clause: a list of companions (陪同调研的有…).
+  std::uint32_t b = person->begin;
+  while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
+  for (std::uint32_t k = b; k < person->begin; ++k) {
+    if (!(s.frame_word(k).second & kFrameAccompany)) continue;
+    for (std::uint32_t q = k; q < person->begin; ++q)
+      if (s.lex.served_words.at(t, q, Lexicons::kServedListed) > 0) return true;
+  }
+  return false;
+}
+
 const Frame* Discourse::frame_at(std::uint32_t pos) const {
   for (const Frame& f : frames)
     if (f.begin <= pos && pos < f.end) return &f;
@@ -137,7 +160,7 @@ class DiscourseFinder {
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
       if (c->begin < sentence.begin || c->end > lead_at || !is_person(type_of(c))) continue;
-      if (accompanies(c, sentence, lead_at)) continue;
+      if (goes_along(s, mentions, c, sentence)) continue;
       if (std::find(out.begin(), out.end(), c->entity) == out.end()) out.push_back(c->entity);
     }
     // Before a lead word, only the people of the clause that holds it lead.
@@ -153,21 +176,6 @@ class DiscourseFinder {
       if (!kept.empty()) out = std::move(kept);
     }
     return out;
-  }
-
-  // 陪同 or 随同 before the person in its clause, or 陪同/随行/参加 after it
-  // before `limit`: the person goes along, but does not lead.
-  bool accompanies(const Candidate* person, Span sentence, std::uint32_t limit) const {
-    std::uint32_t b = person->begin;
-    while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-    for (std::uint32_t k = b; k < person->begin; ++k)
-      if (s.frame_word(k).second & kFrameAccompany) return true;
-    std::uint32_t e = person->end;
-    while (e < limit && !chars::is_clause_break(t[e])) {
-      if (s.frame_word(e).second & kFrameAccompany) return true;
-      ++e;
-    }
-    return false;
   }
 
   // The areas listed from `first` on: 赴杭州、上海考察.

@@ -60,12 +60,11 @@ void settle_overlaps(DocState& s) {
       const Candidate& y = cs[b];
       if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
       // A person's name never overlaps an organisation or place name, except a
-      // county's short form found inside it (孙连江 holds 连江, 江海洋 江海): a
-      // titled name the person recogniser found wins over that.
+      // county's short form found across it (孙连江 holds 连江, 县长葛文涛 holds
+      // 长葛): a titled name the person recogniser found wins over that.
       if (is_person(x.type) && !is_person(y.type) && !y.generic) {
         const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
-                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin) &&
-                                 x.begin < y.begin;
+                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin);
         if (short_place) drop[b] = true;
         else drop[a] = true;
         continue;
@@ -317,6 +316,18 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // A count (4个, 一批) or a modifier other than a demonstrative (各, 多家)
+  // stands right before `pos`.
+  bool counted_or_qualified(std::uint32_t pos) const {
+    const std::u32string_view t = s.text;
+    if (pos >= 2 && lex.is_measure(t[pos - 1]) && (chars::is_digit(t[pos - 2]) || lex.is_han_numeral(t[pos - 2])))
+      return true;
+    for (std::uint32_t len = 1; len <= 4 && len <= pos; ++len)
+      if (lex.generic_modifiers.longest(t, pos - len).first == len && lex.demonstratives.longest(t, pos - len).first != len)
+        return true;
+    return false;
+  }
+
   // Pass 4: generic mentions (镇党委, 党委, 园区, 该公司) resolve to the entity the
   // article is about, or for companies to the last one named.
   void resolve_generics() {
@@ -328,11 +339,11 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
-      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
-      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      // 各企业, 重点项目, 一批公司, 4个项目 are plurals or kinds: they stand for no
+      // one. 该公司, 此项目 and a bare 公司 point back to the one named before.
       const bool modified = surface.size() > c.name.size();
-      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
-          lex.demonstratives.longest(surface, 0).first == 0)
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) &&
+          ((modified && lex.demonstratives.longest(surface, 0).first == 0) || counted_or_qualified(c.begin)))
         continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
@@ -612,6 +623,20 @@ struct EntityBuilder {
     }
   }
 
+  // `name` is written somewhere as a name on its own: between punctuation or
+  // list joiners (…、上净、…), not only inside longer words.
+  bool written_alone(std::u32string_view name) const {
+    const std::u32string_view t = s.text;
+    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      const bool left = at == 0 || !chars::is_name_char(t[at - 1]) || lex.list_joiners.longest(t, at - 1).first == 1;
+      const bool right = end >= t.size() || !chars::is_name_char(t[end]) || lex.list_joiners.longest(t, end).first > 0 ||
+                         t[end] == U'等';
+      if (left && right) return true;
+    }
+    return false;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
     for (std::uint32_t e = 0; e < names.size(); ++e) {
@@ -625,12 +650,16 @@ struct EntityBuilder {
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
-        // 光擎智能 of 湖北光擎智能科技有限公司: the brand without its line of business.
-        auto [ilen, unused] = lex.industry_words.longest(core, core.size());
-        (void)unused;
-        if (ilen > 0 && core.size() - ilen >= 2) {
-          std::u32string brand = core.substr(0, core.size() - ilen);
-          if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
+        // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司:
+        // the brand without its lines of business, where the article writes it
+        // (a two-character brand only as a name of its own, not inside another).
+        std::u32string brand = core;
+        while (true) {
+          const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
+          if (business == 0 || brand.size() - business < 2) break;
+          brand.resize(brand.size() - business);
+          if (brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand))
+            add_alias(e, brand);
         }
       }
     }

@@ -91,6 +91,14 @@ struct DocState {
   Span sentence_span(std::uint32_t pos) const;
 };
 
+// The person only goes along (陪同, 随行, 参加: frames.tsv, accompany): such a
+// word follows them before the next person is named (X陪同, 在X的陪同下), or
+// precedes them in a list of companions (陪同调研的有X). Someone named right
+// after 陪同 is the one accompanied (X陪同Y调研: Y leads). `mentions` are the
+// document's mentions in text order.
+bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions, const Candidate* person,
+                Span sentence);
+
 void find_mentions(DocState& state);
 void build_entities(DocState& state);
 void find_discourse(DocState& state);

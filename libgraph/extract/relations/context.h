@@ -85,7 +85,6 @@ class RelationContext {
   };
   std::int32_t implied_body(const Post& post, const std::vector<Post>& chain, std::uint32_t at) const;
   // served.cc
-  bool accompanies(const Candidate* official, Span sentence) const;
   std::uint32_t generic_company_at(std::uint32_t from, std::uint32_t to) const;
   // located.cc
   static bool settles(EntityType t);

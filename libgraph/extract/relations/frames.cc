@@ -112,7 +112,7 @@ std::vector<std::int32_t> RelationContext::servers_of(const Frame& frame, Span s
   for (const Candidate* c : mentions) {
     if (c->begin < sentence.begin || c->end > verb || type_of(c->entity) != EntityType::Official) continue;
     if (std::find(frame.leaders.begin(), frame.leaders.end(), c->entity) != frame.leaders.end()) return leading_officials(frame);
-    if (accompanies(c, sentence)) continue;
+    if (goes_along(s, mentions, c, sentence)) continue;
     own.push_back(c->entity);
   }
   return own.empty() ? leading_officials(frame) : own;
