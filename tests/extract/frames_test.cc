@@ -76,11 +76,8 @@ TEST(VisitFrame, AnOfficialWhoAccompaniesIsNoLeader) {
   EXPECT_EQ(x.count_from(RelationType::served, "谭晓峰"), 0u) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): with 陪同 after the leader in the same
-// clause (A在B的陪同下到L调研), the accompany test looks from A up to the verb,
-// meets B's 陪同 and takes A for a companion too: the visit has no leader and
-// nothing is served.
-TEST(VisitFrame, DISABLED_TheLeaderAccompaniedInTheSameClause) {
+// A在B的陪同下到L调研: B goes along; A, named before, leads the visit.
+TEST(VisitFrame, TheLeaderAccompaniedInTheSameClause) {
   auto x = extract_text(
       "县委书记韩立诚一行在镇党委书记谭晓峰的陪同下到石岭镇调研。调研组先后来到恒裕达机械有限公司、"
       "晋禾米业有限公司。\n");
@@ -88,9 +85,8 @@ TEST(VisitFrame, DISABLED_TheLeaderAccompaniedInTheSameClause) {
   EXPECT_EQ(x.count_from(RelationType::served, "谭晓峰"), 0u) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): B陪同A到L调研: 陪同 before A in the clause
-// makes A a companion as well; the visit has no leader.
-TEST(VisitFrame, DISABLED_TheOfficialAccompaniedNamedAfterPeitong) {
+// B陪同A到L调研: the one named right after 陪同 is accompanied, and leads.
+TEST(VisitFrame, TheOfficialAccompaniedNamedAfterPeitong) {
   auto x = extract_text(
       "镇党委书记谭晓峰陪同县委书记韩立诚到石岭镇调研。调研组先后来到恒裕达机械有限公司、晋禾米业有限公司。\n");
   EXPECT_NE(x.relation(RelationType::served, "韩立诚", "恒裕达机械有限公司"), nullptr) << x.dump();
@@ -238,20 +234,16 @@ TEST(ParkMembers, ParkCompanyWithADashBeforeTheName) {
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "青溪经济开发区"), nullptr) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): 园区企业 written right before the company's
-// full name is swallowed by the company's left edge
-// (Enterprise 园区企业恒裕达机械有限公司), so the member rule finds no company.
-TEST(ParkMembers, DISABLED_ParkCompanyRightBeforeTheName) {
+// 园区企业 written right before the company ends its name and places it in the park.
+TEST(ParkMembers, ParkCompanyRightBeforeTheName) {
   auto x = extract_text("青溪经济开发区加快产业集聚。园区企业恒裕达机械有限公司新上两条生产线。\n");
   EXPECT_TRUE(x.has("恒裕达机械有限公司", EntityType::Enterprise)) << x.dump();
   EXPECT_EQ(x.entity("园区企业恒裕达机械有限公司"), nullptr) << x.dump();
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "青溪经济开发区"), nullptr) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): the same with nothing between the member
-// word and the name: the company's left edge runs back to the park, and the
-// company is lost altogether.
-TEST(ParkMembers, DISABLED_ALeadingCompanyRightBeforeTheName) {
+// X产业园龙头企业Y: Y is the company, in the park written before.
+TEST(ParkMembers, ALeadingCompanyRightBeforeTheName) {
   auto x = extract_text("走进青溪食品产业园龙头企业晋禾米业有限公司，生产线一派繁忙。\n");
   EXPECT_TRUE(x.has("晋禾米业有限公司", EntityType::Enterprise)) << x.dump();
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
@@ -307,11 +299,8 @@ TEST(ArticleArea, ProjectsStartingWithNoPlaceAreInTheArticlesTown) {
   EXPECT_NE(x.relation(RelationType::located_in, "禾丰牧业生猪养殖项目", "柳湾镇"), nullptr) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): a project named after a brand and its line
-// of business (澜程新材料项目) also yields the company 澜程新材料 at the same
-// start; walking the list back from the subject meets the company's mention
-// first, finds no joiner after it and stops, so the first project is missed.
-TEST(ArticleArea, DISABLED_AProjectCarryingItsCompanysNameStaysInTheList) {
+// A project named after its company (澜程新材料项目) stays one item of the list.
+TEST(ArticleArea, AProjectCarryingItsCompanysNameStaysInTheList) {
   auto x = extract_text(
       "柳湾镇全力抓好项目建设。目前，澜程新材料项目、禾丰牧业生猪养殖项目等3个重点项目均已开工建设。"
       "柳湾镇将做好要素保障。\n");
@@ -319,11 +308,8 @@ TEST(ArticleArea, DISABLED_AProjectCarryingItsCompanysNameStaysInTheList) {
   EXPECT_NE(x.relation(RelationType::located_in, "澜程新材料项目", "柳湾镇"), nullptr) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): a count before a bare 项目 (4个项目) makes a
-// generic mention that resolves to the project mentioned most, which then
-// stands as the subject of 开工; the list before 等 is not walked and its last
-// item gets no place.
-TEST(ArticleArea, DISABLED_ACountedBareXiangmuEndsTheList) {
+// 等4个项目: a counted bare 项目 stands for no one; the listed projects start in the area.
+TEST(ArticleArea, ACountedBareXiangmuEndsTheList) {
   auto x = extract_text(
       "柳湾镇全力抓好项目建设。目前，青松岭文旅综合体项目、禾丰牧业生猪养殖项目等4个项目均已开工建设。"
       "柳湾镇将做好要素保障。\n");

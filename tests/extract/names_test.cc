@@ -98,10 +98,8 @@ TEST(Demonstratives, PluralsAndKindsStandForNoOne) {
   EXPECT_EQ(x.entity("澜程新材料产业项目")->mentions.size(), 1u) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): 各 and a count (一批) end the left edge of
-// 公司/项目 (各 is a boundary word, 批 a measure word), so the surface is a
-// bare 公司/项目, which points back like 该公司 instead of standing for no one.
-TEST(Demonstratives, DISABLED_PluralsWithABareSuffixStandForNoOne) {
+// 各公司, 一批项目: plurals stand for no one, even when the modifier ends the name.
+TEST(Demonstratives, PluralsWithABareSuffixStandForNoOne) {
   auto x = extract_text("恒裕达机械有限公司扩产。各公司生产稳定。澜程新材料产业项目开工。一批项目正在洽谈。\n");
   ASSERT_NE(x.entity("恒裕达机械有限公司"), nullptr) << x.dump();
   ASSERT_NE(x.entity("澜程新材料产业项目"), nullptr) << x.dump();
@@ -159,10 +157,8 @@ TEST(Lists, FacilityWordsAreNoCompanies) {
   EXPECT_EQ(x.count(EntityType::Enterprise), 2u) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): 污水处理厂 is in facility_words.txt, but 厂
-// is an Enterprise suffix, so the suffix recogniser makes 城东污水处理厂 a
-// company before the list rule is asked.
-TEST(Lists, DISABLED_ASewageWorksIsNoCompany) {
+// 城东污水处理厂 among companies: a facility (facility_words.txt) is no company.
+TEST(Lists, ASewageWorksIsNoCompany) {
   auto x = extract_text("调研组先后察看了恒裕达机械有限公司、城东污水处理厂、晋禾米业等企业。\n");
   EXPECT_TRUE(x.has("晋禾米业", EntityType::Enterprise)) << x.dump();
   EXPECT_FALSE(x.has("城东污水处理厂", EntityType::Enterprise)) << x.dump();
@@ -185,9 +181,8 @@ TEST(Lists, APrepositionOpensTheFirstItem) {
   EXPECT_EQ(x.entity("为锐跑"), nullptr) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): with an adverb between the subject and 为
-// (长期为, 主要为) the first item runs back to the clause's start.
-TEST(Lists, DISABLED_APrepositionAfterAnAdverbOpensTheFirstItem) {
+// 长期为锐跑、飞燕等品牌代工: the preposition after an ordinary word opens the list.
+TEST(Lists, APrepositionAfterAnAdverbOpensTheFirstItem) {
   auto x = extract_text("恒裕达鞋业长期为锐跑、飞燕等品牌代工。\n");
   EXPECT_TRUE(x.has("锐跑", EntityType::Enterprise)) << x.dump();
   EXPECT_EQ(x.entity("恒裕达鞋业长期为锐跑"), nullptr) << x.dump();

@@ -74,10 +74,8 @@ TEST(PersonTitles, ATitledNameHoldingAShortFormIsThePerson) {
   EXPECT_EQ(x.count(EntityType::Place), 0u) << x.dump();
 }
 
-// KNOWN FAILURE (see the report): the gazetteer's short form 长葛 (长葛市)
-// straddles the end of the title and the surname (县长|葛文涛): the place is
-// taken and the official is lost.
-TEST(PersonTitles, DISABLED_AShortFormAcrossTitleAndSurname) {
+// 县长葛文涛: a county short form (长葛) across a title and a surname loses to the person.
+TEST(PersonTitles, AShortFormAcrossTitleAndSurname) {
   auto x = extract_text("县长葛文涛主持会议。\n");
   EXPECT_TRUE(x.has("葛文涛", EntityType::Official)) << x.dump();
   EXPECT_EQ(x.entity("长葛市"), nullptr) << x.dump();
