@@ -48,7 +48,7 @@ void run_stats(const std::string& db) {
 void add_stats_command(CLI::App& app) {
   auto db = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("stats", "Show what a knowledge-graph database holds");
-  cmd->add_option("--db", *db, "the SQLite database file")->required()->check(CLI::ExistingFile);
+  add_db_option(*cmd, *db, true, "the SQLite database file");
   cmd->callback([db] { run_stats(*db); });
 }
 
