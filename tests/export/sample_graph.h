@@ -65,7 +65,10 @@ inline KnowledgeGraph sample_graph(SampleIds* out_ids = nullptr) {
   const std::string s4 = "总投资1.56亿元的智能永磁控制系统项目由伟通柔显公司投资建设。";
   const std::string s5 = "伟通柔显公司与华为公司签署战略合作协议。";
   g.add_relation(ids.zhang, ids.party, relation("r-1", RelationType::holds_post, "书记", 1, s1));
-  g.add_relation(ids.zhang, ids.company, relation("r-2", RelationType::served, "", 1, s1, 2));
+  // A date from its sentence, a month before the article's.
+  RelationProps visit = relation("r-2", RelationType::served, "", 1, s1, 2);
+  visit.attributes = {{"date", "2023-04"}, {"date_from", "sentence"}};
+  g.add_relation(ids.zhang, ids.company, std::move(visit));
   // A second relation between the same pair: a parallel edge of another kind.
   g.add_relation(ids.zhang, ids.company, relation("r-3", RelationType::holds_post, "顾问", 1, s1));
   RelationProps accompany = relation("r-4", RelationType::served, "", 1, s2);
