@@ -62,12 +62,14 @@ struct Column {
 
 // Attribute columns of the given entities or relations, named so that they
 // collide neither with the fixed columns nor with each other.
+// `shown` are attributes a fixed column already carries (a relation's date).
 template <typename Props>
-std::vector<Column> attribute_columns(const std::vector<const Props*>& items, std::set<std::string> taken) {
+std::vector<Column> attribute_columns(const std::vector<const Props*>& items, std::set<std::string> taken,
+                                      const std::set<std::string>& shown = {}) {
   std::map<std::string, bool> numeric;  // attribute -> every value a number
   for (const Props* p : items)
     for (const auto& [name, value] : p->attributes) {
-      if (name.empty()) continue;
+      if (name.empty() || shown.count(name)) continue;
       auto [it, fresh] = numeric.emplace(name, export_detail::is_number(value));
       if (!fresh && !export_detail::is_number(value)) it->second = false;
     }
@@ -201,7 +203,7 @@ std::vector<std::string> write_neo4j_csv(const KnowledgeGraph& graph, const std:
     const std::vector<std::string> fixed = {":START_ID(Entity)", ":END_ID(Entity)", "id", "title", "date",
                                             "evidence_count:int", "first_source", "evidence"};
     const auto columns =
-        attribute_columns(props, {"id", "title", "date", "evidence_count", "first_source", "evidence"});
+        attribute_columns(props, {"id", "title", "date", "evidence_count", "first_source", "evidence"}, {"date"});
     std::string rows;
     for (const export_detail::EdgeRow* row : members) {
       const RelationProps& r = g[row->edge];

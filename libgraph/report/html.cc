@@ -249,7 +249,7 @@ class Writer {
     out_ += "<figure id=\"picture\">\n";
     out_ += draw_svg(index_, p, links_, use_graphviz);
     out_ += "\n<figcaption>" + html(p.caption) + " Hover over an entity for its name and type";
-    out_ += links_.entity(p.nodes.empty() ? 0 : p.nodes.front().entity).empty() ? ".": "; click it for its page.";
+    out_ += links_.stylesheet().empty() ? "." : "; click it for its page.";  // a site has a page per entity
     out_ += "<div class=\"legend\">";
     for (EntityType type : all_entity_types())
       out_ += "<span><i style=\"background:" + std::string(type_colour(type)) + "\"></i>" +

@@ -41,18 +41,12 @@ Quote QuoteBook::quote(const EvidenceRef& evidence) {
   q.doc = evidence.doc;
   q.start = evidence.start;
   // The same sentence twice (two relations, or the same article stored
-  // twice) is one quote: by place, else by text.
-  const auto place = std::make_pair(evidence.doc, evidence.start);
-  auto found = numbers_.find(place);
-  if (found == numbers_.end()) {
-    if (auto same = by_text_.find(evidence.text); same != by_text_.end()) found = numbers_.emplace(place, same->second).first;
-  }
-  if (found != numbers_.end()) {
-    q.number = found->second;
+  // twice) is one quote.
+  if (const auto same = by_text_.find(evidence.text); same != by_text_.end()) {
+    q.number = same->second;
     q.repeat = true;
   } else {
-    q.number = numbers_.size() + 1;
-    numbers_.emplace(place, q.number);
+    q.number = by_text_.size() + 1;
     by_text_.emplace(evidence.text, q.number);
   }
   // Marks: the mentions inside the sentence, when the sentence is the text
@@ -85,15 +79,10 @@ Cell QuoteBook::evidence_cell(const RelationProps& relation, std::size_t limit) 
     if (pa.empty() != pb.empty()) return !pa.empty();
     return pa < pb;
   });
-  std::vector<std::pair<std::int64_t, std::uint32_t>> seen;
-  std::vector<std::string_view> seen_text;
+  std::vector<std::string_view> seen;
   for (const EvidenceRef* ev : order) {
-    const auto place = std::make_pair(ev->doc, ev->start);
-    if (std::find(seen.begin(), seen.end(), place) != seen.end() ||
-        std::find(seen_text.begin(), seen_text.end(), std::string_view(ev->text)) != seen_text.end())
-      continue;
-    seen.push_back(place);
-    seen_text.push_back(ev->text);
+    if (std::find(seen.begin(), seen.end(), std::string_view(ev->text)) != seen.end()) continue;
+    seen.push_back(ev->text);
     if (cell.quotes.size() < limit) cell.quotes.push_back(quote(*ev));
     else ++cell.more_quotes;
   }

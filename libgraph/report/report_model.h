@@ -135,8 +135,7 @@ class QuoteBook {
 
  private:
   const GraphIndex& index_;
-  std::map<std::pair<std::int64_t, std::uint32_t>, std::size_t> numbers_;
-  std::map<std::string, std::size_t> by_text_;
+  std::map<std::string, std::size_t> by_text_;  // sentence -> its number
 };
 
 Page build_overview(const GraphIndex& index, const ReportOptions& options);
