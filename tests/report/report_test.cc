@@ -432,5 +432,103 @@ TEST(HtmlReport, ChromiumShowsTheServedTable) {
   }
 }
 
+// ---------------------------------------------------------------- site
+
+// Every link of every page of the site: where it points must exist, and so
+// must the anchor; nothing may come from the network.
+void expect_links_resolve(const std::filesystem::path& root, std::size_t& links_checked) {
+  const std::regex link("(?:href|src|xlink:href)=\"([^\"]*)\"");
+  const std::regex id("id=\"([^\"]*)\"");
+  std::map<std::filesystem::path, std::set<std::string>> ids;
+  auto ids_of = [&](const std::filesystem::path& file) -> const std::set<std::string>& {
+    auto [it, fresh] = ids.emplace(file, std::set<std::string>{});
+    if (fresh) {
+      const std::string text = testing::read_file(file);
+      for (std::sregex_iterator m(text.begin(), text.end(), id), last; m != last; ++m) it->second.insert((*m)[1]);
+    }
+    return it->second;
+  };
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() != ".html" && entry.path().extension() != ".css") continue;
+    const std::string text = testing::read_file(entry.path());
+    EXPECT_EQ(text.find("<script"), std::string::npos) << entry.path();
+    for (auto at = text.find("url("); at != std::string::npos; at = text.find("url(", at + 4))
+      EXPECT_EQ(text[at + 4], '#') << entry.path() << ": only references inside the page";
+    EXPECT_EQ(text.find("@import"), std::string::npos) << entry.path();
+    for (std::sregex_iterator m(text.begin(), text.end(), link), last; m != last; ++m) {
+      const std::string target = (*m)[1];
+      ++links_checked;
+      ASSERT_EQ(target.find("//"), std::string::npos) << entry.path() << " loads " << target;
+      ASSERT_EQ(target.find(':'), std::string::npos) << entry.path() << " links " << target;
+      const auto hash = target.find('#');
+      const std::string file = target.substr(0, hash);
+      const auto resolved = file.empty() ? entry.path() : (entry.path().parent_path() / file).lexically_normal();
+      ASSERT_TRUE(std::filesystem::exists(resolved)) << entry.path() << " links " << target;
+      if (hash != std::string::npos)
+        EXPECT_TRUE(ids_of(resolved).count(target.substr(hash + 1))) << entry.path() << " links " << target;
+    }
+  }
+}
+
+TEST(Site, EveryEntityAndDocumentHasAPageAndEveryLinkResolvesOffline) {
+  ScratchDir dir;
+  const KnowledgeGraph g = sample_graph();
+  ReportOptions options;
+  options.format = ReportFormat::site;
+  const auto texts = [](std::int64_t doc) -> std::optional<std::string> { return testing::sample_text(doc); };
+  const SiteSummary summary = write_site(g, options, texts, (dir / "site").string());
+  EXPECT_EQ(summary.entity_pages, g.entity_count());
+  EXPECT_EQ(summary.document_pages, g.documents.size());
+  EXPECT_GT(summary.list_pages, 0u);
+  const auto root = dir / "site";
+  EXPECT_TRUE(std::filesystem::exists(root / "index.html"));
+  EXPECT_TRUE(std::filesystem::exists(root / "style.css"));
+  for (auto [it, end] = boost::vertices(g.g); it != end; ++it) {
+    std::string name;
+    for (unsigned char c : g.g[*it].id) {  // the page name rule: '-' kept, '_' and others as _hh
+      if (std::isalnum(c) || c == '-') name += static_cast<char>(c);
+      else {
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02x", c);
+        name += std::string("_") + hex;
+      }
+    }
+    EXPECT_TRUE(std::filesystem::exists(root / "entities" / (name + ".html"))) << name;
+  }
+  std::size_t links = 0;
+  expect_links_resolve(root, links);
+  EXPECT_GT(links, 100u);
+
+  // The company's page: its relations with marked, linked quotes, its
+  // timeline, the documents, and a picture of its neighbours.
+  const std::string company = testing::read_file(root / "entities" / "e-weitong.html");
+  EXPECT_NE(company.find("<h1>北京伟通柔显科技有限公司</h1>"), std::string::npos);
+  EXPECT_NE(company.find("<a href=\"../entities/e-zhang.html\"><mark"), std::string::npos);
+  EXPECT_NE(company.find("href=\"../documents/d1.html#s0\""), std::string::npos);
+  EXPECT_NE(company.find("<section id=\"section-timeline\">"), std::string::npos);
+  EXPECT_NE(company.find("北京伟通柔显科技有限公司 and its 5 neighbours."), std::string::npos);
+  expect_names_on_hover(select_subgraph(g, [] {
+                          SubgraphFilter f;
+                          f.around = "伟通柔显公司";
+                          return f;
+                        }()),
+                        company);
+  // A document page: its text, with the sentences that are evidence as
+  // anchors and the entities marked and linked.
+  const std::string doc = testing::read_file(root / "documents" / "d1.html");
+  EXPECT_NE(doc.find("<span class=\"ev\" id=\"s0\"><a href=\"../entities/e-party.html\"><mark"), std::string::npos);
+  EXPECT_NE(doc.find("title=\"张小军 (Official)\">张小军</mark></a>"), std::string::npos);
+
+  // A second run replaces the site whole; a directory of other files is refused.
+  SubgraphFilter parks;
+  parks.types = {EntityType::Park};
+  write_site(select_subgraph(g, parks), options, texts, (dir / "site").string());
+  EXPECT_FALSE(std::filesystem::exists(root / "entities" / "e-weitong.html"));
+  std::filesystem::create_directories(dir / "mine");
+  testing::write_file(dir / "mine" / "notes.txt", "keep");
+  EXPECT_THROW(write_site(g, options, texts, (dir / "mine").string()), ReportError);
+  EXPECT_EQ(testing::read_file(dir / "mine" / "notes.txt"), "keep");
+}
+
 }  // namespace
 }  // namespace kg
