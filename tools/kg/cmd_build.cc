@@ -116,7 +116,10 @@ void add_build_command(CLI::App& app) {
                        ->check(CLI::ExistingFile));
   add_count_option(*cmd, "--threads", args->threads, 0, 1024, "worker threads, 0 for one per core (default 0)");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress display (problems with files are still reported)");
-  cmd->callback([args] { run_build(*args); });
+  cmd->callback([args] {
+    use_kg_db(args->db, false);
+    run_build(*args);
+  });
 }
 
 }  // namespace kg::cli

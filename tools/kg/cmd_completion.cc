@@ -58,15 +58,14 @@ std::string bash_script(const CLI::App& app) {
     }
     std::string positional = positional_files ? "COMPREPLY=($(compgen -f -- \"$cur\"))" : "";
     if (auto w = hints.words.find(sub); w != hints.words.end())
-      positional = "[[ $COMP_CWORD -eq $((first + 1)) ]] && COMPREPLY=($(compgen -W \"" + words(w->second) +
-                   "\" -- \"$cur\"))";
+      positional = "COMPREPLY=($(compgen -W \"" + words(w->second) + "\" -- \"$cur\"))";
     cases += "    " + sub->get_name() + ")\n      case \"$prev\" in\n" + values + "      esac\n" +
              "      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"" + words(options) + "\" -- \"$cur\"))\n" +
              (positional.empty() ? "" : "      else " + positional + "\n") + "      fi ;;\n";
   }
   return "# bash completion for kg, written by 'kg completion bash'\n"
          "_kg() {\n"
-         "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" first=1\n"
+         "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
          "  COMPREPLY=()\n"
          "  if [[ $COMP_CWORD -eq 1 ]]; then\n"
          "    COMPREPLY=($(compgen -W \"" + words(commands) + " --help --help-all --version\" -- \"$cur\"))\n"

@@ -1,7 +1,5 @@
 // tools/kg/cmd_eval.cc: `kg eval`, scoring the stored graph (or a node-link
 // export) against a gold file with the rules of shared/gold/score.py.
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -22,8 +20,6 @@ void add_eval_command(CLI::App& app) {
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "eval", "Precision, recall and F1 per type against a gold file (score.py's rules)");
-  // KG_DB is read in the callback, not through envname: an --graph on the
-  // command line must not clash with a database set in the environment.
   auto* db = mark_file_option(cmd->add_option("--db", options->db, "SQLite database written by kg build (default: $KG_DB)")
                                   ->check(CLI::ExistingFile));
   auto* graph = mark_file_option(cmd->add_option("--graph", options->graph_json,
@@ -37,13 +33,8 @@ void add_eval_command(CLI::App& app) {
                   "comma-separated gold sources to score (default: all)");
   cmd->add_flag("-v,--verbose", options->verbose, "list every miss (FP/FN)");
   cmd->add_flag("--json", options->json, "print the scores as JSON (score.py --json)");
-  cmd->callback([options, db, graph] {
-    if (db->count() == 0 && graph->count() == 0) {
-      const char* env = std::getenv("KG_DB");
-      if (!env || !*env) throw UsageError("eval needs --db FILE (or KG_DB, or --graph EXPORT.json)");
-      if (!std::filesystem::is_regular_file(env)) throw UsageError("KG_DB: database '" + std::string(env) + "' does not exist");
-      options->db = env;
-    }
+  cmd->callback([options, graph] {
+    if (graph->count() == 0) use_kg_db(options->db, true);
     const GoldStandard gold = read_gold_file(options->gold);
     ScoredGraph scored;
     if (!options->db.empty()) {

@@ -36,6 +36,7 @@ void add_export_command(CLI::App& app) {
                 "graphml, gexf, dot: one edge per pair of entities, types joined with '|'");
   add_filter_options(*cmd, args->filter);
   cmd->callback([args, cmd] {
+    use_kg_db(args->db, true);
     const SubgraphFilter filter = parse_filter(*cmd, args->filter);
     const ExportFormat format = *parse_export_format(args->format);
     if (args->merge_parallel && !supports_merge_parallel(format))

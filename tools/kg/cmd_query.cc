@@ -131,7 +131,10 @@ void add_query_command(CLI::App& app) {
   completion_hints().words[cmd] = {"served", "posts", "entity", "path", "neighbors", "top", "in", "MATCH"};
   (void)words;
   cmd->footer(relation_meanings());
-  cmd->callback([args, cmd] { run_query(*cmd, *args); });
+  cmd->callback([args, cmd] {
+    use_kg_db(args->db, true);
+    run_query(*cmd, *args);
+  });
 }
 
 }  // namespace kg::cli

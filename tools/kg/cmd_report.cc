@@ -40,6 +40,7 @@ void add_report_command(CLI::App& app) {
       "publication date of the first document that states them) and the entities that keep such a\n"
       "relation or are mentioned in a document published in the range.");
   cmd->callback([args, cmd] {
+    use_kg_db(args->db, true);
     const SubgraphFilter filter = parse_filter(*cmd, args->filter);
     ReportOptions options;
     options.format = *parse_report_format(args->format);

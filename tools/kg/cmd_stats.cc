@@ -49,7 +49,10 @@ void add_stats_command(CLI::App& app) {
   auto db = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("stats", "Show what a knowledge-graph database holds");
   add_db_option(*cmd, *db, true, "the SQLite database file");
-  cmd->callback([db] { run_stats(*db); });
+  cmd->callback([db] {
+    use_kg_db(*db, true);
+    run_stats(*db);
+  });
 }
 
 }  // namespace kg::cli

@@ -36,8 +36,11 @@ void add_report_command(CLI::App& app);
 void add_completion_command(CLI::App& app);
 
 // --db FILE, or the environment variable KG_DB. For commands that read, the
-// file must exist (a usage error otherwise: nothing is created).
+// file must exist (a usage error otherwise: nothing is created). Each
+// command's callback calls use_kg_db first: it takes KG_DB when --db was not
+// given, and refuses a command with neither.
 CLI::Option* add_db_option(CLI::App& cmd, std::string& db, bool must_exist, const std::string& help);
+void use_kg_db(std::string& db, bool must_exist);
 
 // A whole number from `min` to `max`; anything else (a sign, a fraction,
 // digits past the largest value) is refused with that range in the message.

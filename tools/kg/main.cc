@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
   CLI::App app{"kg: knowledge graphs from Chinese local-governance news"};
   app.name("kg");
   app.set_version_flag("--version", "kg " KG_VERSION);
-  app.set_help_all_flag("--help-all", "Print the help of every command");
+  // --help-all prints every command's help in full, footers included (the
+  // meanings of the relations are in query's): the man page is made from it.
+  bool help_all = false;  // handled before parsing, below
+  app.add_flag("--help-all", help_all, "Print the help of every command (the man page's text)");
   app.require_subcommand(1);
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return "kg: " + std::string(e.what()) + "\nRun with --help for more information.\n";
@@ -56,6 +59,12 @@ int main(int argc, char** argv) {
     return kg::cli::kExitUsage;
   }
   const std::string first = argv[1];
+  if (first == "--help-all") {
+    std::cout << app.help();
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      std::cout << "\n" << sub->help();
+    return 0;
+  }
   if (!first.empty() && first.front() != '-' && app.get_subcommands([&](const CLI::App* sub) {
                                                    return sub->check_name(first);
                                                  }).empty()) {

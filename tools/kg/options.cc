@@ -1,6 +1,7 @@
 // tools/kg/options.cc: the option helpers of commands.h: --db and KG_DB,
 // whole numbers with their real range, choices, and the hints shell
 // completion reads. Parsing only: no knowledge graph is touched here.
+#include <cstdlib>
 #include <filesystem>
 
 #include "commands.h"
@@ -17,21 +18,33 @@ CLI::Option* mark_file_option(CLI::Option* option) {
   return option;
 }
 
+namespace {
+// Empty when `path` can be read as a database, else why not.
+std::string database_problem(const std::string& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status))
+    return "database '" + path + "' does not exist (build it with 'kg build --db " + path + " PATH...')";
+  if (!std::filesystem::is_regular_file(status)) return "database '" + path + "' is not a file";
+  return {};
+}
+}  // namespace
+
 CLI::Option* add_db_option(CLI::App& cmd, std::string& db, bool must_exist, const std::string& help) {
-  auto* option = cmd.add_option("--db", db, help + " (default: $KG_DB)")->envname("KG_DB")->required();
-  if (must_exist) {
-    option->check(CLI::Validator(
-        [](std::string& path) -> std::string {
-          std::error_code error;
-          const auto status = std::filesystem::status(path, error);
-          if (!std::filesystem::exists(status))
-            return "database '" + path + "' does not exist (build it with 'kg build --db " + path + " PATH...')";
-          if (!std::filesystem::is_regular_file(status)) return "database '" + path + "' is not a file";
-          return {};
-        },
-        "FILE"));
-  }
+  // KG_DB is read by use_kg_db, not by CLI11's envname: CLI11 2.1 applies an
+  // environment variable to the options of every subcommand, run or not.
+  auto* option = cmd.add_option("--db", db, help + " (default: $KG_DB)");
+  if (must_exist) option->check(CLI::Validator(database_problem, "FILE"));
   return mark_file_option(option);
+}
+
+void use_kg_db(std::string& db, bool must_exist) {
+  if (!db.empty()) return;
+  const char* env = std::getenv("KG_DB");
+  if (!env || !*env) throw UsageError("--db FILE is required (or KG_DB in the environment)");
+  db = env;
+  if (must_exist)
+    if (const std::string problem = database_problem(db); !problem.empty()) throw UsageError("KG_DB: " + problem);
 }
 
 CLI::Option* add_count_option(CLI::App& cmd, const std::string& name, std::uint64_t& value, std::uint64_t min,
