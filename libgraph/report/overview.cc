@@ -270,6 +270,8 @@ Page build_overview(const GraphIndex& index, const ReportOptions& options) {
                              date_cell(graph, e), quotes.evidence_cell(g[e], kQuotesPerRow)};
   });
   parks.tables.push_back(std::move(park_table));
+  // Sections are built in the order they are shown: quotes are numbered where first shown.
+  Section project_section = projects(index, quotes, top);
 
   Section coop = relation_section("cooperation", "Cooperation", RelationType::cooperates_with,
                                   "No cooperation was found.");
@@ -297,7 +299,7 @@ Page build_overview(const GraphIndex& index, const ReportOptions& options) {
 
   for (Section* s : {&posts, &served, &parks})
     page.sections.push_back(std::move(*s));
-  page.sections.push_back(projects(index, quotes, top));
+  page.sections.push_back(std::move(project_section));
   page.sections.push_back(std::move(coop));
   page.sections.push_back(std::move(other));
   page.sections.push_back(documents(index, top));

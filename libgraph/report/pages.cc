@@ -109,8 +109,14 @@ Page build_entity_page(const GraphIndex& index, Vertex v, const ReportOptions& o
       timeline.push_back({rp.date, {text(rp.date), std::move(what), std::move(source)}});
     }
   };
-  for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) add(*it, true);
-  for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) add(*it, false);
+  // Posts first, as the page shows them, so that a quote is numbered where it
+  // is first shown and later rows refer back up to it.
+  for (const bool posts_pass : {true, false}) {
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)
+      if ((g[*it].type == RelationType::holds_post) == posts_pass) add(*it, true);
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it)
+      if ((g[*it].type == RelationType::holds_post) == posts_pass) add(*it, false);
+  }
   cap(held, kPageRows, "");
   cap(holders, kPageRows, "");
   cap(related, kPageRows, "`kg query entity` lists them all.");

@@ -116,7 +116,9 @@ std::string draw_at(const GraphIndex& index, const Picture& picture, const std::
     const double dx = at[i].first - width / 2;
     const char* anchor = centre || std::abs(dx) < 1 ? "middle" : dx > 0 ? "start" : "end";
     const double label_x = at[i].first + (centre || std::abs(dx) < 1 ? 0 : dx > 0 ? 11 : -11);
-    const double label_y = at[i].second + (centre ? 26 : 4);
+    // Beside a node on the left or right; above or below one at the top or bottom.
+    const double dy = at[i].second - height / 2;
+    const double label_y = at[i].second + (centre ? 26 : std::abs(dx) >= 1 ? 4 : dy < 0 ? -12 : 20);
     out += svg_node(index, picture.nodes[i], at[i].first, at[i].second, centre ? 14 : 7, links, anchor, label_x,
                     label_y, centre);
   }
