@@ -69,6 +69,44 @@ void put_attributes(W& w, const Attributes& attributes, const std::vector<export
   w.EndObject();
 }
 
+template <typename W>
+void put_evidence(W& w, const std::vector<EvidenceRef>& evidence) {
+  w.StartArray();
+  for (const EvidenceRef& ev : evidence) {
+    w.StartObject();
+    w.Key("doc");
+    put_string(w, export_detail::document_ref(ev.doc));
+    w.Key("start");
+    w.Uint(ev.start);
+    w.Key("end");
+    w.Uint(ev.end);
+    w.Key("text");
+    put_string(w, ev.text);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+template <typename W>
+void put_document_fields(W& w, const DocumentInfo& doc) {
+  w.Key("id");
+  put_string(w, export_detail::document_ref(doc.id));
+  w.Key("source");
+  put_string(w, doc.source);
+  w.Key("part");
+  w.Uint(doc.part);
+  w.Key("title");
+  put_string(w, doc.title);
+  w.Key("published");
+  put_string(w, doc.published);
+  w.Key("outlet");
+  put_string(w, doc.outlet);
+  w.Key("author");
+  put_string(w, doc.author);
+  w.Key("editor");
+  put_string(w, doc.editor);
+}
+
 }  // namespace
 
 void write_json(const KnowledgeGraph& graph, std::ostream& out) {
@@ -98,22 +136,7 @@ void write_json(const KnowledgeGraph& graph, std::ostream& out) {
   w.StartArray();
   for (const DocumentInfo& doc : graph.documents) {
     w.StartObject();
-    w.Key("id");
-    put_string(w, document_ref(doc.id));
-    w.Key("source");
-    put_string(w, doc.source);
-    w.Key("part");
-    w.Uint(doc.part);
-    w.Key("title");
-    put_string(w, doc.title);
-    w.Key("published");
-    put_string(w, doc.published);
-    w.Key("outlet");
-    put_string(w, doc.outlet);
-    w.Key("author");
-    put_string(w, doc.author);
-    w.Key("editor");
-    put_string(w, doc.editor);
+    put_document_fields(w, doc);
     w.EndObject();
   }
   w.EndArray();
@@ -188,20 +211,7 @@ void write_json(const KnowledgeGraph& graph, std::ostream& out) {
     w.Key("attributes");
     put_attributes(w, r.attributes, edge_columns);
     w.Key("evidence");
-    w.StartArray();
-    for (const EvidenceRef& ev : r.evidence) {
-      w.StartObject();
-      w.Key("doc");
-      put_string(w, document_ref(ev.doc));
-      w.Key("start");
-      w.Uint(ev.start);
-      w.Key("end");
-      w.Uint(ev.end);
-      w.Key("text");
-      put_string(w, ev.text);
-      w.EndObject();
-    }
-    w.EndArray();
+    put_evidence(w, r.evidence);
     w.EndObject();
   }
   w.EndArray();
@@ -234,22 +244,7 @@ void write_jsonl(const KnowledgeGraph& graph, std::ostream& out) {
     w.StartObject();
     w.Key("kind");
     w.String("document");
-    w.Key("id");
-    put_string(w, document_ref(doc.id));
-    w.Key("source");
-    put_string(w, doc.source);
-    w.Key("part");
-    w.Uint(doc.part);
-    w.Key("title");
-    put_string(w, doc.title);
-    w.Key("published");
-    put_string(w, doc.published);
-    w.Key("outlet");
-    put_string(w, doc.outlet);
-    w.Key("author");
-    put_string(w, doc.author);
-    w.Key("editor");
-    put_string(w, doc.editor);
+    put_document_fields(w, doc);
     w.EndObject();
     end_line(++written == total);
   }
@@ -316,20 +311,7 @@ void write_jsonl(const KnowledgeGraph& graph, std::ostream& out) {
     w.Key("attributes");
     put_attributes(w, r.attributes, edge_columns);
     w.Key("evidence");
-    w.StartArray();
-    for (const EvidenceRef& ev : r.evidence) {
-      w.StartObject();
-      w.Key("doc");
-      put_string(w, document_ref(ev.doc));
-      w.Key("start");
-      w.Uint(ev.start);
-      w.Key("end");
-      w.Uint(ev.end);
-      w.Key("text");
-      put_string(w, ev.text);
-      w.EndObject();
-    }
-    w.EndArray();
+    put_evidence(w, r.evidence);
     w.EndObject();
     end_line(++written == total);
   }

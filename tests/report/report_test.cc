@@ -154,17 +154,21 @@ TEST(MarkdownReport, ListsStopAtTopNAndSayHowManyMore) {
   park.name = "大园区";
   park.type = EntityType::Park;
   const Vertex p = g.add_entity(park);
-  for (int i = 0; i < 60; ++i) {
-    EntityProps c;
-    c.id = "c" + std::to_string(i);
-    c.name = "公司" + std::to_string(i);
-    c.type = EntityType::Enterprise;
-    RelationProps r;
-    r.id = "r" + std::to_string(i);
-    r.type = RelationType::located_in;
-    r.evidence.push_back({1, 0, 9, "公司" + std::to_string(i) + "落户大园区。"});
-    g.add_relation(g.add_entity(c), p, r);
-  }
+  // Companies from..to, each located in the park by a sentence of its own.
+  auto add_companies = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      EntityProps c;
+      c.id = "c" + std::to_string(i);
+      c.name = "公司" + std::to_string(i);
+      c.type = EntityType::Enterprise;
+      RelationProps r;
+      r.id = "r" + std::to_string(i);
+      r.type = RelationType::located_in;
+      r.evidence.push_back({1, 0, 9, "公司" + std::to_string(i) + "落户大园区。"});
+      g.add_relation(g.add_entity(c), p, r);
+    }
+  };
+  add_companies(0, 60);
   ReportOptions options;
   options.top = 5;
   const std::string md = render_report(g, options);
@@ -175,17 +179,7 @@ TEST(MarkdownReport, ListsStopAtTopNAndSayHowManyMore) {
   EXPECT_NE(md.find("| Enterprise | 60 |"), std::string::npos);
   EXPECT_NE(md.find("… and 55 more |"), std::string::npos);  // the list by type
   // The size follows N, not the graph: ten times the entities, about the same report.
-  for (int i = 60; i < 600; ++i) {
-    EntityProps c;
-    c.id = "c" + std::to_string(i);
-    c.name = "公司" + std::to_string(i);
-    c.type = EntityType::Enterprise;
-    RelationProps r;
-    r.id = "r" + std::to_string(i);
-    r.type = RelationType::located_in;
-    r.evidence.push_back({1, 0, 9, "公司" + std::to_string(i) + "落户大园区。"});
-    g.add_relation(g.add_entity(c), p, r);
-  }
+  add_companies(60, 600);
   options.format = ReportFormat::html;
   options.use_graphviz = false;
   const std::size_t big = render_report(g, options).size();
@@ -464,8 +458,9 @@ void expect_links_resolve(const std::filesystem::path& root, std::size_t& links_
       const std::string file = target.substr(0, hash);
       const auto resolved = file.empty() ? entry.path() : (entry.path().parent_path() / file).lexically_normal();
       ASSERT_TRUE(std::filesystem::exists(resolved)) << entry.path() << " links " << target;
-      if (hash != std::string::npos)
+      if (hash != std::string::npos) {
         EXPECT_TRUE(ids_of(resolved).count(target.substr(hash + 1))) << entry.path() << " links " << target;
+      }
     }
   }
 }
