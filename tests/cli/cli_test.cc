@@ -65,7 +65,7 @@ TEST(Cli, ExitCodesAreZeroOneOrTwoForEveryCommand) {
   const std::string db = built(dir);
   testing::write_file(dir / "junk.db", "not a database at all, only a few words of text here\n");
   // 2: the command line is wrong; nothing is done.
-  for (const std::string& usage :
+  for (const std::string usage :
        {"query", "query --db g.db --bogus served", "stats", "stats --db missing.db", "remove --db missing.db x.txt",
         "export --db missing.db", "report --db missing.db", "build --db g.db", "query --db g.db top --by pagerank",
         "export --db g.db --format xml", "report --db g.db --format pdf", "eval --db g.db", "completion zsh",
@@ -76,14 +76,14 @@ TEST(Cli, ExitCodesAreZeroOneOrTwoForEveryCommand) {
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
   // 1: the command ran and failed.
-  for (const std::string& failure : {"stats --db junk.db", "query --db g.db entity 不存在的人", "export --db junk.db",
+  for (const std::string failure : {"stats --db junk.db", "query --db g.db entity 不存在的人", "export --db junk.db",
                                      "export --db g.db --around 不存在的人", "remove --db g.db never_built.txt"}) {
     const auto result = kg(dir, failure);
     EXPECT_EQ(result.status, 1) << failure << ": " << result.err;
     EXPECT_EQ(result.err.rfind("kg", 0), 0u) << failure << ": " << result.err;
   }
   EXPECT_EQ(testing::read_file(dir / "junk.db"), "not a database at all, only a few words of text here\n");
-  for (const std::string& fine : {"stats --db g.db", "query --db g.db posts", "export --db g.db --format dot",
+  for (const std::string fine : {"stats --db g.db", "query --db g.db posts", "export --db g.db --format dot",
                                   "report --db g.db", "completion bash"})
     EXPECT_EQ(kg(dir, fine).status, 0) << fine;
 }

@@ -449,8 +449,9 @@ TEST(JsonlExport, OneDocumentNodeOrEdgePerLine) {
       EXPECT_STREQ(record["first_source"].GetString(), "news/nanfaxin_2023.txt");
       EXPECT_EQ(record["evidence"].Size(), 2u);
     }
-    if (std::string(record["kind"].GetString()) == "node" && std::string(record["id"].GetString()) == "e-project")
+    if (std::string(record["kind"].GetString()) == "node" && std::string(record["id"].GetString()) == "e-project") {
       EXPECT_DOUBLE_EQ(record["attributes"]["investment_yuan"].GetDouble(), 156000000.0);
+    }
   }
   EXPECT_EQ(kinds["document"], g.documents.size());
   EXPECT_EQ(kinds["node"], g.entity_count());
