@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/internal.h"
 
@@ -24,10 +25,6 @@ namespace {
 
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
 bool is_area(EntityType t) { return t == EntityType::Place || t == EntityType::Park; }
-
-bool ends_with(const std::string& s, std::string_view tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 class DiscourseFinder {
  public:
@@ -50,8 +47,13 @@ class DiscourseFinder {
       if (le.type == EntityType::Park) {
         if (better(e, d.park)) d.park = e;
       } else if (le.type == EntityType::Place) {
-        const bool town = ends_with(le.name, "镇") || ends_with(le.name, "乡") || ends_with(le.name, "街道");
-        const bool county = ends_with(le.name, "县") || ends_with(le.name, "区");
+        // The level is the name's place suffix (place_suffixes.tsv).
+        const std::u32string name = to_u32(le.name);
+        const auto suffix = lex.place_suffixes.longest(name, name.size());
+        if (suffix.first == 0) continue;
+        const auto level = static_cast<PlaceLevel>(suffix.second);
+        const bool town = level >= PlaceLevel::Town && level <= PlaceLevel::Street;
+        const bool county = level == PlaceLevel::County || level == PlaceLevel::District;
         if (town && better(e, d.town)) d.town = e;
         if (county && better(e, d.county)) d.county = e;
       }
@@ -172,8 +174,8 @@ class DiscourseFinder {
   std::vector<std::int32_t> area_list(const Candidate* first, std::uint32_t end) const {
     std::vector<std::int32_t> hosts{first->entity};
     std::uint32_t pos = first->end;
-    while (pos + 1 < end && (t[pos] == U'、' || t[pos] == U'和' || t[pos] == U'及')) {
-      const Candidate* next = mention_at(pos + 1);
+    while (pos + 1 < end && lex.list_joiners.longest(t, pos).first > 0) {
+      const Candidate* next = mention_at(pos + lex.list_joiners.longest(t, pos).first);
       if (!next || !is_area(type_of(next))) break;
       hosts.push_back(next->entity);
       pos = next->end;

@@ -65,7 +65,7 @@ bool MentionScan::brand_core(std::u32string_view core) const {
   for (std::size_t k = 3; k <= 5 && k <= core.size(); ++k)
     if (lex.place_suffixes.longest(core, k).first > 0) return false;
   for (std::size_t k = 0; k < core.size(); ++k) {
-    if (!chars::is_han(core[k]) || chars::is_han_numeral(core[k])) return false;
+    if (!chars::is_han(core[k]) || lex.is_han_numeral(core[k])) return false;
     if (k > 0 && lex.org_suffixes.longest(core, k + 1).first > 0) return false;
   }
   return true;
@@ -86,7 +86,7 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     // 产业园管委会, 园区管委会: a park's short form before its office.
     auto [plen, ptype] = lex.org_suffixes.longest(core, core.size());
     if (plen == core.size() && static_cast<EntityType>(ptype) == EntityType::Park) return true;
-    if (core == U"园区" || core == U"开发区") return true;
+    if (lex.names_home_park(core)) return true;
   }
   if (type == EntityType::Project) {
     // A head word (重点, 产业, 招商引资) ends the core of a kind of project
@@ -97,8 +97,11 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     }
     // 泛海项目: a two-character core names a project only as a brand.
     if (core.size() < 3 && !brand_core(core)) return true;
-    for (char32_t c : core)
-      if (c == U'个' || c == U'批') return true;
+    // 新引进一批食品加工项目: a count of units (一批, 多个) inside makes a kind.
+    for (std::size_t k = 0; k < core.size(); ++k) {
+      const std::uint32_t len = lex.generic_modifiers.longest(core, k).first;
+      if (len >= 2 && lex.is_measure(core[k + len - 1])) return true;
+    }
   }
   // 湖北省开发区: the parks of a province are a kind.
   if (type == EntityType::Park) {
@@ -170,16 +173,25 @@ void MentionScan::find_suffix_orgs() {
       c.begin = b;
       break;
     }
+    // 中共杭州市…委员会: a party organisation's full name opens with the party,
+    // and whatever opens so is a party organisation.
+    if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && b > 0)
+      if (const std::uint32_t party = lex.party_prefixes.longest(t, b).first; party > 0 && party <= b) {
+        b -= party;
+        c.begin = b;
+        type = EntityType::PartyOrg;
+        c.type = type;
+      }
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
     if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
-        !body_starts_at(b, sb) && !is_level_char(core[0]))
+        !body_starts_at(b, sb) && !lex.is_level_char(core[0]))
       continue;
     if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
     // A government is named by its place alone (区政府, 南京市浦口区政府).
     std::u32string_view suffix = t.substr(sb, len);
-    if ((suffix == U"政府" || suffix == U"人民政府") && !core.empty() &&
-        !(core.size() == 1 && is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
+    if (lex.place_body_suffixes.count(std::u32string(suffix)) && !core.empty() &&
+        !(core.size() == 1 && lex.is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
         !place_end[sb])
       continue;
     if (contains_long_title(core)) continue;

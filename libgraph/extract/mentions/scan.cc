@@ -21,11 +21,6 @@ constexpr std::uint32_t kMaxCore[] = {
 
 }  // namespace
 
-bool is_level_char(char32_t c) {
-  return c == U'镇' || c == U'乡' || c == U'区' || c == U'县' || c == U'市' || c == U'省' ||
-         c == U'村' || c == U'州';
-}
-
 bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
   return lex.boundary_words.longest(text, pos).first > 0;
 }
@@ -74,8 +69,8 @@ bool MentionScan::may_nest(EntityType outer, EntityType inner) {
 bool MentionScan::company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const {
   if (outer != EntityType::Enterprise || inner.type != EntityType::Enterprise) return false;
   const std::u32string& n = inner.name;
-  if (n.size() >= 2 && n.compare(n.size() - 2, 2, U"集团") == 0) return true;
-  return outer_suffix < t.size() && (t[outer_suffix] == U'分' || t[outer_suffix] == U'支');
+  if (lex.company_groups.longest(n, n.size()).first > 0) return true;
+  return outer_suffix < t.size() && lex.company_branches.longest(t, outer_suffix).first > 0;
 }
 
 void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
@@ -181,10 +176,10 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
           !company_in_company(type, inner, from) && !park_company)
         break;
     }
-    if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
+    if (lex.is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || lex.is_han_numeral(t[b - 2]))) {
       // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
       std::uint32_t q = b - 1;
-      while (q > 0 && (chars::is_digit(t[q - 1]) || chars::is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
+      while (q > 0 && (chars::is_digit(t[q - 1]) || lex.is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
       if (type == EntityType::Project && q >= 2 && t[q - 2] == U'年' && t[q - 1] == U'产') {
         steps += b - (q - 2);
         b = q - 2;
