@@ -259,8 +259,11 @@ bool RoleWords::add(std::u32string_view word, std::string_view role, std::string
 }
 
 std::uint32_t RoleWords::at(std::u32string_view text, std::size_t pos, std::size_t role) const {
-  words_.match(text, pos, scratch_);
-  for (auto [len, index] : scratch_)  // longest first
+  // One list per thread: the pipeline runs one Extractor on several threads
+  // at once, and a shared list is a data race (ASan: heap-buffer-overflow).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
+  words_.match(text, pos, matches);
+  for (auto [len, index] : matches)  // longest first
     if (entries_[index].roles & (1U << role)) return len;
   return 0;
 }
