@@ -87,6 +87,21 @@ void put_evidence(W& w, const std::vector<EvidenceRef>& evidence) {
   w.EndArray();
 }
 
+// id, name, type and aliases: how both JSON formats open a node.
+template <typename W>
+void put_entity_fields(W& w, std::string_view id, const EntityProps& e) {
+  w.Key("id");
+  put_string(w, id);
+  w.Key("name");
+  put_string(w, e.name);
+  w.Key("type");
+  put_string(w, to_string(e.type));
+  w.Key("aliases");
+  w.StartArray();
+  for (const auto& alias : e.aliases) put_string(w, alias);
+  w.EndArray();
+}
+
 template <typename W>
 void put_document_fields(W& w, const DocumentInfo& doc) {
   w.Key("id");
@@ -147,16 +162,7 @@ void write_json(const KnowledgeGraph& graph, std::ostream& out) {
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const EntityProps& e = g[*it];
     w.StartObject();
-    w.Key("id");
-    put_string(w, ids.node[*it]);
-    w.Key("name");
-    put_string(w, e.name);
-    w.Key("type");
-    put_string(w, to_string(e.type));
-    w.Key("aliases");
-    w.StartArray();
-    for (const auto& alias : e.aliases) put_string(w, alias);
-    w.EndArray();
+    put_entity_fields(w, ids.node[*it], e);
     for (std::size_t i = 0; i < e.attributes.size(); ++i) {
       const auto& [name, value] = e.attributes[i];
       if (name.empty() || std::find(reserved.begin(), reserved.end(), name) != reserved.end() ||
@@ -255,16 +261,7 @@ void write_jsonl(const KnowledgeGraph& graph, std::ostream& out) {
     w.StartObject();
     w.Key("kind");
     w.String("node");
-    w.Key("id");
-    put_string(w, ids.node[*it]);
-    w.Key("name");
-    put_string(w, e.name);
-    w.Key("type");
-    put_string(w, to_string(e.type));
-    w.Key("aliases");
-    w.StartArray();
-    for (const auto& alias : e.aliases) put_string(w, alias);
-    w.EndArray();
+    put_entity_fields(w, ids.node[*it], e);
     w.Key("mentions");
     w.Uint64(provenance.count);
     w.Key("first_source");
