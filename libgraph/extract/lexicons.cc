@@ -263,8 +263,11 @@ std::uint32_t RoleWords::at_slow(std::u32string_view text, std::size_t pos, std:
   const auto [len, index] = words_.longest(text, pos);
   if (len == 0) return 0;
   if (entries_[index].roles & (1U << role)) return len;
-  words_.match(text, pos, scratch_);
-  for (auto [length, entry] : scratch_)  // longest first
+  // One list per thread: the pipeline runs one Extractor on several threads
+  // at once, and a shared list is a data race (ASan: heap-buffer-overflow).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
+  words_.match(text, pos, matches);
+  for (auto [length, entry] : matches)  // longest first
     if (entries_[entry].roles & (1U << role)) return length;
   return 0;
 }

@@ -96,7 +96,6 @@ class RoleWords {
   std::vector<std::string> role_names_;
   WordTrie words_{false};
   std::vector<Entry> entries_;
-  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch_;
 };
 
 // Which body a post belongs to (titles.tsv, column attach).
