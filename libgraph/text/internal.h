@@ -52,17 +52,36 @@ bool is_han(char32_t c);
 // A character that only a wrong decoding puts in Chinese news: U+FFFD and
 // private-use code points (what GBK/Big5 mojibake often leaves).
 inline bool is_damage_char(char32_t c) { return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF); }
-// The ICU Traditional-Simplified mapping of one code point (c if none).
-char32_t t2s_char(char32_t c);
-// A traditional form that simplified Chinese never writes (mapped by ICU
-// and absent from GB2312): the evidence that a text is traditional.
-bool is_traditional_only(char32_t c);
 // A frequent Chinese character in either script (for choosing a decoding).
 bool is_common_han(char32_t c);
-// Whether a text is written in traditional script.
-bool looks_traditional(std::u32string_view text);
-// Converts in place; returns the number of code points changed.
-std::uint32_t simplify_in_place(std::u32string& text);
+// GB2312 level 1 or its traditional form: what most Chinese text is made of
+// (for telling text from random bytes).
+bool is_frequent_han(char32_t c);
+
+// opencc.cc ---------------------------------------------------------------
+// Characters only one script writes, by OpenCC's tables: t2s always changes
+// a traditional-only one (後, 說), s2t always changes a simplified-only one
+// (们, 发). 乾, 於, 著, 台 and most characters are neither.
+struct ScriptVotes {
+  std::uint32_t traditional = 0;
+  std::uint32_t simplified = 0;
+};
+ScriptVotes count_script_votes(std::u32string_view text);
+// OpenCC's t2s mapping of one character, without phrases (c if none).
+char32_t t2s_char(char32_t c);
+// Converts with OpenCC t2s, in place, each paragraph that reads as
+// traditional (more traditional-only than simplified-only characters; a
+// paragraph with neither follows the document, which is judged the same way
+// as a whole). Paragraph spans are updated if a phrase changes length; each
+// output character keeps the raw bytes of its input. Returns the number of
+// characters changed; sets document_traditional.
+std::uint32_t simplify_traditional_paragraphs(CharStream& chars, std::vector<Span>& paragraphs,
+                                              bool& document_traditional);
+// OpenCC t2s of the whole text, whatever its script.
+std::u32string t2s_convert(std::u32string_view text);
+// One string (a title, a name) converted if it reads as traditional; a
+// string with no evidence either way is converted if without_evidence.
+std::u32string simplify_string(std::u32string_view text, bool without_evidence);
 
 // normalize.cc ------------------------------------------------------------
 // NFKC, control/zero-width removal and pinyin-gloss removal; returns the

@@ -25,16 +25,8 @@ Span gap_between(const Span& before, const Span& after) {
   return Span{before.end, before.end};
 }
 
-void simplify_meta(std::string& field, bool traditional) {
-  if (field.empty()) return;
-  std::u32string s = to_u32(field);
-  if (traditional) {
-    for (char32_t& c : s)
-      if (is_traditional_only(c) || c == U'於') c = t2s_char(c);
-  } else {
-    s = to_simplified(s);
-  }
-  field = to_utf8(s);
+void simplify_meta(std::string& field, bool document_traditional) {
+  if (!field.empty()) field = to_utf8(simplify_string(to_u32(field), document_traditional));
 }
 
 void strip_title_tag(std::string& title) {
@@ -56,46 +48,43 @@ Document assemble(const CharStream& chars, const ArticleDraft& draft) {
   std::size_t total = 0;
   for (const Paragraph& p : draft.paragraphs)
     for (const Piece& piece : p.pieces) total += piece.end - piece.begin + 1;
-  doc.text.reserve(total);
-  doc.raw.reserve(total);
-  std::vector<std::uint8_t> flags;
-  flags.reserve(total);
+  CharStream body;
+  body.reserve(total);
   auto append_range = [&](std::uint32_t begin, std::uint32_t end) {
-    doc.text.append(chars.text, begin, end - begin);
-    doc.raw.insert(doc.raw.end(), chars.raw.begin() + begin, chars.raw.begin() + end);
-    flags.insert(flags.end(), chars.flags.begin() + begin, chars.flags.begin() + end);
+    body.text.append(chars.text, begin, end - begin);
+    body.raw.insert(body.raw.end(), chars.raw.begin() + begin, chars.raw.begin() + end);
+    body.flags.insert(body.flags.end(), chars.flags.begin() + begin, chars.flags.begin() + end);
   };
   auto append_inserted = [&](char32_t c, std::uint32_t next_begin) {
-    const Span gap = gap_between(doc.raw.back(), chars.raw[next_begin]);
-    doc.text.push_back(c);
-    doc.raw.push_back(gap);
-    flags.push_back(0);
+    body.push(c, gap_between(body.raw.back(), chars.raw[next_begin]));
   };
   for (const Paragraph& p : draft.paragraphs) {
     if (p.pieces.empty()) continue;
-    if (!doc.text.empty()) append_inserted(U'\n', p.pieces.front().begin);
-    const auto para_begin = static_cast<std::uint32_t>(doc.text.size());
+    if (body.size() > 0) append_inserted(U'\n', p.pieces.front().begin);
+    const auto para_begin = static_cast<std::uint32_t>(body.size());
     for (std::size_t k = 0; k < p.pieces.size(); ++k) {
       const Piece& piece = p.pieces[k];
       if (piece.end <= piece.begin) continue;
-      if (k > 0 && is_ascii_word_char(doc.text.back()) && is_ascii_word_char(chars.text[piece.begin]))
+      if (k > 0 && is_ascii_word_char(body.text.back()) && is_ascii_word_char(chars.text[piece.begin]))
         append_inserted(U' ', piece.begin);
       append_range(piece.begin, piece.end);
     }
-    doc.paragraphs.push_back(Span{para_begin, static_cast<std::uint32_t>(doc.text.size())});
+    doc.paragraphs.push_back(Span{para_begin, static_cast<std::uint32_t>(body.size())});
   }
 
-  const bool traditional = looks_traditional(doc.text);
-  doc.stats.chars_converted = simplify_in_place(doc.text);
+  bool traditional = false;
+  doc.stats.chars_converted = simplify_traditional_paragraphs(body, doc.paragraphs, traditional);
   for (std::string* field : {&doc.meta.title, &doc.meta.outlet, &doc.meta.author, &doc.meta.editor})
     simplify_meta(*field, traditional);
   strip_title_tag(doc.meta.title);
 
-  for (std::size_t i = 0; i < doc.text.size(); ++i) {
-    if (flags[i] & kFlagGlossAfter) ++doc.stats.glosses_removed;
-    if (flags[i] & kFlagInvalid) doc.stats.invalid_bytes += doc.raw[i].size();
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body.flags[i] & kFlagGlossAfter) ++doc.stats.glosses_removed;
+    if (body.flags[i] & kFlagInvalid) doc.stats.invalid_bytes += body.raw[i].size();
   }
-  doc.damaged = find_damaged(doc.text, flags);
+  doc.text = std::move(body.text);
+  doc.raw = std::move(body.raw);
+  doc.damaged = find_damaged(doc.text, body.flags);
   doc.stats.damaged_spans = static_cast<std::uint32_t>(doc.damaged.size());
   for (const Span& para : doc.paragraphs) split_sentences(doc.text, para, doc.sentences);
   return doc;
