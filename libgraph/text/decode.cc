@@ -150,14 +150,77 @@ long oddness(const CharStream& chars) {
   return score;
 }
 
-// Chinese UTF-16 has few NUL bytes (ASCII such as a newline or a comma, and
-// the odd character like U+4E00): accept it when it reads as Chinese.
-bool reads_as_chinese_utf16(std::string_view bytes, bool little_endian, Decoded& out) {
-  Decoded trial;
-  decode_with_icu(little_endian ? "UTF-16LE" : "UTF-16BE", bytes, 0, bytes.size(), trial);
-  if (oddness(trial.chars) >= 0) return false;
-  out = std::move(trial);
+// The share of a decoding's visible characters that text is made of:
+// ASCII, the frequent Han characters of either script, punctuation, Latin
+// letters (pinyin). Chinese news scores above 0.9; random bytes read as
+// GB18030 score about 0.25, as Big5 or UTF-16 less.
+double plausibility(std::u32string_view text) {
+  std::size_t good = 0, seen = 0;
+  for (char32_t c : text) {
+    if (c <= 0x20 || c == 0x3000 || c == 0xA0) continue;
+    ++seen;
+    if (c < 0x7F || is_frequent_han(c) || is_common_han(c) || (c >= 0x3001 && c <= 0x303F) ||
+        (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
+      ++good;
+  }
+  return seen == 0 ? 1.0 : static_cast<double>(good) / static_cast<double>(seen);
+}
+
+constexpr double kPlausible = 0.5;
+constexpr std::size_t kSampleBytes = 1 << 18;  // even, so UTF-16 samples stay aligned
+
+// UTF-16 without a BOM shows as NUL bytes: the high byte of ASCII and the
+// low byte of characters such as 一 (U+4E00), at even or odd positions
+// depending on the byte order and on the text. Both orders are read and the
+// one that reads as text wins; if neither does, the file is not text.
+bool decode_utf16_without_bom(std::string_view bytes, Decoded& out) {
+  if (bytes.size() % 2 != 0) return false;
+  const std::string_view head = bytes.substr(0, std::min(bytes.size(), kSampleBytes));
+  const char* best = nullptr;
+  double best_score = kPlausible;
+  for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
+    Decoded trial;
+    decode_with_icu(name, head, 0, head.size(), trial);
+    const double score = plausibility(trial.chars.text);
+    if (score >= best_score && trial.invalid_bytes * 100 <= head.size()) {
+      best = name;
+      best_score = score;
+    }
+  }
+  if (best == nullptr) return false;
+  out.encoding = best;
+  decode_with_icu(best, bytes, 0, bytes.size(), out);
   return true;
+}
+
+// Not valid UTF-8 and no declaration: compare UTF-8 with repairs, GB18030
+// and Big5 (and UTF-16 when the length allows it) on a prefix, then decode
+// the whole file with the least odd one, if it reads as text at all.
+void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out) {
+  const std::string_view head = bytes.substr(0, std::min(bytes.size(), kSampleBytes));
+  const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
+  const std::size_t candidates = bytes.size() % 2 == 0 ? 5 : 3;
+  long best_score = 0;
+  const char* best = nullptr;
+  double best_plausibility = 0;
+  for (std::size_t c = 0; c < candidates; ++c) {
+    const char* name = names[c];
+    Decoded trial;
+    if (name == names[0]) decode_utf8(head, 0, trial);
+    else decode_with_icu(name, head, 0, head.size(), trial);
+    const long score = oddness(trial.chars);
+    if (best == nullptr || score < best_score) {
+      best = name;
+      best_score = score;
+      best_plausibility = plausibility(trial.chars.text);
+    }
+  }
+  if (best_plausibility < kPlausible)
+    refuse(source, "not text in any encoding kg reads (UTF-8, GB18030/GBK, Big5, UTF-16): read as " +
+                       std::string(best) + ", most characters would be rare, invalid or out of place");
+  out.encoding = best;
+  if (best == names[0]) decode_utf8(bytes, 0, out);
+  else decode_with_icu(best, bytes, 0, bytes.size(), out);
 }
 
 bool is_text_control(unsigned char b) {
@@ -182,55 +245,19 @@ Decoded decode(std::string_view source, std::string_view bytes) {
   } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
     out.encoding = "UTF-16BE";
     decode_with_icu("UTF-16BE", bytes, 2, n, out);
+  } else if (std::find(u, u + n, 0) != u + n) {
+    if (!decode_utf16_without_bom(bytes, out)) refuse(source, "not a text file (contains NUL bytes)");
   } else {
-    // UTF-16 without a BOM shows as NUL bytes in every other position
-    // (the high byte of ASCII); NULs anywhere else mean binary data.
     const std::size_t sample = std::min<std::size_t>(n, 1 << 16);
-    std::size_t nul_even = 0, nul_odd = 0, controls = 0;
-    for (std::size_t i = 0; i < sample; ++i) {
-      if (u[i] == 0) (i % 2 == 0 ? nul_even : nul_odd) += 1;
-      else if (u[i] < 0x20 && !is_text_control(u[i])) ++controls;
-    }
-    const std::size_t half = sample / 2 + 1;
-    if (nul_odd * 5 > half && nul_even * 50 < half && n % 2 == 0) {
-      out.encoding = "UTF-16LE";
-      decode_with_icu("UTF-16LE", bytes, 0, n, out);
-    } else if (nul_even * 5 > half && nul_odd * 50 < half && n % 2 == 0) {
-      out.encoding = "UTF-16BE";
-      decode_with_icu("UTF-16BE", bytes, 0, n, out);
-    } else if (n % 2 == 0 && nul_even + nul_odd > 0 && reads_as_chinese_utf16(bytes, nul_odd >= nul_even, out)) {
-      out.encoding = nul_odd >= nul_even ? "UTF-16LE" : "UTF-16BE";
-    } else if (nul_even + nul_odd > 0 || std::find(u, u + n, 0) != u + n) {
-      refuse(source, "not a text file (contains NUL bytes)");
-    } else if (controls * 20 > sample) {
-      refuse(source, "not a text file (mostly control bytes)");
-    } else if (decode_utf8(bytes, 0, out); out.invalid_bytes == 0) {
+    const auto controls = static_cast<std::size_t>(
+        std::count_if(u, u + sample, [](unsigned char b) { return b < 0x20 && !is_text_control(b); }));
+    if (controls * 20 > sample) refuse(source, "not a text file (mostly control bytes)");
+    decode_utf8(bytes, 0, out);
+    if (out.invalid_bytes == 0) {
       out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
     } else {
       out = Decoded();
-      // Not valid UTF-8: compare UTF-8-with-repairs, GB18030 and Big5 on a
-      // prefix, then decode the whole file with the least odd one.
-      const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));  // even length
-      // UTF-16 without a BOM and without ASCII (so without NUL bytes) is
-      // a candidate too when the length allows it.
-      const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
-      const std::size_t candidates = n % 2 == 0 ? 5 : 3;
-      long best_score = 0;
-      const char* best = nullptr;
-      for (std::size_t c = 0; c < candidates; ++c) {
-        const char* name = names[c];
-        Decoded trial;
-        if (name == names[0]) decode_utf8(head, 0, trial);
-        else decode_with_icu(name, head, 0, head.size(), trial);
-        const long score = oddness(trial.chars);
-        if (best == nullptr || score < best_score) {
-          best = name;
-          best_score = score;
-        }
-      }
-      out.encoding = best;
-      if (best == names[0]) decode_utf8(bytes, 0, out);
-      else decode_with_icu(best, bytes, 0, n, out);
+      decode_legacy(source, bytes, out);
     }
   }
 

@@ -3,6 +3,7 @@
 // paragraphs, sentences, damaged runs, metadata in simplified script).
 #include "text/text.h"
 
+#include <string>
 #include <utility>
 
 #include "core/utf8.h"
@@ -92,8 +93,13 @@ Document assemble(const CharStream& chars, const ArticleDraft& draft) {
 
 }  // namespace
 
-std::vector<Document> read_documents(std::string_view source, std::string_view bytes) {
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
+                                     std::vector<std::string>* warnings) {
   Decoded decoded = decode(source, bytes);
+  if (warnings != nullptr && decoded.invalid_bytes > 0)
+    warnings->push_back(std::string(source) + ": " + std::to_string(decoded.invalid_bytes) +
+                        (decoded.invalid_bytes == 1 ? " invalid byte" : " invalid bytes") +
+                        " replaced by U+FFFD (read as " + decoded.encoding + ")");
   const std::string digest = sha256_hex(bytes);
   normalize_and_strip_glosses(decoded.chars);
   const std::vector<ArticleDraft> drafts = lay_out(decoded.chars);

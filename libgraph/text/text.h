@@ -21,8 +21,12 @@ class InputError : public std::runtime_error {
 // Turns one raw file into its articles. `source` is the path as given and is
 // used in messages and in Document::source. Throws InputError for input that
 // is not text; never throws for damaged text, which is repaired and counted.
-// Thread-safe: documents of different files may be read concurrently.
-std::vector<Document> read_documents(std::string_view source, std::string_view bytes);
+// What was repaired in a way the user should hear of (invalid bytes replaced,
+// a declared charset that was wrong) is appended to *warnings, one message
+// per line, each naming the file. Thread-safe: documents of different files
+// may be read concurrently.
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
+                                     std::vector<std::string>* warnings = nullptr);
 
 // Traditional -> simplified for one string, as the text stage converts a
 // paragraph (used by query and name_key to match names typed in either
