@@ -223,13 +223,77 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
   else decode_with_icu(best, bytes, 0, bytes.size(), out);
 }
 
+// The decoder for a charset a page declares (WHATWG's labels: gb2312 and
+// gbk mean GB18030's superset, a declared UTF-16 means UTF-8 since the
+// declaration itself was read as ASCII), or null if ICU has none.
+const char* declared_decoder(std::string_view label, std::string& storage) {
+  std::string name;
+  for (char c : label) name.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (name == "utf-8" || name == "utf8" || name.starts_with("utf-16") || name == "unicode") return "UTF-8";
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "gb18030" || name == "gb_2312-80" ||
+      name == "chinese" || name == "csgb2312" || name == "euc-cn" || name == "cp936" || name == "windows-936")
+    return "GB18030";
+  if (name == "big5" || name == "big5-hkscs" || name == "x-x-big5" || name == "cn-big5" || name == "csbig5")
+    return "Big5";
+  if (name == "iso-8859-1" || name == "latin1" || name == "ascii" || name == "us-ascii") name = "windows-1252";
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(name.c_str(), &status);
+  if (U_FAILURE(status) || cnv == nullptr) return nullptr;
+  storage = ucnv_getName(cnv, &status);
+  ucnv_close(cnv);
+  return U_SUCCESS(status) ? storage.c_str() : nullptr;
+}
+
+void decode_as(const char* name, std::string_view bytes, Decoded& out) {
+  out.encoding = name;
+  if (out.encoding == "UTF-8") decode_utf8(bytes, 0, out);
+  else decode_with_icu(name, bytes, 0, bytes.size(), out);
+}
+
+// A declared charset is believed when the bytes read cleanly as ordinary
+// text in it; otherwise the bytes choose, and the mismatch is noted.
+void decode_declared(std::string_view source, std::string_view bytes, std::string_view label, Decoded& out) {
+  std::string storage;
+  const char* name = declared_decoder(label, storage);
+  Decoded declared;
+  long declared_oddness = 0;
+  if (name != nullptr) {
+    decode_as(name, bytes.substr(0, std::min(bytes.size(), kSampleBytes)), declared);
+    declared_oddness = oddness(declared.chars) + 8L * declared.invalid_bytes;
+    if (declared.invalid_bytes == 0 && (declared.encoding == "UTF-8" || declared_oddness <= 0)) {
+      decode_as(name, bytes, out);
+      return;
+    }
+  }
+  Decoded detected;
+  bool readable = true;
+  try {
+    decode_utf8(bytes, 0, detected);
+    if (detected.invalid_bytes == 0) {
+      detected.encoding = "UTF-8";
+    } else {
+      detected = Decoded();
+      decode_legacy(source, bytes, detected);
+    }
+  } catch (const InputError&) {
+    readable = false;
+  }
+  if (name != nullptr && (!readable || declared_oddness <= oddness(detected.chars) + 8L * detected.invalid_bytes)) {
+    decode_as(name, bytes, out);
+    return;
+  }
+  if (!readable) refuse(source, "declares charset '" + std::string(label) + "', which kg cannot decode, and reads as text in no other");
+  out = std::move(detected);
+  out.declared_ignored = std::string(label);
+}
+
 bool is_text_control(unsigned char b) {
   return b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' || b == 0x1B;
 }
 
 }  // namespace
 
-Decoded decode(std::string_view source, std::string_view bytes) {
+Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared) {
   if (bytes.empty()) refuse(source, "empty file");
   if (bytes.size() >= 0xFFFFFFF0u) refuse(source, "file too large (4 GiB or more)");
   Decoded out;
@@ -252,8 +316,9 @@ Decoded decode(std::string_view source, std::string_view bytes) {
     const auto controls = static_cast<std::size_t>(
         std::count_if(u, u + sample, [](unsigned char b) { return b < 0x20 && !is_text_control(b); }));
     if (controls * 20 > sample) refuse(source, "not a text file (mostly control bytes)");
-    decode_utf8(bytes, 0, out);
-    if (out.invalid_bytes == 0) {
+    if (!declared.empty()) {
+      decode_declared(source, bytes, declared, out);
+    } else if (decode_utf8(bytes, 0, out); out.invalid_bytes == 0) {
       out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
     } else {
       out = Decoded();

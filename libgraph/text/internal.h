@@ -43,9 +43,13 @@ struct Decoded {
   CharStream chars;
   std::string encoding;
   std::uint32_t invalid_bytes = 0;
+  std::string declared_ignored;  // a declared charset the bytes were not in
 };
-// Throws InputError (naming `source`) for empty or binary input.
-Decoded decode(std::string_view source, std::string_view bytes);
+// Throws InputError (naming `source`) for empty or binary input, or bytes
+// that read as text in no encoding. A BOM decides the encoding; else a
+// charset the file declares (an HTML page's) when the bytes agree with it;
+// else the bytes: strict UTF-8, or the legacy encoding that reads best.
+Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared = {});
 
 // script.cc ---------------------------------------------------------------
 bool is_han(char32_t c);
@@ -83,6 +87,30 @@ std::u32string t2s_convert(std::u32string_view text);
 // string with no evidence either way is converted if without_evidence.
 std::u32string simplify_string(std::u32string_view text, bool without_evidence);
 
+// html.cc -----------------------------------------------------------------
+struct HtmlPage {
+  CharStream chars;  // the article text: lines and blank lines between blocks
+  DocumentMeta meta;  // from <title> and <meta>
+  std::uint32_t furniture_blocks = 0;  // navigation, menus, ... with text, left out
+};
+// An .html/.htm/.xhtml/.shtml name, or bytes that open like HTML.
+bool looks_like_html(std::string_view source, std::string_view bytes);
+bool starts_like_html(std::u32string_view text);
+// The charset a page declares in <meta> (first 16 KB), or empty.
+std::string declared_charset(std::string_view bytes);
+// Throws InputError (naming source) for a page nested absurdly deep.
+HtmlPage read_html(std::string_view source, const CharStream& decoded);
+
+// pdf.cc ------------------------------------------------------------------
+struct PdfText {
+  CharStream chars;  // raw spans count pages, not bytes: {p, p + 1}
+  std::vector<std::string> notes;  // for the file's warnings
+};
+// A %PDF- header in the first 1024 bytes, or a .pdf name.
+bool looks_like_pdf(std::string_view source, std::string_view bytes);
+// Throws InputError for a PDF that is damaged, encrypted or has no text.
+PdfText read_pdf(std::string_view source, std::string_view bytes);
+
 // normalize.cc ------------------------------------------------------------
 // NFKC, control/zero-width removal and pinyin-gloss removal; returns the
 // number of glosses removed.
@@ -107,6 +135,9 @@ struct ArticleDraft {
   std::uint32_t furniture_lines = 0;
 };
 std::vector<ArticleDraft> lay_out(const CharStream& chars);
+// YYYY-MM-DD of the first date written in text (2022-10-24, 2019年12月11日,
+// 2024/04/03, 2024-04-03T08:00:00+08:00), or empty.
+std::string iso_date_in(std::u32string_view text);
 
 // sentences.cc ------------------------------------------------------------
 // Sentence spans inside [para.begin, para.end) of text, appended to out.

@@ -91,29 +91,81 @@ Document assemble(const CharStream& chars, const ArticleDraft& draft) {
   return doc;
 }
 
+// A file's characters before clean-up, whatever its format.
+struct SourceText {
+  CharStream chars;
+  std::string encoding;
+  DocumentMeta page_meta;           // what an HTML page's <title> and <meta> say
+  std::uint32_t page_furniture = 0;  // HTML blocks left out as furniture
+  std::vector<std::string> notes;   // for the warnings, without the file name
+};
+
+SourceText read_source(std::string_view source, std::string_view bytes) {
+  SourceText in;
+  if (looks_like_pdf(source, bytes)) {
+    PdfText pdf = read_pdf(source, bytes);
+    in.chars = std::move(pdf.chars);
+    in.encoding = "PDF";
+    in.notes = std::move(pdf.notes);
+    return in;
+  }
+  const bool html = looks_like_html(source, bytes);
+  Decoded decoded = decode(source, bytes, html ? declared_charset(bytes) : std::string());
+  in.encoding = decoded.encoding;
+  if (decoded.invalid_bytes > 0)
+    in.notes.push_back(std::to_string(decoded.invalid_bytes) +
+                       (decoded.invalid_bytes == 1 ? " invalid byte" : " invalid bytes") + " replaced by U+FFFD (read as " +
+                       decoded.encoding + ")");
+  if (!decoded.declared_ignored.empty())
+    in.notes.push_back("declares charset '" + decoded.declared_ignored + "' but reads as " + decoded.encoding);
+  if (html || starts_like_html(std::u32string_view(decoded.chars.text).substr(0, 4096))) {
+    HtmlPage page = read_html(source, decoded.chars);
+    in.chars = std::move(page.chars);
+    in.page_meta = std::move(page.meta);
+    in.page_furniture = page.furniture_blocks;
+  } else {
+    in.chars = std::move(decoded.chars);
+  }
+  return in;
+}
+
+// A page's metadata is the first article's: its date wins over a date line
+// in the text (it is the page's own record); the rest fills what the text
+// did not say. Further articles of the page only share its outlet.
+void apply_page_meta(const DocumentMeta& page, std::vector<ArticleDraft>& drafts) {
+  for (std::size_t d = 0; d < drafts.size(); ++d) {
+    DocumentMeta& meta = drafts[d].meta;
+    if (meta.outlet.empty()) meta.outlet = page.outlet;
+    if (d > 0) continue;
+    if (!page.published.empty()) meta.published = page.published;
+    if (meta.title.empty()) meta.title = page.title;
+    if (meta.author.empty()) meta.author = page.author;
+  }
+}
+
 }  // namespace
 
 std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
                                      std::vector<std::string>* warnings) {
-  Decoded decoded = decode(source, bytes);
-  if (warnings != nullptr && decoded.invalid_bytes > 0)
-    warnings->push_back(std::string(source) + ": " + std::to_string(decoded.invalid_bytes) +
-                        (decoded.invalid_bytes == 1 ? " invalid byte" : " invalid bytes") +
-                        " replaced by U+FFFD (read as " + decoded.encoding + ")");
+  SourceText in = read_source(source, bytes);
+  if (warnings != nullptr)
+    for (const std::string& note : in.notes) warnings->push_back(std::string(source) + ": " + note);
   const std::string digest = sha256_hex(bytes);
-  normalize_and_strip_glosses(decoded.chars);
-  const std::vector<ArticleDraft> drafts = lay_out(decoded.chars);
+  normalize_and_strip_glosses(in.chars);
+  std::vector<ArticleDraft> drafts = lay_out(in.chars);
+  apply_page_meta(in.page_meta, drafts);
+  if (!drafts.empty()) drafts.front().furniture_lines += in.page_furniture;
 
   std::vector<Document> docs;
   docs.reserve(drafts.size());
   for (const ArticleDraft& draft : drafts) {
     if (draft.paragraphs.empty()) continue;
-    Document doc = assemble(decoded.chars, draft);
+    Document doc = assemble(in.chars, draft);
     if (doc.text.empty()) continue;
     doc.source = std::string(source);
     doc.sha256 = digest;
     doc.part = static_cast<std::uint32_t>(docs.size());
-    doc.encoding = decoded.encoding;
+    doc.encoding = in.encoding;
     docs.push_back(std::move(doc));
   }
   if (docs.empty())
