@@ -20,7 +20,6 @@ bool is_org(EntityType t) {
          t == EntityType::Project || t == EntityType::GovOrg || t == EntityType::Organization;
 }
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
-bool is_level(char32_t c) { return c == U'镇' || c == U'区' || c == U'县' || c == U'乡' || c == U'市'; }
 
 int source_rank(Source s) {
   switch (s) {
@@ -68,9 +67,10 @@ void settle_overlaps(DocState& s) {
         drop[a] = true;
         continue;
       }
-      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司 is the company's name.
-      if (y.type == EntityType::Enterprise && x.type == EntityType::Organization && x.begin == y.begin &&
-          x.end < y.end) {
+      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司, 贵州灵峰科技产业园
+      // opening 贵州灵峰科技产业园有限公司: the longer is the company's name.
+      if (y.type == EntityType::Enterprise && (x.type == EntityType::Organization || x.type == EntityType::Park) &&
+          x.begin == y.begin && x.end < y.end && y.source == Source::Suffix) {
         drop[a] = true;
         continue;
       }
@@ -197,7 +197,7 @@ struct EntityBuilder {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
       if (c.type == EntityType::Place && !standalone[k]) continue;
-      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && is_level(c.name[0])) {
+      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && lex.is_level_char(c.name[0])) {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
@@ -212,7 +212,7 @@ struct EntityBuilder {
   void expand_level_short_forms() {
     for (auto& c : s.candidates) {
       // 区政府, 镇党委 after their full forms are level-led short forms too.
-      if (c.generic && c.name.size() >= 3 && is_level(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
+      if (c.generic && c.name.size() >= 3 && lex.is_level_char(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
       std::u32string full = c.name;
@@ -294,6 +294,12 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
+      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
+      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      const bool modified = surface.size() > c.name.size();
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
+          lex.demonstratives.longest(surface, 0).first == 0)
+        continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
@@ -301,18 +307,35 @@ struct EntityBuilder {
         std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
-        if (target < 0 && c.type == EntityType::Park && c.name == U"园区") target = main_entity(EntityType::Park);
+        if (target < 0 && c.type == EntityType::Park && lex.names_home_park(c.name)) target = main_entity(EntityType::Park);
         // 管委会, 党工委, 镇政府 with no full form in the article: the body of the
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
           std::int32_t owner = -1;
-          if (tail == U"管委会" || tail == U"管理委员会" || tail == U"党工委")
+          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          // 街道党工委, 街道办事处, 镇党委: a level word opens the name (in its core or
+          // its suffix): the body of the article's place of that level.
+          std::u32string level = lex.place_suffixes.find(core) ? core : std::u32string();
+          for (std::size_t len = 1; len <= 2 && level.empty() && len < tail.size(); ++len)
+            if (lex.place_suffixes.find(tail.substr(0, len))) level = tail.substr(0, len);
+          if (!level.empty() && level != U"区")
+            owner = main_entity(EntityType::Place, level);
+          else if (lex.park_body_suffixes.count(tail))
             owner = main_entity(EntityType::Park);
-          else if (tail.size() >= 2 && is_level(tail[0]))
-            owner = main_place(tail[0]);
-          if (owner >= 0 && counts[static_cast<std::size_t>(owner)] >= 2) {
+          // 经开区党工委 when the article is about 雅安经开区: the generic core is how
+          // the park's own name ends, so one mention of the park is enough.
+          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
+                                   names[static_cast<std::size_t>(owner)][0].compare(
+                                       names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
+          if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {
             const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
-            std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
+            // 闻堰街道 + 街道党工委 is 闻堰街道党工委: the level is written once.
+            const std::u32string rest = lex.place_suffixes.find(core) ? core + tail : tail;
+            const std::u32string full = body + (!level.empty() && rest.compare(0, level.size(), level) == 0 &&
+                                                        body.size() >= level.size() &&
+                                                        body.compare(body.size() - level.size(), level.size(), level) == 0
+                                                    ? rest.substr(level.size())
+                                                    : rest);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
             counts.resize(names.size(), 0);
           }
@@ -320,9 +343,12 @@ struct EntityBuilder {
       }
       if (target < 0) continue;
       c.entity = target;
-      // 镇党委, 园区 are aliases the article uses; 该公司 or a bare 公司 are not names.
-      bool modified = lex.generic_modifiers.longest(surface, 0).first > 0;
-      if (!modified && c.type != EntityType::Enterprise) add_alias(static_cast<std::uint32_t>(target), surface);
+      counts.resize(names.size(), 0);
+      ++counts[static_cast<std::size_t>(target)];
+      // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
+      // ties them to; a bare 公司 or 企业 is not a name.
+      const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);
+      if (!bare) add_alias(static_cast<std::uint32_t>(target), surface);
     }
     count_mentions();
   }
@@ -378,6 +404,54 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // Pass 6: 孙书记, 李主任: a surname and a post stand for the one official of
+  // the article with that surname (when there is exactly one).
+  void add_title_aliases() {
+    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    for (const auto& c : s.candidates)
+      for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
+    std::vector<Candidate> found;
+    for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
+      if (covered[i]) continue;
+      auto [sl, unused] = lex.surnames.longest(s.text, i);
+      (void)unused;
+      if (sl == 0) continue;
+      auto [tl, ti] = lex.titles_forward.longest(s.text, i + sl);
+      if (tl == 0 || lex.title_info[ti].attach == TitleAttach::Any) continue;
+      bool free = true;
+      for (std::uint32_t k = i; k < i + sl + tl; ++k) free = free && !covered[k];
+      // 王书记说 but not 王书记员: the post ends at a word boundary.
+      if (!free) continue;
+      std::u32string_view surname = s.text.substr(i, sl);
+      std::int32_t official = -1;
+      bool unique = true;
+      for (std::uint32_t e = 0; e < names.size(); ++e) {
+        if (types[e] != EntityType::Official || names[e][0].size() <= sl ||
+            std::u32string_view(names[e][0]).substr(0, sl) != surname)
+          continue;
+        unique = official < 0;
+        official = static_cast<std::int32_t>(e);
+      }
+      if (official < 0 || !unique) continue;
+      Candidate c;
+      c.begin = i;
+      c.end = i + sl + tl;
+      c.type = EntityType::Official;
+      c.name = names[static_cast<std::size_t>(official)][0];
+      c.source = Source::Occurrence;
+      c.entity = official;
+      add_alias(static_cast<std::uint32_t>(official), std::u32string(s.text.substr(c.begin, c.end - c.begin)));
+      found.push_back(std::move(c));
+      i = c.end - 1;
+    }
+    if (found.empty()) return;
+    for (auto& c : found) s.candidates.push_back(std::move(c));
+    std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    count_mentions();
+  }
+
   // An entity whose name is another's alias of the same type is that entity
   // (a list item 光擎智能 after 湖北光擎智能科技有限公司 gave it as a short name).
   void merge_alias_duplicates() {
@@ -416,13 +490,13 @@ struct EntityBuilder {
 
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
-    static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
-      for (const auto& legal : kLegal) {
-        if (n.size() <= legal.size() + 2 || n.compare(n.size() - legal.size(), legal.size(), legal) != 0) continue;
-        std::u32string core = n.substr(0, n.size() - legal.size());
+      // The longest legal form (company_forms.tsv) that ends the name.
+      if (const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first; legal > 0) {
+        if (n.size() <= legal + 2) continue;
+        std::u32string core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
@@ -434,7 +508,6 @@ struct EntityBuilder {
           std::u32string brand = core.substr(0, core.size() - ilen);
           if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
         }
-        break;
       }
     }
   }
@@ -455,6 +528,7 @@ void build_entities(DocState& s) {
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).
   builder.find_occurrences();
+  builder.add_title_aliases();
   builder.resolve_generics();
 
   // Persons: one type per name; a post of a party or government body makes an Official.
