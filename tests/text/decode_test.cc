@@ -10,6 +10,7 @@
 using kg::test::fixture;
 using kg::test::has;
 using kg::test::read_file;
+using kg::test::refusal_message;
 using kg::test::text_of;
 
 namespace {
@@ -18,14 +19,6 @@ std::vector<kg::Document> read_fixture(const std::string& name) {
   return kg::read_documents(fixture(name), read_file(fixture(name)));
 }
 
-std::string refusal_message(const std::string& name, const std::string& bytes) {
-  try {
-    kg::read_documents(name, bytes);
-  } catch (const kg::InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 

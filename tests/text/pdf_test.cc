@@ -9,20 +9,8 @@
 using kg::test::fixture;
 using kg::test::has;
 using kg::test::read_file;
+using kg::test::refusal_message;
 using kg::test::text_of;
-
-namespace {
-
-std::string refusal_message(const std::string& name, const std::string& bytes) {
-  try {
-    kg::read_documents(name, bytes);
-  } catch (const kg::InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
 
 TEST(Pdf, TextWithBrokenLinesAndPagesRepaired) {
   std::vector<std::string> warnings;
