@@ -174,8 +174,8 @@ class DiscourseFinder {
   std::vector<std::int32_t> area_list(const Candidate* first, std::uint32_t end) const {
     std::vector<std::int32_t> hosts{first->entity};
     std::uint32_t pos = first->end;
-    while (pos + 1 < end && (t[pos] == U'、' || t[pos] == U'和' || t[pos] == U'及')) {
-      const Candidate* next = mention_at(pos + 1);
+    while (pos + 1 < end && lex.list_joiners.longest(t, pos).first > 0) {
+      const Candidate* next = mention_at(pos + lex.list_joiners.longest(t, pos).first);
       if (!next || !is_area(type_of(next))) break;
       hosts.push_back(next->entity);
       pos = next->end;

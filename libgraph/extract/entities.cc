@@ -44,8 +44,17 @@ void settle_overlaps(DocState& s) {
       const Candidate& x = cs[a];
       const Candidate& y = cs[b];
       if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
-      // A person's name never overlaps an organisation or place name.
-      if (is_person(x.type) && !is_person(y.type) && !y.generic) { drop[a] = true; continue; }
+      // A person's name never overlaps an organisation or place name, except a
+      // county's short form found inside it (孙连江 holds 连江, 江海洋 江海): a
+      // titled name the person recogniser found wins over that.
+      if (is_person(x.type) && !is_person(y.type) && !y.generic) {
+        const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
+                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin) &&
+                                 x.begin < y.begin;
+        if (short_place) drop[b] = true;
+        else drop[a] = true;
+        continue;
+      }
       // The same span found twice: keep the better source.
       if (x.begin == y.begin && x.end == y.end && x.type == y.type) {
         if (source_rank(x.source) < source_rank(y.source) || (source_rank(x.source) == source_rank(y.source) && a > b))
@@ -216,7 +225,9 @@ struct EntityBuilder {
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
       std::u32string full = c.name;
-      if (place >= 0) {
+      // “村社企党建联盟”: a name in quotes is a coinage, written as it stands.
+      const bool quoted = c.begin > 0 && (s.text[c.begin - 1] == U'“' || s.text[c.begin - 1] == U'"');
+      if (place >= 0 && !quoted) {
         std::u32string place_name = names[static_cast<std::size_t>(place)][0];
         // The district of 南京市浦口区 is written 浦口区: use the alias ending in the level.
         full = place_name + c.name.substr(1);
@@ -454,6 +465,66 @@ struct EntityBuilder {
 
   // An entity whose name is another's alias of the same type is that entity
   // (a list item 光擎智能 after 湖北光擎智能科技有限公司 gave it as a short name).
+  // The everyday name of a party organisation: without the party prefix and
+  // the places before its core, with its formal ending made everyday
+  // (中共杭州市萧山区闻堰街道相墅社区支部委员会 -> 相墅社区党支部).
+  // Empty when the name is not written in the formal way (no party prefix,
+  // no formal ending): such names merge by the other rules.
+  std::u32string everyday_party_name(std::u32string name) const {
+    bool formal = false;
+    for (std::uint32_t len = 2; len <= 5 && len < name.size(); ++len)
+      if (lex.party_prefixes.longest(name, len).first == len) {
+        name = name.substr(len);
+        formal = true;
+        break;
+      }
+    std::uint32_t ending = 0;
+    if (auto [len, index] = lex.party_formal_endings.longest(name, name.size()); len > 0) {
+      name = name.substr(0, name.size() - len) + lex.party_short_endings[index];
+      ending = static_cast<std::uint32_t>(lex.party_short_endings[index].size());
+      formal = true;
+    }
+    if (!formal) return {};
+    // Places before the core (the gazetteer's, and those the article names),
+    // all but the one whose body it is (闻兴村党委 keeps 闻兴村).
+    for (bool stripped = true; stripped;) {
+      stripped = false;
+      for (std::uint32_t e = 0; e < names.size() && !stripped; ++e) {
+        if (types[e] != EntityType::Place) continue;
+        const std::u32string& place = names[e][0];
+        if (name.size() > place.size() + ending && name.compare(0, place.size(), place) == 0) {
+          name = name.substr(place.size());
+          stripped = true;
+        }
+      }
+      if (const std::uint32_t known = place_prefix_length(lex, name);
+          !stripped && known > 0 && name.size() > known + ending) {
+        name = name.substr(known);
+        stripped = true;
+      }
+    }
+    return name;
+  }
+
+  // 中共…闻兴村委员会 and 闻兴村党委 are one body: the formal name stays the name.
+  void merge_party_forms() {
+    std::vector<std::u32string> everyday(names.size());
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::PartyOrg) everyday[e] = everyday_party_name(names[e][0]);
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      if (types[a] != EntityType::PartyOrg || !everyday[a].empty()) continue;
+      for (std::uint32_t b = 0; b < names.size(); ++b) {
+        if (a == b || types[b] != EntityType::PartyOrg || everyday[b].empty()) continue;
+        if (everyday[b] != names[a][0]) continue;
+        for (const auto& n : names[a]) add_alias(b, n);
+        for (auto& c : s.candidates)
+          if (c.entity == static_cast<std::int32_t>(a)) c.entity = static_cast<std::int32_t>(b);
+        break;
+      }
+    }
+    count_mentions();
+  }
+
   void merge_alias_duplicates() {
     std::vector<std::int32_t> into(names.size(), -1);
     for (std::uint32_t a = 0; a < names.size(); ++a) {
@@ -524,6 +595,7 @@ void build_entities(DocState& s) {
   builder.merge_variants();
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
+  builder.merge_party_forms();
   builder.add_double_names();
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).

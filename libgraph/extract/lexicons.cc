@@ -355,7 +355,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       std::uint32_t kind = f[1] == "Official" ? 1u : f[1] == "Person" ? 0u : 2u;
       person_intro.insert(word, kind);
       person_intro_forward.insert(word, kind);
-    } else if (file == "companies.tsv") {
+    } else if (file == "companies.tsv" || file == "central_bodies.tsv") {
       need(2);
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
@@ -370,6 +370,12 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       RoleWords& words = file == "served.tsv" ? served_words : file == "located.tsv" ? located_words : project_words;
       if (!words.add(word, f[1], f.size() > 2 ? f[2] : std::string_view()))
         bad_line(path, line.number, "unknown role '" + std::string(f[1]) + "'");
+    } else if (file == "party_forms.tsv") {
+      need(2);
+      party_formal_endings.insert(word, static_cast<std::uint32_t>(party_short_endings.size()));
+      party_short_endings.push_back(to_u32(f[1]));
+    } else if (file == "party_prefixes.txt") {
+      party_prefixes.insert(word, 0);
     } else if (file == "company_forms.tsv") {
       need(2);
       if (f[1] == "legal") legal_forms.insert(word, 0);
@@ -388,6 +394,9 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       demonstratives.insert(word, 0);
     } else if (file == "alias_markers.txt") {
       alias_markers.insert(word, 0);
+    } else if (file == "measure_words.txt" || file == "numerals.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      (file == "numerals.txt" ? numeral_chars : measure_chars).insert(word[0]);
     } else if (file == "conjunctions.txt") {
       if (word.size() != 1) bad_line(path, line.number, "expected one character");
       conjunctions.insert(word[0]);

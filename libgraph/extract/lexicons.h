@@ -168,6 +168,9 @@ class Lexicons {
   enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
   RoleWords project_words{{"build", "invest", "about", "currency"}};
   WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
+  WordTrie party_prefixes{true};    // party_prefixes.txt: 中共, ending where a name's place begins
+  WordTrie party_formal_endings{true};  // party_forms.tsv: 支部委员会, value: index into party_short_endings
+  std::vector<std::u32string> party_short_endings;
   WordTrie legal_forms{true};       // company_forms.tsv legal: 有限公司, at the end of a name
   WordTrie company_groups{true};    // company_forms.tsv group: 集团
   WordTrie company_branches{false}; // company_forms.tsv branch: 分, 支
@@ -187,6 +190,10 @@ class Lexicons {
   WordTrie industry_forward{false}; // the same, matched from their start
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
+  std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
+  bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
+  bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
   std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
   std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;

@@ -65,7 +65,7 @@ bool MentionScan::brand_core(std::u32string_view core) const {
   for (std::size_t k = 3; k <= 5 && k <= core.size(); ++k)
     if (lex.place_suffixes.longest(core, k).first > 0) return false;
   for (std::size_t k = 0; k < core.size(); ++k) {
-    if (!chars::is_han(core[k]) || chars::is_han_numeral(core[k])) return false;
+    if (!chars::is_han(core[k]) || lex.is_han_numeral(core[k])) return false;
     if (k > 0 && lex.org_suffixes.longest(core, k + 1).first > 0) return false;
   }
   return true;
@@ -100,7 +100,7 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     // 新引进一批食品加工项目: a count of units (一批, 多个) inside makes a kind.
     for (std::size_t k = 0; k < core.size(); ++k) {
       const std::uint32_t len = lex.generic_modifiers.longest(core, k).first;
-      if (len >= 2 && chars::is_measure(core[k + len - 1])) return true;
+      if (len >= 2 && lex.is_measure(core[k + len - 1])) return true;
     }
   }
   // 湖北省开发区: the parks of a province are a kind.
@@ -173,6 +173,15 @@ void MentionScan::find_suffix_orgs() {
       c.begin = b;
       break;
     }
+    // 中共杭州市…委员会: a party organisation's full name opens with the party,
+    // and whatever opens so is a party organisation.
+    if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && b > 0)
+      if (const std::uint32_t party = lex.party_prefixes.longest(t, b).first; party > 0 && party <= b) {
+        b -= party;
+        c.begin = b;
+        type = EntityType::PartyOrg;
+        c.type = type;
+      }
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
     if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&

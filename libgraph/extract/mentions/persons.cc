@@ -88,6 +88,13 @@ void MentionScan::find_persons() {
         given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
       chosen = i + sl + 2;
     if (chosen == 0) continue;
+    // 和一线员工, 各项工作, 各位朋友: a surname that is also a conjunction, a
+    // measure word or a preposition begins a name only after a post or an
+    // introducing word; and a name is no ordinary word (利润).
+    const bool function_surname = sl == 1 && (lex.conjunctions.count(t[i]) || lex.is_measure(t[i]) ||
+                                              lex.function_chars.count(t[i]) || lex.list_joiners.longest(t, i).first == 1);
+    if (function_surname && !after_title && !after_intro) continue;
+    if (lex.common_words.find(t.substr(i, chosen - i))) continue;
     Candidate c;
     c.begin = i;
     c.end = chosen;
@@ -100,6 +107,8 @@ void MentionScan::find_persons() {
     } else if (!after_intro) {
       c.type = EntityType::Person;  // a speaker with no post in view
     }
+    // 李某某同志: an introducing word of an official after the name (同志).
+    if (auto [len, kind] = lex.person_intro_forward.longest(t, chosen); len > 0 && kind == 1) c.type = EntityType::Official;
     c.name = std::u32string(t.substr(i, chosen - i));
     c.source = Source::Person;
     add(std::move(c));

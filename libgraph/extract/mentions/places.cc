@@ -42,8 +42,22 @@ void MentionScan::find_gazetteer_places() {
     if (len >= 2) {
       const PlaceInfo& info = lex.place_info[idx];
       // A short form (嘉兴) may run into a suffix that makes it another place (嘉兴市 is
-      // in the trie too, so longest() already took it); a town suffix right after a
-      // short form means the short form was part of a town name (景德镇 is a city).
+      // in the trie too, so longest() already took it). A town's level right after
+      // a short form (泰安镇, 余杭街道) makes it a town of that name, which the suffix
+      // recogniser finds: the county it is not.
+      const bool short_form = std::u32string_view(info.name) != t.substr(i, len);
+      if (short_form) {
+        bool town_follows = false;
+        for (std::uint32_t l = 1; l <= 2 && i + len + l <= t.size() && !town_follows; ++l) {
+          auto level = lex.place_suffixes.find(t.substr(i + len, l));
+          town_follows = level && static_cast<PlaceLevel>(*level) >= PlaceLevel::Town &&
+                         static_cast<PlaceLevel>(*level) <= PlaceLevel::Community;
+        }
+        if (town_follows) {
+          i += 1;
+          continue;
+        }
+      }
       add_place(i, i + len, info.name, info.level, Source::Gazetteer);
       i += len;
     } else {
@@ -106,13 +120,13 @@ void MentionScan::find_suffix_places() {
       // 江一社区, 五一村 carry numerals; 一次强村 counts something.
       bool plain_core = true;
       for (std::uint32_t k = b; k < sb; ++k)
-        plain_core = plain_core && !(chars::is_han_numeral(t[k]) && k + 1 < sb && chars::is_measure(t[k + 1])) &&
+        plain_core = plain_core && !(lex.is_han_numeral(t[k]) && k + 1 < sb && lex.is_measure(t[k + 1])) &&
                      !boundary_ends_at(lex, t, k + 1);
       if (!plain_core) continue;
       std::u32string_view word = t.substr(b, e - b);
       if (generic_place_word(word) || (!level_in_core && generic_place_word(t.substr(e - len - 1, len + 1)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0) continue;
-      if (chars::is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || chars::is_han_numeral(t[b - 1]))) continue;
+      if (lex.is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || lex.is_han_numeral(t[b - 1]))) continue;
       clean_place.resize(s.candidates.size() + 1, 0);
       clean_place[s.candidates.size()] = clean ? 1 : 0;
       add_place(b, e, std::u32string(word), level, Source::Suffix);

@@ -176,10 +176,10 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
           !company_in_company(type, inner, from) && !park_company)
         break;
     }
-    if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
+    if (lex.is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || lex.is_han_numeral(t[b - 2]))) {
       // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
       std::uint32_t q = b - 1;
-      while (q > 0 && (chars::is_digit(t[q - 1]) || chars::is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
+      while (q > 0 && (chars::is_digit(t[q - 1]) || lex.is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
       if (type == EntityType::Project && q >= 2 && t[q - 2] == U'年' && t[q - 1] == U'产') {
         steps += b - (q - 2);
         b = q - 2;

@@ -105,7 +105,9 @@ void RelationContext::located_by_verbs() {
     }
     if (!subject || !settles(subject->type)) continue;
     // A与B签约 is an agreement between the two, not a settling.
-    if (t.substr(subject->end, k - subject->end).find(U'与') != std::u32string_view::npos) continue;
+    bool joint = false;
+    for (std::uint32_t q = subject->end; q < k && !joint; ++q) joint = lex.conjunctions.count(t[q]) > 0;
+    if (joint) continue;
     // Only verbs of arriving (落户, 入驻) point, without a place, at the article's
     // own area; so do projects that start there (A、B等6个重点项目已全部开工).
     if (!place && role != TriggerRole::Arrive && subject->type != EntityType::Project) continue;
