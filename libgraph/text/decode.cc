@@ -133,39 +133,6 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   }
 }
 
-// Lower is better: replacement characters and characters that ordinary
-// Chinese prose does not use count against a decoding.
-long oddness(const CharStream& chars) {
-  long score = 0;
-  for (char32_t c : chars.text) {
-    if (c < 0x80) continue;
-    if (c == kReplacement) score += 8;
-    else if (is_common_han(c)) score -= 1;
-    else if (is_han(c)) score += 1;
-    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-             (c >= 0x2010 && c <= 0x206F) || c == 0xA0 || c == 0xB7)
-      continue;
-    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
-  }
-  return score;
-}
-
-// The share of a decoding's visible characters that text is made of:
-// ASCII, the frequent Han characters of either script, punctuation, Latin
-// letters (pinyin). Chinese news scores above 0.9; random bytes read as
-// GB18030 score about 0.25, as Big5 or UTF-16 less.
-double plausibility(std::u32string_view text) {
-  std::size_t good = 0, seen = 0;
-  for (char32_t c : text) {
-    if (c <= 0x20 || c == 0x3000 || c == 0xA0) continue;
-    ++seen;
-    if (c < 0x7F || is_frequent_han(c) || is_common_han(c) || (c >= 0x3001 && c <= 0x303F) ||
-        (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
-      ++good;
-  }
-  return seen == 0 ? 1.0 : static_cast<double>(good) / static_cast<double>(seen);
-}
-
 constexpr double kPlausible = 0.5;
 constexpr std::size_t kSampleBytes = 1 << 18;  // even, so UTF-16 samples stay aligned
 
@@ -208,7 +175,7 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
     Decoded trial;
     if (name == names[0]) decode_utf8(head, 0, trial);
     else decode_with_icu(name, head, 0, head.size(), trial);
-    const long score = oddness(trial.chars);
+    const long score = oddness(trial.chars.text);
     if (best == nullptr || score < best_score) {
       best = name;
       best_score = score;
@@ -259,7 +226,7 @@ void decode_declared(std::string_view source, std::string_view bytes, std::strin
   long declared_oddness = 0;
   if (name != nullptr) {
     decode_as(name, bytes.substr(0, std::min(bytes.size(), kSampleBytes)), declared);
-    declared_oddness = oddness(declared.chars) + 8L * declared.invalid_bytes;
+    declared_oddness = oddness(declared.chars.text) + 8L * declared.invalid_bytes;
     if (declared.invalid_bytes == 0 && (declared.encoding == "UTF-8" || declared_oddness <= 0)) {
       decode_as(name, bytes, out);
       return;
@@ -278,7 +245,7 @@ void decode_declared(std::string_view source, std::string_view bytes, std::strin
   } catch (const InputError&) {
     readable = false;
   }
-  if (name != nullptr && (!readable || declared_oddness <= oddness(detected.chars) + 8L * detected.invalid_bytes)) {
+  if (name != nullptr && (!readable || declared_oddness <= oddness(detected.chars.text) + 8L * detected.invalid_bytes)) {
     decode_as(name, bytes, out);
     return;
   }

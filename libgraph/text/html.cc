@@ -607,6 +607,7 @@ bool starts_like_html(std::u32string_view text) {
   std::size_t i = 0;
   if (i < text.size() && text[i] == 0xFEFF) ++i;
   while (i < text.size() && (is_html_space(text[i]))) ++i;
+  if (i >= text.size() || text[i] != '<') return false;
   const u32sv rest = text.substr(i, 2048);
   if (starts_with_ci(rest, "<!doctype html") || starts_with_ci(rest, "<html")) return true;
   if (!(starts_with_ci(rest, "<!--") || starts_with_ci(rest, "<?xml") || starts_with_ci(rest, "<head") ||
@@ -619,8 +620,10 @@ bool starts_like_html(std::u32string_view text) {
 
 bool looks_like_html(std::string_view source, std::string_view bytes) {
   if (has_html_extension(source)) return true;
-  std::u32string head;  // the first bytes, as Latin-1: enough to see ASCII markup
   std::size_t begin = bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  begin = bytes.find_first_not_of(" \t\r\n\f", begin);
+  if (begin == std::string_view::npos || bytes[begin] != '<') return false;
+  std::u32string head;  // the first bytes, as Latin-1: enough to see ASCII markup
   for (std::size_t i = begin; i < bytes.size() && head.size() < 4096; ++i)
     head.push_back(static_cast<unsigned char>(bytes[i]));
   return starts_like_html(head);

@@ -288,7 +288,7 @@ class Layout {
       const u32sv original = view(line);
       const std::size_t take = std::min<std::size_t>(original.size(), kHeadChars);
       line.head.resize(take);
-      for (std::size_t i = 0; i < take; ++i) line.head[i] = t2s_char(original[i]);
+      t2s_chars(original.substr(0, take), line.head.data());
       const u32sv head = line.head;
       const std::size_t len = original.size();
 

@@ -243,6 +243,14 @@ char32_t t2s_char(char32_t c) {
   return s == 0 ? c : s;
 }
 
+void t2s_chars(std::u32string_view text, char32_t* out) {
+  const OpenccT2s& table = t2s();
+  for (char32_t c : text) {
+    const char32_t s = table.entry(c).simplified;
+    *out++ = s == 0 ? c : s;
+  }
+}
+
 std::uint32_t simplify_traditional_paragraphs(CharStream& chars, std::vector<Span>& paragraphs,
                                               bool& document_traditional) {
   std::vector<ScriptVotes> votes(paragraphs.size());

@@ -81,8 +81,33 @@ bool is_han(char32_t c) {
          (c >= 0x20000 && c <= 0x3134F);
 }
 
-bool is_common_han(char32_t c) { return c < 0x10000 && (tables().flags[c] & kCommon); }
+long oddness(std::u32string_view text) {
+  const ScriptTables& t = tables();
+  long score = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) continue;
+    if (c == 0xFFFD) score += 8;
+    else if (c < 0x10000 && (t.flags[c] & kCommon)) score -= 1;
+    else if (is_han(c)) score += 1;
+    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) ||
+             c == 0xA0 || c == 0xB7)
+      continue;
+    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
+  }
+  return score;
+}
 
-bool is_frequent_han(char32_t c) { return c < 0x10000 && (tables().flags[c] & kFrequent); }
+double plausibility(std::u32string_view text) {
+  const ScriptTables& t = tables();
+  std::size_t good = 0, seen = 0;
+  for (char32_t c : text) {
+    if (c <= 0x20 || c == 0x3000 || c == 0xA0) continue;
+    ++seen;
+    if (c < 0x7F || (c < 0x10000 && (t.flags[c] & (kCommon | kFrequent))) || (c >= 0x3001 && c <= 0x303F) ||
+        (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
+      ++good;
+  }
+  return seen == 0 ? 1.0 : static_cast<double>(good) / static_cast<double>(seen);
+}
 
 }  // namespace kg::text_detail
