@@ -15,6 +15,29 @@
 
 namespace kg::extract {
 
+bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions, const Candidate* person,
+                Span sentence) {
+  const std::u32string_view t = s.text;
+  const auto is_person_mention = [&](const Candidate* c) {
+    return c != person && (c->type == EntityType::Official || c->type == EntityType::Person);
+  };
+  // After the person, up to the next person named or the clause's end.
+  std::uint32_t stop = sentence.end;
+  for (const Candidate* c : mentions)
+    if (c->begin >= person->end && c->begin < stop && is_person_mention(c)) stop = c->begin;
+  for (std::uint32_t k = person->end; k < stop && !chars::is_clause_break(t[k]); ++k)
+    if (s.frame_word(k).second & kFrameAccompany) return true;
+  // Before it, in its clause: a list of companions (陪同调研的有…).
+  std::uint32_t b = person->begin;
+  while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
+  for (std::uint32_t k = b; k < person->begin; ++k) {
+    if (!(s.frame_word(k).second & kFrameAccompany)) continue;
+    for (std::uint32_t q = k; q < person->begin; ++q)
+      if (s.lex.served_words.at(t, q, Lexicons::kServedListed) > 0) return true;
+  }
+  return false;
+}
+
 const Frame* Discourse::frame_at(std::uint32_t pos) const {
   for (const Frame& f : frames)
     if (f.begin <= pos && pos < f.end) return &f;
@@ -119,7 +142,7 @@ class DiscourseFinder {
 
   bool has_role_in(std::uint32_t from, std::uint32_t to, std::uint16_t roles) const {
     for (std::uint32_t k = from; k < to; ++k)
-      if (lex.frame_word_at(t, k).second & roles) return true;
+      if (s.frame_word(k).second & roles) return true;
     return false;
   }
 
@@ -133,11 +156,11 @@ class DiscourseFinder {
   std::vector<std::int32_t> leaders_before(Span sentence, std::uint32_t verb) const {
     std::uint32_t lead_at = verb;
     for (std::uint32_t k = sentence.begin; k < verb; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameLead) { lead_at = k; break; }
+      if (s.frame_word(k).second & kFrameLead) { lead_at = k; break; }
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
       if (c->begin < sentence.begin || c->end > lead_at || !is_person(type_of(c))) continue;
-      if (accompanies(c, sentence, lead_at)) continue;
+      if (goes_along(s, mentions, c, sentence)) continue;
       if (std::find(out.begin(), out.end(), c->entity) == out.end()) out.push_back(c->entity);
     }
     // Before a lead word, only the people of the clause that holds it lead.
@@ -153,21 +176,6 @@ class DiscourseFinder {
       if (!kept.empty()) out = std::move(kept);
     }
     return out;
-  }
-
-  // 陪同 or 随同 before the person in its clause, or 陪同/随行/参加 after it
-  // before `limit`: the person goes along, but does not lead.
-  bool accompanies(const Candidate* person, Span sentence, std::uint32_t limit) const {
-    std::uint32_t b = person->begin;
-    while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-    for (std::uint32_t k = b; k < person->begin; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
-    std::uint32_t e = person->end;
-    while (e < limit && !chars::is_clause_break(t[e])) {
-      if (lex.frame_word_at(t, e).second & kFrameAccompany) return true;
-      ++e;
-    }
-    return false;
   }
 
   // The areas listed from `first` on: 赴杭州、上海考察.
@@ -189,7 +197,7 @@ class DiscourseFinder {
   // to a company (姜世甫到贵州天义电梯有限责任公司调研).
   std::optional<Frame> visit_opened_in(Span sentence) const {
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      auto [len, roles] = lex.frame_word_at(t, k);
+      auto [len, roles] = s.frame_word(k);
       if (len == 0) continue;
       if (!(roles & kFrameGo) || blocked_go(k + len)) {
         k += len - 1;
@@ -236,7 +244,7 @@ class DiscourseFinder {
     std::uint32_t hold = sentence.end;
     bool settling = false;
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      std::uint16_t roles = lex.frame_word_at(t, k).second;
+      std::uint16_t roles = s.frame_word(k).second;
       if ((roles & kFrameHold) && hold == sentence.end) hold = k;
       if (roles & kFrameEvent) settling = true;
     }

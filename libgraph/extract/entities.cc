@@ -38,19 +38,33 @@ int source_rank(Source s) {
 void settle_overlaps(DocState& s) {
   auto& cs = s.candidates;
   std::vector<bool> drop(cs.size(), false);
+  // Only overlapping pairs matter: candidates by start, and the longest
+  // candidate, bound where to look. Pairs are visited in the order a full
+  // double loop would visit them, so the outcome is the same.
+  std::vector<std::size_t> by_begin(cs.size());
+  for (std::size_t k = 0; k < cs.size(); ++k) by_begin[k] = k;
+  std::sort(by_begin.begin(), by_begin.end(), [&](std::size_t p, std::size_t q) { return cs[p].begin < cs[q].begin; });
+  std::uint32_t longest = 0;
+  for (const auto& c : cs) longest = std::max(longest, c.end - c.begin);
+  std::vector<std::size_t> near;
   for (std::size_t a = 0; a < cs.size(); ++a) {
-    for (std::size_t b = 0; b < cs.size(); ++b) {
+    near.clear();
+    const std::uint32_t from = cs[a].begin > longest ? cs[a].begin - longest : 0;
+    auto it = std::lower_bound(by_begin.begin(), by_begin.end(), from,
+                               [&](std::size_t k, std::uint32_t pos) { return cs[k].begin < pos; });
+    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it) near.push_back(*it);
+    std::sort(near.begin(), near.end());
+    for (std::size_t b : near) {
       if (a == b || drop[a] || drop[b]) continue;
       const Candidate& x = cs[a];
       const Candidate& y = cs[b];
       if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
       // A person's name never overlaps an organisation or place name, except a
-      // county's short form found inside it (孙连江 holds 连江, 江海洋 江海): a
-      // titled name the person recogniser found wins over that.
+      // county's short form found across it (孙连江 holds 连江, 县长葛文涛 holds
+      // 长葛): a titled name the person recogniser found wins over that.
       if (is_person(x.type) && !is_person(y.type) && !y.generic) {
         const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
-                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin) &&
-                                 x.begin < y.begin;
+                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin);
         if (short_place) drop[b] = true;
         else drop[a] = true;
         continue;
@@ -234,8 +248,16 @@ struct EntityBuilder {
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, full));
       add_alias(static_cast<std::uint32_t>(c.entity), c.name);
+      add_demonstrative_alias(c);
     }
     count_mentions();
+  }
+
+  // 该镇党委: the demonstrative before a short form belongs to how the
+  // article names the body.
+  void add_demonstrative_alias(const Candidate& c) {
+    if (c.begin == 0 || c.entity < 0 || lex.demonstratives.longest(s.text, c.begin - 1).first != 1) return;
+    add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin - 1, c.end - c.begin + 1)));
   }
 
   // Pass 3: variants of one name merge: a name that another name of the same
@@ -294,6 +316,18 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // A count (4个, 一批) or a modifier other than a demonstrative (各, 多家)
+  // stands right before `pos`.
+  bool counted_or_qualified(std::uint32_t pos) const {
+    const std::u32string_view t = s.text;
+    if (pos >= 2 && lex.is_measure(t[pos - 1]) && (chars::is_digit(t[pos - 2]) || lex.is_han_numeral(t[pos - 2])))
+      return true;
+    for (std::uint32_t len = 1; len <= 4 && len <= pos; ++len)
+      if (lex.generic_modifiers.longest(t, pos - len).first == len && lex.demonstratives.longest(t, pos - len).first != len)
+        return true;
+    return false;
+  }
+
   // Pass 4: generic mentions (镇党委, 党委, 园区, 该公司) resolve to the entity the
   // article is about, or for companies to the last one named.
   void resolve_generics() {
@@ -305,11 +339,11 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
-      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
-      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      // 各企业, 重点项目, 一批公司, 4个项目 are plurals or kinds: they stand for no
+      // one. 该公司, 此项目 and a bare 公司 point back to the one named before.
       const bool modified = surface.size() > c.name.size();
-      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
-          lex.demonstratives.longest(surface, 0).first == 0)
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) &&
+          ((modified && lex.demonstratives.longest(surface, 0).first == 0) || counted_or_qualified(c.begin)))
         continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
@@ -359,7 +393,10 @@ struct EntityBuilder {
       // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
       // ties them to; a bare 公司 or 企业 is not a name.
       const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);
-      if (!bare) add_alias(static_cast<std::uint32_t>(target), surface);
+      if (!bare) {
+        add_alias(static_cast<std::uint32_t>(target), surface);
+        add_demonstrative_alias(c);
+      }
     }
     count_mentions();
   }
@@ -418,12 +455,19 @@ struct EntityBuilder {
   // Pass 6: 孙书记, 李主任: a surname and a post stand for the one official of
   // the article with that surname (when there is exactly one).
   void add_title_aliases() {
+    // Only the surnames of the article's officials can open such a form.
+    std::u32string initials;
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::Official && !names[e][0].empty() &&
+          initials.find(names[e][0][0]) == std::u32string::npos)
+        initials.push_back(names[e][0][0]);
+    if (initials.empty()) return;
     std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
     for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      if (covered[i]) continue;
+      if (covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;
@@ -461,6 +505,26 @@ struct EntityBuilder {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
     count_mentions();
+  }
+
+  // 东辛店镇三和工业园区, 中垾镇金鼎盛灯饰有限公司: an organisation named with
+  // its town or village is also known without it.
+  void add_names_without_town() {
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (!is_org(types[e]) || types[e] == EntityType::Project) continue;
+      const std::u32string name = names[e][0];
+      for (std::uint32_t p = 0; p < names.size(); ++p) {
+        if (types[p] != EntityType::Place) continue;
+        const std::u32string& place = names[p][0];
+        if (place.size() + 3 > name.size() || name.compare(0, place.size(), place) != 0) continue;
+        const auto level = lex.place_suffixes.longest(place, place.size());
+        if (level.first == 0 || static_cast<PlaceLevel>(level.second) < PlaceLevel::Town) continue;
+        const std::u32string rest = name.substr(place.size());
+        if (lex.generic_terms.count(rest) || lex.org_suffixes.longest(rest, rest.size()).first == rest.size()) continue;
+        add_alias(e, rest);
+        break;
+      }
+    }
   }
 
   // An entity whose name is another's alias of the same type is that entity
@@ -559,6 +623,20 @@ struct EntityBuilder {
     }
   }
 
+  // `name` is written somewhere as a name on its own: between punctuation or
+  // list joiners (…、上净、…), not only inside longer words.
+  bool written_alone(std::u32string_view name) const {
+    const std::u32string_view t = s.text;
+    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      const bool left = at == 0 || !chars::is_name_char(t[at - 1]) || lex.list_joiners.longest(t, at - 1).first == 1;
+      const bool right = end >= t.size() || !chars::is_name_char(t[end]) || lex.list_joiners.longest(t, end).first > 0 ||
+                         t[end] == U'等';
+      if (left && right) return true;
+    }
+    return false;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
     for (std::uint32_t e = 0; e < names.size(); ++e) {
@@ -572,12 +650,16 @@ struct EntityBuilder {
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
-        // 光擎智能 of 湖北光擎智能科技有限公司: the brand without its line of business.
-        auto [ilen, unused] = lex.industry_words.longest(core, core.size());
-        (void)unused;
-        if (ilen > 0 && core.size() - ilen >= 2) {
-          std::u32string brand = core.substr(0, core.size() - ilen);
-          if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
+        // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司:
+        // the brand without its lines of business, where the article writes it
+        // (a two-character brand only as a name of its own, not inside another).
+        std::u32string brand = core;
+        while (true) {
+          const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
+          if (business == 0 || brand.size() - business < 2) break;
+          brand.resize(brand.size() - business);
+          if (brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand))
+            add_alias(e, brand);
         }
       }
     }
@@ -596,6 +678,7 @@ void build_entities(DocState& s) {
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
   builder.merge_party_forms();
+  builder.add_names_without_town();
   builder.add_double_names();
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).

@@ -97,8 +97,8 @@ void WordTrie::match(std::u32string_view text, std::size_t pos,
   std::reverse(out.begin(), out.end());
 }
 
-std::pair<std::uint32_t, std::uint32_t> WordTrie::longest(std::u32string_view text,
-                                                          std::size_t pos) const {
+std::pair<std::uint32_t, std::uint32_t> WordTrie::longest_walk(std::u32string_view text,
+                                                               std::size_t pos) const {
   std::pair<std::uint32_t, std::uint32_t> best{0, 0};
   walk(text, pos, [&best](std::uint32_t len, std::uint32_t value) { best = {len, value}; });
   return best;
@@ -258,10 +258,17 @@ bool RoleWords::add(std::u32string_view word, std::string_view role, std::string
   return true;
 }
 
-std::uint32_t RoleWords::at(std::u32string_view text, std::size_t pos, std::size_t role) const {
-  words_.match(text, pos, scratch_);
-  for (auto [len, index] : scratch_)  // longest first
-    if (entries_[index].roles & (1U << role)) return len;
+std::uint32_t RoleWords::at_slow(std::u32string_view text, std::size_t pos, std::size_t role) const {
+  // Most words have one role: the longest word usually answers.
+  const auto [len, index] = words_.longest(text, pos);
+  if (len == 0) return 0;
+  if (entries_[index].roles & (1U << role)) return len;
+  // One list per thread: the pipeline runs one Extractor on several threads
+  // at once, and a shared list is a data race (ASan: heap-buffer-overflow).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
+  words_.match(text, pos, matches);
+  for (auto [length, entry] : matches)  // longest first
+    if (entries_[entry].roles & (1U << role)) return length;
   return 0;
 }
 

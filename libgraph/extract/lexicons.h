@@ -28,21 +28,29 @@ class WordTrie {
   // Results are (length, value).
   void match(std::u32string_view text, std::size_t pos,
              std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
-  // Longest match only; length 0 if none.
-  std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const;
+  // Longest match only; length 0 if none. Inline for the common case of a
+  // position that starts no word.
+  std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const {
+    if (reversed_ ? pos == 0 || pos > text.size() || !may_start(text[pos - 1])
+                  : pos >= text.size() || !may_start(text[pos]))
+      return {0, 0};
+    return longest_walk(text, pos);
+  }
   std::optional<std::uint32_t> find(std::u32string_view word) const;
+  // Most positions of a text start no word: one bit per BMP code point says
+  // whether any word's first character (in matching order) is this one.
+  bool may_start(char32_t c) const {
+    return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
+  }
 
  private:
   struct Node {
     std::uint32_t value = 0;
     bool terminal = false;
   };
-  // Most positions of a text start no word: one bit per BMP code point says
-  // whether any word's first character (in matching order) is this one.
-  bool may_start(char32_t c) const {
-    return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
-  }
+
   std::uint32_t child(std::uint32_t node, char32_t c) const;
+  std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>
@@ -70,7 +78,9 @@ class RoleWords {
   // Adds a word; false if `role` is not one of this file's roles.
   bool add(std::u32string_view word, std::string_view role, std::string_view argument);
   // The longest word starting at pos that has `role`: its length, or 0.
-  std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const;
+  std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const {
+    return pos < text.size() && words_.may_start(text[pos]) ? at_slow(text, pos, role) : 0;
+  }
   // Some word with `role` occurs in `text`.
   bool occurs_in(std::u32string_view text, std::size_t role) const;
   // The argument of `word` for `role` ("" if none).
@@ -82,10 +92,10 @@ class RoleWords {
     std::uint32_t roles = 0;
     std::vector<std::pair<std::size_t, std::string>> arguments;
   };
+  std::uint32_t at_slow(std::u32string_view text, std::size_t pos, std::size_t role) const;
   std::vector<std::string> role_names_;
   WordTrie words_{false};
   std::vector<Entry> entries_;
-  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch_;
 };
 
 // Which body a post belongs to (titles.tsv, column attach).

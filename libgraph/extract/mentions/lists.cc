@@ -79,9 +79,15 @@ void MentionScan::find_list_items() {
       // (众和包装 keeps its 和).
       for (std::uint32_t q = item.second; q > item.first; --q)
         if (!place_end[q] && lex.boundary_words.longest(t, q).first > (k == 0 ? 0u : 1u)) { cut = q; break; }
-      // 为耐克、阿迪达斯: a preposition opens the first item, not its name.
+      // 为耐克、阿迪达斯, 长期为锐跑、飞燕: a preposition, at the start or after
+      // an ordinary word, opens the first item, not its name.
       if (k == 0 && cut == item.first && item.second > item.first + 2 && lex.function_chars.count(t[item.first]))
         cut = item.first + 1;
+      for (std::uint32_t q = item.second - 2; k == 0 && cut == item.first && q > item.first + 1; --q) {
+        if (!lex.function_chars.count(t[q])) continue;
+        for (std::uint32_t len = 2; len <= 4 && q >= item.first + len && cut == item.first; ++len)
+          if (lex.common_words.find(t.substr(q - len, len))) cut = q + 1;
+      }
       if (cut > item.first) {
         item.first = cut;
         items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
@@ -126,6 +132,10 @@ void MentionScan::find_list_items() {
         if (enterprises == 0 || lex.industry_words.longest(t, e).first == 0) continue;
         item_type = EntityType::Enterprise;
       }
+      // 岭南重工、福民新材料…等项目: a brand with its line of business in a list
+      // of projects is the company the visit saw.
+      if (list_type == EntityType::Project && lex.industry_words.longest(t, e).first > 0)
+        item_type = EntityType::Enterprise;
       Candidate c;
       c.begin = b;
       c.end = e;
@@ -175,7 +185,7 @@ std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) 
 // Where an item's own name ends: before a site word (厂区, 现场) that closes it.
 std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
   for (std::uint32_t k = b + 2; k < e; ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if ((roles & kFrameSite) && k + len == e) return k;
   }
   return e;

@@ -182,6 +182,8 @@ void MentionScan::find_suffix_orgs() {
         type = EntityType::PartyOrg;
         c.type = type;
       }
+    // 城东污水处理厂: a facility is no company.
+    if (type == EntityType::Enterprise && lex.facility_words.longest(t, e).first > 0) continue;
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
     if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&

@@ -15,10 +15,21 @@ using chars::is_han;
 // A generic place that entities.cc resolves to the article's place of that level.
 void MentionScan::find_home_references() {
   for (std::uint32_t i = 0; i < t.size(); ++i) {
-    auto [len, index] = lex.frame_words.longest(t, i);
-    if (len == 0) continue;
-    const FrameWord& word = lex.frame_info[index];
-    if ((word.roles & kFrameHome) && word.home_level != U"园区") {
+    auto [len, roles] = s.frame_word(i);
+    if (!(roles & kFrameHome)) continue;
+    const FrameWord& word = lex.frame_info[*lex.frame_words.find(t.substr(i, len))];
+    // 该镇党委, 我县政府: the level opens a body's short name, which the
+    // organisation recogniser takes (with its demonstrative as an alias).
+    bool opens_body = false;
+    for (std::uint32_t e = i + len + 1; e <= i + len + 6 && e <= t.size() && !opens_body; ++e) {
+      const std::uint32_t suffix = lex.org_suffixes.longest(t, e).first;
+      opens_body = suffix > 0 && e - suffix <= i + len && e - suffix > i;
+    }
+    if (opens_body) {
+      i += len - 1;
+      continue;
+    }
+    if (word.home_level != U"园区") {
       Candidate c;
       c.begin = i;
       c.end = i + len;
@@ -46,6 +57,12 @@ void MentionScan::find_gazetteer_places() {
       // a short form (泰安镇, 余杭街道) makes it a town of that name, which the suffix
       // recogniser finds: the county it is not.
       const bool short_form = std::u32string_view(info.name) != t.substr(i, len);
+      // A short form that is also an ordinary word (会同 of 会同县: "together
+      // with") names the county only where the text says more.
+      if (short_form && lex.common_words.find(t.substr(i, len))) {
+        i += 1;
+        continue;
+      }
       if (short_form) {
         bool town_follows = false;
         for (std::uint32_t l = 1; l <= 2 && i + len + l <= t.size() && !town_follows; ++l) {

@@ -138,6 +138,14 @@ bool MentionScan::inside_name_conjunction(std::uint32_t at) const {
   return clear && !boundary_ends_at(lex, t, at);
 }
 
+bool MentionScan::member_word_ends_at(std::uint32_t pos) const {
+  for (std::uint32_t len = 2; len <= 5 && len <= pos; ++len) {
+    auto [word, roles] = s.frame_word(pos - len);
+    if (word == len && (roles & kFrameMember)) return true;
+  }
+  return false;
+}
+
 // Scans left from `from` to the start of a name. Returns the left edge.
 std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const {
   std::uint32_t b = from;
@@ -187,7 +195,11 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       }
       break;
     }
-    if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
+    // 园区企业X, 示范园龙头企业X: what a company is said to be ends its name's left edge.
+    if (member_word_ends_at(b)) break;
+    // A boundary word ending inside a place of the gazetteer (都 of 都匀市) ends nothing.
+    const bool inside_place = !place_cover.empty() && b < place_cover.size() && place_cover[b - 1] && place_cover[b];
+    if (!place_end[b] && !inside_place && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
         !(lex.conjunctions.count(c) && inside_name_conjunction(b - 1)))
       break;
     // 选址于大公科技产业园, 为耐克: a preposition after a verb opens the name.

@@ -63,6 +63,7 @@ class MentionScan {
   bool speech_ends_at(std::uint32_t pos) const;
   std::uint32_t left_edge(std::uint32_t from, EntityType type) const;
   bool inside_name_conjunction(std::uint32_t at) const;
+  bool member_word_ends_at(std::uint32_t pos) const;
   bool body_starts_at(std::uint32_t b, std::uint32_t limit) const;
 
   // places.cc

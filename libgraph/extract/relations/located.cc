@@ -120,6 +120,8 @@ void RelationContext::located_by_verbs() {
     for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
       const Candidate* c = *it;
       if (c->end > item->begin || !settles(c->type)) continue;
+      // 澜程新材料 inside 澜程新材料项目: the item is the longest name at its start.
+      if (const Candidate* whole = mention_at(c->begin); whole != c && whole->end <= item->begin) continue;
       if (!joins(t.substr(c->end, item->begin - c->end))) break;
       emit(RelationType::located_in, c->entity, where, k);
       item = c;

@@ -10,18 +10,6 @@
 
 namespace kg::extract {
 
-bool RelationContext::accompanies(const Candidate* official, Span sentence) const {
-  // 陪同 before the name in the same clause, or 在…陪同下 after it (frames.tsv, accompany).
-  std::uint32_t b = official->begin;
-  while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-  for (std::uint32_t k = b; k < official->begin; ++k)
-    if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
-  const std::uint32_t after_end = std::min<std::uint32_t>(sentence.end, official->end + 6);
-  for (std::uint32_t k = official->end; k < after_end; ++k)
-    if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
-  return false;
-}
-
 // 企业, 该公司, 该企业 after `from`: a generic reference to a company.
 std::uint32_t RelationContext::generic_company_at(std::uint32_t from, std::uint32_t to) const {
   for (std::uint32_t k = from; k + 1 < to; ++k) {
@@ -64,7 +52,7 @@ void RelationContext::served() {
     // 张立军要求区工信局协调…: the official orders, the bureau does the serving.
     if (lex.served_words.occurs_in(t.substr(o->end, trigger_at - o->end), Lexicons::kServedOrder)) continue;
     Attributes attrs;
-    if (accompanies(o, sentence)) attrs.emplace_back("role", "accompany");
+    if (goes_along(s, mentions, o, sentence)) attrs.emplace_back("role", "accompany");
     const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
     // 在A公司调研, 赴A公司督导: the company stands between the official and the verb.
     if (const Candidate* before = first_after(o->end, trigger_at, {EntityType::Enterprise})) {
