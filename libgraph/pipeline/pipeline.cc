@@ -117,6 +117,7 @@ struct FileResult {
   FileStatus status = FileStatus::failed;
   std::uint64_t bytes = 0;
   std::string problem;
+  std::vector<std::string> warnings;  // from the text stage: the file was read, but not cleanly
   std::vector<Document> documents;
   std::vector<Extraction> extractions;
 };
@@ -150,7 +151,7 @@ FileResult process_file(const InputFile& file, const std::unordered_map<std::str
       result.status = FileStatus::unchanged;
       return result;
     }
-    result.documents = read_documents(file.source, bytes);
+    result.documents = read_documents(file.source, bytes, &result.warnings);
     bytes.clear();
     bytes.shrink_to_fit();
     result.extractions.reserve(result.documents.size());
@@ -349,6 +350,10 @@ BuildReport build(Store& store, const BuildOptions& options) {
       for (std::size_t i = 0; i < files.size(); ++i) {
         FileResult result = pool.take(i);
         bytes_seen += files[i].size;
+        for (std::string& warning : result.warnings) {
+          message(warning);
+          report.warnings.push_back(std::move(warning));
+        }
         switch (result.status) {
           case FileStatus::unchanged:
             ++report.files_unchanged;
