@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,6 +123,16 @@ TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
   EXPECT_NE(build.exit_code, 0);
   EXPECT_TRUE(contains(build.err, bad)) << build.err;
   EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
+}
+
+// Issue 14: a FIFO inside a folder was skipped with no message and exit 0.
+TEST_F(Cli, AFifoInsideAFolderIsNamedAndTheBuildIsNonZero) {
+  const std::string fifo = corpus_ + "/set_b/pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  EXPECT_NE(build.exit_code, 0);
+  EXPECT_TRUE(contains(build.err, fifo + ": a FIFO (named pipe), skipped")) << build.err;
   EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
 }
 
