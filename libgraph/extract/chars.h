@@ -34,6 +34,7 @@ inline bool is_clause_break(char32_t c) {
       return false;
   }
 }
+inline bool is_space(char32_t c) { return c == U' ' || c == U'\u3000' || c == U'\t'; }
 inline bool is_open_paren(char32_t c) { return c == U'(' || c == U'（'; }
 inline bool is_close_paren(char32_t c) { return c == U')' || c == U'）'; }
 // Measure words after a number: a name never continues across "20个", "11家".

@@ -294,6 +294,12 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
+      // 各企业, 重点项目, 一批公司 are plurals or kinds: they stand for no one.
+      // 该公司, 此项目 and a bare 公司 point back to the one named before.
+      const bool modified = surface.size() > c.name.size();
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) && modified &&
+          lex.demonstratives.longest(surface, 0).first == 0)
+        continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
@@ -310,7 +316,13 @@ struct EntityBuilder {
             owner = main_entity(EntityType::Park);
           else if (tail.size() >= 2 && is_level(tail[0]))
             owner = main_place(tail[0]);
-          if (owner >= 0 && counts[static_cast<std::size_t>(owner)] >= 2) {
+          // 经开区党工委 when the article is about 雅安经开区: the generic core is how
+          // the park's own name ends, so one mention of the park is enough.
+          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
+                                   names[static_cast<std::size_t>(owner)][0].compare(
+                                       names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
+          if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {
             const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
             std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
@@ -320,9 +332,12 @@ struct EntityBuilder {
       }
       if (target < 0) continue;
       c.entity = target;
-      // 镇党委, 园区 are aliases the article uses; 该公司 or a bare 公司 are not names.
-      bool modified = lex.generic_modifiers.longest(surface, 0).first > 0;
-      if (!modified && c.type != EntityType::Enterprise) add_alias(static_cast<std::uint32_t>(target), surface);
+      counts.resize(names.size(), 0);
+      ++counts[static_cast<std::size_t>(target)];
+      // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
+      // ties them to; a bare 公司 or 企业 is not a name.
+      const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);
+      if (!bare) add_alias(static_cast<std::uint32_t>(target), surface);
     }
     count_mentions();
   }
@@ -371,6 +386,54 @@ struct EntityBuilder {
         ++i;
       }
     }
+    for (auto& c : found) s.candidates.push_back(std::move(c));
+    std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    count_mentions();
+  }
+
+  // Pass 6: 孙书记, 李主任: a surname and a post stand for the one official of
+  // the article with that surname (when there is exactly one).
+  void add_title_aliases() {
+    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    for (const auto& c : s.candidates)
+      for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
+    std::vector<Candidate> found;
+    for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
+      if (covered[i]) continue;
+      auto [sl, unused] = lex.surnames.longest(s.text, i);
+      (void)unused;
+      if (sl == 0) continue;
+      auto [tl, ti] = lex.titles_forward.longest(s.text, i + sl);
+      if (tl == 0 || lex.title_info[ti].attach == TitleAttach::Any) continue;
+      bool free = true;
+      for (std::uint32_t k = i; k < i + sl + tl; ++k) free = free && !covered[k];
+      // 王书记说 but not 王书记员: the post ends at a word boundary.
+      if (!free) continue;
+      std::u32string_view surname = s.text.substr(i, sl);
+      std::int32_t official = -1;
+      bool unique = true;
+      for (std::uint32_t e = 0; e < names.size(); ++e) {
+        if (types[e] != EntityType::Official || names[e][0].size() <= sl ||
+            std::u32string_view(names[e][0]).substr(0, sl) != surname)
+          continue;
+        unique = official < 0;
+        official = static_cast<std::int32_t>(e);
+      }
+      if (official < 0 || !unique) continue;
+      Candidate c;
+      c.begin = i;
+      c.end = i + sl + tl;
+      c.type = EntityType::Official;
+      c.name = names[static_cast<std::size_t>(official)][0];
+      c.source = Source::Occurrence;
+      c.entity = official;
+      add_alias(static_cast<std::uint32_t>(official), std::u32string(s.text.substr(c.begin, c.end - c.begin)));
+      found.push_back(std::move(c));
+      i = c.end - 1;
+    }
+    if (found.empty()) return;
     for (auto& c : found) s.candidates.push_back(std::move(c));
     std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
@@ -455,6 +518,7 @@ void build_entities(DocState& s) {
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).
   builder.find_occurrences();
+  builder.add_title_aliases();
   builder.resolve_generics();
 
   // Persons: one type per name; a post of a party or government body makes an Official.

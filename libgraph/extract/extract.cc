@@ -20,6 +20,7 @@ Extraction run_steps(const Lexicons& lexicons, const Document& doc) {
   extract::DocState state(lexicons, doc);
   extract::find_mentions(state);
   extract::build_entities(state);
+  extract::find_discourse(state);
   extract::find_relations(state);
   return std::move(state.out);
 }

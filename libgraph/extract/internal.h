@@ -38,12 +38,37 @@ struct Candidate {
   PlaceLevel level = PlaceLevel::Region;  // places only
 };
 
+// One frame of the article's discourse: a visit (officials go to a place and
+// then name what they saw) or an event (a place holds a ceremony and lists
+// its projects). It is in view from the sentence that opens it until the next
+// frame opens. Entities are indices into Extraction::entities.
+struct Frame {
+  enum class Kind : std::uint8_t { visit, event };
+  Kind kind = Kind::visit;
+  std::uint32_t begin = 0, end = 0;   // text span in view
+  std::uint32_t opened_at = 0;        // where the opening words end
+  std::vector<std::int32_t> hosts;    // the place(s) or park(s) it happens in
+  std::vector<std::int32_t> leaders;  // who leads it (Officials and Persons)
+};
+
+// What the article is about and what is in view where (discourse.cc).
+struct Discourse {
+  // The article's own areas: the most mentioned place of each level, and
+  // the park it is about; -1 where it has none.
+  std::int32_t town = -1, county = -1, park = -1;
+  // The area a default host stands for: the town, else the park, else the county.
+  std::int32_t home = -1;
+  std::vector<Frame> frames;  // in text order, not overlapping
+  const Frame* frame_at(std::uint32_t pos) const;
+};
+
 struct DocState {
   const Lexicons& lex;
   const Document& doc;
   std::u32string_view text;
   std::vector<Candidate> candidates;
   Extraction out;
+  Discourse discourse;
 
   DocState(const Lexicons& l, const Document& d) : lex(l), doc(d), text(d.text) {}
 
@@ -55,6 +80,7 @@ struct DocState {
 
 void find_mentions(DocState& state);
 void build_entities(DocState& state);
+void find_discourse(DocState& state);
 void find_relations(DocState& state);
 
 // Helpers shared across steps.

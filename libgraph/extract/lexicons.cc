@@ -209,7 +209,24 @@ std::optional<TriggerInfo> parse_trigger(std::string_view relation, std::string_
   return info;
 }
 
+std::uint16_t parse_frame_role(std::string_view role) {
+  static const std::pair<std::string_view, FrameRole> roles[] = {
+      {"go", kFrameGo},       {"purpose", kFramePurpose}, {"see", kFrameSee},   {"lead", kFrameLead},
+      {"group", kFrameGroup}, {"hold", kFrameHold},       {"event", kFrameEvent}, {"list", kFrameList},
+      {"home", kFrameHome},   {"member", kFrameMember},       {"accompany", kFrameAccompany},
+      {"site", kFrameSite}};
+  for (auto& [name, value] : roles)
+    if (name == role) return value;
+  return 0;
+}
+
 }  // namespace
+
+std::pair<std::uint32_t, std::uint16_t> Lexicons::frame_word_at(std::u32string_view text, std::size_t pos) const {
+  auto [len, index] = frame_words.longest(text, pos);
+  if (len == 0) return {0, 0};
+  return {len, frame_info[index].roles};
+}
 
 void Lexicons::load_file(std::string_view path, std::string_view content) {
   const std::string_view file = basename(path);
@@ -258,9 +275,9 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       trigger_info.push_back(*info);
       triggers.insert(word, static_cast<std::uint32_t>(trigger_info.size() - 1));
     } else if (file == "speech_verbs.txt") {
-      // One-character enders other than 说/称/等 also end ordinary words (向, 为, 和).
-      if (word.size() > 1 || word == U"说" || word == U"称" || word == U"等" || word == U"讲" || word == U"问")
-        name_enders.insert(word, 0);
+      // One-character enders end a name only when marked strong (说, 率); the
+      // others (向, 为, 和) also stand inside given names.
+      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) name_enders.insert(word, 0);
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
       boundary_forward.insert(word, 0);
@@ -289,8 +306,50 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       add_known(word, *type, f.size() > 2 ? f[2] : std::string_view());
+    } else if (file == "list_heads.tsv") {
+      need(2);
+      auto type = parse_entity_type(f[1]);
+      if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
+      list_heads.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "common_words.txt") {
+      common_words.insert(word, 0);
+    } else if (file == "demonstratives.txt") {
+      demonstratives.insert(word, 0);
+    } else if (file == "alias_markers.txt") {
+      alias_markers.insert(word, 0);
+    } else if (file == "conjunctions.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      conjunctions.insert(word[0]);
+    } else if (file == "nominal_verbs.txt") {
+      nominal_verbs.insert(word);
+    } else if (file == "function_chars.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      function_chars.insert(word[0]);
+    } else if (file == "facility_words.txt") {
+      facility_words.insert(word, 0);
+    } else if (file == "frames.tsv") {
+      need(2);
+      if (f[1] == "notgo") {
+        frame_go_blockers.insert(word, 0);
+        continue;
+      }
+      std::uint16_t role = parse_frame_role(f[1]);
+      if (role == 0) bad_line(path, line.number, "unknown frame role '" + std::string(f[1]) + "'");
+      if (role == kFrameHome) need(3);
+      std::uint32_t index;
+      if (auto existing = frame_words.find(word)) {
+        index = *existing;
+      } else {
+        index = static_cast<std::uint32_t>(frame_info.size());
+        frame_info.push_back({});
+        frame_words.insert(word, index);
+      }
+      frame_info[index].roles |= role;
+      if (role == kFrameHome) frame_info[index].home_level = to_u32(f[2]);
+    } else {
+      throw std::runtime_error("lexicon " + std::string(path) +
+                               ": not a lexicon kg knows (docs/lexicons.md lists them)");
     }
-    // Other files (documentation, future lists) are ignored.
   }
 }
 

@@ -80,6 +80,27 @@ enum class PlaceLevel : std::uint8_t {
   Province, City, County, District, Town, Township, Street, Village, Community, Group, Region
 };
 
+// What a word does in the frames news reports are written in (frames.tsv).
+enum FrameRole : std::uint16_t {
+  kFrameGo = 1 << 0,       // opens a visit when a place follows: 赴月塘镇
+  kFramePurpose = 1 << 1,  // what a visit is for: 调研
+  kFrameSee = 1 << 2,      // the visitors saw what follows: 先后来到A、B
+  kFrameLead = 1 << 3,     // the official before it leads: 带队
+  kFrameGroup = 1 << 4,    // a visiting group standing for its leader: 一行
+  kFrameHold = 1 << 5,     // holding an event: 举行
+  kFrameEvent = 1 << 6,    // a settling event: 开工, 签约
+  kFrameList = 1 << 7,     // introduces an event's items: 分别是
+  kFrameHome = 1 << 8,     // the article's own area: 我镇
+  kFrameMember = 1 << 9,   // belongs to the park in view: 园区企业
+  kFrameAccompany = 1 << 10,  // the person only goes along: 陪同
+  kFrameSite = 1 << 11,    // the site of what was visited: A公司厂区, B项目现场
+};
+
+struct FrameWord {
+  std::uint16_t roles = 0;     // FrameRole bits
+  std::u32string home_level;   // home: 镇, 县, 园区 ...
+};
+
 struct PlaceInfo {
   std::u32string name;    // full name
   PlaceLevel level = PlaceLevel::Region;
@@ -101,6 +122,11 @@ class Lexicons {
   WordTrie surnames{false};         // value: unused
   WordTrie triggers{false};         // value: index into trigger_info
   std::vector<TriggerInfo> trigger_info;
+  WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
+  std::vector<FrameWord> frame_info;
+  WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
+  // The frame roles of the longest frame word starting at pos (0 if none), and its length.
+  std::pair<std::uint32_t, std::uint16_t> frame_word_at(std::u32string_view text, std::size_t pos) const;
   WordTrie name_enders{false};      // words that end a person name when they follow it
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};
@@ -109,11 +135,25 @@ class Lexicons {
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   std::unordered_set<std::u32string> not_names;
+  std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;
   std::unordered_set<std::u32string> suffix_blockers;
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
+  WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
+  WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
+  WordTrie common_words{false};     // common_words.txt: ordinary words of 2-4 characters
+  // A brand's core opens with a rare pair of syllables (智诺, 天和); a
+  // description's with an ordinary word (智能, 食品). Latin letters and
+  // digits make no ordinary word either.
+  bool opens_with_common_word(std::u32string_view text, std::size_t pos) const {
+    return common_words.longest(text, pos).first > 0;
+  }
+  WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
+  WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)
   WordTrie person_intro_forward{false};
   WordTrie suffix_blocker_words{false};  // suffix_blockers as a trie, for matching in running text

@@ -1,0 +1,130 @@
+// extract/mentions/persons.cc: the person recogniser. A surname and one or
+// two characters, taken only next to a title (镇党委书记张小军, 张小军书记), an
+// introducing word (村民) or a speech verb (王攀说); the given name must not
+// begin a word with its own job (党员干部, 群众).
+#include "extract/chars.h"
+#include "extract/mentions/scan.h"
+
+namespace kg::extract {
+
+using chars::is_han;
+
+bool MentionScan::right_edge_ok(std::uint32_t j) const {
+  if (j >= t.size() || !is_han(t[j])) return true;
+  if (lex.name_enders.longest(t, j).first > 0) return true;
+  if (word_starting_at(lex.boundary_forward, t, j, 4) > 0) return true;
+  if (lex.triggers.longest(t, j).first > 0) return true;
+  if (word_starting_at(lex.titles_forward, t, j, 6) > 0) return true;
+  return false;
+}
+
+// The given name does not begin with a word that has its own job: a title
+// (党员干部), an introducing word (群众), a boundary or speech word.
+bool MentionScan::given_name_ok(std::uint32_t b, std::uint32_t e) const {
+  for (std::uint32_t k = b; k < e; ++k) {
+    if (word_starting_at(lex.titles_forward, t, k, 6) > 0) return false;
+    if (word_starting_at(lex.person_intro_forward, t, k, 4) > 0) return false;
+    if (word_starting_at(lex.boundary_forward, t, k, 4) > 0) return false;
+    if (lex.name_enders.longest(t, k).first > 0) return false;
+  }
+  return true;
+}
+
+void MentionScan::find_persons() {
+  const std::uint32_t n = static_cast<std::uint32_t>(t.size());
+  for (std::uint32_t i = 0; i + 1 < n; ++i) {
+    auto [sl, unused] = lex.surnames.longest(t, i);
+    (void)unused;
+    if (sl == 0) continue;
+    // Left context: a title, an introducing word, or the start of a phrase;
+    // a signature may put a space between the post and the name.
+    const std::uint32_t left = i >= 2 && chars::is_space(t[i - 1]) && is_han(t[i - 2]) ? i - 1 : i;
+    auto [title_len, title_idx] = lex.titles.longest(t, left);
+    auto [intro_len, intro_kind] = lex.person_intro.longest(t, left);
+    bool after_title = title_len > 0;
+    bool after_intro = intro_len > 0;
+    if (after_intro && intro_kind == 2) continue;  // reporters, editors
+    // 厂长孙国平: the "surname" 长孙 is the end of a title.
+    if (lex.titles.longest(t, i + 1).first >= 2) continue;
+    // The "surname" starts a word of its own (干部, 党员, 群众).
+    if (word_starting_at(lex.titles_forward, t, i, 6) > 0 || word_starting_at(lex.person_intro_forward, t, i, 4) > 0)
+      continue;
+    // 党员, 干部 name a person only with a body written before them (招商局党员赵青).
+    const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any &&
+                            !(left >= title_len && (org_end[left - title_len] >= 0 || place_end[left - title_len]));
+    bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
+    if (!clean_left) continue;
+    // 班子领: a word that merely starts with a surname (班子) begins no name.
+    if (sl == 1 && i + 2 <= n && lex.not_names.count(std::u32string(t.substr(i, 2)))) continue;
+    std::uint32_t chosen = 0;
+    for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
+      std::uint32_t e = i + sl + g;
+      if (e > n) break;
+      bool all_han = true;
+      for (std::uint32_t k = i + sl; k < e; ++k) all_han = all_han && is_han(t[k]) && t[k] != U'某';
+      if (!all_han) break;
+      if (lex.not_names.count(std::u32string(t.substr(i, e - i)))) continue;
+      if (!given_name_ok(i + sl, e)) break;
+      if (lex.place_suffixes.longest(t, e).first > 0) continue;
+      if (!right_edge_ok(e)) continue;
+      bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
+      // 张小军书记: a post written after the name, for specific posts and a clean left edge.
+      bool title_after = false;
+      if (e < n && (i == 0 || !is_han(t[i - 1]))) {
+        std::uint32_t tl = word_starting_at(lex.titles_forward, t, e, 6);
+        if (tl > 0) {
+          auto idx = lex.titles.find(t.substr(e, tl));
+          title_after = idx && lex.title_info[*idx].attach != TitleAttach::Any;
+        }
+      }
+      if (after_title || after_intro || speech || title_after) {
+        chosen = e;
+      }
+    }
+    // A titled name with no clear right edge: surname + two characters.
+    if (chosen == 0 && after_title && !weak_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
+        given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
+      chosen = i + sl + 2;
+    if (chosen == 0) continue;
+    Candidate c;
+    c.begin = i;
+    c.end = chosen;
+    c.type = (after_intro && intro_kind == 0) ? EntityType::Person : EntityType::Official;
+    if (after_title) {
+      // 党员 makes an Official only of a public body's member: the post decides later.
+      c.type = lex.title_info[title_idx].official && lex.title_info[title_idx].attach != TitleAttach::Any
+                   ? EntityType::Official
+                   : EntityType::Person;
+    } else if (!after_intro) {
+      c.type = EntityType::Person;  // a speaker with no post in view
+    }
+    c.name = std::u32string(t.substr(i, chosen - i));
+    c.source = Source::Person;
+    add(std::move(c));
+    // Names listed after a titled one share its title: 副主任王青、牟希刚.
+    std::uint32_t next = chosen;
+    while (after_title && next + 2 < n && t[next] == U'、' && lex.surnames.longest(t, next + 1).first > 0) {
+      std::uint32_t b2 = next + 1;
+      std::uint32_t e2 = 0;
+      const std::uint32_t surname = lex.surnames.longest(t, b2).first;
+      for (std::uint32_t g = 1; g <= 2; ++g) {
+        std::uint32_t e = b2 + surname + g;
+        if (e > n || !is_han(t[e - 1])) break;
+        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first)) {
+          e2 = e;
+          break;
+        }
+      }
+      if (e2 == 0) break;
+      Candidate more = s.candidates.back();
+      more.begin = b2;
+      more.end = e2;
+      more.name = std::u32string(t.substr(b2, e2 - b2));
+      add(std::move(more));
+      next = e2;
+    }
+    i = chosen - 1;
+  }
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,161 @@
+// extract/relations/context.cc owns what the relation recognisers share:
+// the document's mentions in text order, the entities by every name they go
+// by, the queries the rules ask of them (the nearest company before a
+// position, the entity the article is mainly about), and emit(), which
+// records a relation once per sentence with that sentence as evidence.
+#include "extract/relations/context.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace kg::extract {
+
+std::size_t DocState::sentence_at(std::uint32_t pos) const {
+  const auto& ss = doc.sentences;
+  auto it = std::upper_bound(ss.begin(), ss.end(), pos, [](std::uint32_t p, const Span& s) { return p < s.end; });
+  if (it == ss.end()) return ss.empty() ? 0 : ss.size() - 1;
+  return static_cast<std::size_t>(it - ss.begin());
+}
+
+Span DocState::sentence_span(std::uint32_t pos) const {
+  if (doc.sentences.empty()) return {0, static_cast<std::uint32_t>(text.size())};
+  return doc.sentences[sentence_at(pos)];
+}
+
+RelationContext::RelationContext(DocState& state) : s(state), lex(state.lex), t(state.text) {
+  for (const auto& c : s.candidates)
+    if (c.entity >= 0) mentions.push_back(&c);
+}
+
+void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to, std::uint32_t at, std::string title,
+          Attributes attrs) {
+  if (from < 0 || to < 0 || from == to) return;
+  Span sentence = s.sentence_span(at);
+  auto key = std::make_tuple(static_cast<int>(type), static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to),
+                             sentence.begin);
+  if (!seen.insert(key).second) return;
+  LocalRelation r;
+  r.type = type;
+  r.source = static_cast<std::uint32_t>(from);
+  r.target = static_cast<std::uint32_t>(to);
+  r.title = std::move(title);
+  r.evidence = sentence;
+  r.sentence = to_utf8(t.substr(sentence.begin, sentence.size()));
+  r.attributes = std::move(attrs);
+  s.out.relations.push_back(std::move(r));
+}
+
+// The longest non-person mention ending exactly at `pos`.
+const Candidate* RelationContext::mention_ending_at(std::uint32_t pos) const {
+  const Candidate* best = nullptr;
+  for (const Candidate* c : mentions)
+    if (c->end == pos && !is_person(c->type) && (!best || c->end - c->begin > best->end - best->begin)) best = c;
+  return best;
+}
+
+// The most mentioned entity of a type, optionally whose name ends with `tail`.
+std::int32_t RelationContext::main_of(EntityType type, std::u32string_view tail) const {
+  std::int32_t best = -1;
+  std::size_t best_count = 0;
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
+    const auto& le = s.out.entities[e];
+    if (le.type != type) continue;
+    if (!tail.empty()) {
+      std::u32string name = to_u32(le.name);
+      if (name.size() < tail.size() || std::u32string_view(name).substr(name.size() - tail.size()) != tail) continue;
+    }
+    if (best < 0 || le.mentions.size() > best_count) {
+      best = static_cast<std::int32_t>(e);
+      best_count = le.mentions.size();
+    }
+  }
+  return best;
+}
+
+// The nearest mention of one of `types` before `pos`, not before `floor`.
+const Candidate* RelationContext::nearest_before(std::uint32_t pos, std::uint32_t floor, std::initializer_list<EntityType> types) const {
+  const Candidate* best = nullptr;
+  for (const Candidate* c : mentions) {
+    if (c->end > pos || c->begin < floor) continue;
+    if (std::find(types.begin(), types.end(), c->type) == types.end()) continue;
+    if (!best || c->end > best->end) best = c;
+  }
+  return best;
+}
+
+const Candidate* RelationContext::first_after(std::uint32_t pos, std::uint32_t ceiling, std::initializer_list<EntityType> types) const {
+  for (const Candidate* c : mentions) {
+    if (c->begin < pos || c->end > ceiling) continue;
+    if (std::find(types.begin(), types.end(), c->type) != types.end()) return c;
+  }
+  return nullptr;
+}
+
+Span RelationContext::sentence_window(std::uint32_t pos, std::size_t before) const {
+  if (s.doc.sentences.empty()) return {0, static_cast<std::uint32_t>(t.size())};
+  std::size_t k = s.sentence_at(pos);
+  std::size_t first = k >= before ? k - before : 0;
+  return {s.doc.sentences[first].begin, s.doc.sentences[k].end};
+}
+
+// First mention whose surface spells the full name, for evidence.
+std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
+  const auto& le = s.out.entities[e];
+  std::u32string name = to_u32(le.name);
+  for (const Span& m : le.mentions)
+    if (t.substr(m.begin, m.size()) == name) return m.begin;
+  return le.mentions.empty() ? 0 : le.mentions.front().begin;
+}
+
+void RelationContext::index_names() {
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
+    const auto& le = s.out.entities[e];
+    by_name[to_u32(le.name)].push_back(static_cast<std::int32_t>(e));
+    for (const auto& a : le.aliases) by_name[to_u32(a)].push_back(static_cast<std::int32_t>(e));
+  }
+}
+
+// The longest entity name that `text` starts with, among `types`.
+std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32string_view text, std::initializer_list<EntityType> types,
+                                                     std::int32_t exclude) const {
+  for (std::size_t len = text.size(); len >= 2; --len) {
+    auto it = by_name.find(std::u32string(text.substr(0, len)));
+    if (it == by_name.end()) continue;
+    for (std::int32_t e : it->second)
+      if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())
+        return {e, static_cast<std::uint32_t>(len)};
+  }
+  return {-1, 0};
+}
+
+// The company a project is named after, as a mention for relation ends.
+const Candidate* RelationContext::owner_mention(const Candidate* project) const {
+  std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(project->entity)].name);
+  auto [owner, len] = prefix_entity(name, {EntityType::Enterprise}, project->entity);
+  (void)len;
+  if (owner < 0) return nullptr;
+  for (const Candidate* c : mentions)
+    if (c->entity == owner) return c;
+  return nullptr;
+}
+
+void find_relations(DocState& s) {
+  RelationContext context(s);
+  context.index_names();
+  context.holds_posts();
+  context.served();
+  context.served_in_company();
+  context.served_listed_after();
+  context.located_by_verbs();
+  context.structural();
+  context.cooperation();
+  context.project_builders();
+  context.visit_frames();
+  context.event_frames();
+  context.park_members();
+  project_amounts(s);
+  relation_dates(s);
+}
+
+}  // namespace kg::extract

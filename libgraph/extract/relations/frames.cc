@@ -1,0 +1,195 @@
+// extract/relations/frames.cc: relations that the article's frames give
+// across sentences (discourse.cc finds the frames).
+//   visit   what the visitors saw (先后来到A、B; 在A、B等企业，…) is served by
+//           the officials who lead the visit, whoever the sentence names as
+//           its subject (巡察组一行, 他, or no one), and is in the place or
+//           park visited unless the text places it elsewhere
+//   event   the projects an event lists (项目分别是A、B) are in its place
+//   member  园区企业A, A等园区企业, 示范园龙头企业——A: A is in the park
+#include <algorithm>
+
+#include "core/utf8.h"
+#include "extract/chars.h"
+#include "extract/relations/context.h"
+
+namespace kg::extract {
+
+namespace {
+
+bool is_separator(char32_t c) { return c == U'、' || c == U'和' || c == U'及' || c == U'与'; }
+
+bool takes_place(EntityType t) {
+  return t == EntityType::Enterprise || t == EntityType::Project || t == EntityType::Park ||
+         t == EntityType::Organization;
+}
+
+}  // namespace
+
+const Candidate* RelationContext::mention_at(std::uint32_t pos) const {
+  const Candidate* best = nullptr;
+  for (const Candidate* c : mentions)
+    if (c->begin == pos && (!best || c->end > best->end)) best = c;
+  return best;
+}
+
+std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::uint32_t end) const {
+  std::vector<const Candidate*> items;
+  while (pos < end && (t[pos] == U'了' || t[pos] == U'：' || t[pos] == U':' || t[pos] == U'—')) ++pos;
+  while (pos < end) {
+    const Candidate* item = mention_at(pos);
+    // An item may carry a modifier ending in 的 (投资3亿元的智诺科技产业项目).
+    if (!item) {
+      std::uint32_t de = pos;
+      while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && !is_separator(t[de]) && t[de] != U'的') ++de;
+      if (de < end && t[de] == U'的') item = mention_at(de + 1);
+    }
+    if (!item || is_person(type_of(item->entity))) break;
+    // 杨集镇鸿旺牧业, 红旗渠产业园朝周粉条: the item is what the place opens.
+    if (const EntityType type = type_of(item->entity); type == EntityType::Place || type == EntityType::Park)
+      if (const Candidate* named = mention_at(item->end); named && !is_person(type_of(named->entity))) item = named;
+    items.push_back(item);
+    pos = item->end;
+    if (auto [site, roles] = lex.frame_word_at(t, pos); roles & kFrameSite) pos += site;
+    if (pos + 1 < end && t[pos] == U'以' && t[pos + 1] == U'及') ++pos;
+    if (pos >= end || !is_separator(t[pos])) break;
+    ++pos;
+  }
+  return items;
+}
+
+bool RelationContext::located(std::int32_t entity) const {
+  for (const auto& r : s.out.relations)
+    if (r.type == RelationType::located_in && static_cast<std::int32_t>(r.source) == entity) return true;
+  return false;
+}
+
+void RelationContext::visit_frames() {
+  for (const Frame& frame : s.discourse.frames) {
+    if (frame.kind != Frame::Kind::visit) continue;
+    const std::int32_t host = frame.hosts.size() == 1 ? frame.hosts.front() : -1;
+    for (std::size_t si = s.sentence_at(frame.begin); si < s.doc.sentences.size(); ++si) {
+      const Span sentence = s.doc.sentences[si];
+      if (sentence.begin >= frame.end) break;
+      for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
+        std::vector<const Candidate*> items;
+        std::uint32_t verb = k;
+        auto [len, roles] = lex.frame_word_at(t, k);
+        if (len > 0 && (roles & (kFrameSee | kFrameGo)) && lex.frame_go_blockers.longest(t, k + len).first == 0) {
+          items = list_at(k + len, sentence.end);
+        } else if (t[k] == U'在' && (k == sentence.begin || chars::is_clause_break(t[k - 1]))) {
+          // 在A、B等企业，孙书记深入生产车间: the clause opens in what was visited.
+          items = list_at(k + 1, sentence.end);
+          if (!items.empty()) {
+            const std::uint32_t last = items.back()->end;
+            std::uint32_t close = last;
+            while (close < sentence.end && close < last + 8 && !chars::is_clause_break(t[close])) ++close;
+            if (close >= sentence.end || !chars::is_clause_break(t[close])) items.clear();
+          }
+        }
+        if (items.empty()) continue;
+        k = items.back()->end - 1;
+        const std::vector<std::int32_t> servers = servers_of(frame, sentence, verb);
+        for (const Candidate* item : items) {
+          const EntityType type = type_of(item->entity);
+          if (type == EntityType::Enterprise)
+            for (std::int32_t o : servers) emit(RelationType::served, o, item->entity, verb);
+          if (host >= 0 && item->entity != host && !located(item->entity) &&
+              (takes_place(type) || (type == EntityType::Place && lower_than(item->entity, host))))
+            emit(RelationType::located_in, item->entity, host, verb);
+        }
+      }
+    }
+  }
+}
+
+// Who serves what a frame sentence says was seen at `verb`: a named official
+// who is the sentence's own subject, else the frame's leaders.
+std::vector<std::int32_t> RelationContext::servers_of(const Frame& frame, Span sentence, std::uint32_t verb) const {
+  std::vector<std::int32_t> own;
+  for (const Candidate* c : mentions) {
+    if (c->begin < sentence.begin || c->end > verb || type_of(c->entity) != EntityType::Official) continue;
+    if (std::find(frame.leaders.begin(), frame.leaders.end(), c->entity) != frame.leaders.end()) return leading_officials(frame);
+    if (accompanies(c, sentence)) continue;
+    own.push_back(c->entity);
+  }
+  return own.empty() ? leading_officials(frame) : own;
+}
+
+std::vector<std::int32_t> RelationContext::leading_officials(const Frame& frame) const {
+  std::vector<std::int32_t> out;
+  for (std::int32_t e : frame.leaders)
+    if (type_of(e) == EntityType::Official) out.push_back(e);
+  return out;
+}
+
+// A village is lower than its town, a town than its county: places only
+// settle in a place of a higher level.
+bool RelationContext::lower_than(std::int32_t place, std::int32_t host) const {
+  const EntityType host_type = type_of(host);
+  if (host_type == EntityType::Park) return false;
+  auto level = [&](std::int32_t e) {
+    std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(e)].name);
+    auto [len, value] = lex.place_suffixes.longest(name, name.size());
+    return len > 0 ? static_cast<int>(value) : -1;
+  };
+  const int a = level(place), b = level(host);
+  return a >= 0 && b >= 0 && a > b;
+}
+
+void RelationContext::event_frames() {
+  for (const Frame& frame : s.discourse.frames) {
+    if (frame.kind != Frame::Kind::event || frame.hosts.size() != 1) continue;
+    const std::int32_t host = frame.hosts.front();
+    for (std::size_t si = s.sentence_at(frame.begin); si < s.doc.sentences.size(); ++si) {
+      const Span sentence = s.doc.sentences[si];
+      if (sentence.begin >= frame.end) break;
+      for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
+        auto [len, roles] = lex.frame_word_at(t, k);
+        if (len == 0 || !(roles & kFrameList)) continue;
+        for (const Candidate* item : list_at(k + len, sentence.end)) {
+          const EntityType type = type_of(item->entity);
+          if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity))
+            emit(RelationType::located_in, item->entity, host, k);
+        }
+        k += len - 1;
+      }
+    }
+  }
+}
+
+void RelationContext::park_members() {
+  for (std::uint32_t k = 0; k < t.size(); ++k) {
+    auto [len, roles] = lex.frame_word_at(t, k);
+    if (len == 0 || !(roles & kFrameMember)) continue;
+    std::int32_t park = s.discourse.park;
+    if (const Candidate* before = mention_ending_at(k); before && type_of(before->entity) == EntityType::Park)
+      park = before->entity;
+    if (park < 0) {
+      k += len - 1;
+      continue;
+    }
+    // 园区企业A, 龙头企业——A: what follows.
+    std::vector<const Candidate*> members = list_at(k + len, static_cast<std::uint32_t>(t.size()));
+    // A、B等园区企业, A等“园中园”: the list before 等.
+    std::uint32_t deng = k;
+    while (deng > 0 && (t[deng - 1] == U'“' || t[deng - 1] == U'"')) --deng;
+    if (deng > 0 && t[deng - 1] == U'等') {
+      std::uint32_t end = deng - 1;
+      std::vector<const Candidate*> before;
+      while (const Candidate* item = mention_ending_at(end)) {
+        before.push_back(item);
+        if (item->begin == 0 || !is_separator(t[item->begin - 1])) break;
+        end = item->begin - 1;
+      }
+      members.insert(members.end(), before.begin(), before.end());
+    }
+    for (const Candidate* m : members) {
+      const EntityType type = type_of(m->entity);
+      if (m->entity != park && (type == EntityType::Enterprise || type == EntityType::Park || type == EntityType::Project))
+        emit(RelationType::located_in, m->entity, park, k);
+    }
+    k += len - 1;
+  }
+}
+
+}  // namespace kg::extract

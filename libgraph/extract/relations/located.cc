@@ -1,0 +1,133 @@
+// extract/relations/located.cc: located_in from settling verbs. 落户,
+// 入驻, 在…开工, 在…设立, 位于L的X, L引进X、Y等, 园区内A、B, 辖区内的X.
+#include <algorithm>
+
+#include "extract/chars.h"
+#include "extract/relations/context.h"
+
+namespace kg::extract {
+
+bool RelationContext::settles(EntityType t) {
+  return t == EntityType::Enterprise || t == EntityType::Project || t == EntityType::Park ||
+         t == EntityType::Organization || t == EntityType::GovOrg;
+}
+
+std::int32_t RelationContext::main_location() const {
+  std::int32_t park = main_of(EntityType::Park);
+  if (park >= 0) return park;
+  return main_of(EntityType::Place, U"镇");
+}
+
+void RelationContext::located_by_verbs() {
+  const std::uint32_t n = static_cast<std::uint32_t>(t.size());
+  for (std::uint32_t k = 0; k < n; ++k) {
+    auto [len, idx] = lex.triggers.longest(t, k);
+    if (len == 0 || lex.trigger_info[idx].relation != RelationType::located_in) continue;
+    TriggerRole role = lex.trigger_info[idx].role;
+    Span sentence = s.sentence_span(k);
+    std::uint32_t after = k + len;
+    while (after < sentence.end && (t[after] == U'了' || t[after] == U'在' || t[after] == U'于' || t[after] == U'到')) ++after;
+    const Candidate* place = nullptr;
+    for (const Candidate* c : mentions)
+      if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place)) place = c;
+    std::uint32_t clause_begin = k;
+    while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
+    const Candidate* subject = nearest_before(k, clause_begin, {EntityType::Enterprise, EntityType::Project,
+                                                               EntityType::Park, EntityType::Organization});
+    if (subject && place && subject->entity == place->entity) subject = nullptr;
+    if (role == TriggerRole::In) {
+      // X在L开工 / 在L设立X: a settling verb must follow the place.
+      if (!place) continue;
+      std::uint32_t verb_at = place->end;
+      bool settled = false;
+      std::uint32_t verb_len = 0;
+      for (std::uint32_t v = place->end; v < std::min(sentence.end, place->end + 6); ++v) {
+        auto [vl, vi] = lex.triggers.longest(t, v);
+        if (vl > 0 && lex.trigger_info[vi].relation == RelationType::located_in &&
+            lex.trigger_info[vi].role == TriggerRole::Settle) {
+          settled = true;
+          verb_at = v;
+          verb_len = vl;
+          break;
+        }
+      }
+      if (!settled) continue;
+      // 在L设立X: the object right after the verb settles; else the subject (X在L开工).
+      const Candidate* object = first_after(verb_at + verb_len, sentence.end,
+                                            {EntityType::Enterprise, EntityType::Project, EntityType::Organization});
+      if (object && object->begin <= verb_at + verb_len + 1)
+        emit(RelationType::located_in, object->entity, place->entity, k);
+      else if (subject && settles(subject->type))
+        emit(RelationType::located_in, subject->entity, place->entity, k);
+      continue;
+    }
+    if (role != TriggerRole::Settle && role != TriggerRole::Arrive && role != TriggerRole::Attract) continue;
+    // 位于L的X, 入驻L的A、B等企业: what follows the place and 的 is in it.
+    if (place && place->end + 1 < sentence.end && t[place->end] == U'的') {
+      const Candidate* last = nullptr;
+      for (const Candidate* c : mentions) {
+        if (c->begin < place->end + 1 || c->end > sentence.end || !settles(c->type)) continue;
+        std::u32string_view gap = last ? t.substr(last->end, c->begin - last->end) : t.substr(place->end + 1, c->begin - place->end - 1);
+        if (last ? (gap != U"、" && gap != U"和" && gap != U"及") : !gap.empty()) break;
+        emit(RelationType::located_in, c->entity, place->entity, k);
+        last = c;
+      }
+      if (last) continue;
+    }
+    if (role == TriggerRole::Attract) {
+      // L引进X、Y等…: every company or project named after the verb in the clause.
+      std::uint32_t clause_end = after;
+      while (clause_end < sentence.end && !chars::is_clause_break(t[clause_end])) ++clause_end;
+      const Candidate* host = nearest_before(k, sentence.begin, {EntityType::Park});
+      std::int32_t host_entity = host ? host->entity : -1;
+      if (host_entity < 0) {
+        for (const Candidate* c : mentions)
+          if (c->begin >= after && c->end <= clause_end && c->type == EntityType::Park) host_entity = c->entity;
+      }
+      if (host_entity < 0) host_entity = main_of(EntityType::Park);
+      for (const Candidate* c : mentions)
+        if (c->begin >= after && c->end <= clause_end && (c->type == EntityType::Enterprise || c->type == EntityType::Project))
+          emit(RelationType::located_in, c->entity, host_entity, k);
+      continue;
+    }
+    if (!subject || !settles(subject->type)) continue;
+    // A与B签约 is an agreement between the two, not a settling.
+    if (t.substr(subject->end, k - subject->end).find(U'与') != std::u32string_view::npos) continue;
+    // Only verbs of arriving (落户, 入驻) point, without a place, at the article's own area.
+    if (!place && role != TriggerRole::Arrive) continue;
+    std::int32_t where = place ? place->entity : main_location();
+    emit(RelationType::located_in, subject->entity, where, k);
+    // A、B、C等项目集中开工: every item of the list the subject ends.
+    const Candidate* item = subject;
+    for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
+      const Candidate* c = *it;
+      if (c->end > item->begin || !settles(c->type)) continue;
+      std::u32string_view gap = t.substr(c->end, item->begin - c->end);
+      if (gap != U"、" && gap != U"和" && gap != U"及") break;
+      emit(RelationType::located_in, c->entity, where, k);
+      item = c;
+    }
+  }
+  // 园区内A、B等企业: what the clause names after a park and 内 is inside it.
+  for (const Candidate* host : std::vector<const Candidate*>(mentions)) {
+    if (host->type != EntityType::Park || host->end >= t.size() || t[host->end] != U'内') continue;
+    std::uint32_t end = host->end;
+    while (end < t.size() && !chars::is_clause_break(t[end])) ++end;
+    for (const Candidate* c : mentions)
+      if (c->begin > host->end && c->end <= end && (c->type == EntityType::Enterprise || c->type == EntityType::Project))
+        emit(RelationType::located_in, c->entity, host->entity, c->begin);
+  }
+  // 辖区内的X: the article's own area.
+  for (const Candidate* c : mentions) {
+    if (!settles(c->type) || c->begin < 4) continue;
+    std::u32string_view before = t.substr(c->begin - 4, 4);
+    if (before.substr(1) == U"内的" || before == U"辖区内的" || before.substr(2) == U"内的") {
+      if (before.find(U"辖区") == std::u32string_view::npos && before.find(U"境") == std::u32string_view::npos) continue;
+      std::int32_t home = main_of(EntityType::Place, U"镇");
+      if (home < 0) home = main_location();
+      emit(RelationType::located_in, c->entity, home, c->begin);
+    }
+  }
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,74 @@
+// extract/relations/projects.cc: project_of from who builds a project
+// (项目由A公司投资建设, A公司投资建设的项目), and the investment a project
+// carries (总投资1.56亿元 -> investment_yuan 156000000, with the words).
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "core/utf8.h"
+#include "extract/chars.h"
+#include "extract/relations/context.h"
+
+namespace kg::extract {
+
+// 项目由A公司投资建设 / A公司投资建设的项目: the company that builds the project.
+void RelationContext::project_builders() {
+  static const std::u32string kBuild[] = {U"投资建设", U"投资", U"建设", U"承建", U"投建", U"打造", U"实施"};
+  auto builds_at = [&](std::uint32_t pos) {
+    for (const auto& verb : kBuild)
+      if (t.substr(pos, verb.size()) == verb) return true;
+    return false;
+  };
+  for (const Candidate* p : mentions) {
+    if (p->type != EntityType::Project) continue;
+    Span sentence = s.sentence_span(p->begin);
+    // 由A公司投资建设, right after the project.
+    if (p->end + 1 < sentence.end && t[p->end] == U'由') {
+      const Candidate* company = first_after(p->end + 1, sentence.end, {EntityType::Enterprise});
+      if (company && company->begin == p->end + 1 && builds_at(company->end))
+        emit(RelationType::project_of, p->entity, company->entity, p->begin);
+    }
+    // A公司投资建设的项目, right before it.
+    for (const Candidate* company : mentions) {
+      if (company->type != EntityType::Enterprise || company->end >= p->begin || company->begin < sentence.begin) continue;
+      std::u32string_view between = t.substr(company->end, p->begin - company->end);
+      if (between.size() <= 5 && !between.empty() && between.back() == U'的' && builds_at(company->end))
+        emit(RelationType::project_of, p->entity, company->entity, p->begin);
+    }
+  }
+}
+
+// 总投资1.56亿元 -> 156000000 yuan, kept with the original words.
+void project_amounts(DocState& s) {
+  for (const auto& c : s.candidates) {
+    if (c.type != EntityType::Project || c.entity < 0 || c.generic) continue;
+    std::u32string_view t = s.text;
+    std::uint32_t from = c.begin >= 24 ? c.begin - 24 : 0;
+    std::u32string_view window = t.substr(from, c.begin - from);
+    std::size_t at = window.rfind(U"投资");
+    if (at == std::u32string_view::npos) continue;
+    std::size_t p = at + 2;
+    while (p < window.size() && (window[p] == U'约' || window[p] == U'近' || window[p] == U'超' || window[p] == U'达')) ++p;
+    std::size_t num_begin = p;
+    while (p < window.size() && (chars::is_digit(window[p]) || window[p] == U'.')) ++p;
+    if (p == num_begin) continue;
+    double value = std::stod(to_utf8(window.substr(num_begin, p - num_begin)));
+    double scale = 1;
+    if (p < window.size() && window[p] == U'亿') { scale = 1e8; ++p; }
+    else if (p < window.size() && window[p] == U'万') { scale = 1e4; ++p; }
+    std::string currency = "CNY";
+    if (window.substr(p, 2) == U"美元") { currency = "USD"; p += 2; }
+    else if (p < window.size() && window[p] == U'元') { ++p; }
+    auto& le = s.out.entities[static_cast<std::size_t>(c.entity)];
+    bool has = std::any_of(le.attributes.begin(), le.attributes.end(), [](const auto& a) { return a.first == "investment"; });
+    if (has) continue;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", value * scale);
+    le.attributes.emplace_back("investment", buf);
+    le.attributes.emplace_back("investment_currency", currency);
+    le.attributes.emplace_back("investment_text", to_utf8(window.substr(at, p - at)));
+    if (currency == "CNY") le.attributes.emplace_back("investment_yuan", buf);
+  }
+}
+
+}  // namespace kg::extract

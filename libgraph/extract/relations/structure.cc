@@ -1,0 +1,139 @@
+// extract/relations/structure.cc: relations read off the structure of
+// names. 南法信镇党委 leads 南法信镇; 嘉兴科技城招商局 is part of 嘉兴科技城;
+// 襄阳高新区 lies in 襄阳市; places written one after another compose
+// (顺义区南法信镇); 东风康明斯公司国六发动机项目 is that company's project.
+#include <algorithm>
+
+#include "core/utf8.h"
+#include "extract/chars.h"
+#include "extract/relations/context.h"
+
+namespace kg::extract {
+
+// 锦泉智造产业园 carries the core of 锦泉街道: the place whose name minus its
+// level is how the park's name begins.
+std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std::uint32_t& len) const {
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
+    if (s.out.entities[e].type != EntityType::Place) continue;
+    std::u32string place = to_u32(s.out.entities[e].name);
+    std::uint32_t level = lex.place_suffixes.longest(place, place.size()).first;
+    if (level == 0 || place.size() - level < 2) continue;
+    std::u32string_view core = std::u32string_view(place).substr(0, place.size() - level);
+    if (name.size() > core.size() + 2 && name.substr(0, core.size()) == core) {
+      len = static_cast<std::uint32_t>(core.size());
+      return static_cast<std::int32_t>(e);
+    }
+  }
+  return -1;
+}
+
+void RelationContext::structural() {
+  static const std::u32string kInstitutions[] = {U"卫生院", U"医院", U"学校", U"中学", U"小学", U"幼儿园", U"所", U"站", U"中心"};
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
+    const auto& le = s.out.entities[e];
+    const auto self = static_cast<std::int32_t>(e);
+    std::uint32_t at = full_mention_at(e);
+    std::vector<std::u32string> forms{to_u32(le.name)};
+    for (const auto& a : le.aliases) forms.push_back(to_u32(a));
+    for (const std::u32string& name : forms) {
+      switch (le.type) {
+        case EntityType::PartyOrg: {
+          auto [slen, unused] = lex.org_suffixes.longest(name, name.size());
+          (void)unused;
+          if (slen == 0 || slen >= name.size()) break;
+          std::u32string body = name.substr(0, name.size() - slen);
+          // 区委, 街道党工委: the level the party suffix starts with belongs to the body.
+          std::u32string_view party = std::u32string_view(name).substr(name.size() - slen);
+          for (std::uint32_t l = std::min<std::uint32_t>(3, static_cast<std::uint32_t>(party.size()) - 1); l > 0; --l)
+            if (lex.place_suffixes.find(party.substr(0, l))) {
+              body.append(party.substr(0, l));
+              break;
+            }
+          auto it = by_name.find(body);
+          // 汉中市镇巴县园区党工委: the body may be written with its city before it.
+          for (std::uint32_t strip = place_prefix_length(lex, body); it == by_name.end() && strip > 0 && strip < body.size();) {
+            it = by_name.find(body.substr(strip));
+            break;
+          }
+          if (it == by_name.end()) {
+            auto [plen, pidx] = lex.places.longest(body, 0);
+            if (plen >= 2 && plen < body.size()) it = by_name.find(body.substr(plen));
+          }
+          bool led = false;
+          if (it != by_name.end())
+            for (std::int32_t b : it->second)
+              if (b != self && !is_person(type_of(b)) && type_of(b) != EntityType::PartyOrg && type_of(b) != EntityType::Project) {
+                emit(RelationType::leads, self, b, at);
+                led = true;
+                break;
+              }
+          if (!led) {
+            // 园区机关党支部: a branch inside a park's or a department's organs.
+            auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg}, self);
+            if (b >= 0 && len < body.size() && body.size() - len <= 4) emit(RelationType::part_of, self, b, at);
+          }
+          break;
+        }
+        case EntityType::GovOrg: {
+          auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place, EntityType::GovOrg}, self);
+          if (b < 0 || len >= name.size()) break;
+          emit(RelationType::part_of, self, b, at);
+          for (const auto& inst : kInstitutions)
+            if (name.size() > inst.size() && name.compare(name.size() - inst.size(), inst.size(), inst) == 0) {
+              emit(RelationType::located_in, self, b, at);
+              break;
+            }
+          break;
+        }
+        case EntityType::Park: {
+          auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place}, self);
+          if (b < 0) b = place_named_by_core(name, len);
+          if (b < 0) {
+            // 襄阳高新区: the short form of a city that the article names in full.
+            auto [plen, pidx] = lex.places.longest(name, 0);
+            auto it = plen >= 2 && plen < name.size() ? by_name.find(lex.place_info[pidx].name) : by_name.end();
+            if (it != by_name.end()) {
+              b = it->second.front();
+              len = plen;
+            }
+          }
+          if (b < 0 || len >= name.size()) break;
+          if (type_of(b) == EntityType::Park) emit(RelationType::part_of, self, b, at);
+          emit(RelationType::located_in, self, b, at);
+          break;
+        }
+        case EntityType::Project: {
+          auto [b, len] = prefix_entity(name, {EntityType::Enterprise}, self);
+          if (b >= 0 && len < name.size()) emit(RelationType::project_of, self, b, at);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  // Places and parks written one after another compose: 顺义区南法信镇, 汉中市镇巴县,
+  // 襄阳高新区米庄镇; so does a town, village or park written right before a
+  // company or project (杨集镇鸿旺牧业, 红旗渠产业园朝周粉条); a name followed by
+  // (Y) names its place: 嘉兴科技城(大桥镇).
+  for (std::size_t a = 0; a + 1 < mentions.size(); ++a) {
+    const Candidate* outer = mentions[a];
+    if (outer->type != EntityType::Place && outer->type != EntityType::Park) continue;
+    const bool local = outer->type == EntityType::Park || outer->level >= PlaceLevel::Town;
+    for (std::size_t b = a + 1; b < mentions.size() && mentions[b]->begin <= outer->end + 1; ++b) {
+      const Candidate* inner = mentions[b];
+      if (inner->entity == outer->entity) continue;
+      const EntityType inner_type = type_of(inner->entity);
+      const bool settles_here = local && (inner_type == EntityType::Enterprise || inner_type == EntityType::Project ||
+                                          inner_type == EntityType::Park);
+      if (inner->type != EntityType::Place && !settles_here) continue;
+      bool adjacent = inner->begin == outer->end;
+      bool in_parens = inner->begin == outer->end + 1 && chars::is_open_paren(t[outer->end]) &&
+                       inner->end < t.size() && chars::is_close_paren(t[inner->end]);
+      if (adjacent) emit(RelationType::located_in, inner->entity, outer->entity, inner->begin);
+      else if (in_parens) emit(RelationType::located_in, outer->entity, inner->entity, inner->begin);
+    }
+  }
+}
+
+}  // namespace kg::extract
