@@ -9,6 +9,7 @@
 
 #include "fixture.h"  // tests/query/fixture.h: the graph the query tests use
 #include "query/query.h"
+#include "query_result_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const kg::testing::GovernanceGraph fixture;
@@ -21,9 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)kg::point_at_error(text, e);
     return 0;
   }
-  for (const auto& row : result.rows)
-    if (row.size() != result.columns.size()) std::abort();
-  for (const auto format : {kg::OutputFormat::table, kg::OutputFormat::json, kg::OutputFormat::csv, kg::OutputFormat::tsv})
-    (void)kg::format_result(result, format);
+  kg::fuzz::check_result(result);
   return 0;
 }

@@ -9,13 +9,13 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "fixture.h"  // tests/query/fixture.h: the graph the query tests use
 #include "query/query.h"
+#include "query_result_checks.h"
 
 namespace {
 
@@ -59,9 +59,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const kg::EntityLookupError&) {
     return 0;
   }
-  for (const auto& row : result.rows)
-    if (row.size() != result.columns.size()) std::abort();
-  for (const auto format : {kg::OutputFormat::table, kg::OutputFormat::json, kg::OutputFormat::csv, kg::OutputFormat::tsv})
-    (void)kg::format_result(result, format);
+  kg::fuzz::check_result(result);
   return 0;
 }
