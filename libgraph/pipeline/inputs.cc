@@ -61,7 +61,7 @@ std::string why_unreachable(const fs::path& path, const std::error_code& error) 
     const fs::path target = fs::read_symlink(path, ec);
     return "a symbolic link to " + (ec ? std::string("a path") : "'" + target.string() + "'") + " that does not exist";
   }
-  if (error == std::errc::no_such_file_or_directory) return "no such file or folder";
+  if (!error || error == std::errc::no_such_file_or_directory) return "no such file or folder";
   return "cannot be read (" + error.message() + ")";
 }
 
