@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/internal.h"
 
@@ -24,10 +25,6 @@ namespace {
 
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
 bool is_area(EntityType t) { return t == EntityType::Place || t == EntityType::Park; }
-
-bool ends_with(const std::string& s, std::string_view tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 class DiscourseFinder {
  public:
@@ -50,21 +47,29 @@ class DiscourseFinder {
       if (le.type == EntityType::Park) {
         if (better(e, d.park)) d.park = e;
       } else if (le.type == EntityType::Place) {
-        const bool town = ends_with(le.name, "镇") || ends_with(le.name, "乡") || ends_with(le.name, "街道");
-        const bool county = ends_with(le.name, "县") || ends_with(le.name, "区");
+        // The level is the name's place suffix (place_suffixes.tsv).
+        const std::u32string name = to_u32(le.name);
+        const auto suffix = lex.place_suffixes.longest(name, name.size());
+        if (suffix.first == 0) continue;
+        const auto level = static_cast<PlaceLevel>(suffix.second);
+        const bool town = level >= PlaceLevel::Town && level <= PlaceLevel::Street;
+        const bool county = level == PlaceLevel::County || level == PlaceLevel::District;
         if (town && better(e, d.town)) d.town = e;
         if (county && better(e, d.county)) d.county = e;
       }
     }
     d.home = d.town;
-    if (d.park >= 0 && (d.home < 0 || count(d.park) > count(d.home))) d.home = d.park;
+    if (d.park >= 0 && (d.home < 0 || count(d.park) >= count(d.home))) d.home = d.park;
     if (d.home < 0) d.home = d.county;
   }
 
   void find_frames() {
     for (const Span& sentence : s.doc.sentences) {
-      if (auto frame = visit_opened_in(sentence)) open(std::move(*frame));
-      else if (auto event = event_opened_in(sentence)) open(std::move(*event));
+      if (auto frame = visit_opened_in(sentence)) {
+        if (!continues_current(*frame)) open(std::move(*frame));
+      } else if (auto event = event_opened_in(sentence)) {
+        open(std::move(*event));
+      }
     }
     if (!s.discourse.frames.empty()) s.discourse.frames.back().end = static_cast<std::uint32_t>(t.size());
   }
@@ -77,6 +82,20 @@ class DiscourseFinder {
 
   std::size_t count(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].mentions.size(); }
   EntityType type_of(const Candidate* c) const { return s.out.entities[static_cast<std::size_t>(c->entity)].type; }
+
+  // 周卫星首先到A公司调研 after 周卫星到龙岭工业集中区调研: the same people going
+  // on to a company continue the visit they opened; it stays where it was.
+  bool continues_current(const Frame& frame) const {
+    const auto& frames = s.discourse.frames;
+    if (frames.empty() || frames.back().kind != Frame::Kind::visit || frame.leaders.empty()) return false;
+    const Frame& current = frames.back();
+    if (!frame.hosts.empty() && !(frame.hosts.size() == 1 && frame.hosts.front() == s.discourse.home &&
+                                  !current.hosts.empty()))
+      return false;
+    for (std::int32_t leader : frame.leaders)
+      if (std::find(current.leaders.begin(), current.leaders.end(), leader) == current.leaders.end()) return false;
+    return true;
+  }
 
   void open(Frame frame) {
     auto& frames = s.discourse.frames;
@@ -100,7 +119,7 @@ class DiscourseFinder {
 
   bool has_role_in(std::uint32_t from, std::uint32_t to, std::uint16_t roles) const {
     for (std::uint32_t k = from; k < to; ++k)
-      if (lex.frame_word_at(t, k).second & roles) return true;
+      if (s.frame_word(k).second & roles) return true;
     return false;
   }
 
@@ -114,7 +133,7 @@ class DiscourseFinder {
   std::vector<std::int32_t> leaders_before(Span sentence, std::uint32_t verb) const {
     std::uint32_t lead_at = verb;
     for (std::uint32_t k = sentence.begin; k < verb; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameLead) { lead_at = k; break; }
+      if (s.frame_word(k).second & kFrameLead) { lead_at = k; break; }
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
       if (c->begin < sentence.begin || c->end > lead_at || !is_person(type_of(c))) continue;
@@ -142,10 +161,10 @@ class DiscourseFinder {
     std::uint32_t b = person->begin;
     while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
     for (std::uint32_t k = b; k < person->begin; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
+      if (s.frame_word(k).second & kFrameAccompany) return true;
     std::uint32_t e = person->end;
     while (e < limit && !chars::is_clause_break(t[e])) {
-      if (lex.frame_word_at(t, e).second & kFrameAccompany) return true;
+      if (s.frame_word(e).second & kFrameAccompany) return true;
       ++e;
     }
     return false;
@@ -155,8 +174,8 @@ class DiscourseFinder {
   std::vector<std::int32_t> area_list(const Candidate* first, std::uint32_t end) const {
     std::vector<std::int32_t> hosts{first->entity};
     std::uint32_t pos = first->end;
-    while (pos + 1 < end && (t[pos] == U'、' || t[pos] == U'和' || t[pos] == U'及')) {
-      const Candidate* next = mention_at(pos + 1);
+    while (pos + 1 < end && lex.list_joiners.longest(t, pos).first > 0) {
+      const Candidate* next = mention_at(pos + lex.list_joiners.longest(t, pos).first);
       if (!next || !is_area(type_of(next))) break;
       hosts.push_back(next->entity);
       pos = next->end;
@@ -170,7 +189,7 @@ class DiscourseFinder {
   // to a company (姜世甫到贵州天义电梯有限责任公司调研).
   std::optional<Frame> visit_opened_in(Span sentence) const {
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      auto [len, roles] = lex.frame_word_at(t, k);
+      auto [len, roles] = s.frame_word(k);
       if (len == 0) continue;
       if (!(roles & kFrameGo) || blocked_go(k + len)) {
         k += len - 1;
@@ -217,7 +236,7 @@ class DiscourseFinder {
     std::uint32_t hold = sentence.end;
     bool settling = false;
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      std::uint16_t roles = lex.frame_word_at(t, k).second;
+      std::uint16_t roles = s.frame_word(k).second;
       if ((roles & kFrameHold) && hold == sentence.end) hold = k;
       if (roles & kFrameEvent) settling = true;
     }

@@ -70,9 +70,22 @@ struct DocState {
   Extraction out;
   Discourse discourse;
 
-  DocState(const Lexicons& l, const Document& d) : lex(l), doc(d), text(d.text) {}
+  DocState(const Lexicons& l, const Document& d);
+
+  // The frame words of frames.tsv, looked up once per document: the length
+  // and roles of the longest one starting at `pos` ({0, 0} if none).
+  std::pair<std::uint32_t, std::uint16_t> frame_word(std::uint32_t pos) const {
+    return pos < frame_roles.size() ? std::pair<std::uint32_t, std::uint16_t>{frame_lengths[pos], frame_roles[pos]}
+                                    : std::pair<std::uint32_t, std::uint16_t>{0, 0};
+  }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
+
+ private:
+  std::vector<std::uint16_t> frame_roles;
+  std::vector<std::uint8_t> frame_lengths;
+
+ public:
   // Index of the sentence holding position `pos`.
   std::size_t sentence_at(std::uint32_t pos) const;
   Span sentence_span(std::uint32_t pos) const;

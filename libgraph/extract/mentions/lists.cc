@@ -65,8 +65,8 @@ void MentionScan::find_list_items() {
     std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
     for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
       // 松鹤药业3家企业: a count ends the last item too.
-      const bool count = (chars::is_digit(t[k]) || chars::is_han_numeral(t[k])) && k + 1 < last.second &&
-                         chars::is_measure(t[k + 1]);
+      const bool count = (chars::is_digit(t[k]) || lex.is_han_numeral(t[k])) && k + 1 < last.second &&
+                         lex.is_measure(t[k + 1]);
       if (stop_word_starts_at(k) || count) { last.second = k; break; }
     }
     // (`last` is not used below: the erase that follows may move the items.)
@@ -144,8 +144,8 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
   const bool deng = p < end && t[p] == U'等';
   if (deng) ++p;
   std::uint32_t q = p;
-  while (q < end && (chars::is_digit(t[q]) || chars::is_han_numeral(t[q]))) ++q;
-  const bool counted = q > p && q < end && chars::is_measure(t[q]);
+  while (q < end && (chars::is_digit(t[q]) || lex.is_han_numeral(t[q]))) ++q;
+  const bool counted = q > p && q < end && lex.is_measure(t[q]);
   if (!deng && !counted) return std::nullopt;
   if (counted) p = q + 1;
   for (std::uint32_t k = p; k < end && k < p + 8 && is_name_char(t[k]); ++k) {
@@ -175,7 +175,7 @@ std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) 
 // Where an item's own name ends: before a site word (厂区, 现场) that closes it.
 std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
   for (std::uint32_t k = b + 2; k < e; ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if ((roles & kFrameSite) && k + len == e) return k;
   }
   return e;

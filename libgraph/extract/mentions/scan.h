@@ -17,8 +17,6 @@
 
 namespace kg::extract {
 
-// 镇, 乡, 区, 县, 市, 省, 村, 州: a character that ends a place name's level.
-bool is_level_char(char32_t c);
 // A boundary word (lexicons/boundary_words.txt) ends exactly at `pos`.
 bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos);
 // Length of the longest word of a forward trie starting at pos, at most max_len.

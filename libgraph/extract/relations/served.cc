@@ -11,20 +11,21 @@
 namespace kg::extract {
 
 bool RelationContext::accompanies(const Candidate* official, Span sentence) const {
-  // 陪同 before the name in the same clause, or 在…陪同下 after it.
+  // 陪同 before the name in the same clause, or 在…陪同下 after it (frames.tsv, accompany).
   std::uint32_t b = official->begin;
   while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-  std::u32string_view before = t.substr(b, official->begin - b);
-  if (before.find(U"陪同") != std::u32string_view::npos || before.find(U"随同") != std::u32string_view::npos)
-    return true;
-  std::u32string_view after = t.substr(official->end, std::min<std::size_t>(6, sentence.end - official->end));
-  return after.find(U"陪同") != std::u32string_view::npos || after.find(U"随行") != std::u32string_view::npos;
+  for (std::uint32_t k = b; k < official->begin; ++k)
+    if (s.frame_word(k).second & kFrameAccompany) return true;
+  const std::uint32_t after_end = std::min<std::uint32_t>(sentence.end, official->end + 6);
+  for (std::uint32_t k = official->end; k < after_end; ++k)
+    if (s.frame_word(k).second & kFrameAccompany) return true;
+  return false;
 }
 
 // 企业, 该公司, 该企业 after `from`: a generic reference to a company.
 std::uint32_t RelationContext::generic_company_at(std::uint32_t from, std::uint32_t to) const {
   for (std::uint32_t k = from; k + 1 < to; ++k) {
-    if ((t[k] == U'企' && t[k + 1] == U'业') || (t[k] == U'公' && t[k + 1] == U'司')) {
+    if (lex.served_words.at(t, k, Lexicons::kServedCompany) > 0) {
       bool inside = false;
       for (const Candidate* c : mentions) inside = inside || (c->begin <= k && k < c->end);
       if (!inside) return k;
@@ -61,19 +62,13 @@ void RelationContext::served() {
     }
     if (trigger_at >= stop) continue;
     // 张立军要求区工信局协调…: the official orders, the bureau does the serving.
-    std::u32string_view before_verb = t.substr(o->end, trigger_at - o->end);
-    if (before_verb.find(U"要求") != std::u32string_view::npos || before_verb.find(U"责成") != std::u32string_view::npos ||
-        before_verb.find(U"督促") != std::u32string_view::npos || before_verb.find(U"安排") != std::u32string_view::npos)
-      continue;
+    if (lex.served_words.occurs_in(t.substr(o->end, trigger_at - o->end), Lexicons::kServedOrder)) continue;
     Attributes attrs;
     if (accompanies(o, sentence)) attrs.emplace_back("role", "accompany");
     const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
     // 在A公司调研, 赴A公司督导: the company stands between the official and the verb.
     if (const Candidate* before = first_after(o->end, trigger_at, {EntityType::Enterprise})) {
-      std::u32string_view between = t.substr(o->end, before->begin - o->end);
-      if (between.find(U'在') != std::u32string_view::npos || between.find(U'赴') != std::u32string_view::npos ||
-          between.find(U'到') != std::u32string_view::npos)
-        company = before;
+      if (lex.served_words.occurs_in(t.substr(o->end, before->begin - o->end), Lexicons::kServedAt)) company = before;
     }
     std::uint32_t generic = generic_company_at(trigger_at, company ? company->begin : stop);
     if (generic < (company ? company->begin : stop)) {
@@ -95,8 +90,7 @@ void RelationContext::served() {
     const Candidate* last = company;
     for (const Candidate* c : mentions) {
       if (c->begin < last->end || c->begin >= stop || c->type != EntityType::Enterprise) continue;
-      std::u32string_view gap = t.substr(last->end, c->begin - last->end);
-      if (gap != U"、" && gap != U"和" && gap != U"及" && gap != U"与") break;
+      if (!joins(t.substr(last->end, c->begin - last->end))) break;
       emit(RelationType::served, o->entity, c->entity, o->begin, {}, attrs);
       last = c;
     }
@@ -127,10 +121,9 @@ void RelationContext::served_in_company() {
 
 // 深入A公司、B公司调研的有书记黄振东，镇长许文辉等: officials named after the verb.
 void RelationContext::served_listed_after() {
-  static const std::u32string kMarkers[] = {U"的有", U"的还有", U"的领导有"};
-  for (const auto& marker : kMarkers) {
-    for (std::size_t at = t.find(marker); at != std::u32string_view::npos; at = t.find(marker, at + 1)) {
-      auto pos = static_cast<std::uint32_t>(at);
+  for (std::uint32_t pos = 0; pos < t.size(); ++pos) {
+    {
+      if (lex.served_words.at(t, pos, Lexicons::kServedListed) == 0) continue;
       Span sentence = s.sentence_span(pos);
       bool serving = false;
       for (std::uint32_t k = sentence.begin; k < pos && !serving; ++k) {
