@@ -5,6 +5,7 @@
 #include "pipeline/inputs.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <system_error>
 
@@ -101,12 +102,31 @@ class InputCollector {
   // editor files) are not news and are passed over in silence; every other
   // entry is either read or named in a problem: a subfolder that cannot be
   // listed, a FIFO, socket or device, a dangling link or a link loop. A
-  // symbolic link to a folder is not followed (it could lead back up or read
-  // files twice under two names); the message says how to read it.
+  // symbolic link to a folder is followed like a folder, once, after the real
+  // folders (so a folder's files keep their own names): a folder already
+  // walked under another name is not walked again, and a link back up to a
+  // folder that holds the one given is a loop.
   void add_folder(const fs::path& root) {
     std::vector<std::string> found;  // this folder's problems, sorted below
-    std::vector<fs::path> pending{root};
-    while (!pending.empty()) {
+    std::vector<fs::path> pending, links;
+    std::error_code root_ec;
+    const fs::path real_root = fs::canonical(root, root_ec);
+    if (first_walk(root)) pending.push_back(root);
+    while (!pending.empty() || !links.empty()) {
+      if (pending.empty()) {
+        std::sort(links.begin(), links.end(), std::greater<>());
+        const fs::path link = std::move(links.back());
+        links.pop_back();
+        std::error_code ec;
+        const fs::path target = fs::canonical(link, ec);
+        const auto [mismatch, unused] = std::mismatch(target.begin(), target.end(), real_root.begin(), real_root.end());
+        (void)unused;
+        if (!ec && !root_ec && mismatch == target.end())
+          found.push_back(link.string() + ": a symbolic link loop (back up to " + target.string() + ")");
+        else if (first_walk(link))
+          pending.push_back(link);
+        continue;
+      }
       const fs::path folder = std::move(pending.back());
       pending.pop_back();
       std::error_code ec;
@@ -127,8 +147,8 @@ class InputCollector {
         } else if (!fs::is_directory(status)) {
           found.push_back(entry.string() + ": " + kind_of(status.type()) + ", skipped");
         } else if (it->is_symlink(entry_ec)) {
-          found.push_back(entry.string() + ": a symbolic link to a folder, not followed; name that folder to read it");
-        } else {
+          links.push_back(entry);
+        } else if (first_walk(entry)) {
           pending.push_back(entry);
         }
       }
@@ -138,8 +158,16 @@ class InputCollector {
     inputs_.problems.insert(inputs_.problems.end(), found.begin(), found.end());
   }
 
+  // True the first time a folder (followed through any links) is met.
+  bool first_walk(const fs::path& folder) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(folder, ec);
+    return walked_.insert(ec ? folder.lexically_normal() : real).second;
+  }
+
   const std::vector<fs::path> store_;
   std::set<std::string> seen_;
+  std::set<fs::path> walked_;  // canonical paths of the folders walked
   Inputs inputs_;
 };
 

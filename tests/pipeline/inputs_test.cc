@@ -168,19 +168,26 @@ TEST_F(InputDiscovery, ASymlinkLoopIsCalledOne) {
 TEST_F(InputDiscovery, LinksAreReadOrNamed) {
   fs::create_symlink("../a.txt", corpus_ + "/sub/to_a.txt");
   fs::create_symlink("gone.txt", corpus_ + "/dangling.txt");
-  fs::create_symlink("sub", corpus_ + "/to_sub");
+  fs::create_symlink("sub", corpus_ + "/to_sub");      // a folder walked anyway: not twice
+  fs::create_symlink("..", corpus_ + "/sub/up");       // back up: not again
+  const std::string elsewhere = dir_.file("elsewhere");
+  test::write_file(elsewhere + "/c.txt", "镇党委书记王一鸣走访企业。\n");
+  fs::create_symlink(elsewhere, corpus_ + "/to_elsewhere");  // followed
   test::write_file(corpus_ + "/.git/HEAD", "ref: refs/heads/main\n");
   const Inputs inputs = collect({corpus_});
-  // A link to a file is read under its own name; hidden entries are passed over.
+  // Links to files and folders are read under their own names, each folder
+  // once; hidden entries are passed over.
   EXPECT_EQ(sources(inputs),
-            (std::vector<std::string>{corpus_ + "/a.txt", corpus_ + "/sub/b.txt", corpus_ + "/sub/to_a.txt"}));
+            (std::vector<std::string>{corpus_ + "/a.txt", corpus_ + "/sub/b.txt", corpus_ + "/sub/to_a.txt",
+                                      corpus_ + "/to_elsewhere/c.txt"}));
   EXPECT_EQ(inputs.problems,
-            (std::vector<std::string>{
-                corpus_ + "/dangling.txt: a symbolic link to 'gone.txt' that does not exist",
-                corpus_ + "/to_sub: a symbolic link to a folder, not followed; name that folder to read it"}));
-  // Given by name, a link to a folder is followed.
-  EXPECT_EQ(sources(collect({corpus_ + "/to_sub"})),
-            (std::vector<std::string>{corpus_ + "/to_sub/b.txt", corpus_ + "/to_sub/to_a.txt"}));
+            (std::vector<std::string>{corpus_ + "/dangling.txt: a symbolic link to 'gone.txt' that does not exist",
+                                      corpus_ + "/sub/up: a symbolic link loop (back up to " +
+                                          fs::canonical(corpus_).string() + ")"}));
+  // Given by name, a link to a folder is followed; its link back up is a loop.
+  const Inputs given = collect({corpus_ + "/to_sub"});
+  EXPECT_EQ(sources(given), (std::vector<std::string>{corpus_ + "/to_sub/b.txt", corpus_ + "/to_sub/to_a.txt"}));
+  EXPECT_EQ(given.problems.size(), 1u);
 }
 
 }  // namespace
