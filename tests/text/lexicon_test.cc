@@ -122,84 +122,79 @@ TEST_F(TextLexiconErrors, AMissingFileIsAnError) {
   EXPECT_EQ(error_of(files), "lexicon lexicons/text/credits.tsv: missing (the text stage reads it)");
 }
 
-TEST_F(TextLexiconErrors, AMissingColumnNamesFileAndLine) {
-  EXPECT_EQ(error_with("lexicons/text/furniture.tsv", "# furniture\n打印\tline\n关闭\n"),
-            "lexicon lexicons/text/furniture.tsv:3: expected two columns separated by a TAB");
-}
+// One malformed (or, where `message` is empty, acceptable) file content
+// among the built-in files, and the error it gives.
+struct Case {
+  const char* why;
+  std::string_view path;
+  std::string_view content;
+  std::string_view message;
+};
 
-TEST_F(TextLexiconErrors, AnUnknownValueListsTheKnownOnes) {
-  EXPECT_EQ(error_with("lexicons/text/furniture.tsv", "打印\tend\n"),
-            "lexicon lexicons/text/furniture.tsv:1: unknown where 'end' (line, start, crumb or crumb_end)");
-  EXPECT_EQ(error_with("lexicons/text/metadata_keys.tsv", "来源\tsource\n"),
-            "lexicon lexicons/text/metadata_keys.tsv:1: unknown field 'source' (none, outlet, author or editor)");
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "记者\tcredit\n\n摄影\tphoto\n"),
-            "lexicon lexicons/text/credits.tsv:3: unknown role 'photo' (credit, byline, lead, closing or signature)");
-  EXPECT_EQ(error_with("lexicons/text/name_suffixes.tsv", "镇\tplace\n局\tbody\n"),
-            "lexicon lexicons/text/name_suffixes.tsv:2: unknown class 'body' (place, org or institution)");
-}
-
-TEST_F(TextLexiconErrors, CharacterFilesTakeOneCharacterPerLine) {
-  EXPECT_EQ(error_with("lexicons/text/broken_line_endings.txt", "的\n因为\n"),
-            "lexicon lexicons/text/broken_line_endings.txt:2: '因为' is not one character");
-  EXPECT_EQ(error_with("lexicons/text/name_suffixes.tsv", "开发区\tplace\n"),
-            "lexicon lexicons/text/name_suffixes.tsv:1: '开发区' is not one character");
-  EXPECT_EQ(error_with("lexicons/text/common_chars.txt", "的\n一是\n"),
-            "lexicon lexicons/text/common_chars.txt:2: '一是' is not one character");
-}
-
-TEST_F(TextLexiconErrors, AnEntryListedTwiceIsAnError) {
-  EXPECT_EQ(error_with("lexicons/text/common_chars.txt", "的\n一\n的\n"),
-            "lexicon lexicons/text/common_chars.txt:3: '的' is listed twice");
-  // One key, one field.
-  EXPECT_EQ(error_with("lexicons/text/metadata_keys.tsv", "来源\toutlet\n来源\tauthor\n"),
-            "lexicon lexicons/text/metadata_keys.tsv:2: '来源' is listed twice");
-  // A word may have several roles, each once.
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "记者\tcredit\n记者\tclosing\n"), "");
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "记者\tcredit\n记者\tcredit\n"),
-            "lexicon lexicons/text/credits.tsv:2: '记者' is listed twice");
-}
-
-TEST_F(TextLexiconErrors, AnEntryTheTextCanNeverHoldIsRefused) {
-  // The text is NFKC-normalised: a full-width colon becomes ':'.
-  EXPECT_EQ(error_with("lexicons/text/furniture.tsv", "字号：\tstart\n"),
-            "lexicon lexicons/text/furniture.tsv:1: '字号：' never matches: the text is NFKC-normalised before it is "
-            "compared; write '字号:'");
-  // Lines are folded to simplified characters before these lists meet them.
-  EXPECT_EQ(error_with("lexicons/text/furniture.tsv", "關閉\tline\n"),
-            "lexicon lexicons/text/furniture.tsv:1: '關閉' never matches: the text is turned into simplified "
-            "characters before it is compared; write '关闭'");
-  EXPECT_EQ(error_with("lexicons/text/byline_surnames.txt", "陳\n"),
-            "lexicon lexicons/text/byline_surnames.txt:1: '陳' never matches: the text is turned into simplified "
-            "characters before it is compared; write '陈'");
-  EXPECT_EQ(error_with("lexicons/text/furniture_classes.txt", "nav\nside-bar\n"),
-            "lexicon lexicons/text/furniture_classes.txt:2: 'side-bar' never matches: class and id names are compared "
-            "as lower-case words of letters and digits");
-  EXPECT_NE(error_with("lexicons/text/furniture_classes.txt", "Footer\n"), "");
-}
-
-TEST_F(TextLexiconErrors, CreditWordsInTraditionalScriptOnlyWhereMatchedAsWritten) {
-  // A credit word is matched on the text as written: both scripts are listed.
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "記者\tcredit\n"), "");
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "記者\tcredit\n記者\tclosing\n"),
-            "lexicon lexicons/text/credits.tsv:2: '記者' never matches: a closing word meets the line in simplified "
-            "characters; write '记者'");
-}
-
-TEST_F(TextLexiconErrors, ABylineWordMustBeACreditWord) {
-  EXPECT_EQ(error_with("lexicons/text/credits.tsv", "记者\tcredit\n记者\tbyline\n特约记者\tlead\n"),
-            "lexicon lexicons/text/credits.tsv:3: '特约记者' is a lead word but no credit word: it would stay in the "
-            "author's name (add it as credit)");
-}
-
-TEST_F(TextLexiconErrors, ByLineSurnamesComeFromTheSurnameList) {
-  EXPECT_EQ(error_with("lexicons/text/byline_surnames.txt", "王\n李\n\n的\n"),
-            "lexicon lexicons/text/byline_surnames.txt:4: '的' is not a surname of lexicons/surnames.txt");
-  EXPECT_EQ(error_with("lexicons/text/byline_surnames.txt", "王\n"), "");
-}
-
-TEST_F(TextLexiconErrors, AnEmptyEntryIsAnError) {
-  EXPECT_EQ(error_with("lexicons/text/furniture.tsv", "打印\tline\n\tstart\n"),
-            "lexicon lexicons/text/furniture.tsv:2: empty entry");
+TEST_F(TextLexiconErrors, MalformedLinesNameFileAndLine) {
+  const Case cases[] = {
+      {"a missing column", "lexicons/text/furniture.tsv", "# furniture\n打印\tline\n关闭\n",
+       "lexicon lexicons/text/furniture.tsv:3: expected two columns separated by a TAB"},
+      {"an empty entry", "lexicons/text/furniture.tsv", "打印\tline\n\tstart\n",
+       "lexicon lexicons/text/furniture.tsv:2: empty entry"},
+      // Unknown values: the message lists the known ones.
+      {"an unknown where", "lexicons/text/furniture.tsv", "打印\tend\n",
+       "lexicon lexicons/text/furniture.tsv:1: unknown where 'end' (line, start, crumb or crumb_end)"},
+      {"an unknown field", "lexicons/text/metadata_keys.tsv", "来源\tsource\n",
+       "lexicon lexicons/text/metadata_keys.tsv:1: unknown field 'source' (none, outlet, author or editor)"},
+      {"an unknown role", "lexicons/text/credits.tsv", "记者\tcredit\n\n摄影\tphoto\n",
+       "lexicon lexicons/text/credits.tsv:3: unknown role 'photo' (credit, byline, lead, closing or signature)"},
+      {"an unknown class", "lexicons/text/name_suffixes.tsv", "镇\tplace\n局\tbody\n",
+       "lexicon lexicons/text/name_suffixes.tsv:2: unknown class 'body' (place, org or institution)"},
+      // Files of characters take one per line.
+      {"a word among characters", "lexicons/text/broken_line_endings.txt", "的\n因为\n",
+       "lexicon lexicons/text/broken_line_endings.txt:2: '因为' is not one character"},
+      {"a suffix word", "lexicons/text/name_suffixes.tsv", "开发区\tplace\n",
+       "lexicon lexicons/text/name_suffixes.tsv:1: '开发区' is not one character"},
+      {"two common characters", "lexicons/text/common_chars.txt", "的\n一是\n",
+       "lexicon lexicons/text/common_chars.txt:2: '一是' is not one character"},
+      // Entries listed twice; a key has one field, a credit word may have
+      // several roles, each once.
+      {"a character twice", "lexicons/text/common_chars.txt", "的\n一\n的\n",
+       "lexicon lexicons/text/common_chars.txt:3: '的' is listed twice"},
+      {"a key with two fields", "lexicons/text/metadata_keys.tsv", "来源\toutlet\n来源\tauthor\n",
+       "lexicon lexicons/text/metadata_keys.tsv:2: '来源' is listed twice"},
+      {"a word with two roles", "lexicons/text/credits.tsv", "记者\tcredit\n记者\tclosing\n", ""},
+      {"a role twice", "lexicons/text/credits.tsv", "记者\tcredit\n记者\tcredit\n",
+       "lexicon lexicons/text/credits.tsv:2: '记者' is listed twice"},
+      // Entries the text can never hold: it is NFKC-normalised, and folded
+      // to simplified characters before most lists meet it.
+      {"a full-width colon", "lexicons/text/furniture.tsv", "字号：\tstart\n",
+       "lexicon lexicons/text/furniture.tsv:1: '字号：' never matches: the text is NFKC-normalised before it is "
+       "compared; write '字号:'"},
+      {"traditional furniture", "lexicons/text/furniture.tsv", "關閉\tline\n",
+       "lexicon lexicons/text/furniture.tsv:1: '關閉' never matches: the text is turned into simplified characters "
+       "before it is compared; write '关闭'"},
+      {"a traditional surname", "lexicons/text/byline_surnames.txt", "陳\n",
+       "lexicon lexicons/text/byline_surnames.txt:1: '陳' never matches: the text is turned into simplified "
+       "characters before it is compared; write '陈'"},
+      {"a class name with a hyphen", "lexicons/text/furniture_classes.txt", "nav\nside-bar\n",
+       "lexicon lexicons/text/furniture_classes.txt:2: 'side-bar' never matches: class and id names are compared as "
+       "lower-case words of letters and digits"},
+      {"a class name with a capital", "lexicons/text/furniture_classes.txt", "Footer\n",
+       "lexicon lexicons/text/furniture_classes.txt:1: 'Footer' never matches: class and id names are compared as "
+       "lower-case words of letters and digits"},
+      // A credit word meets the text as written (both scripts are listed);
+      // the other roles meet the folded line.
+      {"a traditional credit word", "lexicons/text/credits.tsv", "記者\tcredit\n", ""},
+      {"a traditional closing word", "lexicons/text/credits.tsv", "記者\tcredit\n記者\tclosing\n",
+       "lexicon lexicons/text/credits.tsv:2: '記者' never matches: a closing word meets the line in simplified "
+       "characters; write '记者'"},
+      {"a lead word that is no credit word", "lexicons/text/credits.tsv",
+       "记者\tcredit\n记者\tbyline\n特约记者\tlead\n",
+       "lexicon lexicons/text/credits.tsv:3: '特约记者' is a lead word but no credit word: it would stay in the "
+       "author's name (add it as credit)"},
+      // Byline surnames are a choice among lexicons/surnames.txt.
+      {"a byline surname that is none", "lexicons/text/byline_surnames.txt", "王\n李\n\n的\n",
+       "lexicon lexicons/text/byline_surnames.txt:4: '的' is not a surname of lexicons/surnames.txt"},
+      {"a byline surname", "lexicons/text/byline_surnames.txt", "王\n", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(error_with(c.path, c.content), c.message) << c.why;
 }
 
 // ---- what the loader makes of the files ---------------------------------------
