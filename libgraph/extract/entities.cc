@@ -655,6 +655,9 @@ struct EntityBuilder {
         // (a two-character brand only as a name of its own, not inside another).
         std::u32string brand = core;
         while (true) {
+          // 华电华源公司: the brand with a short legal form, where the article writes it.
+          for (const std::u32string& form : lex.short_legal_forms)
+            if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
           const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
           if (business == 0 || brand.size() - business < 2) break;
           brand.resize(brand.size() - business);

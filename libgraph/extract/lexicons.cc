@@ -388,6 +388,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       if (f[1] == "legal") legal_forms.insert(word, 0);
       else if (f[1] == "group") company_groups.insert(word, 0);
       else if (f[1] == "branch") company_branches.insert(word, 0);
+      else if (f[1] == "short") short_legal_forms.push_back(word);
       else bad_line(path, line.number, "unknown form '" + std::string(f[1]) + "'");
     } else if (file == "list_joiners.txt") {
       list_joiners.insert(word, 0);

@@ -184,6 +184,7 @@ class Lexicons {
   WordTrie legal_forms{true};       // company_forms.tsv legal: 有限公司, at the end of a name
   WordTrie company_groups{true};    // company_forms.tsv group: 集团
   WordTrie company_branches{false}; // company_forms.tsv branch: 分, 支
+  std::vector<std::u32string> short_legal_forms;  // company_forms.tsv short: 公司
   WordTrie institutions{true};      // institutions.txt, matched at the end of a name
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;

@@ -53,14 +53,26 @@ void RelationContext::served() {
     if (lex.served_words.occurs_in(t.substr(o->end, trigger_at - o->end), Lexicons::kServedOrder)) continue;
     Attributes attrs;
     if (goes_along(s, mentions, o, sentence)) attrs.emplace_back("role", "accompany");
-    const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
+    // The verb's object stands in its clause (…考察学习，高新股份负责人陪同: the
+    // company of the next clause only goes along).
+    std::uint32_t clause_end = trigger_at;
+    while (clause_end < stop && !chars::is_clause_break(t[clause_end])) ++clause_end;
+    const Candidate* company = first_after(trigger_at, clause_end, {EntityType::Enterprise});
     // 在A公司调研, 赴A公司督导: the company stands between the official and the verb.
     if (const Candidate* before = first_after(o->end, trigger_at, {EntityType::Enterprise})) {
-      if (lex.served_words.occurs_in(t.substr(o->end, before->begin - o->end), Lexicons::kServedAt)) company = before;
+      // 在, 赴, 到 right before the company (served.tsv, at); not 到 inside 学到.
+      bool at = false;
+      for (std::uint32_t len = 1; len <= 2 && len <= before->begin - o->end && !at; ++len)
+        at = lex.served_words.at(t, before->begin - len, Lexicons::kServedAt) == len &&
+             lex.frame_go_blockers.longest(t, before->begin).first == 0;
+      if (at) company = before;
     }
-    std::uint32_t generic = generic_company_at(trigger_at, company ? company->begin : stop);
-    if (generic < (company ? company->begin : stop)) {
-      // 企业 before any named company: the company the text is about.
+    // 走访企业, 深入该公司: the verb's object is a generic company (right after
+    // the verb and a particle), standing for the company the text is about.
+    const std::uint32_t verb_end = trigger_at + lex.triggers.longest(t, trigger_at).first;
+    const std::uint32_t object_limit = std::min(company ? company->begin : stop, verb_end + 3);
+    std::uint32_t generic = generic_company_at(verb_end, object_limit);
+    if (generic < object_limit) {
       Span window = sentence_window(o->begin, 2);
       const Candidate* named = nearest_before(o->begin, window.begin, {EntityType::Enterprise});
       if (named) company = named;
