@@ -349,7 +349,8 @@ class Layout {
       if (!starts_with(head, key)) continue;
       std::size_t mark = key.size();
       if (mark < head.size() && head[mark] == ' ') ++mark;
-      if (mark < head.size() && (head[mark] == '/' || head[mark] == '|')) return credit_names(original.substr(mark + 1));
+      if (mark < head.size() && (head[mark] == '/' || head[mark] == '|'))
+        return credit_names(original.substr(mark + 1));
     }
     return {};
   }

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "core/lexicon_lines.h"
@@ -26,6 +26,14 @@ namespace {
 // character-by-character traditional -> simplified folding (t2s_chars).
 enum class Compared { Nfkc, Folded };
 
+// How a file is laid out and checked.
+struct Format {
+  bool two_columns = false;     // word<TAB>value; else one word per line
+  bool characters = false;      // each word is one character
+  Compared compared = Compared::Folded;
+  bool several_values = false;  // a word may be listed once per value
+};
+
 struct Entry {
   std::size_t line = 0;
   std::u32string word;
@@ -34,6 +42,14 @@ struct Entry {
 
 std::string quoted(std::u32string_view word) { return "'" + to_utf8(word) + "'"; }
 
+// A word as the lines it meets are folded: character by character to
+// simplified script.
+std::u32string folded(std::u32string_view word) {
+  std::u32string out(word.size(), U'\0');
+  t2s_chars(word, out.data());
+  return out;
+}
+
 class FileReader {
  public:
   FileReader(std::string_view path, std::string_view content) : path_(path), content_(content) {}
@@ -41,18 +57,17 @@ class FileReader {
   [[noreturn]] void fail(std::size_t line, std::string_view what) const { throw_lexicon_error(path_, line, what); }
 
   // Every entry, checked: the columns, one character where the file lists
-  // characters, written as it is compared, listed once (for two-column files
-  // a word may have several values unless one_value_per_word).
-  std::vector<Entry> entries(bool two_columns, bool characters, Compared compared, bool one_value_per_word = true) {
+  // characters, written as it is compared, listed once (or once per value).
+  std::vector<Entry> entries(const Format& format) {
     std::vector<Entry> out;
     std::set<std::pair<std::u32string, std::string_view>> seen;
     for (const LexiconLine& line : lexicon_lines(content_)) {
-      if (two_columns && line.fields.size() < 2) fail(line.number, "expected two columns separated by a TAB");
-      Entry entry{line.number, to_u32(line.fields[0]), two_columns ? line.fields[1] : std::string_view()};
+      if (format.two_columns && line.fields.size() < 2) fail(line.number, "expected two columns separated by a TAB");
+      Entry entry{line.number, to_u32(line.fields[0]), format.two_columns ? line.fields[1] : std::string_view()};
       if (entry.word.empty()) fail(line.number, "empty entry");
-      if (characters && entry.word.size() != 1) fail(line.number, quoted(entry.word) + " is not one character");
-      check_written_as_compared(entry, compared);
-      const std::string_view key = one_value_per_word ? std::string_view() : entry.column;
+      if (format.characters && entry.word.size() != 1) fail(line.number, quoted(entry.word) + " is not one character");
+      check_written_as_compared(entry, format.compared);
+      const std::string_view key = format.several_values ? entry.column : std::string_view();
       if (!seen.emplace(entry.word, key).second) fail(line.number, quoted(entry.word) + " is listed twice");
       out.push_back(std::move(entry));
     }
@@ -81,16 +96,12 @@ class FileReader {
   void check_written_as_compared(const Entry& entry, Compared compared) const {
     const std::u32string normal = nfkc_of(entry.word);
     if (normal != entry.word)
-      fail(entry.line, quoted(entry.word) + " never matches: the text is NFKC-normalised before it is compared; write " +
-                           quoted(normal));
-    if (compared == Compared::Folded) {
-      std::u32string folded(entry.word.size(), U'\0');
-      t2s_chars(entry.word, folded.data());
-      if (folded != entry.word)
-        fail(entry.line, quoted(entry.word) +
-                             " never matches: the text is turned into simplified characters before it is compared; "
-                             "write " + quoted(folded));
-    }
+      fail(entry.line, quoted(entry.word) +
+                           " never matches: the text is NFKC-normalised before it is compared; write " + quoted(normal));
+    if (compared == Compared::Folded && folded(entry.word) != entry.word)
+      fail(entry.line, quoted(entry.word) +
+                           " never matches: the text is turned into simplified characters before it is compared; "
+                           "write " + quoted(folded(entry.word)));
   }
 
   std::string_view path_, content_;
@@ -105,14 +116,14 @@ void read_furniture(FileReader& file, TextLexicons& lex) {
   static constexpr std::string_view kWhere[] = {"line", "start", "crumb", "crumb_end"};
   std::vector<std::u32string>* lists[] = {&lex.furniture_lines, &lex.furniture_starts, &lex.crumb_words,
                                           &lex.crumb_ends};
-  for (Entry& e : file.entries(true, false, Compared::Folded, false))
+  for (Entry& e : file.entries({.two_columns = true, .several_values = true}))
     lists[file.value_of(e, kWhere, "where")]->push_back(std::move(e.word));
 }
 
 void read_metadata_keys(FileReader& file, TextLexicons& lex) {
   static constexpr std::string_view kFields[] = {"none", "outlet", "author", "editor"};
   static constexpr MetaField kField[] = {MetaField::None, MetaField::Outlet, MetaField::Author, MetaField::Editor};
-  for (Entry& e : file.entries(true, false, Compared::Folded)) {
+  for (Entry& e : file.entries({.two_columns = true})) {
     const MetaField field = kField[file.value_of(e, kFields, "field")];
     if (field == MetaField::Editor) lex.editor_keys.push_back(e.word);
     lex.meta_key_first_bits |= std::uint64_t{1} << (e.word.front() & 63);
@@ -126,7 +137,7 @@ void read_metadata_keys(FileReader& file, TextLexicons& lex) {
 
 void read_credits(FileReader& file, TextLexicons& lex) {
   static constexpr std::string_view kRoles[] = {"credit", "byline", "lead", "closing", "signature"};
-  std::vector<Entry> entries = file.entries(true, false, Compared::Nfkc, false);
+  std::vector<Entry> entries = file.entries({.two_columns = true, .compared = Compared::Nfkc, .several_values = true});
   std::vector<std::u32string>* lists[] = {&lex.credit_words, &lex.byline_words, &lex.lead_credit_words,
                                           &lex.closing_credit_words, &lex.signature_words};
   for (const Entry& e : entries) {
@@ -135,11 +146,9 @@ void read_credits(FileReader& file, TextLexicons& lex) {
     if (role == 0) continue;
     // Only the credit words are matched as written; the others meet the
     // folded line, so a traditional form of theirs would never match.
-    std::u32string folded(e.word.size(), U'\0');
-    t2s_chars(e.word, folded.data());
-    if (folded != e.word)
+    if (folded(e.word) != e.word)
       file.fail(e.line, quoted(e.word) + " never matches: a " + std::string(kRoles[role]) +
-                            " word meets the line in simplified characters; write " + quoted(folded));
+                            " word meets the line in simplified characters; write " + quoted(folded(e.word)));
   }
   for (const Entry& e : entries) {
     if (e.column != "byline" && e.column != "lead") continue;
@@ -151,7 +160,7 @@ void read_credits(FileReader& file, TextLexicons& lex) {
 }
 
 void read_byline_surnames(FileReader& file, const std::u32string& all_surnames, TextLexicons& lex) {
-  for (const Entry& e : file.entries(false, true, Compared::Folded)) {
+  for (const Entry& e : file.entries({.characters = true})) {
     if (all_surnames.find(e.word.front()) == std::u32string::npos)
       file.fail(e.line, quoted(e.word) + " is not a surname of lexicons/surnames.txt");
     lex.byline_surnames += e.word;
@@ -161,7 +170,8 @@ void read_byline_surnames(FileReader& file, const std::u32string& all_surnames, 
 void read_name_suffixes(FileReader& file, TextLexicons& lex) {
   static constexpr std::string_view kClasses[] = {"place", "org", "institution"};
   std::u32string by_class[3];
-  for (const Entry& e : file.entries(true, true, Compared::Folded)) by_class[file.value_of(e, kClasses, "class")] += e.word;
+  for (const Entry& e : file.entries({.two_columns = true, .characters = true}))
+    by_class[file.value_of(e, kClasses, "class")] += e.word;
   // Each class includes the narrower ones before it (a place suffix ends an
   // organisation's name too, as 区 does in 区委's heading).
   lex.place_suffixes = by_class[0];
@@ -170,11 +180,11 @@ void read_name_suffixes(FileReader& file, TextLexicons& lex) {
 }
 
 void read_characters(FileReader& file, Compared compared, std::u32string& into) {
-  for (const Entry& e : file.entries(false, true, compared)) into += e.word;
+  for (const Entry& e : file.entries({.characters = true, .compared = compared})) into += e.word;
 }
 
 void read_furniture_classes(FileReader& file, TextLexicons& lex) {
-  for (const Entry& e : file.entries(false, false, Compared::Nfkc)) {
+  for (const Entry& e : file.entries({.compared = Compared::Nfkc})) {
     const bool word = std::all_of(e.word.begin(), e.word.end(),
                                   [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
     if (!word)
@@ -204,7 +214,8 @@ TextLexicons read_text_lexicons(const std::vector<std::pair<std::string_view, st
       {"lexicons/text/name_suffixes.tsv", [&](FileReader& f) { read_name_suffixes(f, lex); }},
       {"lexicons/text/broken_line_endings.txt",
        [&](FileReader& f) { read_characters(f, Compared::Nfkc, lex.broken_line_endings); }},
-      {"lexicons/text/common_chars.txt", [&](FileReader& f) { read_characters(f, Compared::Folded, lex.common_chars); }},
+      {"lexicons/text/common_chars.txt",
+       [&](FileReader& f) { read_characters(f, Compared::Folded, lex.common_chars); }},
       {"lexicons/text/furniture_classes.txt", [&](FileReader& f) { read_furniture_classes(f, lex); }},
   };
   auto is_known = [&](std::string_view path) {
@@ -216,7 +227,8 @@ TextLexicons read_text_lexicons(const std::vector<std::pair<std::string_view, st
                                ": not a lexicon the text stage knows (docs/lexicons.md lists them)");
   for (const auto& [path, read] : known) {
     const auto file = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == path; });
-    if (file == files.end()) throw std::runtime_error("lexicon " + std::string(path) + ": missing (the text stage reads it)");
+    if (file == files.end())
+      throw std::runtime_error("lexicon " + std::string(path) + ": missing (the text stage reads it)");
     FileReader reader(path, file->second);
     read(reader);
   }
