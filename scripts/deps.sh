@@ -11,6 +11,9 @@ KG_BUILD_PACKAGES=(g++ cmake make libboost-graph-dev libicu-dev rapidjson-dev li
 # a CJK font so that Graphviz measures Chinese labels and Chromium draws them.
 KG_TEST_PACKAGES=(python3 python3-icu python3-networkx python3-igraph libxml2-utils graphviz chromium
                   fonts-noto-cjk)
+# To build and run the libFuzzer harnesses (fuzz/, scripts/fuzz.sh): clang
+# and its runtime libraries (libFuzzer, ASan, UBSan).
+KG_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 kg_install_packages() {
   local missing=() pkg

@@ -4,9 +4,12 @@
 #include "extract/lexicons.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <unicode/utf8.h>
 
 #include "core/utf8.h"
 
@@ -463,6 +466,21 @@ void Lexicons::load_user_file(const std::string& path) {
   std::ostringstream buf;
   buf << in.rdbuf();
   const std::string content = buf.str();
+  // Lexicons are UTF-8 (docs/lexicons.md): a GBK or UTF-16 file would
+  // otherwise load as names full of U+FFFD that match nothing.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(content.data());
+  const auto size = static_cast<int32_t>(content.size());
+  for (int32_t at = 0, next = 0; at < size; at = next) {
+    UChar32 c;
+    U8_NEXT(bytes, next, size, c);
+    if (c < 0) {
+      const auto line = 1 + std::count(content.begin(), content.begin() + at, '\n');
+      char what[96];
+      std::snprintf(what, sizeof what, "not UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8",
+                    static_cast<unsigned>(bytes[at]), static_cast<int>(at));
+      bad_line(path, static_cast<std::size_t>(line), what);
+    }
+  }
   for (const Line& line : parse_lines(content)) {
     const auto& f = line.fields;
     if (f.size() < 2) bad_line(path, line.number, "expected name<TAB>type[<TAB>alias|alias]");

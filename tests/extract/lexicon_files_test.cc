@@ -128,7 +128,7 @@ TEST_F(LexiconFiles, ServedLocatedAndProjectsRefuseAnUnknownRole) {
 }
 
 TEST_F(LexiconFiles, CompanyFormsRefuseAnUnknownForm) {
-  give("lexicons/company_forms.tsv", "有限公司\tlegal\n公司\tshort\n");
+  give("lexicons/company_forms.tsv", "有限公司\tlegal\n公司\tbrand\n");
   EXPECT_NE(error_of().find("lexicons/company_forms.tsv:2"), std::string::npos);
 }
 

@@ -2,6 +2,7 @@
 // (项目由A公司投资建设, A公司投资建设的项目), and the investment a project
 // carries (总投资1.56亿元 -> investment_yuan 156000000, with the words).
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <string>
 
@@ -59,7 +60,11 @@ void project_amounts(DocState& s) {
     std::size_t num_begin = p;
     while (p < window.size() && (chars::is_digit(window[p]) || window[p] == U'.')) ++p;
     if (p == num_begin) continue;
-    double value = std::stod(to_utf8(window.substr(num_begin, p - num_begin)));
+    // from_chars, not stod: a run such as "." (投资．产基地项目 after NFKC) is no
+    // number, and stod's exception made the whole file fail (found by fuzz_extract).
+    const std::string digits = to_utf8(window.substr(num_begin, p - num_begin));
+    double value = 0;
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec != std::errc()) continue;
     double scale = 1;
     if (p < window.size() && window[p] == U'亿') { scale = 1e8; ++p; }
     else if (p < window.size() && window[p] == U'万') { scale = 1e4; ++p; }
