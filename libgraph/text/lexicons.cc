@@ -65,6 +65,9 @@ class FileReader {
       if (format.two_columns && line.fields.size() < 2) fail(line.number, "expected two columns separated by a TAB");
       Entry entry{line.number, to_u32(line.fields[0]), format.two_columns ? line.fields[1] : std::string_view()};
       if (entry.word.empty()) fail(line.number, "empty entry");
+      // to_u32 reads bytes that are not UTF-8 as U+FFFD, which no text holds.
+      if (entry.word.find(U'\uFFFD') != std::u32string::npos)
+        fail(line.number, "not UTF-8; save the file as UTF-8");
       if (format.characters && entry.word.size() != 1) fail(line.number, quoted(entry.word) + " is not one character");
       check_written_as_compared(entry, format.compared);
       const std::string_view key = format.several_values ? entry.column : std::string_view();

@@ -137,6 +137,8 @@ TEST_F(TextLexiconErrors, MalformedLinesNameFileAndLine) {
        "lexicon lexicons/text/furniture.tsv:3: expected two columns separated by a TAB"},
       {"an empty entry", "lexicons/text/furniture.tsv", "打印\tline\n\tstart\n",
        "lexicon lexicons/text/furniture.tsv:2: empty entry"},
+      {"GBK bytes", "lexicons/text/furniture.tsv", "打印\tline\n\xB4\xF2\xD3\xA1\tline\n",
+       "lexicon lexicons/text/furniture.tsv:2: not UTF-8; save the file as UTF-8"},
       // Unknown values: the message lists the known ones.
       {"an unknown where", "lexicons/text/furniture.tsv", "打印\tend\n",
        "lexicon lexicons/text/furniture.tsv:1: unknown where 'end' (line, start, crumb or crumb_end)"},
