@@ -217,6 +217,7 @@ class Layout {
 
   std::vector<ArticleDraft> run() {
     scan_lines();
+    find_column_width();
     classify();
     mark_long_headlines();
     split();
@@ -238,6 +239,7 @@ class Layout {
   };
 
   u32sv view(const Line& l) const { return u32sv(text_).substr(l.begin, l.size()); }
+  std::uint32_t column_width_ = 0;
 
   static bool is_line_break(char32_t c) {
     return c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -463,11 +465,31 @@ class Layout {
     return count_commas(head) <= 2;
   }
 
+  // Text set in a narrow column (an e-paper page, a PDF of one) breaks its
+  // lines at one width: most lines of eight or more characters are that long,
+  // give or take one. 0 when the text has no such width.
+  void find_column_width() {
+    std::vector<std::uint32_t> count(128, 0);
+    std::uint32_t long_lines = 0;
+    for (const Line& line : lines_) {
+      if (line.size() < 8 || line.size() >= count.size()) continue;
+      ++count[line.size()];
+      ++long_lines;
+    }
+    std::uint32_t best = 0, best_count = 0;
+    for (std::uint32_t w = 1; w + 1 < count.size(); ++w) {
+      const std::uint32_t near = count[w - 1] + count[w] + count[w + 1];
+      if (near > best_count) best_count = near, best = w;
+    }
+    column_width_ = best_count >= 4 && best_count * 5 >= long_lines * 2 ? best : 0;
+  }
+
   // A line broken by PDF extraction rather than a heading: it does not end a
   // sentence and it reads like the middle of one.
   bool broken_after(const Line& line) const {
     const u32sv s = view(line);
     if (ends_with_final(s)) return false;
+    if (column_width_ > 0 && s.size() + 1 >= column_width_) return true;
     if (s.size() > 40) return true;
     if (s.size() > 24 && count_commas(s) >= 1) return true;
     if (lex_.broken_line_endings.find(s.back()) != u32sv::npos) return true;
