@@ -99,6 +99,8 @@ class RelationContext {
   const Candidate* mention_at(std::uint32_t pos) const;
   // The mentions listed from `pos` on (A、B和C; 投资3亿元的A、…), up to `end`.
   std::vector<const Candidate*> list_at(std::uint32_t pos, std::uint32_t end) const;
+  // The park or place a sentence opens in (在L，…), if it opens so.
+  const Candidate* opening_area(Span sentence) const;
   // The entity already has a located_in relation in this document, to
   // somewhere else than a place inside `host`.
   bool located(std::int32_t entity, std::int32_t host = -1) const;

@@ -55,6 +55,14 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
   return items;
 }
 
+const Candidate* RelationContext::opening_area(Span sentence) const {
+  if (sentence.end - sentence.begin < 4 || t[sentence.begin] != U'在') return nullptr;
+  const Candidate* area = mention_at(sentence.begin + 1);
+  if (!area || area->end >= sentence.end || !chars::is_clause_break(t[area->end])) return nullptr;
+  const EntityType type = type_of(area->entity);
+  return type == EntityType::Park || type == EntityType::Place ? area : nullptr;
+}
+
 bool RelationContext::located(std::int32_t entity, std::int32_t host) const {
   for (const auto& r : s.out.relations) {
     if (r.type != RelationType::located_in || static_cast<std::int32_t>(r.source) != entity) continue;
@@ -73,6 +81,11 @@ void RelationContext::visit_frames() {
     for (std::size_t si = s.sentence_at(frame.begin); si < s.doc.sentences.size(); ++si) {
       const Span sentence = s.doc.sentences[si];
       if (sentence.begin >= frame.end) break;
+      // 在天凝镇现代装备产业园，他走进A公司: a sentence that opens in a park (or
+      // a place below the frame's) says where what it visits is.
+      const Candidate* opening = opening_area(sentence);
+      if (opening && type_of(opening->entity) == EntityType::Place && (host < 0 || !lower_than(opening->entity, host)))
+        opening = nullptr;
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
         std::vector<const Candidate*> items;
         std::uint32_t verb = k;
@@ -96,6 +109,10 @@ void RelationContext::visit_frames() {
           const EntityType type = type_of(item->entity);
           if (type == EntityType::Enterprise)
             for (std::int32_t o : servers) emit(RelationType::served, o, item->entity, verb);
+          if (opening && item->entity != opening->entity && takes_place(type) && type != EntityType::Park) {
+            emit(RelationType::located_in, item->entity, opening->entity, verb);
+            continue;
+          }
           if (host >= 0 && item->entity != host && !located(item->entity, host) &&
               (takes_place(type) || (type == EntityType::Place && lower_than(item->entity, host))))
             emit(RelationType::located_in, item->entity, host, verb);
