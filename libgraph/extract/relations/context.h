@@ -67,7 +67,8 @@ class RelationContext {
   Span sentence_window(std::uint32_t pos, std::size_t before) const;
   // First mention whose surface spells the full name, for evidence.
   std::uint32_t full_mention_at(std::size_t e) const;
-  // The longest entity name that `text` starts with, among `types`.
+  // The longest entity name, among `types`, that `text` starts with and
+  // goes on after.
   std::pair<std::int32_t, std::uint32_t> prefix_entity(std::u32string_view text, std::initializer_list<EntityType> types,
                                                        std::int32_t exclude) const;
   // The company a project is named after, as a mention for relation ends.

@@ -97,6 +97,17 @@ void RelationContext::structural() {
           auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place}, self);
           if (b < 0) b = place_named_by_core(name, len);
           if (b < 0) {
+            // 安徽长丰双凤经济开发区: a province or city the article does not
+            // name may open the name before the county it does.
+            auto [plen, pidx] = lex.places.longest(name, 0);
+            if (plen >= 2 && plen + 2 < name.size()) {
+              const std::u32string_view rest = std::u32string_view(name).substr(plen);
+              std::tie(b, len) = prefix_entity(rest, {EntityType::Park, EntityType::Place}, self);
+              if (b < 0) b = place_named_by_core(rest, len);
+              len += plen;
+            }
+          }
+          if (b < 0) {
             // 襄阳高新区: the short form of a city that the article names in full.
             auto [plen, pidx] = lex.places.longest(name, 0);
             auto it = plen >= 2 && plen < name.size() ? by_name.find(lex.place_info[pidx].name) : by_name.end();
