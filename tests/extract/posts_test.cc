@@ -46,6 +46,17 @@ TEST(PartyPosts, DISABLED_ALeadingGroupPostAfterItsBody) {
 }
 
 // 街道党工委 written bare is the article's street's.
+// A project holds no posts: its chairman is the chairman of the company the
+// project is named after, when the article names the company; else of none.
+TEST(CompanyPosts, AChairmanOfAProjectChairsItsCompany) {
+  auto x = extract_text(
+      "恒裕达机械有限公司投资建设的恒裕达机械智能装备项目开工。恒裕达机械智能装备项目董事长韩立诚致辞。"
+      "晋禾米业产业项目董事长邵景明发言。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "韩立诚", "恒裕达机械有限公司"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "韩立诚", "恒裕达机械智能装备项目"), nullptr) << x.dump();
+  EXPECT_EQ(x.count_from(RelationType::holds_post, "邵景明"), 0u) << x.dump();
+}
+
 TEST(GenericBodies, BareStreetWorkingCommitteeIsTheArticlesStreets) {
   auto x = extract_text(
       "闻溪街道深化党建引领。街道党工委书记罗振宇表示，将持续发力。闻溪街道将继续推进。\n");
