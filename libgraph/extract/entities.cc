@@ -366,7 +366,10 @@ struct EntityBuilder {
           if (!level.empty() && level != U"区")
             owner = main_entity(EntityType::Place, level);
           else if (lex.park_body_suffixes.count(tail))
-            owner = main_entity(EntityType::Park);
+            // 高新区党工委 belongs to a 高新区, not to the 数字小镇 the article is
+            // about: a core naming a kind of park picks a park of that kind.
+            owner = core.empty() || lex.names_home_park(core) ? main_entity(EntityType::Park)
+                                                              : main_entity(EntityType::Park, core);
           // 经开区党工委 when the article is about 雅安经开区: the generic core is how
           // the park's own name ends, so one mention of the park is enough.
           const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
@@ -382,6 +385,11 @@ struct EntityBuilder {
                                                     ? rest.substr(level.size())
                                                     : rest);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
+            counts.resize(names.size(), 0);
+          } else if (owner < 0 && level.empty() && !core.empty() && !lex.names_home_park(core) &&
+                     lex.park_body_suffixes.count(tail)) {
+            // 高新区党工委 in an article that names no 高新区: the body as written.
+            target = static_cast<std::int32_t>(entity_for(c.type, c.name));
             counts.resize(names.size(), 0);
           }
         }

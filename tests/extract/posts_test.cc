@@ -68,6 +68,19 @@ TEST(GenericBodies, BareStreetWorkingCommitteeIsTheArticlesStreets) {
   EXPECT_NE(x.relation(RelationType::leads, "闻溪街道党工委", "闻溪街道"), nullptr) << x.dump();
 }
 
+// 高新区党工委 in an article about a 特色小镇 in that zone: the committee is
+// the zone's, not the town's; with no 高新区 named in full it keeps its name.
+TEST(GenericBodies, AParkKindCommitteeIsNotAnotherParksCommittee) {
+  auto x = extract_text(
+      "云栖数字小镇加快建设。云栖数字小镇引进企业20家。高新区党工委副书记罗振宇到云栖数字小镇调研。\n");
+  ASSERT_NE(x.entity("云栖数字小镇"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("云栖数字小镇党工委"), nullptr) << x.dump();
+  const LocalEntity* committee = x.entity("高新区党工委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_EQ(committee->type, EntityType::PartyOrg);
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "高新区党工委"), nullptr) << x.dump();
+}
+
 // 镇党委 written bare, with no full form in the article, is the article's town's.
 TEST(GenericBodies, BareTownCommitteeIsTheArticlesTowns) {
   auto x = extract_text("柳湾镇深化党建引领。柳湾镇召开大会。镇党委副书记罗振宇表示，将持续发力。\n");
