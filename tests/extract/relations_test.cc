@@ -123,6 +123,16 @@ TEST(Dates, MonthAndDayTakeTheArticlesYear) {
   EXPECT_TRUE(dated) << x.doc.meta.published;
 }
 
+// 集中区党工委 in an article about 龙岗工业集中区: the committee of the park
+// whose name ends in the kind it is written with; 园区机关党支部 is no such.
+TEST(Leads, ACommitteeWrittenWithTheKindOfItsPark) {
+  auto x = extract_text(
+      "龙岗工业集中区加快项目建设。集中区党工委书记韩立诚表示，龙岗工业集中区将优化服务。"
+      "园区机关党支部开展主题党日活动。\n");
+  EXPECT_NE(x.relation(RelationType::leads, "集中区党工委", "龙岗工业集中区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::leads, "园区机关党支部", "龙岗工业集中区"), nullptr) << x.dump();
+}
+
 TEST(ProjectOf, ProjectNamedAfterItsCompany) {
   auto x = extract_text("其中，万华化学公司乙烯二期项目进展顺利。\n");
   EXPECT_NE(x.relation(RelationType::project_of, "万华化学公司乙烯二期项目", "万华化学公司"), nullptr) << x.dump();

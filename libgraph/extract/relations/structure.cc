@@ -77,6 +77,15 @@ void RelationContext::structural() {
                 led = true;
                 break;
               }
+          if (!led && it == by_name.end() && body.size() >= 2 && !lex.names_home_park(body)) {
+            // 集中区党工委 in an article about 龙岭工业集中区: the park whose name
+            // ends in the kind the body is written with.
+            const std::int32_t park = main_of(EntityType::Park, body);
+            if (park >= 0 && name32(park).size() > body.size()) {
+              emit(RelationType::leads, self, park, at);
+              led = true;
+            }
+          }
           if (!led) {
             // 园区机关党支部: a branch inside a park's or a department's organs.
             auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg}, self);
