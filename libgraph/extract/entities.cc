@@ -6,6 +6,7 @@
 // about or the last compatible one, and finds every further occurrence.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -216,6 +217,14 @@ struct EntityBuilder {
       }
     for (auto& c : s.candidates)
       if (is_person(c.type)) c.type = person_type[c.name];
+    // 卓悦景华 in "…等项目" and again in "…等企业": a name that only a list calls a
+    // project, and the article elsewhere a company, is that company.
+    std::set<std::u32string> companies;
+    for (const auto& c : s.candidates)
+      if (c.type == EntityType::Enterprise && !c.generic) companies.insert(c.name);
+    for (auto& c : s.candidates)
+      if (c.type == EntityType::Project && c.source == Source::Enumeration && companies.count(c.name))
+        c.type = EntityType::Enterprise;
     for (std::size_t k = 0; k < s.candidates.size(); ++k) {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
@@ -651,27 +660,34 @@ struct EntityBuilder {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
       // The longest legal form (company_forms.tsv) that ends the name.
-      if (const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first; legal > 0) {
+      std::u32string core = n;
+      const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first;
+      if (legal > 0) {
         if (n.size() <= legal + 2) continue;
-        std::u32string core = n.substr(0, n.size() - legal);
+        core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
-        // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司:
-        // the brand without its lines of business, where the article writes it
-        // (a two-character brand only as a name of its own, not inside another).
-        std::u32string brand = core;
-        while (true) {
-          // 华电华源公司: the brand with a short legal form, where the article writes it.
-          for (const std::u32string& form : lex.short_legal_forms)
-            if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
-          const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
-          if (business == 0 || brand.size() - business < 2) break;
-          brand.resize(brand.size() - business);
-          if (brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand))
-            add_alias(e, brand);
-        }
+      }
+      // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
+      // 景中景 of 景中景工业涂装: the brand without its lines of business, where
+      // the article writes it (a two-character brand only as a name of its own,
+      // not inside another).
+      std::u32string brand = core;
+      while (true) {
+        // 华电华源公司: the brand with a short legal form, where the article writes it.
+        for (const std::u32string& form : lex.short_legal_forms)
+          if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
+        const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
+        if (business == 0 || brand.size() - business < 2) break;
+        brand.resize(brand.size() - business);
+        // A long brand may be written inside other words; without a legal
+        // form the name itself holds the brand, so it must stand alone.
+        // A company the article names by the brand alone is this one too.
+        if ((legal > 0 && brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand)) ||
+            by_name.count({EntityType::Enterprise, brand}))
+          add_alias(e, brand);
       }
     }
   }

@@ -33,6 +33,15 @@ const Candidate* RelationContext::mention_at(std::uint32_t pos) const {
 std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::uint32_t end) const {
   std::vector<const Candidate*> items;
   while (pos < end && (t[pos] == U'了' || t[pos] == U'：' || t[pos] == U':' || t[pos] == U'—')) ++pos;
+  // 四里店镇南山公园、状元川景区、小康庄中实泵业: a site that names no entity
+  // kg knows does not end a list it stands inside; the joiner after it goes on.
+  auto skip_unknown = [&](std::uint32_t from) -> std::uint32_t {
+    for (std::uint32_t k = from; k < end && k < from + 10; ++k) {
+      if (chars::is_clause_break(t[k]) || t[k] == U'的' || t[k] == U'等') return 0;
+      if (const std::uint32_t joiner = joiner_at(k); joiner > 0) return k + joiner;
+    }
+    return 0;
+  };
   while (pos < end) {
     const Candidate* item = mention_at(pos);
     // An item may carry a modifier ending in 的 (投资3亿元的智诺科技产业项目).
@@ -40,6 +49,12 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
       std::uint32_t de = pos;
       while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && joiner_at(de) == 0 && t[de] != U'的') ++de;
       if (de < end && t[de] == U'的') item = mention_at(de + 1);
+    }
+    if (!item && !items.empty()) {
+      if (const std::uint32_t next = skip_unknown(pos); next > 0) {
+        pos = next;
+        continue;
+      }
     }
     if (!item || is_person(type_of(item->entity))) break;
     // 杨集镇鸿旺牧业, 红旗渠产业园朝周粉条: the item is what the place opens.
@@ -49,7 +64,11 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
     pos = item->end;
     if (auto [site, roles] = s.frame_word(pos); roles & kFrameSite) pos += site;
     const std::uint32_t joiner = pos < end ? joiner_at(pos) : 0;
-    if (joiner == 0) break;
+    if (joiner == 0) {
+      pos = skip_unknown(pos);
+      if (pos == 0) break;
+      continue;
+    }
     pos += joiner;
   }
   return items;
