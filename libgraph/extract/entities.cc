@@ -64,6 +64,16 @@ void settle_overlaps(DocState& s) {
       // county's short form found across it (孙连江 holds 连江, 县长葛文涛 holds
       // 长葛): a titled name the person recogniser found wins over that.
       if (is_person(x.type) && !is_person(y.type) && !y.generic) {
+        // 书记刘波向市招商服务中心党组表态: an organisation's name found from its
+        // suffix ran back over the person and a preposition (function_chars.txt):
+        // it starts after them.
+        const std::u32string_view surface = s.text.substr(y.begin, y.end - y.begin);
+        if (y.begin <= x.begin && y.end > x.end + 3 && y.source == Source::Suffix && surface == y.name &&
+            s.lex.function_chars.count(s.text[x.end])) {
+          cs[b].begin = x.end + 1;
+          cs[b].name = std::u32string(s.text.substr(cs[b].begin, cs[b].end - cs[b].begin));
+          continue;
+        }
         const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
                                  std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin);
         if (short_place) drop[b] = true;
