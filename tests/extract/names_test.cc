@@ -139,6 +139,14 @@ TEST(Lists, ABrandWithoutItsLinesOfBusinessIsTheCompany) {
   EXPECT_EQ(x.entity("朝禾精密"), nullptr) << x.dump();
 }
 
+// 园区中国邮政、顺丰: the word for the article's own area opens the first
+// item as a place would; it is no part of the company's name.
+TEST(Lists, AHomeAreaWordOpensTheFirstItem) {
+  auto x = extract_text("聚焦园区恒裕达机械、晋禾米业、朝禾凯瑞等企业，深入推进党建工作。\n");
+  EXPECT_TRUE(x.has("恒裕达机械", EntityType::Enterprise)) << x.dump();
+  EXPECT_EQ(x.entity("园区恒裕达机械"), nullptr) << x.dump();
+}
+
 // A、B、C 3家企业: the count ends the last item.
 TEST(Lists, ACountEndsTheLastItem) {
   auto x = extract_text("今年，柳湾镇共走访恒裕达机械、晋禾米业、朝禾食品3家企业，帮助解决问题12个。\n");

@@ -175,6 +175,9 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
 // Where an item's own name begins: after a town, village or park that opens
 // it. A city or province before a name is part of it (西安神灯骐骥生物).
 std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) const {
+  // 园区中国邮政, 我镇恒裕达: a word for the article's own area (frames.tsv
+  // home) opens the item as a place would.
+  if (auto [len, roles] = s.frame_word(b); len > 0 && (roles & kFrameHome) && b + len + 2 <= e) return b + len;
   for (const auto& c : s.candidates) {
     if (c.begin != b || c.end + 2 > e || c.generic) continue;
     if (c.type == EntityType::Park || (c.type == EntityType::Place && c.level >= PlaceLevel::Town)) return c.end;
