@@ -147,6 +147,19 @@ TEST(Lists, AHomeAreaWordOpensTheFirstItem) {
   EXPECT_EQ(x.entity("园区恒裕达机械"), nullptr) << x.dump();
 }
 
+// 晋禾米业12家企业: a count of two digits ends the item at its first digit;
+// 镇党委、政府与11个项目: a count after a conjunction counts something else,
+// so its head noun types nothing in the list.
+TEST(Lists, ACountStartsAtItsFirstDigitAndAfterAConjunctionTypesNothing) {
+  auto x = extract_text("园区共有恒裕达机械、晋禾米业12家企业。\n");
+  EXPECT_TRUE(x.has("晋禾米业", EntityType::Enterprise)) << x.dump();
+  EXPECT_EQ(x.entity("晋禾米业1"), nullptr) << x.dump();
+  x = extract_text("韩立诚代表镇党委、政府与11个项目签署协议。\n");
+  EXPECT_EQ(x.entity("政府与1"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("政府与"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("政府"), nullptr) << x.dump();
+}
+
 // A、B、C 3家企业: the count ends the last item.
 TEST(Lists, ACountEndsTheLastItem) {
   auto x = extract_text("今年，柳湾镇共走访恒裕达机械、晋禾米业、朝禾食品3家企业，帮助解决问题12个。\n");
