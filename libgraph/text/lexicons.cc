@@ -229,7 +229,9 @@ TextLexicons read_text_lexicons(const std::vector<std::pair<std::string_view, st
       throw std::runtime_error("lexicon " + std::string(file.first) +
                                ": not a lexicon the text stage knows (docs/lexicons.md lists them)");
   for (const auto& [path, read] : known) {
-    const auto file = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == path; });
+    // Structured bindings are not captured by lambdas before C++20 in clang 14; name the key.
+    const std::string_view wanted = path;
+    const auto file = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == wanted; });
     if (file == files.end())
       throw std::runtime_error("lexicon " + std::string(path) + ": missing (the text stage reads it)");
     FileReader reader(path, file->second);
