@@ -44,7 +44,7 @@ void add_export_command(CLI::App& app) {
     filter.source = args->source;
     const auto format = parse_export_format(args->format);
     if (!format) throw ExportError("--format: unknown format '" + args->format + "'");
-    Store store(args->db);
+    Store store(args->db, Store::Mode::read_only);
     KnowledgeGraph graph = store.load_graph();
     if (!filter.empty()) graph = select_subgraph(graph, filter);
     export_graph(graph, *format, args->output, std::cout);

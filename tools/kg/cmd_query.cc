@@ -20,11 +20,12 @@ struct QueryArgs {
   std::string by = "degree";
   std::string type;
   std::size_t limit = 10;
+  CLI::Option* limit_option = nullptr;
   std::vector<std::string> words;
 };
 
 void run_query(const QueryArgs& args) {
-  const KnowledgeGraph graph = load_graph_for_query(args.db);
+  const QueryDatabase graph(args.db);
   QueryResult result;
   if (is_cypher(args.words.front())) {
     // An unquoted query arrives as several words; read them as one line.
@@ -45,6 +46,7 @@ void run_query(const QueryArgs& args) {
     query.rank_by = args.by;
     if (!args.type.empty()) query.type = args.type;
     query.limit = args.limit;
+    if (args.limit_option != nullptr && args.limit_option->count() > 0) query.rows = args.limit;
     try {
       result = run_named(graph, query);
     } catch (const std::invalid_argument& e) {
@@ -72,7 +74,7 @@ void add_query_command(CLI::App& app) {
   cmd->add_option("--by", args->by, "top: degree (default) or betweenness")
       ->check(CLI::IsMember({"degree", "betweenness"}));
   cmd->add_option("--type", args->type, "top: only entities of this type (e.g. Enterprise)");
-  cmd->add_option("--limit", args->limit, "top: how many (default 10, 0 for all)");
+  args->limit_option = cmd->add_option("--limit", args->limit, "top: how many (default 10, 0 for all)");
   cmd->add_option("question", args->words, "the question and its names, or a query starting with MATCH")
       ->required();
   cmd->callback([args] { run_query(*args); });

@@ -35,7 +35,7 @@ void add_report_command(CLI::App& app) {
     options.format = *format;
     options.entity = args->entity;
     options.use_graphviz = !args->no_graphviz;
-    Store store(args->db);
+    Store store(args->db, Store::Mode::read_only);
     write_report(store.load_graph(), options, args->output, std::cout);
   });
 }
