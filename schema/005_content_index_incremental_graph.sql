@@ -1,0 +1,118 @@
+-- schema/005_content_index_incremental_graph.sql: a graph maintained
+-- incrementally, read through indexes, and about half the size.
+--
+-- Facts. `contents` holds one row per distinct file (sha256) and `sources`
+-- every path it was built from: the same bytes under two paths are one
+-- content, read and extracted once. `documents` keeps the articles' metadata
+-- only (small rows, quick to scan); their text (zstd blocks with an index),
+-- layout (raw offsets, sentences, paragraphs, damaged spans) and extraction
+-- move to `document_data`, in the encodings of store/codec.h.
+--
+-- The graph. `entities` and `relations` have integer ids (stable while the
+-- entity or relation exists) and carry in `data` the aggregate they were
+-- resolved from (resolve/aggregate.h): spellings, attribute values and
+-- titles with counts, mentions and evidence as (document, span). Adding or
+-- removing documents adds to and subtracts from these rows only.
+-- `entities.key` is the id users see, `e` + 16 hex digits stored as the
+-- 64-bit integer, or the text of an id kg did not make; `relations.key` is
+-- NULL when the relation's id is derived from its ends, type and title.
+-- Types are small integers (store/codec.cc lists them).
+-- `entity_keys` holds the lookup keys (graph/names.h) names are found by:
+--   kind 0  the key of the displayed name, where it differs from the name
+--   kind 1  the key of another spelling the entity was named by
+--   kind 2  the key of an alias
+--   kind 3  the key an alias link points to (resolve/aggregate.h)
+-- An entity whose displayed name is its own key is found through
+-- entities_by_name. `counters` keeps what `kg stats` prints.
+--
+-- This file moves the v4 tables aside; the store converts their documents
+-- (store.cc, convert_v4_documents) and resolves the graph again, then drops
+-- them, all in the migration's transaction.
+
+DROP VIEW evidence_sentences;
+DROP TABLE evidence;
+DROP TABLE mentions;
+DROP TABLE relations;
+DROP TABLE aliases;
+DROP TABLE entities;
+ALTER TABLE extractions RENAME TO extractions_v4;
+ALTER TABLE documents RENAME TO documents_v4;
+
+CREATE TABLE contents (
+  id       INTEGER PRIMARY KEY,
+  sha256   TEXT    NOT NULL UNIQUE,
+  bytes    INTEGER NOT NULL DEFAULT 0,
+  encoding TEXT    NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sources (
+  path       TEXT    PRIMARY KEY,
+  content_id INTEGER NOT NULL REFERENCES contents(id),
+  added_at   TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
+CREATE INDEX sources_by_content ON sources(content_id);
+
+CREATE TABLE documents (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  content_id      INTEGER NOT NULL REFERENCES contents(id),
+  part            INTEGER NOT NULL,            -- article index within the file
+  source          TEXT    NOT NULL,            -- the content's first path, for display
+  title           TEXT    NOT NULL DEFAULT '',
+  published       TEXT    NOT NULL DEFAULT '', -- YYYY-MM-DD or ''
+  outlet          TEXT    NOT NULL DEFAULT '',
+  author          TEXT    NOT NULL DEFAULT '',
+  editor          TEXT    NOT NULL DEFAULT '',
+  glosses_removed INTEGER NOT NULL DEFAULT 0,
+  chars_converted INTEGER NOT NULL DEFAULT 0,
+  damaged_spans   INTEGER NOT NULL DEFAULT 0,
+  invalid_bytes   INTEGER NOT NULL DEFAULT 0,
+  lines_joined    INTEGER NOT NULL DEFAULT 0,
+  furniture_lines INTEGER NOT NULL DEFAULT 0,
+  extractor       TEXT    NOT NULL DEFAULT '', -- which lexicons made the extraction
+  added_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (content_id, part)
+);
+
+CREATE TABLE document_data (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  text_index  BLOB NOT NULL,                   -- codec::encode_text
+  text        BLOB NOT NULL,
+  layout      BLOB NOT NULL,                   -- codec::encode_layout
+  extraction  BLOB NOT NULL                    -- codec::encode_extraction
+);
+
+CREATE TABLE entities (
+  id   INTEGER PRIMARY KEY,
+  key  NOT NULL,
+  name TEXT    NOT NULL,
+  type INTEGER NOT NULL,
+  data BLOB    NOT NULL
+);
+CREATE UNIQUE INDEX entities_by_key ON entities(key);
+CREATE INDEX entities_by_name ON entities(name);
+CREATE INDEX entities_by_type ON entities(type);
+
+CREATE TABLE entity_keys (
+  key       TEXT    NOT NULL,
+  kind      INTEGER NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY (key, kind, entity_id)
+) WITHOUT ROWID;
+
+CREATE TABLE relations (
+  id        INTEGER PRIMARY KEY,
+  source    INTEGER NOT NULL,
+  target    INTEGER NOT NULL,
+  type      INTEGER NOT NULL,
+  title     TEXT    NOT NULL DEFAULT '',
+  title_key TEXT,
+  key,
+  data      BLOB    NOT NULL
+);
+CREATE INDEX relations_by_source ON relations(source, type, target);
+CREATE INDEX relations_by_target ON relations(target, type, source);
+
+CREATE TABLE counters (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
