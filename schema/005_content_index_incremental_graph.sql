@@ -40,7 +40,7 @@ ALTER TABLE documents RENAME TO documents_v4;
 
 CREATE TABLE contents (
   id       INTEGER PRIMARY KEY,
-  sha256   TEXT    NOT NULL UNIQUE,
+  sha256   BLOB    NOT NULL UNIQUE,             -- 32 bytes (text for a digest not in hex)
   bytes    INTEGER NOT NULL DEFAULT 0,
   encoding TEXT    NOT NULL DEFAULT ''
 );
@@ -81,6 +81,14 @@ CREATE TABLE document_data (
   extraction  BLOB NOT NULL                    -- codec::encode_extraction
 );
 
+-- zstd dictionaries texts and extractions are compressed with
+-- (codec::Dictionary), trained from the first documents a database receives.
+CREATE TABLE dictionaries (
+  id   INTEGER PRIMARY KEY,
+  kind TEXT    NOT NULL,                    -- 'text', 'extraction' or 'layout'
+  data BLOB    NOT NULL
+);
+
 CREATE TABLE entities (
   id   INTEGER PRIMARY KEY,
   key  NOT NULL,
@@ -111,6 +119,13 @@ CREATE TABLE relations (
 );
 CREATE INDEX relations_by_source ON relations(source, type, target);
 CREATE INDEX relations_by_target ON relations(target, type, source);
+
+-- Strings the aggregates refer to by id: attribute keys and values,
+-- affiliations. They repeat across many rows.
+CREATE TABLE strings (
+  id   INTEGER PRIMARY KEY,
+  text TEXT    NOT NULL UNIQUE
+);
 
 CREATE TABLE counters (
   name  TEXT    PRIMARY KEY,

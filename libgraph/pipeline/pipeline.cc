@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -181,10 +182,10 @@ struct PreparedFile {
   std::vector<EncodedDocument> encoded;
 };
 
-void prepare_in_worker(const std::string& extractor, IngestedFile& file) {
+void prepare_in_worker(const std::string& extractor, const Dictionaries& dictionaries, IngestedFile& file) {
   PreparedFile prepared;
   for (ExtractedDocument& doc : file.documents) {
-    prepared.encoded.push_back(Store::encode_document(doc.document, doc.extraction, extractor));
+    prepared.encoded.push_back(Store::encode_document(doc.document, doc.extraction, extractor, &dictionaries));
     for (LocalRelation& r : doc.extraction.relations) {
       const Span e = r.evidence;
       if (e.begin <= e.end && e.end <= doc.document.text.size() &&
@@ -286,60 +287,101 @@ BuildReport build(Store& store, const BuildOptions& options) {
       if (it != stored.end() && it->second == sha) return false;  // unchanged
       return known_contents.count(sha) == 0;                       // new bytes
     };
-    ingest.in_worker = [&](const FileInput&, IngestedFile& file) { prepare_in_worker(fingerprint, file); };
+    // Texts and extractions are compressed with dictionaries the database
+    // trains from the first documents it receives (the first kTrainAfter of
+    // a build big enough, in input order, so the result does not depend on
+    // timing): those wait, unwritten, until the dictionaries exist.
+    constexpr std::size_t kTrainAfter = 3000;
+    Dictionaries dictionaries = store.dictionaries();
+    std::mutex dictionaries_mutex;
+    ingest.in_worker = [&](const FileInput&, IngestedFile& file) {
+      Dictionaries current;
+      {
+        std::lock_guard lock(dictionaries_mutex);
+        current = dictionaries;
+      }
+      prepare_in_worker(fingerprint, current, file);
+    };
+    auto write = [&](std::size_t i, IngestedFile& result) {
+      const std::string& path = files[i].source;
+      switch (result.status) {
+        case IngestedFile::Status::failed:
+          ++report.files_failed;
+          message(result.problem);
+          report.problems.push_back(std::move(result.problem));
+          return;
+        case IngestedFile::Status::skipped:
+        case IngestedFile::Status::extracted:
+          break;
+      }
+      auto known = stored.find(path);
+      if (known != stored.end() && known->second == result.sha256) {
+        ++report.files_unchanged;
+        return;
+      }
+      ++report.files_added;
+      report.bytes += result.bytes;
+      // The same bytes already stored (under another path, or twice in this
+      // build): one more path of that content.
+      std::optional<std::int64_t> content;
+      if (auto it = contents_added.find(result.sha256); it != contents_added.end()) content = it->second;
+      else if (known_contents.count(result.sha256)) content = store.content_id(result.sha256);
+      if (content || result.status == IngestedFile::Status::skipped) {
+        if (!content) content = store.content_id(result.sha256);
+        if (content) attach(store, batch, path, *content);
+        return;
+      }
+      auto& prepared = std::any_cast<PreparedFile&>(result.prepared);
+      const std::string encoding = result.documents.empty() ? std::string() : result.documents.front().document.encoding;
+      content = store.add_content(result.sha256, result.bytes, encoding);
+      contents_added.emplace(result.sha256, *content);
+      attach(store, batch, path, *content);
+      for (std::size_t d = 0; d < result.documents.size(); ++d) {
+        ExtractedDocument& doc = result.documents[d];
+        Store::compress(prepared.encoded[d], dictionaries);
+        ResolvableDocument resolvable;
+        resolvable.info = DocumentInfo(store.add_document(*content, prepared.encoded[d]), path, doc.document.part,
+                                       doc.document.meta);
+        resolvable.content = result.sha256;
+        resolvable.extraction = std::move(doc.extraction);
+        batch.add(std::move(resolvable));
+      }
+      report.documents_added += static_cast<std::uint32_t>(result.documents.size());
+    };
+    std::vector<std::pair<std::size_t, IngestedFile>> waiting;
+    std::size_t waiting_documents = 0;
+    bool training = dictionaries.empty();
+    auto train_and_flush = [&] {
+      if (waiting_documents >= kTrainAfter) {
+        std::vector<const EncodedDocument*> samples;
+        for (auto& [i, result] : waiting)
+          if (result.status == IngestedFile::Status::extracted)
+            for (const EncodedDocument& doc : std::any_cast<PreparedFile&>(result.prepared).encoded) samples.push_back(&doc);
+        Dictionaries trained = store.train_dictionaries(samples);
+        std::lock_guard lock(dictionaries_mutex);
+        dictionaries = std::move(trained);
+      }
+      for (auto& [i, result] : waiting) write(i, result);
+      waiting.clear();
+      training = false;
+    };
     {
       IngestPool pool(files, extractor, ingest);
       for (std::size_t i = 0; i < files.size(); ++i) {
         IngestedFile result = pool.take(i);
-        const std::string& path = files[i].source;
         ++progress.state.files_done;
         progress.state.bytes_done += files[i].size;
-        switch (result.status) {
-          case IngestedFile::Status::failed:
-            ++report.files_failed;
-            message(result.problem);
-            report.problems.push_back(std::move(result.problem));
-            break;
-          case IngestedFile::Status::skipped:
-          case IngestedFile::Status::extracted: {
-            auto known = stored.find(path);
-            if (known != stored.end() && known->second == result.sha256) {
-              ++report.files_unchanged;
-              break;
-            }
-            ++report.files_added;
-            report.bytes += result.bytes;
-            // The same bytes already stored (under another path, or twice in
-            // this build): one more path of that content.
-            std::optional<std::int64_t> content;
-            if (auto it = contents_added.find(result.sha256); it != contents_added.end()) content = it->second;
-            else if (known_contents.count(result.sha256)) content = store.content_id(result.sha256);
-            if (content || result.status == IngestedFile::Status::skipped) {
-              if (!content) content = store.content_id(result.sha256);
-              if (content) attach(store, batch, path, *content);
-              break;
-            }
-            auto& prepared = std::any_cast<PreparedFile&>(result.prepared);
-            const std::string encoding = result.documents.empty() ? std::string() : result.documents.front().document.encoding;
-            content = store.add_content(result.sha256, result.bytes, encoding);
-            contents_added.emplace(result.sha256, *content);
-            attach(store, batch, path, *content);
-            for (std::size_t d = 0; d < result.documents.size(); ++d) {
-              ExtractedDocument& doc = result.documents[d];
-              ResolvableDocument resolvable;
-              resolvable.info = DocumentInfo(store.add_document(*content, prepared.encoded[d]), path, doc.document.part,
-                                             doc.document.meta);
-              resolvable.content = result.sha256;
-              resolvable.extraction = std::move(doc.extraction);
-              batch.add(std::move(resolvable));
-            }
-            report.documents_added += static_cast<std::uint32_t>(result.documents.size());
-            break;
-          }
+        if (training) {
+          if (result.status == IngestedFile::Status::extracted) waiting_documents += result.documents.size();
+          waiting.emplace_back(i, std::move(result));
+          if (waiting_documents >= kTrainAfter) train_and_flush();
+        } else {
+          write(i, result);
         }
         progress.tick();
       }
     }
+    if (!waiting.empty()) train_and_flush();
     apply(store, batch, progress);
     const StoreStats stats = store.stats();
     for (const auto& [type, count] : stats.entities_by_type) report.entities += count;

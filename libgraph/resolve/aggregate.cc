@@ -90,7 +90,7 @@ std::uint64_t entity_key(const EntityData& data) {
   if (data.group != EntityType::Person) return fnv1a(std::string(to_string(data.group)) + "\x1f" + name_key);
   // A person: the name and the first of the bodies they hold posts in, or
   // else the document they were found in.
-  const std::string& where = data.affiliations.empty() ? data.anchor : data.affiliations.front();
+  const std::string where = data.affiliations.empty() ? data.anchor : format_key('a', data.affiliations.front());
   return fnv1a("Person\x1f" + name_key + "\x1f" + where);
 }
 
@@ -105,6 +105,8 @@ std::uint64_t relation_key(RelationType type, std::string_view from_id, std::str
   text += title_key;
   return fnv1a(text);
 }
+
+std::uint64_t affiliation_hash(std::string_view key) { return fnv1a(key); }
 
 std::string format_key(char prefix, std::uint64_t key) {
   char buffer[20];

@@ -64,7 +64,10 @@ struct EntityData {
   std::uint32_t official_records = 0;        // people: records typed Official
   std::vector<Spelling> spellings;            // sorted by text
   std::vector<AliasLink> links;               // sorted by (from, to)
-  std::vector<std::string> affiliations;      // people: keys, sorted, unique
+  // People: the bodies they hold posts in, as affiliation_hash of their name
+  // keys (64 bits say which body as surely as the name, in an eighth of the
+  // space), sorted, unique.
+  std::vector<std::uint64_t> affiliations;
   // People known from one document and no affiliation are identified by it:
   // the smallest "sha256#part" of their documents.
   std::string anchor;
@@ -106,6 +109,8 @@ std::uint64_t entity_key(const EntityData& data);
 std::uint64_t relation_key(RelationType type, std::string_view from_id, std::string_view to_id,
                            std::string_view title_key);
 std::string format_key(char prefix, std::uint64_t key);
+// What a person's affiliation is kept as: a hash of its name key.
+std::uint64_t affiliation_hash(std::string_view key);
 
 // --- arithmetic on counted lists (sorted vectors) -----------------------------
 

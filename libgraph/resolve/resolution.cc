@@ -162,7 +162,8 @@ struct Resolution::Impl {
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
     doc.id = document.info.id;
-    doc.anchor = strings.intern(document.content + "#" + std::to_string(document.info.part));
+    // The first 64 bits of the file's sha256 and the article's index.
+    doc.anchor = strings.intern(document.content.substr(0, 16) + "#" + std::to_string(document.info.part));
     doc.first_record = static_cast<std::uint32_t>(records.size());
     doc.added = added;
     const auto index = static_cast<std::uint32_t>(docs.size());
@@ -302,7 +303,7 @@ struct Resolution::Impl {
     if (sign > 0) {
       if (person) {
         for (std::uint32_t i = r.affiliations_begin; i < r.affiliations_end; ++i) {
-          const std::string& key = strings.text(affiliation_keys[i]);
+          const std::uint64_t key = affiliation_hash(strings.text(affiliation_keys[i]));
           auto it = std::lower_bound(data.affiliations.begin(), data.affiliations.end(), key);
           if (it == data.affiliations.end() || *it != key) data.affiliations.insert(it, key);
         }
@@ -493,7 +494,7 @@ struct Resolution::Impl {
       };
       // People of one name meet through shared affiliations.
       std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_by_affiliation;
-      std::vector<std::vector<std::uint32_t>> unit_affiliations(unit_count);
+      std::vector<std::vector<std::uint64_t>> unit_affiliations(unit_count);
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
         if (r.state != RecordState::counted) continue;
@@ -501,7 +502,7 @@ struct Resolution::Impl {
         const auto [group, key, doc] = unit_info[unit];
         if (group == EntityType::Person) {
           for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
-            unit_affiliations[unit].push_back(affiliation_keys[a]);
+            unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
             auto [it, fresh] = person_by_affiliation.try_emplace({key, affiliation_keys[a]}, unit);
             if (!fresh) sets.unite(it->second, unit);
           }
@@ -526,10 +527,7 @@ struct Resolution::Impl {
             if (mine.empty()) continue;
             for (StoredEntityId id : stored_named(group, key)) {
               if (!alive(id)) continue;
-              std::vector<std::uint32_t> theirs;
-              for (const std::string& a : working(id).data.affiliations) theirs.push_back(strings.intern(a));
-              std::sort(theirs.begin(), theirs.end());
-              if (sorted_intersect(mine, theirs)) sets.unite(entity_node(id), unit);
+              if (sorted_intersect(mine, working(id).data.affiliations)) sets.unite(entity_node(id), unit);
             }
             continue;
           }

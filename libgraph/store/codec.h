@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,21 +36,52 @@ std::vector<Span> decode_spans(std::string_view blob);
 // O(length of the sentence), whatever the size of the document.
 inline constexpr std::size_t kTextBlockBytes = 16384;
 
+// A zstd dictionary the texts (or the extractions) of one database share:
+// news articles of one archive repeat their outlets, furniture and phrasing,
+// and a block of a few KB compresses far better with it than alone. Trained
+// from the first documents a database receives; read-only afterwards
+// (thread-safe).
+class Dictionary {
+ public:
+  Dictionary(std::int64_t id, std::string bytes);
+  ~Dictionary();
+  Dictionary(const Dictionary&) = delete;
+  Dictionary& operator=(const Dictionary&) = delete;
+  std::int64_t id() const { return id_; }
+  const std::string& bytes() const { return bytes_; }
+  struct Prepared;
+  const Prepared& prepared() const { return *prepared_; }
+
+ private:
+  std::int64_t id_;
+  std::string bytes_;
+  std::unique_ptr<Prepared> prepared_;
+};
+
+// A dictionary trained from samples; empty when zstd finds too little to
+// learn from.
+std::string train_dictionary(const std::vector<std::string>& samples);
+
 struct EncodedText {
   std::string index;   // the block index
   std::string blocks;  // the blocks, one after another
 };
-EncodedText encode_text(std::string_view utf8);
+EncodedText encode_text(std::string_view utf8, const Dictionary* dictionary = nullptr);
 
 struct TextBlock {
   std::uint32_t first_code_point = 0, code_points = 0;
   std::uint64_t offset = 0;  // of the stored block in `blocks`
   std::uint32_t stored_bytes = 0, utf8_bytes = 0;
-  bool compressed = false;
+  unsigned char method = 0;  // 0 stored, 1 zstd, 2 zstd with the dictionary
 };
-std::vector<TextBlock> decode_text_index(std::string_view index);
-std::string decode_text_block(const TextBlock& block, std::string_view stored);
-std::string decode_text(std::string_view index, std::string_view blocks);
+struct TextIndex {
+  std::int64_t dictionary = 0;  // the Dictionary id its blocks need, 0 for none
+  std::vector<TextBlock> blocks;
+};
+TextIndex decode_text_index(std::string_view index);
+// `dictionary` is the one the index names (nullptr when it names none).
+std::string decode_text_block(const TextBlock& block, std::string_view stored, const Dictionary* dictionary);
+std::string decode_text(const TextIndex& index, std::string_view blocks, const Dictionary* dictionary);
 
 // --- layout -----------------------------------------------------------------
 // Offsets into the raw file, sentences, paragraphs and damaged spans of a
@@ -72,14 +104,29 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
 // else as empty (what resolution carries).
 std::string encode_extraction(const Extraction& extraction, std::u32string_view text = {});
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text = {}, bool fill_sentences = true);
+// An encoded extraction or layout compressed with a dictionary, and back: the
+// packed form names the dictionary it needs (packed_dictionary).
+std::string pack(std::string encoded, const Dictionary* dictionary);
+std::int64_t packed_dictionary(std::string_view stored);  // 0: not compressed
+std::string unpack(std::string_view stored, const Dictionary* dictionary);
 
 // --- aggregates (resolve/aggregate.h) --------------------------------------------
+// Strings that repeat across many rows (attribute keys and values,
+// affiliations) are written as ids of the database's table of strings.
+class StringIds {
+ public:
+  virtual ~StringIds() = default;
+  virtual std::uint32_t id(std::string_view text) = 0;     // adds it when new
+  virtual std::string text(std::uint32_t id) = 0;          // throws DecodeError when unknown
+};
+
 // `name` is the entity's displayed name (a column of its row): the spelling
 // equal to it is not written again. Likewise `title` for a relation.
-std::string encode_entity(const EntityData& data, std::string_view name);
-EntityData decode_entity(std::string_view blob, std::string_view name);
-std::string encode_relation(const RelationData& data, std::string_view title);
-RelationData decode_relation(std::string_view blob, std::string_view title);
+std::string encode_entity(const EntityData& data, std::string_view name, StringIds& strings);
+// `type` is the row's (the aggregate's group follows from it).
+EntityData decode_entity(std::string_view blob, EntityType type, std::string_view name, StringIds& strings);
+std::string encode_relation(const RelationData& data, std::string_view title, StringIds& strings);
+RelationData decode_relation(std::string_view blob, std::string_view title, StringIds& strings);
 // Only the documents of an entity's mentions / a relation's evidence.
 std::vector<std::int64_t> entity_documents(std::string_view blob);
 std::vector<std::int64_t> relation_documents(std::string_view blob);

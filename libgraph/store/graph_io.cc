@@ -109,11 +109,11 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   }
 
   EntityData entity(StoredEntityId id) override {
-    Query q(store, "SELECT name, data FROM entities WHERE id = ?1", "reading an entity");
+    Query q(store, "SELECT name, data, type FROM entities WHERE id = ?1", "reading an entity");
     q.bind(1, id);
     if (!q.step()) throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is missing");
     try {
-      return codec::decode_entity(q.blob(1), q.text_view(0));
+      return codec::decode_entity(q.blob(1), codec::entity_type_from_code(q.integer(2)), q.text_view(0), store.strings());
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is damaged: " + e.what());
     }
@@ -139,7 +139,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     try {
       r.type = codec::relation_type_from_code(q.integer(2));
       r.title_key = q.is_null(4) ? q.text(3) : q.text(4);
-      r.data = codec::decode_relation(q.blob(5), q.text_view(3));
+      r.data = codec::decode_relation(q.blob(5), q.text_view(3), store.strings());
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + store.path() + ": relation " + std::to_string(id) + " is damaged: " + e.what());
     }
@@ -186,7 +186,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     if (!q.step()) throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is missing");
     const std::string name = q.text(0);
     const auto type = static_cast<std::uint8_t>(q.integer(1));
-    return {type, key_rows(codec::decode_entity(q.blob(2), name), name)};
+    return {type, key_rows(codec::decode_entity(q.blob(2), codec::entity_type_from_code(type), name, store.strings()), name)};
   }
 
   void entity(EntityChange change) override {
@@ -202,7 +202,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     const std::string name = displayed_name(change.data);
     const std::uint8_t type = codec::entity_type_code(displayed_type(change.data));
     const auto key = static_cast<std::int64_t>(entity_key(change.data));
-    const std::string data = codec::encode_entity(change.data, name);
+    const std::string data = codec::encode_entity(change.data, name, store.strings());
     std::vector<KeyRow> rows = key_rows(change.data, name);
     if (change.id > 0) {
       auto [old_type, old_rows] = current(change.id);
@@ -241,7 +241,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     }
     const StoredRelation& r = change.relation;
     const std::string title = displayed_title(r.data);
-    const std::string data = codec::encode_relation(r.data, title);
+    const std::string data = codec::encode_relation(r.data, title, store.strings());
     if (change.id > 0) {
       Query q(store, "UPDATE relations SET title = ?2, data = ?3 WHERE id = ?1", "updating a relation");
       q.bind(1, change.id).bind_static(2, title).bind_static_blob(3, data).run();
@@ -361,7 +361,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     }
     for (auto& [doc, spans] : mentions) add_mentions(data.mentions, doc, spans);
     const std::uint8_t type = codec::entity_type_code(e.type);
-    const std::string blob = codec::encode_entity(data, e.name);
+    const std::string blob = codec::encode_entity(data, e.name, strings());
     Query q(db_, path_, statements_->get("INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)"),
             "storing an entity");
     if (e.id.size() == 17 && e.id[0] == 'e' &&
@@ -398,7 +398,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
         ev.sentence.clear();
     }
     const std::uint8_t type = codec::relation_type_code(r.type);
-    const std::string blob = codec::encode_relation(data, r.title);
+    const std::string blob = codec::encode_relation(data, r.title, strings());
     const std::string title_key = lookup_key(r.title);
     Query q(db_, path_,
             statements_->get("INSERT INTO relations (source, target, type, title, title_key, key, data) "

@@ -24,13 +24,14 @@ struct Wanted {
   std::unordered_set<std::int64_t> entities, relations;
 };
 
-EntityProps entity_props(const Query& q, const std::string& path) {
+EntityProps entity_props(const Query& q, const Store& store) {
+  const std::string& path = store.path();
   EntityProps props;
   props.id = key_text(q, 1, 'e');
   props.name = q.text(2);
   try {
     props.type = codec::entity_type_from_code(q.integer(3));
-    const EntityData data = codec::decode_entity(q.blob(4), props.name);
+    const EntityData data = codec::decode_entity(q.blob(4), props.type, props.name, store.strings());
     props.aliases = displayed_aliases(data);
     props.attributes = displayed_attributes(data.attributes);
     for (const DocumentSpans& m : data.mentions)
@@ -54,14 +55,14 @@ KnowledgeGraph load(const Store& store, const Wanted& wanted) {
   std::vector<std::pair<std::int64_t, EntityProps>> entities;
   if (wanted.all) {
     Query q(store, "SELECT id, key, name, type, data FROM entities", "loading entities");
-    while (q.step()) entities.emplace_back(q.integer(0), entity_props(q, store.path()));
+    while (q.step()) entities.emplace_back(q.integer(0), entity_props(q, store));
   } else {
     std::vector<std::int64_t> ids(wanted.entities.begin(), wanted.entities.end());
     std::sort(ids.begin(), ids.end());
     for (const std::int64_t id : ids) {
       Query q(store, "SELECT id, key, name, type, data FROM entities WHERE id = ?1", "loading an entity");
       q.bind(1, id);
-      if (q.step()) entities.emplace_back(q.integer(0), entity_props(q, store.path()));
+      if (q.step()) entities.emplace_back(q.integer(0), entity_props(q, store));
     }
   }
   std::sort(entities.begin(), entities.end(), [](const auto& a, const auto& b) { return a.second.id < b.second.id; });
@@ -92,7 +93,7 @@ KnowledgeGraph load(const Store& store, const Wanted& wanted) {
       if (is_symmetric(p.props.type) && graph.g[p.from].id > graph.g[p.to].id) std::swap(p.from, p.to);
       p.props.id = q.is_null(6) ? format_key('r', relation_key(p.props.type, graph.g[p.from].id, graph.g[p.to].id, title_key))
                                 : key_text(q, 6, 'r');
-      RelationData data = codec::decode_relation(q.blob(7), p.props.title);
+      RelationData data = codec::decode_relation(q.blob(7), p.props.title, store.strings());
       p.props.attributes = displayed_attributes(data.attributes);
       for (Evidence& e : data.evidence) {
         if (e.sentence.empty()) cuts.push_back({e.document, e.span, relations.size(), p.props.evidence.size()});

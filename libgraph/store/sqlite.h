@@ -72,6 +72,10 @@ class Query {
     check(sqlite3_bind_null(stmt_, index));
     return *this;
   }
+  Query& bind_blob(int index, std::string_view bytes) {
+    check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+  }
   Query& bind_static_blob(int index, std::string_view bytes) {
     check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_STATIC));
     return *this;
@@ -89,6 +93,7 @@ class Query {
     }
   }
 
+  bool is_blob(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_BLOB; }
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   bool is_integer(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER; }
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "store/codec.h"
@@ -330,6 +331,65 @@ void Store::apply_migrations() {
   }
 }
 
+// --- the table of strings ------------------------------------------------------------------
+
+// Ids of `strings` rows, cached for the life of the connection (or until a
+// rollback undoes the rows this connection added).
+class Store::Strings : public codec::StringIds {
+ public:
+  explicit Strings(const Store& store) : store_(store) {}
+
+  std::uint32_t id(std::string_view text) override {
+    if (auto it = ids_.find(std::string(text)); it != ids_.end()) return it->second;
+    std::int64_t id = 0;
+    {
+      Query q(store_, "SELECT id FROM strings WHERE text = ?1", "reading a string");
+      q.bind(1, text);
+      if (q.step()) id = q.integer(0);
+    }
+    if (id == 0) {
+      if (store_.read_only()) throw StoreError("database " + store_.path() + " is open read-only");
+      Query q(store_, "INSERT INTO strings (text) VALUES (?1)", "storing a string");
+      q.bind(1, text).run();
+      id = sqlite3_last_insert_rowid(store_.handle());
+    }
+    if (id <= 0 || id > UINT32_MAX) throw StoreError("database " + store_.path() + ": string id out of range");
+    remember(static_cast<std::uint32_t>(id), std::string(text));
+    return static_cast<std::uint32_t>(id);
+  }
+
+  std::string text(std::uint32_t id) override {
+    if (auto it = texts_.find(id); it != texts_.end()) return it->second;
+    Query q(store_, "SELECT text FROM strings WHERE id = ?1", "reading a string");
+    q.bind(1, std::int64_t{id});
+    if (!q.step()) throw codec::DecodeError("unknown string " + std::to_string(id));
+    std::string text = q.text(0);
+    remember(id, text);
+    return text;
+  }
+
+  void forget() {
+    ids_.clear();
+    texts_.clear();
+  }
+
+ private:
+  void remember(std::uint32_t id, std::string text) {
+    texts_.emplace(id, text);
+    ids_.emplace(std::move(text), id);
+  }
+  const Store& store_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::uint32_t, std::string> texts_;
+};
+
+void Store::StringsDeleter::operator()(Strings* strings) const { delete strings; }
+
+codec::StringIds& Store::strings() const {
+  if (!strings_) strings_.reset(new Strings(*this));
+  return *strings_;
+}
+
 // --- transactions -----------------------------------------------------------------------
 
 void Store::begin() {
@@ -350,6 +410,8 @@ void Store::commit() {
 
 void Store::rollback() {
   pending_counts_.clear();
+  dictionaries_.clear();
+  if (strings_) strings_->forget();
   if (!in_transaction_) return;
   in_transaction_ = false;
   // An error may already have rolled SQLite back; then there is nothing to undo.
@@ -459,12 +521,47 @@ void Store::record_build(const BuildRecord& record) {
 
 // --- paths and contents -----------------------------------------------------------------
 
+namespace {
+
+// A sha256 in hex is kept as its 32 bytes; a digest of any other form (tests,
+// imports) as the text it is.
+void bind_digest(Query& q, int index, const std::string& sha256) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string bytes;
+  if (sha256.size() == 64) {
+    for (std::size_t i = 0; i < 64; i += 2) {
+      const int high = nibble(sha256[i]), low = nibble(sha256[i + 1]);
+      if (high < 0 || low < 0) break;
+      bytes.push_back(static_cast<char>(high << 4 | low));
+    }
+  }
+  if (bytes.size() == 32) q.bind_blob(index, bytes);
+  else q.bind(index, sha256);
+}
+
+std::string digest_text(const Query& q, int column) {
+  if (!q.is_blob(column)) return q.text(column);
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : q.blob(column)) {
+    hex += digits[c >> 4];
+    hex += digits[c & 15];
+  }
+  return hex;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> Store::source_hashes() const {
   Query q(db_, path_,
           statements_->get("SELECT s.path, c.sha256 FROM sources s JOIN contents c ON c.id = s.content_id ORDER BY s.path"),
           "listing sources");
   std::vector<std::pair<std::string, std::string>> list;
-  while (q.step()) list.emplace_back(q.text(0), q.text(1));
+  while (q.step()) list.emplace_back(q.text(0), digest_text(q, 1));
   return list;
 }
 
@@ -474,7 +571,7 @@ std::optional<std::string> Store::file_sha256(const std::string& source) const {
           "reading a file's sha256");
   q.bind(1, source);
   if (!q.step()) return std::nullopt;
-  return q.text(0);
+  return digest_text(q, 0);
 }
 
 std::vector<std::string> Store::sources() const {
@@ -499,13 +596,13 @@ std::vector<std::string> Store::sources_under(const std::string& key) const {
 std::unordered_set<std::string> Store::content_hashes() const {
   Query q(db_, path_, statements_->get("SELECT sha256 FROM contents"), "listing contents");
   std::unordered_set<std::string> hashes;
-  while (q.step()) hashes.insert(q.text(0));
+  while (q.step()) hashes.insert(digest_text(q, 0));
   return hashes;
 }
 
 std::optional<std::int64_t> Store::content_id(const std::string& sha256) const {
   Query q(db_, path_, statements_->get("SELECT id FROM contents WHERE sha256 = ?1"), "finding a content");
-  q.bind(1, sha256);
+  bind_digest(q, 1, sha256);
   if (!q.step()) return std::nullopt;
   return q.integer(0);
 }
@@ -513,7 +610,8 @@ std::optional<std::int64_t> Store::content_id(const std::string& sha256) const {
 std::int64_t Store::add_content(const std::string& sha256, std::uint64_t bytes, const std::string& encoding) {
   Query q(db_, path_, statements_->get("INSERT INTO contents (sha256, bytes, encoding) VALUES (?1, ?2, ?3)"),
           "storing a content");
-  q.bind(1, sha256).bind(2, bytes).bind(3, encoding).run();
+  bind_digest(q, 1, sha256);
+  q.bind(2, bytes).bind(3, encoding).run();
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -605,18 +703,111 @@ std::vector<ResolvableDocument> Store::remove_content(std::int64_t content) {
 
 // --- documents ---------------------------------------------------------------------------
 
-EncodedDocument Store::encode_document(const Document& doc, const Extraction& extraction, const std::string& extractor) {
+const codec::Dictionary* Store::dictionary(std::int64_t id) const {
+  if (id == 0) return nullptr;
+  auto it = dictionaries_.find(id);
+  if (it == dictionaries_.end()) {
+    Query q(db_, path_, statements_->get("SELECT data FROM dictionaries WHERE id = ?1"), "reading a dictionary");
+    q.bind(1, id);
+    if (!q.step()) throw StoreError("database " + path_ + ": dictionary " + std::to_string(id) + " is missing");
+    try {
+      it = dictionaries_.emplace(id, std::make_shared<codec::Dictionary>(id, std::string(q.blob(0)))).first;
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + path_ + ": " + e.what());
+    }
+  }
+  return it->second.get();
+}
+
+Dictionaries Store::dictionaries() const {
+  Dictionaries current;
+  for (auto [kind, slot] : {std::pair{"text", &current.text}, std::pair{"extraction", &current.extraction},
+                            std::pair{"layout", &current.layout}}) {
+    Query q(db_, path_, statements_->get("SELECT max(id) FROM dictionaries WHERE kind = ?1"), "reading dictionaries");
+    q.bind(1, kind);
+    if (!q.step() || q.is_null(0)) return {};
+    const std::int64_t id = q.integer(0);
+    dictionary(id);
+    *slot = dictionaries_.at(id);
+  }
+  return current;
+}
+
+Dictionaries Store::train_dictionaries(const std::vector<const EncodedDocument*>& samples) {
+  std::vector<std::string> texts, extractions, layouts;
+  for (const EncodedDocument* doc : samples) {
+    texts.push_back(doc->plain_text);
+    extractions.push_back(doc->plain_extraction);
+    layouts.push_back(doc->plain_layout);
+  }
+  std::string text = codec::train_dictionary(texts), extraction = codec::train_dictionary(extractions),
+              layout = codec::train_dictionary(layouts);
+  if (text.empty() || extraction.empty() || layout.empty()) return {};
+  Dictionaries trained;
+  for (auto [kind, bytes, slot] : {std::tuple{"text", &text, &trained.text},
+                                   std::tuple{"extraction", &extraction, &trained.extraction},
+                                   std::tuple{"layout", &layout, &trained.layout}}) {
+    Query q(db_, path_, statements_->get("INSERT INTO dictionaries (kind, data) VALUES (?1, ?2)"),
+            "storing a dictionary");
+    q.bind(1, kind).bind_blob(2, *bytes).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(db_);
+    try {
+      dictionaries_[id] = std::make_shared<codec::Dictionary>(id, std::move(*bytes));
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + path_ + ": " + e.what());
+    }
+    *slot = dictionaries_.at(id);
+  }
+  return trained;
+}
+
+std::string Store::decode_text(std::string_view index, std::string_view blocks) const {
+  const codec::TextIndex decoded = codec::decode_text_index(index);
+  return codec::decode_text(decoded, blocks, dictionary(decoded.dictionary));
+}
+
+std::string Store::unpack(std::string_view stored) const {
+  return codec::unpack(stored, dictionary(codec::packed_dictionary(stored)));
+}
+
+void Store::compress(EncodedDocument& doc, const Dictionaries& dictionaries) {
+  if (dictionaries.empty() || (doc.plain_text.empty() && doc.plain_extraction.empty() && doc.plain_layout.empty()))
+    return;
+  codec::EncodedText text = codec::encode_text(doc.plain_text, dictionaries.text.get());
+  doc.text_index = std::move(text.index);
+  doc.text = std::move(text.blocks);
+  doc.extraction = codec::pack(doc.plain_extraction, dictionaries.extraction.get());
+  doc.layout = codec::pack(doc.plain_layout, dictionaries.layout.get());
+  std::string().swap(doc.plain_text);
+  std::string().swap(doc.plain_extraction);
+  std::string().swap(doc.plain_layout);
+}
+
+EncodedDocument Store::encode_document(const Document& doc, const Extraction& extraction, const std::string& extractor,
+                                       const Dictionaries* dictionaries) {
   EncodedDocument e;
   e.part = doc.part;
   e.meta = doc.meta;
   e.stats = doc.stats;
   e.encoding = doc.encoding;
   e.extractor = extractor;
-  codec::EncodedText text = codec::encode_text(to_utf8(doc.text));
+  const bool compressed = dictionaries != nullptr && !dictionaries->empty();
+  std::string utf8 = to_utf8(doc.text);
+  codec::EncodedText text = codec::encode_text(utf8, compressed ? dictionaries->text.get() : nullptr);
   e.text_index = std::move(text.index);
   e.text = std::move(text.blocks);
-  e.layout = codec::encode_layout({doc.raw, doc.sentences, doc.paragraphs, doc.damaged}, doc.text, doc.encoding);
-  e.extraction = codec::encode_extraction(extraction, doc.text);
+  std::string layout = codec::encode_layout({doc.raw, doc.sentences, doc.paragraphs, doc.damaged}, doc.text, doc.encoding);
+  std::string encoded = codec::encode_extraction(extraction, doc.text);
+  if (compressed) {
+    e.extraction = codec::pack(std::move(encoded), dictionaries->extraction.get());
+    e.layout = codec::pack(std::move(layout), dictionaries->layout.get());
+  } else {
+    e.extraction = encoded;
+    e.layout = layout;
+    e.plain_text = std::move(utf8);
+    e.plain_extraction = std::move(encoded);
+    e.plain_layout = std::move(layout);
+  }
   return e;
 }
 
@@ -688,12 +879,12 @@ std::optional<Document> Store::load_document(std::int64_t id) const {
   doc.source = q.text(1);
   doc.part = q.u32(2);
   doc.meta = {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
-  doc.sha256 = q.text(8);
+  doc.sha256 = digest_text(q, 8);
   doc.encoding = q.text(9);
   doc.stats = {q.u32(10), q.u32(11), q.u32(12), q.u32(13), q.u32(14), q.u32(15)};
   try {
-    doc.text = to_u32(codec::decode_text(q.blob(16), q.blob(17)));
-    codec::Layout layout = codec::decode_layout(q.blob(18), doc.text, doc.encoding);
+    doc.text = to_u32(decode_text(q.blob(16), q.blob(17)));
+    codec::Layout layout = codec::decode_layout(unpack(q.blob(18)), doc.text, doc.encoding);
     doc.raw = std::move(layout.raw);
     doc.sentences = std::move(layout.sentences);
     doc.paragraphs = std::move(layout.paragraphs);
@@ -710,7 +901,7 @@ std::optional<std::string> Store::document_text(std::int64_t id) const {
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   try {
-    return codec::decode_text(q.blob(0), q.blob(1));
+    return decode_text(q.blob(0), q.blob(1));
   } catch (const codec::DecodeError& e) {
     throw StoreError("database " + path_ + ": the text of document " + std::to_string(id) + " is damaged: " + e.what());
   }
@@ -734,10 +925,10 @@ std::vector<ResolvableDocument> Store::load_documents(const std::vector<std::int
     if (!q.step()) continue;
     ResolvableDocument doc;
     doc.info = DocumentInfo(id, q.text(1), q.u32(2), {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
-    doc.content = q.text(8);
+    doc.content = digest_text(q, 8);
     try {
-      const std::string text = codec::decode_text(q.blob(16), q.blob(17));
-      doc.extraction = codec::decode_extraction(q.blob(19), text, fill_sentences);
+      const std::string text = decode_text(q.blob(16), q.blob(17));
+      doc.extraction = codec::decode_extraction(unpack(q.blob(19)), text, fill_sentences);
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + path_ + ": the extraction of document " + std::to_string(id) + " (" +
                        doc.info.source + ") is damaged: " + e.what());

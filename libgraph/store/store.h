@@ -25,6 +25,11 @@
 
 struct sqlite3;
 
+namespace kg::codec {
+class StringIds;
+class Dictionary;
+}  // namespace kg::codec
+
 namespace kg {
 
 // Any failure of the database: cannot open, locked, corrupt, read-only, not a
@@ -49,6 +54,14 @@ struct StoreStats {
   std::optional<BuildRecord> last_build;
 };
 
+// The zstd dictionaries new documents are compressed with (codec.h): one for
+// texts, one for extractions, one for layouts. All empty in a database too
+// small to have trained them.
+struct Dictionaries {
+  std::shared_ptr<const codec::Dictionary> text, extraction, layout;
+  bool empty() const { return !text || !extraction || !layout; }
+};
+
 // A document ready to be written: what the store keeps of a Document and its
 // Extraction, encoded. Made on any thread (encode_document is thread-safe),
 // so the thread that writes only inserts.
@@ -59,6 +72,9 @@ struct EncodedDocument {
   std::string encoding;
   std::string extractor;
   std::string text_index, text, layout, extraction;
+  // Encoded without dictionaries: the text, extraction and layout as they
+  // were, so that they can be compressed once dictionaries exist.
+  std::string plain_text, plain_extraction, plain_layout;
 };
 
 // Which part of the graph to load (load_graph): empty members select
@@ -122,9 +138,20 @@ class Store {
   std::vector<ResolvableDocument> remove_content(std::int64_t content_id);
 
   // --- documents --------------------------------------------------------------------
-  // `extractor` says which lexicons made the extraction (documents.extractor).
+  // `extractor` says which lexicons made the extraction (documents.extractor);
+  // `dictionaries` are dictionaries() (thread-safe to share).
   static EncodedDocument encode_document(const Document& doc, const Extraction& extraction,
-                                         const std::string& extractor = {});
+                                         const std::string& extractor = {},
+                                         const Dictionaries* dictionaries = nullptr);
+  // Compresses a document encoded without dictionaries with these.
+  static void compress(EncodedDocument& doc, const Dictionaries& dictionaries);
+  // The dictionaries documents are written with now (the latest stored).
+  Dictionaries dictionaries() const;
+  // Trains dictionaries from documents encoded without them (a few hundred
+  // at least) and stores them: documents written from now on use them,
+  // documents written before keep theirs. Empty when there is too little
+  // to learn from.
+  Dictionaries train_dictionaries(const std::vector<const EncodedDocument*>& samples);
   std::int64_t add_document(std::int64_t content_id, const EncodedDocument& doc);
   // Stores a document without building it: its content (doc.sha256) and path
   // (doc.source) are recorded as well. For tests and imports.
@@ -159,6 +186,13 @@ class Store {
   sqlite3* handle() const { return db_; }
   struct Statements;
   Statements& statements() const { return *statements_; }
+  // The table of strings aggregates refer to by id (codec.h).
+  codec::StringIds& strings() const;
+  // A stored text (document_data.text_index and .text) decoded with the
+  // dictionary its index names; an extraction likewise.
+  std::string decode_text(std::string_view index, std::string_view blocks) const;
+  std::string unpack(std::string_view stored) const;
+  const codec::Dictionary* dictionary(std::int64_t id) const;
 
  private:
   void open_read_only();
@@ -181,6 +215,12 @@ class Store {
   bool in_transaction_ = false;
   std::unique_ptr<Statements> statements_;
   std::map<std::string, std::int64_t> pending_counts_;
+  class Strings;
+  struct StringsDeleter {
+    void operator()(Strings* strings) const;
+  };
+  mutable std::unique_ptr<Strings, StringsDeleter> strings_;
+  mutable std::map<std::int64_t, std::shared_ptr<const codec::Dictionary>> dictionaries_;
   struct Graph;
   struct GraphDeleter {
     void operator()(Graph* graph) const;  // graph_io.cc, where Graph is defined

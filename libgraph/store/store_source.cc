@@ -18,6 +18,7 @@ struct TextCutter::Impl {
   const Store& store;
   std::int64_t document = -1;
   std::vector<codec::TextBlock> blocks;
+  const codec::Dictionary* dictionary = nullptr;
   struct Decoded {
     std::string text;
     std::vector<std::uint32_t> offsets;  // byte offset of each code point, and of the end
@@ -39,7 +40,9 @@ struct TextCutter::Impl {
     q.bind(1, doc);
     if (!q.step()) return false;
     try {
-      blocks = codec::decode_text_index(q.blob(0));
+      codec::TextIndex index = codec::decode_text_index(q.blob(0));
+      dictionary = store.dictionary(index.dictionary);
+      blocks = std::move(index.blocks);
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + store.path() + ": the text of document " + std::to_string(doc) +
                        " is damaged: " + e.what());
@@ -67,7 +70,7 @@ struct TextCutter::Impl {
     if (rc != SQLITE_OK) sqlite_fail(store.handle(), store.path(), rc, "reading a document's text");
     Decoded d;
     try {
-      d.text = codec::decode_text_block(b, stored);
+      d.text = codec::decode_text_block(b, stored, dictionary);
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + store.path() + ": the text of document " + std::to_string(document) +
                        " is damaged: " + e.what());
@@ -120,7 +123,8 @@ EntitySummary entity_from(const Query& q, int first) {
   "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, t.name, " \
   "t.type FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
 
-RelationSummary relation_from(const Query& q, const std::string& path) {
+RelationSummary relation_from(const Query& q, const Store& store) {
+  const std::string& path = store.path();
   RelationSummary r;
   r.ref = q.integer(0);
   try {
@@ -131,7 +135,7 @@ RelationSummary relation_from(const Query& q, const std::string& path) {
     r.target = entity_from(q, 10);
     if (is_symmetric(r.type) && r.source.id > r.target.id) std::swap(r.source, r.target);
     r.id = q.is_null(4) ? format_key('r', relation_key(r.type, r.source.id, r.target.id, title_key)) : key_text(q, 4, 'r');
-    const RelationData data = codec::decode_relation(q.blob(5), r.title);
+    const RelationData data = codec::decode_relation(q.blob(5), r.title, store.strings());
     r.attributes = displayed_attributes(data.attributes);
     for (const Evidence& e : data.evidence) r.evidence_documents.push_back(e.document);
   } catch (const codec::DecodeError& e) {
@@ -255,7 +259,7 @@ EntityDetails StoreSource::details(EntityRef ref) const {
   if (!q.step()) return d;
   d.entity = entity_from(q, 0);
   try {
-    const EntityData data = codec::decode_entity(q.blob(4), d.entity.name);
+    const EntityData data = codec::decode_entity(q.blob(4), d.entity.type, d.entity.name, store_.strings());
     d.aliases = displayed_aliases(data);
     d.attributes = displayed_attributes(data.attributes);
     for (const DocumentSpans& m : data.mentions) d.documents.push_back(m.document);
@@ -269,7 +273,7 @@ std::optional<RelationSummary> StoreSource::relation(RelationRef ref) const {
   Query q(store_, KG_RELATION_COLUMNS "WHERE r.id = ?1", "reading a relation");
   q.bind(1, ref);
   if (!q.step()) return std::nullopt;
-  return relation_from(q, store_.path());
+  return relation_from(q, store_);
 }
 
 std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirection direction,
@@ -279,7 +283,7 @@ std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirect
     q.bind(1, ref);
     if (type) q.bind(2, std::int64_t{codec::relation_type_code(*type)});
     else q.bind_null(2);
-    while (q.step()) found.push_back(relation_from(q, store_.path()));
+    while (q.step()) found.push_back(relation_from(q, store_));
   };
   {
     Query q(store_, KG_RELATION_COLUMNS "WHERE r.source = ?1 AND (?2 IS NULL OR r.type = ?2)", "reading relations");
@@ -310,7 +314,7 @@ void StoreSource::scan_relations(std::optional<RelationType> type,
   if (type) q.bind(1, std::int64_t{codec::relation_type_code(*type)});
   else q.bind_null(1);
   while (q.step())
-    if (!visit(relation_from(q, store_.path()))) return;
+    if (!visit(relation_from(q, store_))) return;
 }
 
 std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
@@ -320,7 +324,7 @@ std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
   if (!q.step()) return out;
   RelationData data;
   try {
-    data = codec::decode_relation(q.blob(1), q.text_view(0));
+    data = codec::decode_relation(q.blob(1), q.text_view(0), store_.strings());
   } catch (const codec::DecodeError& e) {
     throw StoreError("database " + store_.path() + ": relation " + std::to_string(ref) + " is damaged: " + e.what());
   }

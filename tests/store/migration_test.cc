@@ -184,8 +184,11 @@ TEST(Migration, AVersionFourDatabaseBecomesContentsSourcesAndAResolvedGraph) {
   EXPECT_EQ(post.title, "书记");
   ASSERT_EQ(post.evidence.size(), 1u);
   EXPECT_EQ(post.evidence[0].text, a);
-  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g)))
-    if (graph.g[v].name == "张小军") EXPECT_EQ(graph.g[v].mentions.size(), 2u);
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
+    if (graph.g[v].name == "张小军") {
+      EXPECT_EQ(graph.g[v].mentions.size(), 2u);
+    }
+  }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* check = nullptr;
