@@ -154,7 +154,8 @@ std::vector<RelationSummary> KnowledgeGraphSource::relations_of(EntityRef ref, E
 }
 
 void KnowledgeGraphSource::scan_relations(std::optional<RelationType> type,
-                                          const std::function<bool(const RelationSummary&)>& visit) const {
+                                          const std::function<bool(const RelationSummary&)>& visit,
+                                          bool /*in_name_order: in memory, name order costs nothing more*/) const {
   const Index& idx = index();
   std::vector<std::size_t> refs;
   for (std::size_t i = 0; i < idx.edges.size(); ++i)

@@ -82,8 +82,10 @@ class GraphSource {
   // Every relation (of one type) ordered by the source's name, then the
   // target's name, then ref, until `visit` says false: a question that shows
   // the first N rows in name order reads little more than N relations.
+  // Without `in_name_order`, in whatever order is quickest to read them all.
   virtual void scan_relations(std::optional<RelationType> type,
-                              const std::function<bool(const RelationSummary&)>& visit) const = 0;
+                              const std::function<bool(const RelationSummary&)>& visit,
+                              bool in_name_order = true) const = 0;
   // The evidence of one relation, with its sentences, ordered by document.
   virtual std::vector<EvidenceRef> evidence(RelationRef ref) const = 0;
   virtual std::optional<DocumentInfo> document(std::int64_t id) const = 0;
@@ -110,8 +112,8 @@ class KnowledgeGraphSource : public GraphSource {
   std::optional<RelationSummary> relation(RelationRef ref) const override;
   std::vector<RelationSummary> relations_of(EntityRef ref, EdgeDirection direction,
                                             std::optional<RelationType> type) const override;
-  void scan_relations(std::optional<RelationType> type,
-                      const std::function<bool(const RelationSummary&)>& visit) const override;
+  void scan_relations(std::optional<RelationType> type, const std::function<bool(const RelationSummary&)>& visit,
+                      bool in_name_order = true) const override;
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;

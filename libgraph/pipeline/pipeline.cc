@@ -272,10 +272,20 @@ BuildReport build(Store& store, const BuildOptions& options) {
   // minutes of extraction are spent; a damaged one is refused before a write.
   store.begin();
   try {
-    store.check_integrity();
+    // Checked alongside the work; nothing is committed before it passes.
+    Store::IntegrityCheck integrity(store);
+    // What each path held, and which bytes are stored: for a few files a
+    // lookup each, for many one pass over the tables.
     std::unordered_map<std::string, std::string> stored;  // path -> sha256
-    for (auto& [path, sha] : store.source_hashes()) stored.emplace(std::move(path), std::move(sha));
-    const std::unordered_set<std::string> known_contents = store.content_hashes();
+    std::unordered_set<std::string> known_contents;
+    const bool few = files.size() < 256;
+    if (few) {
+      for (const FileInput& f : files)
+        if (auto sha = store.file_sha256(f.source)) stored.emplace(f.source, std::move(*sha));
+    } else {
+      for (auto& [path, sha] : store.source_hashes()) stored.emplace(std::move(path), std::move(sha));
+      known_contents = store.content_hashes();
+    }
     // A full build resolves in memory; otherwise against the stored graph.
     Resolution batch(store.graph_empty() ? nullptr : &store.resolved_graph());
     std::unordered_map<std::string, std::int64_t> contents_added;  // this build's, by sha256
@@ -285,7 +295,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
     ingest.should_extract = [&](const std::string& source, const std::string& sha) {
       auto it = stored.find(source);
       if (it != stored.end() && it->second == sha) return false;  // unchanged
-      return known_contents.count(sha) == 0;                       // new bytes
+      return known_contents.count(sha) == 0;  // new bytes (with few files: found out when written)
     };
     // Texts and extractions are compressed with dictionaries the database
     // trains from the first documents it receives (the first kTrainAfter of
@@ -325,7 +335,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
       // build): one more path of that content.
       std::optional<std::int64_t> content;
       if (auto it = contents_added.find(result.sha256); it != contents_added.end()) content = it->second;
-      else if (known_contents.count(result.sha256)) content = store.content_id(result.sha256);
+      else if (few || known_contents.count(result.sha256)) content = store.content_id(result.sha256);
       if (content || result.status == IngestedFile::Status::skipped) {
         if (!content) content = store.content_id(result.sha256);
         if (content) attach(store, batch, path, *content);
@@ -382,6 +392,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
       }
     }
     if (!waiting.empty()) train_and_flush();
+    integrity.wait();
     apply(store, batch, progress);
     const StoreStats stats = store.stats();
     for (const auto& [type, count] : stats.entities_by_type) report.entities += count;
@@ -406,7 +417,7 @@ RemoveReport remove_sources_report(Store& store, const std::vector<std::string>&
   RemoveReport report;
   store.begin();
   try {
-    store.check_integrity();
+    Store::IntegrityCheck integrity(store);
     // What each given source names: a file as built, or a folder that files
     // were built from.
     std::vector<std::string> to_remove;
@@ -421,8 +432,10 @@ RemoveReport remove_sources_report(Store& store, const std::vector<std::string>&
     if (!to_remove.empty()) {
       Resolution batch(&store.resolved_graph());
       for (const std::string& path : to_remove) report.documents_removed += detach(store, batch, path);
+      integrity.wait();
       store.apply(batch);
     }
+    integrity.wait();
     store.commit();
   } catch (...) {
     try {

@@ -351,12 +351,18 @@ class Evaluator {
     const auto& relations = query_.pattern.relations;
     for (std::size_t hop = 0; hop < relations.size(); ++hop) {
       if (relations[hop].types.empty()) continue;
+      // The first rows in name order when only a few are wanted; else
+      // every relation of the type, in one pass.
+      const bool few = rows_needed().has_value();
       for (RelationType type : relations[hop].types)
-        source_.scan_relations(type, [&](const RelationSummary& r) {
-          remember(r);
-          bind_relation_first(hop, r, b, emit, more);
-          return more;
-        });
+        source_.scan_relations(
+            type,
+            [&](const RelationSummary& r) {
+              remember(r);
+              bind_relation_first(hop, r, b, emit, more);
+              return more;
+            },
+            few);
       return;
     }
     for (std::size_t i = 0; i < query_.pattern.nodes.size(); ++i)

@@ -242,14 +242,31 @@ QueryResult neighbors(const GraphSource& source, const NamedQuery& query) {
     EntitySummary entity;
   };
   std::vector<Row> found;
-  if (query.depth == 1) {
-    // One step is the entity's own edges: read through the index.
-    std::set<EntityRef> seen{centre.ref};
-    for (const RelationSummary& r : source.relations_of(centre.ref, EdgeDirection::both, std::nullopt)) {
-      const EntitySummary& other = r.source.ref == centre.ref ? r.target : r.source;
-      if (seen.insert(other.ref).second) found.push_back({1, other});
+  // A few steps out from most entities is a few hundred others: breadth
+  // first through the index. Past a few thousand (a hub two steps out), the
+  // whole topology is quicker.
+  constexpr std::size_t kThroughIndex = 2000;
+  std::set<EntityRef> seen{centre.ref};
+  std::vector<EntityRef> frontier{centre.ref};
+  bool too_many = false;
+  for (std::size_t distance = 1; distance <= query.depth && !frontier.empty() && !too_many; ++distance) {
+    std::vector<EntityRef> next;
+    for (const EntityRef at : frontier) {
+      for (const RelationSummary& r : source.relations_of(at, EdgeDirection::both, std::nullopt)) {
+        const EntitySummary& other = r.source.ref == at ? r.target : r.source;
+        if (!seen.insert(other.ref).second) continue;
+        found.push_back({distance, other});
+        next.push_back(other.ref);
+      }
+      if (seen.size() > kThroughIndex && distance < query.depth) {
+        too_many = true;
+        break;
+      }
     }
-  } else {
+    frontier = std::move(next);
+  }
+  if (too_many) {
+    found.clear();
     const Topology topology = source.topology();
     for (const TopologyNeighbour& n : k_hop_neighbourhood(topology, vertex_in(topology, centre), query.depth))
       if (auto e = source.entity(topology.refs[n.vertex])) found.push_back({n.distance, std::move(*e)});

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <map>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -420,15 +421,68 @@ void Store::rollback() {
   q.run();
 }
 
-void Store::check_integrity() {
-  Query q(db_, path_, statements_->get("PRAGMA quick_check"), "checking the database");
-  std::vector<std::string> problems;
-  while (q.step())
-    if (q.text_view(0) != "ok" && problems.size() < 3) problems.push_back(q.text(0));
-  if (problems.empty()) return;
+namespace {
+
+std::string quick_check(sqlite3* db, const std::string& path) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) sqlite_fail(db, path, rc, "checking the database");
   std::string detail;
-  for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p;
-  throw StoreError("database " + path_ + " is damaged (" + detail + "); restore it from a backup or build it again");
+  int shown = 0;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const std::string_view line(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    if (line != "ok" && shown++ < 3) detail += (detail.empty() ? "" : "; ") + std::string(line);
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) sqlite_fail(db, path, rc, "checking the database");
+  return detail;
+}
+
+[[noreturn]] void damaged(const std::string& path, const std::string& detail) {
+  throw StoreError("database " + path + " is damaged (" + detail + "); restore it from a backup or build it again");
+}
+
+}  // namespace
+
+struct Store::IntegrityCheck::State {
+  std::string path;
+  std::thread thread;
+  std::string detail;
+  std::exception_ptr failure;
+  bool waited = false;
+};
+
+Store::IntegrityCheck::IntegrityCheck(const Store& store) : state_(std::make_unique<State>()) {
+  state_->path = store.path();
+  State* state = state_.get();
+  state->thread = std::thread([state] {
+    sqlite3* db = nullptr;
+    try {
+      const int rc = sqlite3_open_v2(state->path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+      if (rc != SQLITE_OK) sqlite_fail(db, state->path, rc, "opening the database to check it");
+      sqlite3_extended_result_codes(db, 1);
+      sqlite3_busy_timeout(db, kBusyTimeoutMs);
+      state->detail = quick_check(db, state->path);
+    } catch (...) {
+      state->failure = std::current_exception();
+    }
+    sqlite3_close_v2(db);
+  });
+}
+
+Store::IntegrityCheck::~IntegrityCheck() {
+  if (state_->thread.joinable()) state_->thread.join();
+}
+
+void Store::IntegrityCheck::wait() {
+  if (state_->thread.joinable()) state_->thread.join();
+  if (state_->failure) std::rethrow_exception(state_->failure);
+  if (!state_->detail.empty()) damaged(state_->path, state_->detail);
+}
+
+void Store::check_integrity() {
+  const std::string detail = quick_check(db_, path_);
+  if (!detail.empty()) damaged(path_, detail);
 }
 
 // --- counters ----------------------------------------------------------------------------

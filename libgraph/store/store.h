@@ -115,6 +115,23 @@ class Store {
   // PRAGMA quick_check: throws StoreError naming the damage. A write starts
   // with it, so that a damaged database is refused rather than written on.
   void check_integrity();
+  // The same check on a connection of its own, in a thread of its own, of the
+  // database as it was when the check began: a long write runs it alongside
+  // its own work and calls wait() before it commits. The check reads every
+  // page of the file, as long as a small incremental build takes otherwise.
+  class IntegrityCheck {
+   public:
+    explicit IntegrityCheck(const Store& store);
+    ~IntegrityCheck();
+    IntegrityCheck(const IntegrityCheck&) = delete;
+    IntegrityCheck& operator=(const IntegrityCheck&) = delete;
+    // Throws StoreError when the database was damaged.
+    void wait();
+
+   private:
+    struct State;
+    std::unique_ptr<State> state_;
+  };
 
   // --- paths and contents --------------------------------------------------------
   // Every (path, sha256) built, sorted by path.

@@ -305,16 +305,39 @@ std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirect
 }
 
 void StoreSource::scan_relations(std::optional<RelationType> type,
-                                 const std::function<bool(const RelationSummary&)>& visit) const {
+                                 const std::function<bool(const RelationSummary&)>& visit, bool in_name_order) const {
   // Sources in name order through entities_by_name, each one's relations of
-  // the type through relations_by_source: the first rows come at once.
+  // the type through relations_by_source, only ties sorted: the first rows
+  // come at once. (CROSS JOIN fixes that order; left to itself the planner
+  // reads every relation and sorts them all.)
+  auto read = [&](Query& q) {
+    while (q.step())
+      if (!visit(relation_from(q, store_))) return;
+  };
+  if (!in_name_order) {
+    // One pass over the relations table.
+    Query q(store_, KG_RELATION_COLUMNS "WHERE ?1 IS NULL OR r.type = ?1", "listing relations");
+    if (type) q.bind(1, std::int64_t{codec::relation_type_code(*type)});
+    else q.bind_null(1);
+    read(q);
+    return;
+  }
+  if (type) {
+    Query q(store_,
+            "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, "
+            "t.name, t.type FROM entities s INDEXED BY entities_by_name CROSS JOIN relations r ON r.source = s.id "
+            "AND r.type = ?1 CROSS JOIN entities t ON t.id = r.target ORDER BY s.name, t.name, r.id",
+            "listing relations");
+    q.bind(1, std::int64_t{codec::relation_type_code(*type)});
+    read(q);
+    return;
+  }
   Query q(store_,
-          KG_RELATION_COLUMNS "WHERE (?1 IS NULL OR r.type = ?1) ORDER BY s.name, t.name, r.id",
+          "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, "
+          "t.name, t.type FROM entities s INDEXED BY entities_by_name CROSS JOIN relations r ON r.source = s.id "
+          "CROSS JOIN entities t ON t.id = r.target ORDER BY s.name, t.name, r.id",
           "listing relations");
-  if (type) q.bind(1, std::int64_t{codec::relation_type_code(*type)});
-  else q.bind_null(1);
-  while (q.step())
-    if (!visit(relation_from(q, store_))) return;
+  read(q);
 }
 
 std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
@@ -344,25 +367,33 @@ std::optional<DocumentInfo> StoreSource::document(std::int64_t id) const {
 
 Topology StoreSource::topology() const {
   Topology t;
+  std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search
   {
     // entities_by_type holds (type, id): no entity row, and no blob, is read.
-    Query q(store_, "SELECT id, type FROM entities INDEXED BY entities_by_type ORDER BY type, id", "reading entities");
+    Query q(store_, "SELECT id, type FROM entities INDEXED BY entities_by_type", "reading entities");
     std::vector<std::pair<EntityRef, EntityType>> rows;
     while (q.step()) rows.emplace_back(q.integer(0), codec::entity_type_from_code(q.integer(1)));
     std::sort(rows.begin(), rows.end());
     t.refs.reserve(rows.size());
     t.types.reserve(rows.size());
     for (const auto& [ref, type] : rows) {
+      if (ref < 0) continue;
+      if (static_cast<std::size_t>(ref) >= vertex_of_id.size()) vertex_of_id.resize(static_cast<std::size_t>(ref) + 1, UINT32_MAX);
+      vertex_of_id[static_cast<std::size_t>(ref)] = static_cast<std::uint32_t>(t.refs.size());
       t.refs.push_back(ref);
       t.types.push_back(type);
     }
   }
   {
     Query q(store_, "SELECT id, source, target, type FROM relations INDEXED BY relations_by_source", "reading relations");
+    auto vertex = [&](std::int64_t id) {
+      return id >= 0 && static_cast<std::size_t>(id) < vertex_of_id.size() ? vertex_of_id[static_cast<std::size_t>(id)]
+                                                                          : UINT32_MAX;
+    };
     while (q.step()) {
-      const auto from = t.vertex_of(q.integer(1)), to = t.vertex_of(q.integer(2));
-      if (!from || !to) continue;
-      t.edges.push_back({*from, *to, codec::relation_type_from_code(q.integer(3)), q.integer(0)});
+      const std::uint32_t from = vertex(q.integer(1)), to = vertex(q.integer(2));
+      if (from == UINT32_MAX || to == UINT32_MAX) continue;
+      t.edges.push_back({from, to, codec::relation_type_from_code(q.integer(3)), q.integer(0)});
     }
   }
   std::sort(t.edges.begin(), t.edges.end(), [](const Topology::Edge& a, const Topology::Edge& b) { return a.ref < b.ref; });
