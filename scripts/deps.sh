@@ -5,10 +5,15 @@
 
 # To build and run kg.
 KG_BUILD_PACKAGES=(g++ cmake make libboost-graph-dev libicu-dev rapidjson-dev libsqlite3-dev
-                   libgtest-dev libcli11-dev)
+                   libgtest-dev libcli11-dev help2man libopencc-dev libgumbo-dev libpoppler-cpp-dev)
 # To run the whole test suite: the reference scorer and the export/report
-# checks use Python with ICU, NetworkX and igraph, xmllint, Graphviz, Chromium.
-KG_TEST_PACKAGES=(python3 python3-icu python3-networkx python3-igraph libxml2-utils graphviz chromium)
+# checks use Python with ICU, NetworkX and igraph, xmllint, Graphviz, Chromium;
+# a CJK font so that Graphviz measures Chinese labels and Chromium draws them.
+KG_TEST_PACKAGES=(python3 python3-icu python3-networkx python3-igraph libxml2-utils graphviz chromium
+                  fonts-noto-cjk)
+# To build and run the libFuzzer harnesses (fuzz/, scripts/fuzz.sh): clang
+# and its runtime libraries (libFuzzer, ASan, UBSan).
+KG_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 kg_install_packages() {
   local missing=() pkg

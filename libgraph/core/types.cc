@@ -37,6 +37,27 @@ bool is_core(RelationType type) {
 
 bool is_symmetric(RelationType type) { return type == RelationType::cooperates_with; }
 
+std::string_view meaning(RelationType type) {
+  switch (type) {
+    case RelationType::holds_post:
+      return "a person holds a post (the title, e.g. 书记) in a party, government or company body";
+    case RelationType::served:
+      return "an official visited, inspected, helped, coordinated for or was assigned to a company "
+             "(走访, 调研, 协调, 服务, 挂钩); not employment; role=accompany when the official only came along (陪同)";
+    case RelationType::located_in:
+      return "a company, project, park or body is located in a park or place";
+    case RelationType::leads:
+      return "a party committee leads the body or place it is named for (南法信镇党委 leads 南法信镇)";
+    case RelationType::part_of:
+      return "a body is part of a larger one (嘉兴科技城招商局 is part of 嘉兴科技城)";
+    case RelationType::project_of:
+      return "a project belongs to the company or body that invests in or builds it";
+    case RelationType::cooperates_with:
+      return "two parties cooperate: an agreement signed, something built or run together (either direction)";
+  }
+  return "";
+}
+
 const std::array<EntityType, kEntityTypeCount>& all_entity_types() {
   static const std::array<EntityType, kEntityTypeCount> types = [] {
     std::array<EntityType, kEntityTypeCount> t{};

@@ -30,6 +30,10 @@ bool is_core(RelationType type);
 // Relations that read the same in both directions (cooperates_with).
 bool is_symmetric(RelationType type);
 
+// What a relation of this type says, in one sentence a reader of a report or
+// of `kg query --help` can rely on ("served" is not employment).
+std::string_view meaning(RelationType type);
+
 const std::array<EntityType, kEntityTypeCount>& all_entity_types();
 const std::array<RelationType, kRelationTypeCount>& all_relation_types();
 

@@ -29,9 +29,9 @@ void append_quoted(std::string& out, std::string_view text) {
 
 }  // namespace
 
-void write_dot(const KnowledgeGraph& graph, std::ostream& out_stream) {
+void write_dot(const KnowledgeGraph& graph, std::ostream& out_stream, const ExportOptions& options) {
   const GraphBase& g = graph.g;
-  const auto ids = export_detail::make_ids(graph);
+  const auto ids = export_detail::make_ids(graph, options.merge_parallel);
   std::string out;
   out.reserve(1024 + 128 * (boost::num_vertices(g) + boost::num_edges(g)));
   out +=
@@ -54,17 +54,23 @@ void write_dot(const KnowledgeGraph& graph, std::ostream& out_stream) {
   }
   for (const auto& row : ids.edges) {
     const RelationProps& r = g[row.edge];
+    const export_detail::EdgeSummary summary = export_detail::summarize(graph, row);
     out += "  ";
     append_quoted(out, ids.node[row.source]);
     out += " -> ";
     append_quoted(out, ids.node[row.target]);
     out += " [label=";
-    std::string label(to_string(r.type));
-    if (!r.title.empty()) label += ": " + r.title;
+    std::string label = summary.type;
+    if (!summary.title.empty()) label += ": " + summary.title;
     append_quoted(out, label);
     out += ", id=";
     append_quoted(out, row.id);
-    if (is_symmetric(r.type)) out += ", dir=both";
+    std::string tooltip = std::to_string(summary.provenance.count) + " evidence";
+    if (!summary.provenance.date.empty()) tooltip += ", " + summary.provenance.date;
+    if (summary.provenance.first) tooltip += ", first in " + summary.provenance.first->source;
+    out += ", tooltip=";
+    append_quoted(out, tooltip);
+    if (row.merged.size() <= 1 && is_symmetric(r.type)) out += ", dir=both";
     out += "];\n";
   }
   out += "}\n";

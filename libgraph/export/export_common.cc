@@ -36,7 +36,7 @@ namespace export_detail {
 
 std::string document_ref(std::int64_t id) { return "d" + std::to_string(id); }
 
-ExportIds make_ids(const KnowledgeGraph& graph) {
+ExportIds make_ids(const KnowledgeGraph& graph, bool merge_parallel) {
   ExportIds ids;
   const auto& g = graph.g;
   const std::size_t n = boost::num_vertices(g);
@@ -58,8 +58,23 @@ ExportIds make_ids(const KnowledgeGraph& graph) {
   std::unordered_set<std::string> edge_taken;
   std::size_t index = 0;
   for (auto [it, end] = boost::edges(g); it != end; ++it, ++index) {
-    EdgeRow row{*it, boost::source(*it, g), boost::target(*it, g), {}, 0};
-    row.key = parallel[{row.source, row.target}]++;
+    EdgeRow row{*it, {}, boost::source(*it, g), boost::target(*it, g), {}, 0};
+    const auto pair = std::make_pair(row.source, row.target);
+    if (merge_parallel) {
+      auto [at, fresh] = parallel.emplace(pair, static_cast<std::uint32_t>(ids.edges.size()));
+      if (!fresh) {
+        ids.edges[at->second].merged.push_back(*it);
+        continue;
+      }
+      row.merged.push_back(*it);
+      // One row per pair: its ends make its id, stable across exports.
+      std::string made = ids.node[row.source] + "~" + ids.node[row.target];
+      while (!edge_taken.insert(made).second) made += "_";
+      row.id = std::move(made);
+      ids.edges.push_back(std::move(row));
+      continue;
+    }
+    row.key = parallel[pair]++;
     const std::string& id = g[*it].id;
     if (!id.empty() && edge_taken.insert(id).second) {
       row.id = id;
@@ -74,6 +89,47 @@ ExportIds make_ids(const KnowledgeGraph& graph) {
     ids.edges.push_back(std::move(row));
   }
   return ids;
+}
+
+namespace {
+void add_distinct(std::string& list, std::string_view item) {
+  if (item.empty()) return;
+  std::string_view rest = list;
+  while (!rest.empty()) {
+    const auto bar = rest.find('|');
+    if (rest.substr(0, bar) == item) return;
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  if (!list.empty()) list += '|';
+  list += item;
+}
+}  // namespace
+
+EdgeSummary summarize(const KnowledgeGraph& graph, const EdgeRow& row) {
+  EdgeSummary s;
+  if (row.merged.size() <= 1) {
+    const RelationProps& r = graph.g[row.edge];
+    s.type = to_string(r.type);
+    s.title = r.title;
+    s.provenance = relation_provenance(graph, r);
+  } else {
+    for (const Edge e : row.merged) {
+      const RelationProps& r = graph.g[e];
+      add_distinct(s.type, to_string(r.type));
+      add_distinct(s.title, r.title);
+      const Provenance p = relation_provenance(graph, r);
+      s.provenance.count += p.count;
+      if (p.first && (!s.provenance.first || reported_before(*p.first, *s.provenance.first)))
+        s.provenance.first = p.first;
+      if (!p.date.empty() &&
+          (s.provenance.date.empty() || parse_date_span(p.date)->first < parse_date_span(s.provenance.date)->first))
+        s.provenance.date = p.date;
+      widen(s.provenance.span, p.span);
+    }
+  }
+  s.label = s.title.empty() ? s.type : s.title;
+  return s;
 }
 
 bool is_number(std::string_view text) {

@@ -8,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "export/export.h"
 #include "graph/graph.h"
 
 namespace kg::export_detail {
 
 struct EdgeRow {
-  Edge edge;
+  Edge edge;                // the (first) relation of the row
+  std::vector<Edge> merged;  // with merge_parallel: every relation of the pair, else empty
   Vertex source, target;
   std::string id;         // unique in the file
   std::uint32_t key = 0;  // 0, 1, ... among edges of the same (source, target)
@@ -25,7 +27,26 @@ struct ExportIds {
   std::vector<std::string> node;  // indexed by vertex
   std::vector<EdgeRow> edges;     // in boost::edges() order
 };
-ExportIds make_ids(const KnowledgeGraph& graph);
+// With merge_parallel, one row per (source, target) pair, its id made from
+// the ids of both ends.
+ExportIds make_ids(const KnowledgeGraph& graph, bool merge_parallel = false);
+
+// What an edge row says: for one relation its own type, title and
+// provenance; for merged relations the distinct types and titles joined with
+// "|", evidence summed, the earliest first document and date, and the union
+// of their date spans.
+struct EdgeSummary {
+  std::string type, title;
+  std::string label;  // the title, else the type: what Gephi shows on the edge
+  Provenance provenance;
+};
+EdgeSummary summarize(const KnowledgeGraph& graph, const EdgeRow& row);
+
+// Which of two documents reported first: dated before undated, the earlier
+// published date, then the lower id.
+bool reported_before(const DocumentInfo& a, const DocumentInfo& b);
+// `span` grown to cover `more` (or set to it).
+void widen(std::optional<DateSpan>& span, const std::optional<DateSpan>& more);
 
 // An attribute name found on entities (or relations) and whether every value
 // it has is a number, so typed formats can declare it as double.

@@ -53,16 +53,16 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 
 }  // namespace
 
-void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
+void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream, const ExportOptions& options) {
   const GraphBase& g = graph.g;
-  const auto ids = export_detail::make_ids(graph);
-  const auto node_columns =
-      export_detail::entity_attribute_columns(graph, {"label", "type", "aliases", "mentions"});
-  const auto edge_columns =
-      export_detail::relation_attribute_columns(graph, {"label", "type", "title", "weight"});
+  const auto ids = export_detail::make_ids(graph, options.merge_parallel);
+  const auto node_columns = export_detail::entity_attribute_columns(
+      graph, {"label", "type", "aliases", "mentions", "first_source", "date"});
+  const auto edge_columns = export_detail::relation_attribute_columns(
+      graph, {"label", "type", "title", "weight", "evidence", "first_source", "date"});
 
   std::string out;
-  out.reserve(4096 + 256 * (boost::num_vertices(g) + boost::num_edges(g)));
+  out.reserve(4096 + 320 * (boost::num_vertices(g) + boost::num_edges(g)));
   out +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -73,6 +73,8 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
   declare(out, {"n_type", "type", "string"}, "node");
   declare(out, {"n_aliases", "aliases", "string"}, "node");
   declare(out, {"n_mentions", "mentions", "int"}, "node");
+  declare(out, {"n_first_source", "first_source", "string"}, "node");
+  declare(out, {"n_date", "date", "string"}, "node");
   std::vector<std::string> node_keys;
   for (std::size_t i = 0; i < node_columns.size(); ++i) {
     node_keys.push_back("n_attr" + std::to_string(i));
@@ -83,6 +85,9 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
   declare(out, {"e_type", "type", "string"}, "edge");
   declare(out, {"e_title", "title", "string"}, "edge");
   declare(out, {"e_weight", "weight", "int"}, "edge");
+  declare(out, {"e_evidence", "evidence", "int"}, "edge");
+  declare(out, {"e_first_source", "first_source", "string"}, "edge");
+  declare(out, {"e_date", "date", "string"}, "edge");
   std::vector<std::string> edge_keys;
   for (std::size_t i = 0; i < edge_columns.size(); ++i) {
     edge_keys.push_back("e_attr" + std::to_string(i));
@@ -93,6 +98,7 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
 
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const EntityProps& e = g[*it];
+    const Provenance provenance = entity_provenance(graph, e);
     out += "    <node id=\"";
     export_detail::append_xml_escaped(out, ids.node[*it]);
     out += "\">\n";
@@ -100,7 +106,9 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
     data(out, "n_type", to_string(e.type));
     // "|" because names may contain commas, semicolons and spaces, never "|".
     data(out, "n_aliases", joined(e.aliases, "|"));
-    data(out, "n_mentions", std::to_string(e.mentions.size()));
+    data(out, "n_mentions", std::to_string(provenance.count));
+    data(out, "n_first_source", first_source(provenance));
+    if (!provenance.date.empty()) data(out, "n_date", provenance.date);
     for (std::size_t i = 0; i < node_columns.size(); ++i)
       if (const std::string* value = export_detail::attribute_value(e.attributes, node_columns[i].name))
         data(out, node_keys[i], *value);
@@ -109,13 +117,17 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream) {
 
   for (const auto& row : ids.edges) {
     const RelationProps& r = g[row.edge];
+    const export_detail::EdgeSummary summary = export_detail::summarize(graph, row);
     export_detail::append_xml_edge_open(out, "    ", ids, row);
     out += ">\n";
     // Gephi shows the label on the edge: the post for holds_post, else the type.
-    data(out, "e_label", r.title.empty() ? to_string(r.type) : std::string_view(r.title));
-    data(out, "e_type", to_string(r.type));
-    data(out, "e_title", r.title);
-    data(out, "e_weight", std::to_string(r.evidence.size()));
+    data(out, "e_label", summary.label);
+    data(out, "e_type", summary.type);
+    data(out, "e_title", summary.title);
+    data(out, "e_weight", std::to_string(summary.provenance.count));
+    data(out, "e_evidence", std::to_string(summary.provenance.count));
+    data(out, "e_first_source", first_source(summary.provenance));
+    if (!summary.provenance.date.empty()) data(out, "e_date", summary.provenance.date);
     for (std::size_t i = 0; i < edge_columns.size(); ++i)
       if (const std::string* value = export_detail::attribute_value(r.attributes, edge_columns[i].name))
         data(out, edge_keys[i], *value);

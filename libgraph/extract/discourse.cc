@@ -9,10 +9,34 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/internal.h"
 
 namespace kg::extract {
+
+bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions, const Candidate* person,
+                Span sentence) {
+  const std::u32string_view t = s.text;
+  const auto is_person_mention = [&](const Candidate* c) {
+    return c != person && (c->type == EntityType::Official || c->type == EntityType::Person);
+  };
+  // After the person, up to the next person named or the clause's end.
+  std::uint32_t stop = sentence.end;
+  for (const Candidate* c : mentions)
+    if (c->begin >= person->end && c->begin < stop && is_person_mention(c)) stop = c->begin;
+  for (std::uint32_t k = person->end; k < stop && !chars::is_clause_break(t[k]); ++k)
+    if (s.frame_word(k).second & kFrameAccompany) return true;
+  // Before it, in its clause: a list of companions (陪同调研的有…).
+  std::uint32_t b = person->begin;
+  while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
+  for (std::uint32_t k = b; k < person->begin; ++k) {
+    if (!(s.frame_word(k).second & kFrameAccompany)) continue;
+    for (std::uint32_t q = k; q < person->begin; ++q)
+      if (s.lex.served_words.at(t, q, Lexicons::kServedListed) > 0) return true;
+  }
+  return false;
+}
 
 const Frame* Discourse::frame_at(std::uint32_t pos) const {
   for (const Frame& f : frames)
@@ -24,10 +48,6 @@ namespace {
 
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
 bool is_area(EntityType t) { return t == EntityType::Place || t == EntityType::Park; }
-
-bool ends_with(const std::string& s, std::string_view tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 class DiscourseFinder {
  public:
@@ -50,21 +70,29 @@ class DiscourseFinder {
       if (le.type == EntityType::Park) {
         if (better(e, d.park)) d.park = e;
       } else if (le.type == EntityType::Place) {
-        const bool town = ends_with(le.name, "镇") || ends_with(le.name, "乡") || ends_with(le.name, "街道");
-        const bool county = ends_with(le.name, "县") || ends_with(le.name, "区");
+        // The level is the name's place suffix (place_suffixes.tsv).
+        const std::u32string name = to_u32(le.name);
+        const auto suffix = lex.place_suffixes.longest(name, name.size());
+        if (suffix.first == 0) continue;
+        const auto level = static_cast<PlaceLevel>(suffix.second);
+        const bool town = level >= PlaceLevel::Town && level <= PlaceLevel::Street;
+        const bool county = level == PlaceLevel::County || level == PlaceLevel::District;
         if (town && better(e, d.town)) d.town = e;
         if (county && better(e, d.county)) d.county = e;
       }
     }
     d.home = d.town;
-    if (d.park >= 0 && (d.home < 0 || count(d.park) > count(d.home))) d.home = d.park;
+    if (d.park >= 0 && (d.home < 0 || count(d.park) >= count(d.home))) d.home = d.park;
     if (d.home < 0) d.home = d.county;
   }
 
   void find_frames() {
     for (const Span& sentence : s.doc.sentences) {
-      if (auto frame = visit_opened_in(sentence)) open(std::move(*frame));
-      else if (auto event = event_opened_in(sentence)) open(std::move(*event));
+      if (auto frame = visit_opened_in(sentence)) {
+        if (!continues_current(*frame)) open(std::move(*frame));
+      } else if (auto event = event_opened_in(sentence)) {
+        open(std::move(*event));
+      }
     }
     if (!s.discourse.frames.empty()) s.discourse.frames.back().end = static_cast<std::uint32_t>(t.size());
   }
@@ -77,6 +105,20 @@ class DiscourseFinder {
 
   std::size_t count(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].mentions.size(); }
   EntityType type_of(const Candidate* c) const { return s.out.entities[static_cast<std::size_t>(c->entity)].type; }
+
+  // 周卫星首先到A公司调研 after 周卫星到龙岭工业集中区调研: the same people going
+  // on to a company continue the visit they opened; it stays where it was.
+  bool continues_current(const Frame& frame) const {
+    const auto& frames = s.discourse.frames;
+    if (frames.empty() || frames.back().kind != Frame::Kind::visit || frame.leaders.empty()) return false;
+    const Frame& current = frames.back();
+    if (!frame.hosts.empty() && !(frame.hosts.size() == 1 && frame.hosts.front() == s.discourse.home &&
+                                  !current.hosts.empty()))
+      return false;
+    for (std::int32_t leader : frame.leaders)
+      if (std::find(current.leaders.begin(), current.leaders.end(), leader) == current.leaders.end()) return false;
+    return true;
+  }
 
   void open(Frame frame) {
     auto& frames = s.discourse.frames;
@@ -100,7 +142,7 @@ class DiscourseFinder {
 
   bool has_role_in(std::uint32_t from, std::uint32_t to, std::uint16_t roles) const {
     for (std::uint32_t k = from; k < to; ++k)
-      if (lex.frame_word_at(t, k).second & roles) return true;
+      if (s.frame_word(k).second & roles) return true;
     return false;
   }
 
@@ -114,11 +156,11 @@ class DiscourseFinder {
   std::vector<std::int32_t> leaders_before(Span sentence, std::uint32_t verb) const {
     std::uint32_t lead_at = verb;
     for (std::uint32_t k = sentence.begin; k < verb; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameLead) { lead_at = k; break; }
+      if (s.frame_word(k).second & kFrameLead) { lead_at = k; break; }
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
       if (c->begin < sentence.begin || c->end > lead_at || !is_person(type_of(c))) continue;
-      if (accompanies(c, sentence, lead_at)) continue;
+      if (goes_along(s, mentions, c, sentence)) continue;
       if (std::find(out.begin(), out.end(), c->entity) == out.end()) out.push_back(c->entity);
     }
     // Before a lead word, only the people of the clause that holds it lead.
@@ -136,27 +178,12 @@ class DiscourseFinder {
     return out;
   }
 
-  // 陪同 or 随同 before the person in its clause, or 陪同/随行/参加 after it
-  // before `limit`: the person goes along, but does not lead.
-  bool accompanies(const Candidate* person, Span sentence, std::uint32_t limit) const {
-    std::uint32_t b = person->begin;
-    while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-    for (std::uint32_t k = b; k < person->begin; ++k)
-      if (lex.frame_word_at(t, k).second & kFrameAccompany) return true;
-    std::uint32_t e = person->end;
-    while (e < limit && !chars::is_clause_break(t[e])) {
-      if (lex.frame_word_at(t, e).second & kFrameAccompany) return true;
-      ++e;
-    }
-    return false;
-  }
-
   // The areas listed from `first` on: 赴杭州、上海考察.
   std::vector<std::int32_t> area_list(const Candidate* first, std::uint32_t end) const {
     std::vector<std::int32_t> hosts{first->entity};
     std::uint32_t pos = first->end;
-    while (pos + 1 < end && (t[pos] == U'、' || t[pos] == U'和' || t[pos] == U'及')) {
-      const Candidate* next = mention_at(pos + 1);
+    while (pos + 1 < end && lex.list_joiners.longest(t, pos).first > 0) {
+      const Candidate* next = mention_at(pos + lex.list_joiners.longest(t, pos).first);
       if (!next || !is_area(type_of(next))) break;
       hosts.push_back(next->entity);
       pos = next->end;
@@ -170,7 +197,7 @@ class DiscourseFinder {
   // to a company (姜世甫到贵州天义电梯有限责任公司调研).
   std::optional<Frame> visit_opened_in(Span sentence) const {
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      auto [len, roles] = lex.frame_word_at(t, k);
+      auto [len, roles] = s.frame_word(k);
       if (len == 0) continue;
       if (!(roles & kFrameGo) || blocked_go(k + len)) {
         k += len - 1;
@@ -178,6 +205,12 @@ class DiscourseFinder {
       }
       const std::uint32_t after = skip_particles(k + len, sentence.end);
       const Candidate* dest = mention_at(after);
+      // 来到了位于东南工业区的浙江天和水产: the destination after its description.
+      if (!dest) {
+        std::uint32_t de = after;
+        while (de < sentence.end && de < after + 16 && !chars::is_clause_break(t[de]) && t[de] != U'的') ++de;
+        if (de < sentence.end && t[de] == U'的') dest = mention_at(de + 1);
+      }
       if (!dest || is_person(type_of(dest))) continue;
       const bool visit_verb = (roles & (kFramePurpose | kFrameSee)) != 0 && len >= 2;
       if (!visit_verb && !has_role_in(dest->end, sentence.end, kFramePurpose)) continue;
@@ -187,6 +220,10 @@ class DiscourseFinder {
       frame.opened_at = dest->begin;
       frame.leaders = leaders_before(sentence, k);
       if (is_area(type_of(dest))) frame.hosts = area_list(dest, sentence.end);
+      // Officials of a town who visit a company (镇长郭永波…来到了…公司) stay in
+      // their town: the article's own town hosts what they see.
+      else if (s.discourse.home >= 0 && s.discourse.home == s.discourse.town)
+        frame.hosts = {s.discourse.home};
       // Going to a company opens a visit only with named people who lead it;
       // without them it is what an open visit saw next.
       if (frame.hosts.empty() && frame.leaders.empty()) continue;
@@ -207,18 +244,23 @@ class DiscourseFinder {
     std::uint32_t hold = sentence.end;
     bool settling = false;
     for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-      std::uint16_t roles = lex.frame_word_at(t, k).second;
+      std::uint16_t roles = s.frame_word(k).second;
       if ((roles & kFrameHold) && hold == sentence.end) hold = k;
       if (roles & kFrameEvent) settling = true;
     }
     if (hold == sentence.end || !settling) return std::nullopt;
-    // The host: the last area named before the verb of holding in its clause
-    // (the subject, or 在L举行).
+    // The host: the area that is the subject of the verb of holding in its
+    // clause (郑宅镇举行…). A venue (仪式在广星产业园举行) is where the ceremony
+    // took place, not where the projects are.
     std::uint32_t clause = hold;
     while (clause > sentence.begin && !chars::is_clause_break(t[clause - 1])) --clause;
     const Candidate* host = nullptr;
-    for (const Candidate* c : mentions)
-      if (c->begin >= clause && c->end <= hold && is_area(type_of(c))) host = c;
+    for (const Candidate* c : mentions) {
+      if (c->begin < clause || c->end > hold || !is_area(type_of(c))) continue;
+      bool venue = false;
+      for (std::uint32_t k = clause; k < c->begin && !venue; ++k) venue = t[k] == U'在';
+      if (!venue) host = c;
+    }
     if (!host) return std::nullopt;
     Frame frame;
     frame.kind = Frame::Kind::event;

@@ -20,7 +20,6 @@ bool is_org(EntityType t) {
          t == EntityType::Project || t == EntityType::GovOrg || t == EntityType::Organization;
 }
 bool is_person(EntityType t) { return t == EntityType::Official || t == EntityType::Person; }
-bool is_level(char32_t c) { return c == U'镇' || c == U'区' || c == U'县' || c == U'乡' || c == U'市'; }
 
 int source_rank(Source s) {
   switch (s) {
@@ -39,14 +38,37 @@ int source_rank(Source s) {
 void settle_overlaps(DocState& s) {
   auto& cs = s.candidates;
   std::vector<bool> drop(cs.size(), false);
+  // Only overlapping pairs matter: candidates by start, and the longest
+  // candidate, bound where to look. Pairs are visited in the order a full
+  // double loop would visit them, so the outcome is the same.
+  std::vector<std::size_t> by_begin(cs.size());
+  for (std::size_t k = 0; k < cs.size(); ++k) by_begin[k] = k;
+  std::sort(by_begin.begin(), by_begin.end(), [&](std::size_t p, std::size_t q) { return cs[p].begin < cs[q].begin; });
+  std::uint32_t longest = 0;
+  for (const auto& c : cs) longest = std::max(longest, c.end - c.begin);
+  std::vector<std::size_t> near;
   for (std::size_t a = 0; a < cs.size(); ++a) {
-    for (std::size_t b = 0; b < cs.size(); ++b) {
+    near.clear();
+    const std::uint32_t from = cs[a].begin > longest ? cs[a].begin - longest : 0;
+    auto it = std::lower_bound(by_begin.begin(), by_begin.end(), from,
+                               [&](std::size_t k, std::uint32_t pos) { return cs[k].begin < pos; });
+    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it) near.push_back(*it);
+    std::sort(near.begin(), near.end());
+    for (std::size_t b : near) {
       if (a == b || drop[a] || drop[b]) continue;
       const Candidate& x = cs[a];
       const Candidate& y = cs[b];
       if (!Span{x.begin, x.end}.overlaps(Span{y.begin, y.end})) continue;
-      // A person's name never overlaps an organisation or place name.
-      if (is_person(x.type) && !is_person(y.type) && !y.generic) { drop[a] = true; continue; }
+      // A person's name never overlaps an organisation or place name, except a
+      // county's short form found across it (孙连江 holds 连江, 县长葛文涛 holds
+      // 长葛): a titled name the person recogniser found wins over that.
+      if (is_person(x.type) && !is_person(y.type) && !y.generic) {
+        const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
+                                 std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin);
+        if (short_place) drop[b] = true;
+        else drop[a] = true;
+        continue;
+      }
       // The same span found twice: keep the better source.
       if (x.begin == y.begin && x.end == y.end && x.type == y.type) {
         if (source_rank(x.source) < source_rank(y.source) || (source_rank(x.source) == source_rank(y.source) && a > b))
@@ -68,9 +90,10 @@ void settle_overlaps(DocState& s) {
         drop[a] = true;
         continue;
       }
-      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司 is the company's name.
-      if (y.type == EntityType::Enterprise && x.type == EntityType::Organization && x.begin == y.begin &&
-          x.end < y.end) {
+      // 湖南省建筑设计院 opening 湖南省建筑设计院集团股份有限公司, 贵州灵峰科技产业园
+      // opening 贵州灵峰科技产业园有限公司: the longer is the company's name.
+      if (y.type == EntityType::Enterprise && (x.type == EntityType::Organization || x.type == EntityType::Park) &&
+          x.begin == y.begin && x.end < y.end && y.source == Source::Suffix) {
         drop[a] = true;
         continue;
       }
@@ -197,7 +220,7 @@ struct EntityBuilder {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
       if (c.type == EntityType::Place && !standalone[k]) continue;
-      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && is_level(c.name[0])) {
+      if (c.name.size() > 1 && is_org(c.type) && c.type != EntityType::Project && lex.is_level_char(c.name[0])) {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
@@ -212,19 +235,29 @@ struct EntityBuilder {
   void expand_level_short_forms() {
     for (auto& c : s.candidates) {
       // 区政府, 镇党委 after their full forms are level-led short forms too.
-      if (c.generic && c.name.size() >= 3 && is_level(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
+      if (c.generic && c.name.size() >= 3 && lex.is_level_char(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
       std::u32string full = c.name;
-      if (place >= 0) {
+      // “村社企党建联盟”: a name in quotes is a coinage, written as it stands.
+      const bool quoted = c.begin > 0 && (s.text[c.begin - 1] == U'“' || s.text[c.begin - 1] == U'"');
+      if (place >= 0 && !quoted) {
         std::u32string place_name = names[static_cast<std::size_t>(place)][0];
         // The district of 南京市浦口区 is written 浦口区: use the alias ending in the level.
         full = place_name + c.name.substr(1);
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, full));
       add_alias(static_cast<std::uint32_t>(c.entity), c.name);
+      add_demonstrative_alias(c);
     }
     count_mentions();
+  }
+
+  // 该镇党委: the demonstrative before a short form belongs to how the
+  // article names the body.
+  void add_demonstrative_alias(const Candidate& c) {
+    if (c.begin == 0 || c.entity < 0 || lex.demonstratives.longest(s.text, c.begin - 1).first != 1) return;
+    add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin - 1, c.end - c.begin + 1)));
   }
 
   // Pass 3: variants of one name merge: a name that another name of the same
@@ -283,6 +316,18 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // A count (4个, 一批) or a modifier other than a demonstrative (各, 多家)
+  // stands right before `pos`.
+  bool counted_or_qualified(std::uint32_t pos) const {
+    const std::u32string_view t = s.text;
+    if (pos >= 2 && lex.is_measure(t[pos - 1]) && (chars::is_digit(t[pos - 2]) || lex.is_han_numeral(t[pos - 2])))
+      return true;
+    for (std::uint32_t len = 1; len <= 4 && len <= pos; ++len)
+      if (lex.generic_modifiers.longest(t, pos - len).first == len && lex.demonstratives.longest(t, pos - len).first != len)
+        return true;
+    return false;
+  }
+
   // Pass 4: generic mentions (镇党委, 党委, 园区, 该公司) resolve to the entity the
   // article is about, or for companies to the last one named.
   void resolve_generics() {
@@ -294,6 +339,12 @@ struct EntityBuilder {
       }
       std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
       std::int32_t target = -1;
+      // 各企业, 重点项目, 一批公司, 4个项目 are plurals or kinds: they stand for no
+      // one. 该公司, 此项目 and a bare 公司 point back to the one named before.
+      const bool modified = surface.size() > c.name.size();
+      if ((c.type == EntityType::Enterprise || c.type == EntityType::Project) &&
+          ((modified && lex.demonstratives.longest(surface, 0).first == 0) || counted_or_qualified(c.begin)))
+        continue;
       if (c.type == EntityType::Enterprise) {
         target = last_enterprise;
       } else {
@@ -301,18 +352,35 @@ struct EntityBuilder {
         std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
-        if (target < 0 && c.type == EntityType::Park && c.name == U"园区") target = main_entity(EntityType::Park);
+        if (target < 0 && c.type == EntityType::Park && lex.names_home_park(c.name)) target = main_entity(EntityType::Park);
         // 管委会, 党工委, 镇政府 with no full form in the article: the body of the
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
           std::int32_t owner = -1;
-          if (tail == U"管委会" || tail == U"管理委员会" || tail == U"党工委")
+          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          // 街道党工委, 街道办事处, 镇党委: a level word opens the name (in its core or
+          // its suffix): the body of the article's place of that level.
+          std::u32string level = lex.place_suffixes.find(core) ? core : std::u32string();
+          for (std::size_t len = 1; len <= 2 && level.empty() && len < tail.size(); ++len)
+            if (lex.place_suffixes.find(tail.substr(0, len))) level = tail.substr(0, len);
+          if (!level.empty() && level != U"区")
+            owner = main_entity(EntityType::Place, level);
+          else if (lex.park_body_suffixes.count(tail))
             owner = main_entity(EntityType::Park);
-          else if (tail.size() >= 2 && is_level(tail[0]))
-            owner = main_place(tail[0]);
-          if (owner >= 0 && counts[static_cast<std::size_t>(owner)] >= 2) {
+          // 经开区党工委 when the article is about 雅安经开区: the generic core is how
+          // the park's own name ends, so one mention of the park is enough.
+          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
+                                   names[static_cast<std::size_t>(owner)][0].compare(
+                                       names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
+          if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {
             const std::u32string& body = names[static_cast<std::size_t>(owner)][0];
-            std::u32string full = body + (is_level(tail[0]) && body.back() == tail[0] ? tail.substr(1) : tail);
+            // 闻堰街道 + 街道党工委 is 闻堰街道党工委: the level is written once.
+            const std::u32string rest = lex.place_suffixes.find(core) ? core + tail : tail;
+            const std::u32string full = body + (!level.empty() && rest.compare(0, level.size(), level) == 0 &&
+                                                        body.size() >= level.size() &&
+                                                        body.compare(body.size() - level.size(), level.size(), level) == 0
+                                                    ? rest.substr(level.size())
+                                                    : rest);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
             counts.resize(names.size(), 0);
           }
@@ -320,10 +388,15 @@ struct EntityBuilder {
       }
       if (target < 0) continue;
       c.entity = target;
+      counts.resize(names.size(), 0);
+      ++counts[static_cast<std::size_t>(target)];
       // 镇党委, 园区, 该公司, 我镇 are aliases the article uses for the body it
       // ties them to; a bare 公司 or 企业 is not a name.
       const bool bare = surface == c.name && (c.type == EntityType::Enterprise || c.type == EntityType::Project);
-      if (!bare) add_alias(static_cast<std::uint32_t>(target), surface);
+      if (!bare) {
+        add_alias(static_cast<std::uint32_t>(target), surface);
+        add_demonstrative_alias(c);
+      }
     }
     count_mentions();
   }
@@ -382,12 +455,19 @@ struct EntityBuilder {
   // Pass 6: 孙书记, 李主任: a surname and a post stand for the one official of
   // the article with that surname (when there is exactly one).
   void add_title_aliases() {
+    // Only the surnames of the article's officials can open such a form.
+    std::u32string initials;
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::Official && !names[e][0].empty() &&
+          initials.find(names[e][0][0]) == std::u32string::npos)
+        initials.push_back(names[e][0][0]);
+    if (initials.empty()) return;
     std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
     for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      if (covered[i]) continue;
+      if (covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;
@@ -427,8 +507,88 @@ struct EntityBuilder {
     count_mentions();
   }
 
+  // 东辛店镇三和工业园区, 中垾镇金鼎盛灯饰有限公司: an organisation named with
+  // its town or village is also known without it.
+  void add_names_without_town() {
+    for (std::uint32_t e = 0; e < names.size(); ++e) {
+      if (!is_org(types[e]) || types[e] == EntityType::Project) continue;
+      const std::u32string name = names[e][0];
+      for (std::uint32_t p = 0; p < names.size(); ++p) {
+        if (types[p] != EntityType::Place) continue;
+        const std::u32string& place = names[p][0];
+        if (place.size() + 3 > name.size() || name.compare(0, place.size(), place) != 0) continue;
+        const auto level = lex.place_suffixes.longest(place, place.size());
+        if (level.first == 0 || static_cast<PlaceLevel>(level.second) < PlaceLevel::Town) continue;
+        const std::u32string rest = name.substr(place.size());
+        if (lex.generic_terms.count(rest) || lex.org_suffixes.longest(rest, rest.size()).first == rest.size()) continue;
+        add_alias(e, rest);
+        break;
+      }
+    }
+  }
+
   // An entity whose name is another's alias of the same type is that entity
   // (a list item 光擎智能 after 湖北光擎智能科技有限公司 gave it as a short name).
+  // The everyday name of a party organisation: without the party prefix and
+  // the places before its core, with its formal ending made everyday
+  // (中共杭州市萧山区闻堰街道相墅社区支部委员会 -> 相墅社区党支部).
+  // Empty when the name is not written in the formal way (no party prefix,
+  // no formal ending): such names merge by the other rules.
+  std::u32string everyday_party_name(std::u32string name) const {
+    bool formal = false;
+    for (std::uint32_t len = 2; len <= 5 && len < name.size(); ++len)
+      if (lex.party_prefixes.longest(name, len).first == len) {
+        name = name.substr(len);
+        formal = true;
+        break;
+      }
+    std::uint32_t ending = 0;
+    if (auto [len, index] = lex.party_formal_endings.longest(name, name.size()); len > 0) {
+      name = name.substr(0, name.size() - len) + lex.party_short_endings[index];
+      ending = static_cast<std::uint32_t>(lex.party_short_endings[index].size());
+      formal = true;
+    }
+    if (!formal) return {};
+    // Places before the core (the gazetteer's, and those the article names),
+    // all but the one whose body it is (闻兴村党委 keeps 闻兴村).
+    for (bool stripped = true; stripped;) {
+      stripped = false;
+      for (std::uint32_t e = 0; e < names.size() && !stripped; ++e) {
+        if (types[e] != EntityType::Place) continue;
+        const std::u32string& place = names[e][0];
+        if (name.size() > place.size() + ending && name.compare(0, place.size(), place) == 0) {
+          name = name.substr(place.size());
+          stripped = true;
+        }
+      }
+      if (const std::uint32_t known = place_prefix_length(lex, name);
+          !stripped && known > 0 && name.size() > known + ending) {
+        name = name.substr(known);
+        stripped = true;
+      }
+    }
+    return name;
+  }
+
+  // 中共…闻兴村委员会 and 闻兴村党委 are one body: the formal name stays the name.
+  void merge_party_forms() {
+    std::vector<std::u32string> everyday(names.size());
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::PartyOrg) everyday[e] = everyday_party_name(names[e][0]);
+    for (std::uint32_t a = 0; a < names.size(); ++a) {
+      if (types[a] != EntityType::PartyOrg || !everyday[a].empty()) continue;
+      for (std::uint32_t b = 0; b < names.size(); ++b) {
+        if (a == b || types[b] != EntityType::PartyOrg || everyday[b].empty()) continue;
+        if (everyday[b] != names[a][0]) continue;
+        for (const auto& n : names[a]) add_alias(b, n);
+        for (auto& c : s.candidates)
+          if (c.entity == static_cast<std::int32_t>(a)) c.entity = static_cast<std::int32_t>(b);
+        break;
+      }
+    }
+    count_mentions();
+  }
+
   void merge_alias_duplicates() {
     std::vector<std::int32_t> into(names.size(), -1);
     for (std::uint32_t a = 0; a < names.size(); ++a) {
@@ -463,27 +623,47 @@ struct EntityBuilder {
     }
   }
 
+  // `name` is written somewhere as a name on its own: between punctuation or
+  // list joiners (…、上净、…), not only inside longer words.
+  bool written_alone(std::u32string_view name) const {
+    const std::u32string_view t = s.text;
+    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      const bool left = at == 0 || !chars::is_name_char(t[at - 1]) || lex.list_joiners.longest(t, at - 1).first == 1;
+      const bool right = end >= t.size() || !chars::is_name_char(t[end]) || lex.list_joiners.longest(t, end).first > 0 ||
+                         t[end] == U'等';
+      if (left && right) return true;
+    }
+    return false;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
-    static const std::u32string kLegal[] = {U"股份有限公司", U"有限责任公司", U"集团有限公司", U"有限公司"};
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
-      for (const auto& legal : kLegal) {
-        if (n.size() <= legal.size() + 2 || n.compare(n.size() - legal.size(), legal.size(), legal) != 0) continue;
-        std::u32string core = n.substr(0, n.size() - legal.size());
+      // The longest legal form (company_forms.tsv) that ends the name.
+      if (const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first; legal > 0) {
+        if (n.size() <= legal + 2) continue;
+        std::u32string core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
-        // 光擎智能 of 湖北光擎智能科技有限公司: the brand without its line of business.
-        auto [ilen, unused] = lex.industry_words.longest(core, core.size());
-        (void)unused;
-        if (ilen > 0 && core.size() - ilen >= 2) {
-          std::u32string brand = core.substr(0, core.size() - ilen);
-          if (brand.size() >= 4 && s.text.find(brand) != std::u32string_view::npos) add_alias(e, brand);
+        // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司:
+        // the brand without its lines of business, where the article writes it
+        // (a two-character brand only as a name of its own, not inside another).
+        std::u32string brand = core;
+        while (true) {
+          // 华电华源公司: the brand with a short legal form, where the article writes it.
+          for (const std::u32string& form : lex.short_legal_forms)
+            if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
+          const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
+          if (business == 0 || brand.size() - business < 2) break;
+          brand.resize(brand.size() - business);
+          if (brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand))
+            add_alias(e, brand);
         }
-        break;
       }
     }
   }
@@ -500,6 +680,8 @@ void build_entities(DocState& s) {
   builder.merge_variants();
   builder.add_company_short_names();
   builder.merge_alias_duplicates();
+  builder.merge_party_forms();
+  builder.add_names_without_town();
   builder.add_double_names();
   // Occurrences first, so that 该公司 finds the company named last even when
   // that was by a short name (在恒泰精密轴承生产车间，该公司总经理…).

@@ -70,13 +70,34 @@ struct DocState {
   Extraction out;
   Discourse discourse;
 
-  DocState(const Lexicons& l, const Document& d) : lex(l), doc(d), text(d.text) {}
+  DocState(const Lexicons& l, const Document& d);
+
+  // The frame words of frames.tsv, looked up once per document: the length
+  // and roles of the longest one starting at `pos` ({0, 0} if none).
+  std::pair<std::uint32_t, std::uint16_t> frame_word(std::uint32_t pos) const {
+    return pos < frame_roles.size() ? std::pair<std::uint32_t, std::uint16_t>{frame_lengths[pos], frame_roles[pos]}
+                                    : std::pair<std::uint32_t, std::uint16_t>{0, 0};
+  }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
+
+ private:
+  std::vector<std::uint16_t> frame_roles;
+  std::vector<std::uint8_t> frame_lengths;
+
+ public:
   // Index of the sentence holding position `pos`.
   std::size_t sentence_at(std::uint32_t pos) const;
   Span sentence_span(std::uint32_t pos) const;
 };
+
+// The person only goes along (陪同, 随行, 参加: frames.tsv, accompany): such a
+// word follows them before the next person is named (X陪同, 在X的陪同下), or
+// precedes them in a list of companions (陪同调研的有X). Someone named right
+// after 陪同 is the one accompanied (X陪同Y调研: Y leads). `mentions` are the
+// document's mentions in text order.
+bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions, const Candidate* person,
+                Span sentence);
 
 void find_mentions(DocState& state);
 void build_entities(DocState& state);

@@ -4,9 +4,12 @@
 #include "extract/lexicons.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <unicode/utf8.h>
 
 #include "core/utf8.h"
 
@@ -97,8 +100,8 @@ void WordTrie::match(std::u32string_view text, std::size_t pos,
   std::reverse(out.begin(), out.end());
 }
 
-std::pair<std::uint32_t, std::uint32_t> WordTrie::longest(std::u32string_view text,
-                                                          std::size_t pos) const {
+std::pair<std::uint32_t, std::uint32_t> WordTrie::longest_walk(std::u32string_view text,
+                                                               std::size_t pos) const {
   std::pair<std::uint32_t, std::uint32_t> best{0, 0};
   walk(text, pos, [&best](std::uint32_t len, std::uint32_t value) { best = {len, value}; });
   return best;
@@ -219,10 +222,71 @@ std::uint16_t parse_frame_role(std::string_view role) {
 
 }  // namespace
 
+std::optional<PlaceLevel> Lexicons::level_of(char32_t c) const {
+  const char32_t word[] = {c, 0};
+  auto level = place_suffixes.find(std::u32string_view(word, 1));
+  if (!level || weak_suffixes.count(std::u32string(1, c))) return std::nullopt;
+  const auto value = static_cast<PlaceLevel>(*level);
+  if (value > PlaceLevel::Village) return std::nullopt;
+  return value;
+}
+
+bool Lexicons::names_home_park(std::u32string_view word) const {
+  auto index = frame_words.find(word);
+  return index && (frame_info[*index].roles & kFrameHome) && frame_info[*index].home_level == U"园区";
+}
+
+bool Lexicons::is_level_char(char32_t c) const { return level_of(c).has_value(); }
+
 std::pair<std::uint32_t, std::uint16_t> Lexicons::frame_word_at(std::u32string_view text, std::size_t pos) const {
   auto [len, index] = frame_words.longest(text, pos);
   if (len == 0) return {0, 0};
   return {len, frame_info[index].roles};
+}
+
+bool RoleWords::add(std::u32string_view word, std::string_view role, std::string_view argument) {
+  auto it = std::find(role_names_.begin(), role_names_.end(), role);
+  if (it == role_names_.end()) return false;
+  const auto bit = static_cast<std::size_t>(it - role_names_.begin());
+  std::uint32_t index;
+  if (auto existing = words_.find(word)) {
+    index = *existing;
+  } else {
+    index = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back({});
+    words_.insert(word, index);
+  }
+  entries_[index].roles |= 1U << bit;
+  if (!argument.empty()) entries_[index].arguments.emplace_back(bit, std::string(argument));
+  return true;
+}
+
+std::uint32_t RoleWords::at_slow(std::u32string_view text, std::size_t pos, std::size_t role) const {
+  // Most words have one role: the longest word usually answers.
+  const auto [len, index] = words_.longest(text, pos);
+  if (len == 0) return 0;
+  if (entries_[index].roles & (1U << role)) return len;
+  // One list per thread: the pipeline runs one Extractor on several threads
+  // at once, and a shared list is a data race (ASan: heap-buffer-overflow).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
+  words_.match(text, pos, matches);
+  for (auto [length, entry] : matches)  // longest first
+    if (entries_[entry].roles & (1U << role)) return length;
+  return 0;
+}
+
+bool RoleWords::occurs_in(std::u32string_view text, std::size_t role) const {
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (at(text, k, role) > 0) return true;
+  return false;
+}
+
+std::string RoleWords::argument(std::u32string_view word, std::size_t role) const {
+  auto index = words_.find(word);
+  if (!index) return {};
+  for (const auto& [bit, value] : entries_[*index].arguments)
+    if (bit == role) return value;
+  return {};
 }
 
 void Lexicons::load_file(std::string_view path, std::string_view content) {
@@ -247,6 +311,8 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       org_suffixes.insert(word, static_cast<std::uint32_t>(*type));
+      if (f.size() > 2 && f[2] == "park") park_body_suffixes.insert(word);
+      if (f.size() > 2 && f[2] == "place") place_body_suffixes.insert(word);
     } else if (file == "place_suffixes.tsv") {
       need(2);
       auto level = parse_level(f[1]);
@@ -272,14 +338,15 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       trigger_info.push_back(*info);
       triggers.insert(word, static_cast<std::uint32_t>(trigger_info.size() - 1));
     } else if (file == "speech_verbs.txt") {
-      // One-character enders other than 说/称/等 also end ordinary words (向, 为, 和).
-      if (word.size() > 1 || word == U"说" || word == U"称" || word == U"等" || word == U"讲" || word == U"问")
-        name_enders.insert(word, 0);
+      // One-character enders end a name only when marked strong (说, 率); the
+      // others (向, 为, 和) also stand inside given names.
+      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) name_enders.insert(word, 0);
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
       boundary_forward.insert(word, 0);
     } else if (file == "industry_words.txt") {
       industry_words.insert(word, 0);
+      industry_forward.insert(word, 0);
     } else if (file == "not_names.txt") {
       not_names.insert(word);
     } else if (file == "weak_suffixes.txt") {
@@ -298,7 +365,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       std::uint32_t kind = f[1] == "Official" ? 1u : f[1] == "Person" ? 0u : 2u;
       person_intro.insert(word, kind);
       person_intro_forward.insert(word, kind);
-    } else if (file == "companies.tsv") {
+    } else if (file == "companies.tsv" || file == "central_bodies.tsv") {
       need(2);
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
@@ -308,8 +375,44 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
+    } else if (file == "served.tsv" || file == "located.tsv" || file == "projects.tsv") {
+      need(2);
+      RoleWords& words = file == "served.tsv" ? served_words : file == "located.tsv" ? located_words : project_words;
+      if (!words.add(word, f[1], f.size() > 2 ? f[2] : std::string_view()))
+        bad_line(path, line.number, "unknown role '" + std::string(f[1]) + "'");
+    } else if (file == "party_forms.tsv") {
+      need(2);
+      party_formal_endings.insert(word, static_cast<std::uint32_t>(party_short_endings.size()));
+      party_short_endings.push_back(to_u32(f[1]));
+    } else if (file == "party_prefixes.txt") {
+      party_prefixes.insert(word, 0);
+    } else if (file == "company_forms.tsv") {
+      need(2);
+      if (f[1] == "legal") legal_forms.insert(word, 0);
+      else if (f[1] == "group") company_groups.insert(word, 0);
+      else if (f[1] == "branch") company_branches.insert(word, 0);
+      else if (f[1] == "short") short_legal_forms.push_back(word);
+      else bad_line(path, line.number, "unknown form '" + std::string(f[1]) + "'");
+    } else if (file == "list_joiners.txt") {
+      list_joiners.insert(word, 0);
+    } else if (file == "institutions.txt") {
+      institutions.insert(word, 0);
+    } else if (file == "common_words.txt") {
+      common_words.insert(word, 0);
+    } else if (file == "descriptive_words.txt") {
+      descriptive_words.insert(word, 0);
+    } else if (file == "demonstratives.txt") {
+      demonstratives.insert(word, 0);
     } else if (file == "alias_markers.txt") {
       alias_markers.insert(word, 0);
+    } else if (file == "measure_words.txt" || file == "numerals.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      (file == "numerals.txt" ? numeral_chars : measure_chars).insert(word[0]);
+    } else if (file == "conjunctions.txt") {
+      if (word.size() != 1) bad_line(path, line.number, "expected one character");
+      conjunctions.insert(word[0]);
+    } else if (file == "nominal_verbs.txt") {
+      nominal_verbs.insert(word);
     } else if (file == "function_chars.txt") {
       if (word.size() != 1) bad_line(path, line.number, "expected one character");
       function_chars.insert(word[0]);
@@ -363,6 +466,21 @@ void Lexicons::load_user_file(const std::string& path) {
   std::ostringstream buf;
   buf << in.rdbuf();
   const std::string content = buf.str();
+  // Lexicons are UTF-8 (docs/lexicons.md): a GBK or UTF-16 file would
+  // otherwise load as names full of U+FFFD that match nothing.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(content.data());
+  const auto size = static_cast<int32_t>(content.size());
+  for (int32_t at = 0, next = 0; at < size; at = next) {
+    UChar32 c;
+    U8_NEXT(bytes, next, size, c);
+    if (c < 0) {
+      const auto line = 1 + std::count(content.begin(), content.begin() + at, '\n');
+      char what[96];
+      std::snprintf(what, sizeof what, "not UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8",
+                    static_cast<unsigned>(bytes[at]), static_cast<int>(at));
+      bad_line(path, static_cast<std::size_t>(line), what);
+    }
+  }
   for (const Line& line : parse_lines(content)) {
     const auto& f = line.fields;
     if (f.size() < 2) bad_line(path, line.number, "expected name<TAB>type[<TAB>alias|alias]");

@@ -28,21 +28,29 @@ class WordTrie {
   // Results are (length, value).
   void match(std::u32string_view text, std::size_t pos,
              std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
-  // Longest match only; length 0 if none.
-  std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const;
+  // Longest match only; length 0 if none. Inline for the common case of a
+  // position that starts no word.
+  std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const {
+    if (reversed_ ? pos == 0 || pos > text.size() || !may_start(text[pos - 1])
+                  : pos >= text.size() || !may_start(text[pos]))
+      return {0, 0};
+    return longest_walk(text, pos);
+  }
   std::optional<std::uint32_t> find(std::u32string_view word) const;
+  // Most positions of a text start no word: one bit per BMP code point says
+  // whether any word's first character (in matching order) is this one.
+  bool may_start(char32_t c) const {
+    return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
+  }
 
  private:
   struct Node {
     std::uint32_t value = 0;
     bool terminal = false;
   };
-  // Most positions of a text start no word: one bit per BMP code point says
-  // whether any word's first character (in matching order) is this one.
-  bool may_start(char32_t c) const {
-    return c < 0x10000 ? ((first_[c >> 6] >> (c & 63)) & 1U) != 0 : astral_;
-  }
+
   std::uint32_t child(std::uint32_t node, char32_t c) const;
+  std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>
@@ -58,6 +66,36 @@ class WordTrie {
   std::vector<std::uint64_t> edge_keys_ = std::vector<std::uint64_t>(64, 0);
   std::vector<std::uint32_t> edge_nodes_ = std::vector<std::uint32_t>(64, 0);
   std::size_t edge_count_ = 0;
+};
+
+// The vocabulary of one recogniser: words with roles, read from a file of
+// word<TAB>role[<TAB>argument] lines (served.tsv, located.tsv, projects.tsv).
+// A word may have several roles.
+class RoleWords {
+ public:
+  // The roles this file may use, in bit order.
+  explicit RoleWords(std::vector<std::string> roles) : role_names_(std::move(roles)) {}
+  // Adds a word; false if `role` is not one of this file's roles.
+  bool add(std::u32string_view word, std::string_view role, std::string_view argument);
+  // The longest word starting at pos that has `role`: its length, or 0.
+  std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const {
+    return pos < text.size() && words_.may_start(text[pos]) ? at_slow(text, pos, role) : 0;
+  }
+  // Some word with `role` occurs in `text`.
+  bool occurs_in(std::u32string_view text, std::size_t role) const;
+  // The argument of `word` for `role` ("" if none).
+  std::string argument(std::u32string_view word, std::size_t role) const;
+  const std::vector<std::string>& role_names() const { return role_names_; }
+
+ private:
+  struct Entry {
+    std::uint32_t roles = 0;
+    std::vector<std::pair<std::size_t, std::string>> arguments;
+  };
+  std::uint32_t at_slow(std::u32string_view text, std::size_t pos, std::size_t role) const;
+  std::vector<std::string> role_names_;
+  WordTrie words_{false};
+  std::vector<Entry> entries_;
 };
 
 // Which body a post belongs to (titles.tsv, column attach).
@@ -116,12 +154,38 @@ class Lexicons {
   WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
+  std::unordered_set<std::u32string> park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
+  std::unordered_set<std::u32string> place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
+  // 园区, 区内: a word that stands for the park the article is about
+  // (frames.tsv, home with level 园区).
+  bool names_home_park(std::u32string_view word) const;
   WordTrie place_suffixes{true};    // value: PlaceLevel
+  // A character that is a place's level on its own (镇, 县, 市, 村: a
+  // one-character suffix of place_suffixes.tsv from province to village,
+  // weak ones like 庄 aside).
+  bool is_level_char(char32_t c) const;
+  std::optional<PlaceLevel> level_of(char32_t c) const;
   WordTrie places{false};           // value: index into place_info (full and short forms)
   std::vector<PlaceInfo> place_info;
   WordTrie surnames{false};         // value: unused
   WordTrie triggers{false};         // value: index into trigger_info
   std::vector<TriggerInfo> trigger_info;
+  // served.tsv, located.tsv, projects.tsv: roles in the order of these enums.
+  enum ServedRole : std::size_t { kServedOrder, kServedListed, kServedAt, kServedCompany };
+  RoleWords served_words{{"order", "listed", "at", "company"}};
+  enum LocatedRole : std::size_t { kLocatedParticle, kLocatedInside };
+  RoleWords located_words{{"particle", "inside"}};
+  enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
+  RoleWords project_words{{"build", "invest", "about", "currency"}};
+  WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
+  WordTrie party_prefixes{true};    // party_prefixes.txt: 中共, ending where a name's place begins
+  WordTrie party_formal_endings{true};  // party_forms.tsv: 支部委员会, value: index into party_short_endings
+  std::vector<std::u32string> party_short_endings;
+  WordTrie legal_forms{true};       // company_forms.tsv legal: 有限公司, at the end of a name
+  WordTrie company_groups{true};    // company_forms.tsv group: 集团
+  WordTrie company_branches{false}; // company_forms.tsv branch: 分, 支
+  std::vector<std::u32string> short_legal_forms;  // company_forms.tsv short: 公司
+  WordTrie institutions{true};      // institutions.txt, matched at the end of a name
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
@@ -134,14 +198,30 @@ class Lexicons {
   std::vector<std::pair<std::u32string, EntityType>> known;
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
+  WordTrie industry_forward{false}; // the same, matched from their start
   std::unordered_set<std::u32string> not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
+  std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
+  std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
+  bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
+  bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
+  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
   std::unordered_set<std::u32string> generic_terms;
   std::unordered_set<std::u32string> suffix_blockers;
   std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
   std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
+  WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
+  WordTrie descriptive_words{false};  // descriptive_words.txt: 新型, 优秀
+  WordTrie common_words{false};     // common_words.txt: ordinary words of 2-4 characters
+  // A brand's core opens with a rare pair of syllables (智诺, 天和); a
+  // description's with an ordinary word (智能, 食品). Latin letters and
+  // digits make no ordinary word either.
+  bool opens_with_common_word(std::u32string_view text, std::size_t pos) const {
+    return common_words.longest(text, pos).first > 0;
+  }
   WordTrie list_heads{false};       // list_heads.tsv, value: EntityType
   WordTrie facility_words{true};    // facility_words.txt, matched at the end of a list item
   WordTrie person_intro{true};      // words before a name: 村民, 记者 (value: 0 Person, 1 Official, 2 not an entity)

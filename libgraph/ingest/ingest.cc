@@ -57,7 +57,7 @@ IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, cons
       result.status = IngestedFile::Status::skipped;
       return result;
     }
-    std::vector<Document> documents = read_documents(file.source, bytes);
+    std::vector<Document> documents = read_documents(file.source, bytes, &result.warnings);
     bytes.clear();
     bytes.shrink_to_fit();
     result.documents.reserve(documents.size());

@@ -45,6 +45,9 @@ struct IngestedFile {
   std::string sha256;       // hex, of the bytes read (skipped and extracted)
   std::uint64_t bytes = 0;  // bytes read
   std::string problem;
+  // What the text stage repaired in a way the user should hear of (invalid
+  // bytes, a wrong charset declaration), one line each, naming the file.
+  std::vector<std::string> warnings;
   std::vector<ExtractedDocument> documents;
   // Whatever IngestOptions::in_worker made of the documents, for the
   // consumer; ingest never looks inside.

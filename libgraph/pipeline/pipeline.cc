@@ -1,4 +1,4 @@
-// pipeline/pipeline.cc owns the build: collecting input files, ingesting them
+// pipeline/pipeline.cc owns the build: taking the input files (inputs.cc), ingesting them
 // on a pool of workers (ingest/ingest.h), writing documents in input order as
 // they arrive while a resolution batch counts them, and finishing the batch
 // into the graph, all inside one transaction; and the removal of sources.
@@ -23,6 +23,7 @@
 #include "core/utf8.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "pipeline/inputs.h"
 #include "resolve/resolve.h"
 #include "text/text.h"
 
@@ -35,87 +36,6 @@ namespace kg {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct InputFile {
-  std::string source;
-  fs::path path;
-  std::uint64_t size = 0;
-};
-
-struct Inputs {
-  std::vector<InputFile> files;
-  std::vector<std::string> problems;
-};
-
-// The database and its WAL/SHM/journal files, so that `kg build . --db
-// kg.sqlite` does not try to read the store as news.
-std::vector<fs::path> store_files(const std::string& store_path) {
-  std::vector<fs::path> list;
-  std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    fs::path path = fs::weakly_canonical(fs::path(store_path + suffix), ec);
-    if (!ec) list.push_back(std::move(path));
-  }
-  return list;
-}
-
-bool is_store_file(const fs::path& path, const std::vector<fs::path>& store) {
-  const std::string name = path.filename().string();
-  const std::string store_name = store.empty() ? std::string() : store.front().filename().string();
-  if (store_name.empty() || name.compare(0, store_name.size(), store_name) != 0) return false;  // the cheap test first
-  std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(path, ec);
-  return !ec && std::find(store.begin(), store.end(), canonical) != store.end();
-}
-
-bool is_hidden(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
-}
-
-Inputs collect_inputs(const std::vector<std::string>& given, const std::string& store_path) {
-  Inputs inputs;
-  std::set<std::string> seen;
-  const std::vector<fs::path> store = store_files(store_path);
-  auto add_file = [&](const fs::path& path, std::uint64_t size) {
-    if (is_store_file(path, store)) return;
-    std::string source = source_key(path.generic_string());
-    if (seen.insert(source).second) inputs.files.push_back({std::move(source), path, size});
-  };
-  auto size_of = [](const fs::path& path) {
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    return ec ? std::uint64_t{0} : static_cast<std::uint64_t>(size);
-  };
-  for (const std::string& input : given) {
-    const fs::path path(input);
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-      inputs.problems.push_back(input + ": no such file or folder");
-    } else if (fs::is_regular_file(status)) {
-      add_file(path, size_of(path));
-    } else if (fs::is_directory(status)) {
-      // Inside a folder, hidden entries (.git, .DS_Store, editor files) are
-      // not news; a hidden file named explicitly is still read.
-      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        std::error_code entry_ec;
-        if (is_hidden(it->path())) {
-          if (it->is_directory(entry_ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(entry_ec)) add_file(it->path(), size_of(it->path()));
-      }
-      if (ec) inputs.problems.push_back(input + ": cannot list the folder (" + ec.message() + ")");
-    } else {
-      inputs.problems.push_back(input + ": not a regular file or folder");
-    }
-  }
-  std::sort(inputs.files.begin(), inputs.files.end(),
-            [](const InputFile& a, const InputFile& b) { return a.source < b.source; });
-  return inputs;
-}
 
 std::string utc_now_iso() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -379,6 +299,11 @@ BuildReport build(Store& store, const BuildOptions& options) {
       IngestPool pool(files, extractor, ingest);
       for (std::size_t i = 0; i < files.size(); ++i) {
         IngestedFile result = pool.take(i);
+        // What the text stage repaired, naming the file: said, not failed.
+        for (std::string& warning : result.warnings) {
+          message(warning);
+          report.warnings.push_back(std::move(warning));
+        }
         ++progress.state.files_done;
         progress.state.bytes_done += files[i].size;
         if (training) {

@@ -44,6 +44,9 @@ struct BuildReport {
   double seconds = 0;
   std::size_t entities = 0, relations = 0;
   std::vector<std::string> problems;  // one line per file that was refused
+  // One line per file read with damage (invalid bytes, a wrong charset
+  // declaration, PDF pages without text); each names the file. Not failures.
+  std::vector<std::string> warnings;
 };
 
 // Builds the inputs into the store. Files whose sha256 is already stored are

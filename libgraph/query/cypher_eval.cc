@@ -34,7 +34,9 @@ std::optional<double> as_number(const Value& v) {
 
 std::string render_number(double n) {
   char buffer[64];
-  if (n == static_cast<double>(static_cast<long long>(n)) && n > -1e15 && n < 1e15)
+  // The range test comes first: converting a double outside long long's
+  // range (RETURN 1e308) is undefined behaviour.
+  if (n > -1e15 && n < 1e15 && n == static_cast<double>(static_cast<long long>(n)))
     std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(n));
   else
     std::snprintf(buffer, sizeof buffer, "%.15g", n);

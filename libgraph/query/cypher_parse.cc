@@ -2,8 +2,10 @@
 // the line and column of every token, and a recursive-descent parser whose
 // errors say where they are and what was expected. Written by hand because no
 // Cypher parser is packaged in Debian. Hostile input is bounded: the query
-// length is capped, expression nesting is capped, and AND/OR chains are kept
-// flat so no recursion grows with the length of the query.
+// length is capped, every recursive path shares one nesting limit (each
+// expression, parenthesised or inside count(), and each NOT counts a level),
+// and AND/OR chains are kept flat so no recursion grows with the length of
+// the query.
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -455,8 +457,11 @@ class Parser {
   }
 
   // --- expressions ----------------------------------------------------------
-  // Guards the two ways an expression nests (NOT and parentheses), so that
-  // "NOT NOT NOT ..." or "((((..." cannot exhaust the stack.
+  // Every recursion of the parser goes through parse_expression (parentheses,
+  // count(...)) or parse_not (NOT NOT ...); both take a level of this one
+  // guard, so no query, however it nests, can exhaust the stack. The syntax
+  // tree is then at most a few times kMaxNesting deep, which bounds the
+  // evaluator's and the checks' recursion as well.
   class NestingGuard {
    public:
     NestingGuard(int& depth, Position at) : depth_(depth) {
@@ -480,6 +485,7 @@ class Parser {
 
   ExprPtr parse_expression() {
     const Position at = peek().at;
+    NestingGuard guard(depth_, at);
     ExprPtr first = parse_and();
     if (!is_keyword(peek(), "OR")) return first;
     ExprPtr any = make(Expr::Kind::any_of, at);
@@ -569,7 +575,6 @@ class Parser {
       return e;
     }
     if (is_symbol(token, "(")) {
-      NestingGuard guard(depth_, at);
       take();
       ExprPtr inner = parse_expression();
       expect_symbol(")", "')' to close the '(' at column " + std::to_string(at.column));

@@ -171,39 +171,28 @@ KnowledgeGraph Store::load_graph(const GraphSelection& selection) const {
     intersect(relations, std::move(near_relations));
   }
   if (!selection.source.empty()) {
-    // The documents of the file, their records' entities and their relations.
-    std::vector<std::int64_t> docs;
+    // The documents of the file, the entities mentioned in them and the
+    // relations stated in them: no index goes from a document to its facts,
+    // so the rows' lists of documents are read (and only those decoded).
+    std::unordered_set<std::int64_t> docs;
     {
       Query q(*this, "SELECT id, source FROM documents", "listing documents");
       while (q.step())
-        if (source_matches(q.text(1), selection.source)) docs.push_back(q.integer(0));
+        if (source_matches(q.text(1), selection.source)) docs.insert(q.integer(0));
     }
     std::unordered_set<std::int64_t> mentioned, stated;
-    ResolvedGraph& graph = const_cast<Store*>(this)->resolved_graph();
-    for (const ResolvableDocument& doc : load_documents(docs, false)) {
-      std::vector<std::optional<std::int64_t>> entity_of;
-      for (const LocalEntity& le : doc.extraction.entities) {
-        std::optional<std::int64_t> found;
-        for (const std::int64_t id : graph.entities_with_name(resolution_group(le.type), lookup_key(le.name))) {
-          const EntityData data = graph.entity(id);
-          if (std::any_of(data.mentions.begin(), data.mentions.end(),
-                          [&](const DocumentSpans& m) { return m.document == doc.info.id; })) {
-            found = id;
-            break;
-          }
-        }
-        if (found) mentioned.insert(*found);
-        entity_of.push_back(found);
-      }
-      for (const LocalRelation& lr : doc.extraction.relations) {
-        if (lr.source >= entity_of.size() || lr.target >= entity_of.size()) continue;
-        const auto from = entity_of[lr.source], to = entity_of[lr.target];
-        if (!from || !to) continue;
-        const std::string title_key = lookup_key(lr.title);
-        auto id = graph.find_relation(*from, *to, lr.type, title_key);
-        if (!id && is_symmetric(lr.type)) id = graph.find_relation(*to, *from, lr.type, title_key);
-        if (id) stated.insert(*id);
-      }
+    auto in_source = [&](const std::vector<std::int64_t>& ids) {
+      return std::any_of(ids.begin(), ids.end(), [&](std::int64_t d) { return docs.count(d) > 0; });
+    };
+    try {
+      Query e(*this, "SELECT id, data FROM entities", "reading entities");
+      while (e.step())
+        if (in_source(codec::entity_documents(e.blob(1)))) mentioned.insert(e.integer(0));
+      Query r(*this, "SELECT id, data FROM relations", "reading relations");
+      while (r.step())
+        if (in_source(codec::relation_documents(r.blob(1)))) stated.insert(r.integer(0));
+    } catch (const codec::DecodeError& error) {
+      throw StoreError("database " + path_ + ": the graph is damaged: " + error.what());
     }
     intersect(entities, std::move(mentioned));
     intersect(relations, std::move(stated));

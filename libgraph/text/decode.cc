@@ -133,31 +133,125 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   }
 }
 
-// Lower is better: replacement characters and characters that ordinary
-// Chinese prose does not use count against a decoding.
-long oddness(const CharStream& chars) {
-  long score = 0;
-  for (char32_t c : chars.text) {
-    if (c < 0x80) continue;
-    if (c == kReplacement) score += 8;
-    else if (is_common_han(c)) score -= 1;
-    else if (is_han(c)) score += 1;
-    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-             (c >= 0x2010 && c <= 0x206F) || c == 0xA0 || c == 0xB7)
-      continue;
-    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
+constexpr double kPlausible = 0.5;
+constexpr std::size_t kSampleBytes = 1 << 18;  // even, so UTF-16 samples stay aligned
+
+// UTF-16 without a BOM shows as NUL bytes: the high byte of ASCII and the
+// low byte of characters such as 一 (U+4E00), at even or odd positions
+// depending on the byte order and on the text. Both orders are read and the
+// one that reads as text wins; if neither does, the file is not text.
+bool decode_utf16_without_bom(std::string_view bytes, Decoded& out) {
+  if (bytes.size() % 2 != 0) return false;
+  const std::string_view head = bytes.substr(0, std::min(bytes.size(), kSampleBytes));
+  const char* best = nullptr;
+  double best_score = kPlausible;
+  for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
+    Decoded trial;
+    decode_with_icu(name, head, 0, head.size(), trial);
+    const double score = plausibility(trial.chars.text);
+    if (score >= best_score && trial.invalid_bytes * 100 <= head.size()) {
+      best = name;
+      best_score = score;
+    }
   }
-  return score;
+  if (best == nullptr) return false;
+  out.encoding = best;
+  decode_with_icu(best, bytes, 0, bytes.size(), out);
+  return true;
 }
 
-// Chinese UTF-16 has few NUL bytes (ASCII such as a newline or a comma, and
-// the odd character like U+4E00): accept it when it reads as Chinese.
-bool reads_as_chinese_utf16(std::string_view bytes, bool little_endian, Decoded& out) {
-  Decoded trial;
-  decode_with_icu(little_endian ? "UTF-16LE" : "UTF-16BE", bytes, 0, bytes.size(), trial);
-  if (oddness(trial.chars) >= 0) return false;
-  out = std::move(trial);
-  return true;
+// Not valid UTF-8 and no declaration: compare UTF-8 with repairs, GB18030
+// and Big5 (and UTF-16 when the length allows it) on a prefix, then decode
+// the whole file with the least odd one, if it reads as text at all.
+void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out) {
+  const std::string_view head = bytes.substr(0, std::min(bytes.size(), kSampleBytes));
+  const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
+  const std::size_t candidates = bytes.size() % 2 == 0 ? 5 : 3;
+  long best_score = 0;
+  const char* best = nullptr;
+  double best_plausibility = 0;
+  for (std::size_t c = 0; c < candidates; ++c) {
+    const char* name = names[c];
+    Decoded trial;
+    if (name == names[0]) decode_utf8(head, 0, trial);
+    else decode_with_icu(name, head, 0, head.size(), trial);
+    const long score = oddness(trial.chars.text);
+    if (best == nullptr || score < best_score) {
+      best = name;
+      best_score = score;
+      best_plausibility = plausibility(trial.chars.text);
+    }
+  }
+  if (best_plausibility < kPlausible)
+    refuse(source, "not text in any encoding kg reads (UTF-8, GB18030/GBK, Big5, UTF-16): read as " +
+                       std::string(best) + ", most characters would be rare, invalid or out of place");
+  out.encoding = best;
+  if (best == names[0]) decode_utf8(bytes, 0, out);
+  else decode_with_icu(best, bytes, 0, bytes.size(), out);
+}
+
+// The decoder for a charset a page declares (WHATWG's labels: gb2312 and
+// gbk mean GB18030's superset, a declared UTF-16 means UTF-8 since the
+// declaration itself was read as ASCII), or null if ICU has none.
+const char* declared_decoder(std::string_view label, std::string& storage) {
+  std::string name;
+  for (char c : label) name.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (name == "utf-8" || name == "utf8" || name.starts_with("utf-16") || name == "unicode") return "UTF-8";
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "gb18030" || name == "gb_2312-80" ||
+      name == "chinese" || name == "csgb2312" || name == "euc-cn" || name == "cp936" || name == "windows-936")
+    return "GB18030";
+  if (name == "big5" || name == "big5-hkscs" || name == "x-x-big5" || name == "cn-big5" || name == "csbig5")
+    return "Big5";
+  if (name == "iso-8859-1" || name == "latin1" || name == "ascii" || name == "us-ascii") name = "windows-1252";
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(name.c_str(), &status);
+  if (U_FAILURE(status) || cnv == nullptr) return nullptr;
+  storage = ucnv_getName(cnv, &status);
+  ucnv_close(cnv);
+  return U_SUCCESS(status) ? storage.c_str() : nullptr;
+}
+
+void decode_as(const char* name, std::string_view bytes, Decoded& out) {
+  out.encoding = name;
+  if (out.encoding == "UTF-8") decode_utf8(bytes, 0, out);
+  else decode_with_icu(name, bytes, 0, bytes.size(), out);
+}
+
+// A declared charset is believed when the bytes read cleanly as ordinary
+// text in it; otherwise the bytes choose, and the mismatch is noted.
+void decode_declared(std::string_view source, std::string_view bytes, std::string_view label, Decoded& out) {
+  std::string storage;
+  const char* name = declared_decoder(label, storage);
+  Decoded declared;
+  long declared_oddness = 0;
+  if (name != nullptr) {
+    decode_as(name, bytes.substr(0, std::min(bytes.size(), kSampleBytes)), declared);
+    declared_oddness = oddness(declared.chars.text) + 8L * declared.invalid_bytes;
+    if (declared.invalid_bytes == 0 && (declared.encoding == "UTF-8" || declared_oddness <= 0)) {
+      decode_as(name, bytes, out);
+      return;
+    }
+  }
+  Decoded detected;
+  bool readable = true;
+  try {
+    decode_utf8(bytes, 0, detected);
+    if (detected.invalid_bytes == 0) {
+      detected.encoding = "UTF-8";
+    } else {
+      detected = Decoded();
+      decode_legacy(source, bytes, detected);
+    }
+  } catch (const InputError&) {
+    readable = false;
+  }
+  if (name != nullptr && (!readable || declared_oddness <= oddness(detected.chars.text) + 8L * detected.invalid_bytes)) {
+    decode_as(name, bytes, out);
+    return;
+  }
+  if (!readable) refuse(source, "declares charset '" + std::string(label) + "', which kg cannot decode, and reads as text in no other");
+  out = std::move(detected);
+  out.declared_ignored = std::string(label);
 }
 
 bool is_text_control(unsigned char b) {
@@ -166,7 +260,7 @@ bool is_text_control(unsigned char b) {
 
 }  // namespace
 
-Decoded decode(std::string_view source, std::string_view bytes) {
+Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared) {
   if (bytes.empty()) refuse(source, "empty file");
   if (bytes.size() >= 0xFFFFFFF0u) refuse(source, "file too large (4 GiB or more)");
   Decoded out;
@@ -182,55 +276,20 @@ Decoded decode(std::string_view source, std::string_view bytes) {
   } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
     out.encoding = "UTF-16BE";
     decode_with_icu("UTF-16BE", bytes, 2, n, out);
+  } else if (std::find(u, u + n, 0) != u + n) {
+    if (!decode_utf16_without_bom(bytes, out)) refuse(source, "not a text file (contains NUL bytes)");
   } else {
-    // UTF-16 without a BOM shows as NUL bytes in every other position
-    // (the high byte of ASCII); NULs anywhere else mean binary data.
     const std::size_t sample = std::min<std::size_t>(n, 1 << 16);
-    std::size_t nul_even = 0, nul_odd = 0, controls = 0;
-    for (std::size_t i = 0; i < sample; ++i) {
-      if (u[i] == 0) (i % 2 == 0 ? nul_even : nul_odd) += 1;
-      else if (u[i] < 0x20 && !is_text_control(u[i])) ++controls;
-    }
-    const std::size_t half = sample / 2 + 1;
-    if (nul_odd * 5 > half && nul_even * 50 < half && n % 2 == 0) {
-      out.encoding = "UTF-16LE";
-      decode_with_icu("UTF-16LE", bytes, 0, n, out);
-    } else if (nul_even * 5 > half && nul_odd * 50 < half && n % 2 == 0) {
-      out.encoding = "UTF-16BE";
-      decode_with_icu("UTF-16BE", bytes, 0, n, out);
-    } else if (n % 2 == 0 && nul_even + nul_odd > 0 && reads_as_chinese_utf16(bytes, nul_odd >= nul_even, out)) {
-      out.encoding = nul_odd >= nul_even ? "UTF-16LE" : "UTF-16BE";
-    } else if (nul_even + nul_odd > 0 || std::find(u, u + n, 0) != u + n) {
-      refuse(source, "not a text file (contains NUL bytes)");
-    } else if (controls * 20 > sample) {
-      refuse(source, "not a text file (mostly control bytes)");
+    const auto controls = static_cast<std::size_t>(
+        std::count_if(u, u + sample, [](unsigned char b) { return b < 0x20 && !is_text_control(b); }));
+    if (controls * 20 > sample) refuse(source, "not a text file (mostly control bytes)");
+    if (!declared.empty()) {
+      decode_declared(source, bytes, declared, out);
     } else if (decode_utf8(bytes, 0, out); out.invalid_bytes == 0) {
       out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
     } else {
       out = Decoded();
-      // Not valid UTF-8: compare UTF-8-with-repairs, GB18030 and Big5 on a
-      // prefix, then decode the whole file with the least odd one.
-      const std::string_view head = bytes.substr(0, std::min<std::size_t>(n, 1 << 18));  // even length
-      // UTF-16 without a BOM and without ASCII (so without NUL bytes) is
-      // a candidate too when the length allows it.
-      const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
-      const std::size_t candidates = n % 2 == 0 ? 5 : 3;
-      long best_score = 0;
-      const char* best = nullptr;
-      for (std::size_t c = 0; c < candidates; ++c) {
-        const char* name = names[c];
-        Decoded trial;
-        if (name == names[0]) decode_utf8(head, 0, trial);
-        else decode_with_icu(name, head, 0, head.size(), trial);
-        const long score = oddness(trial.chars);
-        if (best == nullptr || score < best_score) {
-          best = name;
-          best_score = score;
-        }
-      }
-      out.encoding = best;
-      if (best == names[0]) decode_utf8(bytes, 0, out);
-      else decode_with_icu(best, bytes, 0, n, out);
+      decode_legacy(source, bytes, out);
     }
   }
 

@@ -26,7 +26,7 @@ struct Document {
   std::string source;       // the path as the user gave it
   std::string sha256;       // hex digest of the whole raw file
   std::uint32_t part = 0;   // index of this article within its file
-  std::string encoding;     // detected encoding of the raw file
+  std::string encoding;     // detected encoding of the raw file, or "PDF"
   DocumentMeta meta;
   // Clean text, one element per code point: NFKC, simplified script, no
   // glosses, furniture or metadata lines. It opens with the headline (and
@@ -34,7 +34,10 @@ struct Document {
   // Paragraphs are joined by a single '\n'.
   std::u32string text;
   // raw[i] is the byte range in the raw file that text[i] came from, so
-  // evidence can be shown as the source had it. raw.size() == text.size().
+  // evidence can be shown as the source had it (for an HTML page, inside its
+  // markup). raw.size() == text.size(). For a PDF (encoding "PDF") a
+  // character has no bytes of its own and raw[i] is {p, p + 1}, its page p
+  // counted from 0.
   std::vector<Span> raw;
   // Sentences cover every paragraph; the '\n' between paragraphs belongs
   // to no sentence. Inserted characters ('\n', a space between joined

@@ -43,26 +43,79 @@ struct Decoded {
   CharStream chars;
   std::string encoding;
   std::uint32_t invalid_bytes = 0;
+  std::string declared_ignored;  // a declared charset the bytes were not in
 };
-// Throws InputError (naming `source`) for empty or binary input.
-Decoded decode(std::string_view source, std::string_view bytes);
+// Throws InputError (naming `source`) for empty or binary input, or bytes
+// that read as text in no encoding. A BOM decides the encoding; else a
+// charset the file declares (an HTML page's) when the bytes agree with it;
+// else the bytes: strict UTF-8, or the legacy encoding that reads best.
+Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared = {});
 
 // script.cc ---------------------------------------------------------------
 bool is_han(char32_t c);
 // A character that only a wrong decoding puts in Chinese news: U+FFFD and
 // private-use code points (what GBK/Big5 mojibake often leaves).
 inline bool is_damage_char(char32_t c) { return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF); }
-// The ICU Traditional-Simplified mapping of one code point (c if none).
+// How odd a decoding reads as Chinese (lower is better, for choosing among
+// candidate encodings): replacement characters and characters Chinese prose
+// does not use count against it, frequent characters for it.
+long oddness(std::u32string_view text);
+// The share of a decoding's visible characters that text is made of: ASCII,
+// the frequent Han characters of either script (GB2312 level 1 and their
+// traditional forms), punctuation, Latin letters (pinyin). Chinese news scores
+// above 0.9; random bytes read as GB18030 about 0.25, as Big5 or UTF-16 less.
+double plausibility(std::u32string_view text);
+
+// opencc.cc ---------------------------------------------------------------
+// Characters only one script writes, by OpenCC's tables: t2s always changes
+// a traditional-only one (後, 說), s2t always changes a simplified-only one
+// (们, 发). 乾, 於, 著, 台 and most characters are neither.
+struct ScriptVotes {
+  std::uint32_t traditional = 0;
+  std::uint32_t simplified = 0;
+};
+ScriptVotes count_script_votes(std::u32string_view text);
+// OpenCC's t2s mapping of one character, without phrases (c if none).
 char32_t t2s_char(char32_t c);
-// A traditional form that simplified Chinese never writes (mapped by ICU
-// and absent from GB2312): the evidence that a text is traditional.
-bool is_traditional_only(char32_t c);
-// A frequent Chinese character in either script (for choosing a decoding).
-bool is_common_han(char32_t c);
-// Whether a text is written in traditional script.
-bool looks_traditional(std::u32string_view text);
-// Converts in place; returns the number of code points changed.
-std::uint32_t simplify_in_place(std::u32string& text);
+// t2s_char of each character of text, written to out[0 .. text.size()).
+void t2s_chars(std::u32string_view text, char32_t* out);
+// Converts with OpenCC t2s, in place, each paragraph that reads as
+// traditional (more traditional-only than simplified-only characters; a
+// paragraph with neither follows the document, which is judged the same way
+// as a whole). Paragraph spans are updated if a phrase changes length; each
+// output character keeps the raw bytes of its input. Returns the number of
+// characters changed; sets document_traditional.
+std::uint32_t simplify_traditional_paragraphs(CharStream& chars, std::vector<Span>& paragraphs,
+                                              bool& document_traditional);
+// OpenCC t2s of the whole text, whatever its script.
+std::u32string t2s_convert(std::u32string_view text);
+// One string (a title, a name) converted if it reads as traditional; a
+// string with no evidence either way is converted if without_evidence.
+std::u32string simplify_string(std::u32string_view text, bool without_evidence);
+
+// html.cc -----------------------------------------------------------------
+struct HtmlPage {
+  CharStream chars;  // the article text: lines and blank lines between blocks
+  DocumentMeta meta;  // from <title> and <meta>
+  std::uint32_t furniture_blocks = 0;  // navigation, menus, ... with text, left out
+};
+// An .html/.htm/.xhtml/.shtml name, or bytes that open like HTML.
+bool looks_like_html(std::string_view source, std::string_view bytes);
+bool starts_like_html(std::u32string_view text);
+// The charset a page declares in <meta> (first 16 KB), or empty.
+std::string declared_charset(std::string_view bytes);
+// Throws InputError (naming source) for a page nested absurdly deep.
+HtmlPage read_html(std::string_view source, const CharStream& decoded);
+
+// pdf.cc ------------------------------------------------------------------
+struct PdfText {
+  CharStream chars;  // raw spans count pages, not bytes: {p, p + 1}
+  std::vector<std::string> notes;  // for the file's warnings
+};
+// A %PDF- header in the first 1024 bytes, or a .pdf name.
+bool looks_like_pdf(std::string_view source, std::string_view bytes);
+// Throws InputError for a PDF that is damaged, encrypted or has no text.
+PdfText read_pdf(std::string_view source, std::string_view bytes);
 
 // normalize.cc ------------------------------------------------------------
 // NFKC, control/zero-width removal and pinyin-gloss removal; returns the
@@ -88,6 +141,9 @@ struct ArticleDraft {
   std::uint32_t furniture_lines = 0;
 };
 std::vector<ArticleDraft> lay_out(const CharStream& chars);
+// YYYY-MM-DD of the first date written in text (2022-10-24, 2019年12月11日,
+// 2024/04/03, 2024-04-03T08:00:00+08:00), or empty.
+std::string iso_date_in(std::u32string_view text);
 
 // sentences.cc ------------------------------------------------------------
 // Sentence spans inside [para.begin, para.end) of text, appended to out.

@@ -13,6 +13,7 @@
 //                阅读次数 点击数 主办单位 承办单位 技术支持 网站标识码 【打印 【关闭
 //                [打印 [关闭 ICP备
 //   breadcrumbs: a short line with '>' that names 首页 or ends with 正文
+//   page numbers: 12, - 12 -, 第12页, 3/12, 第3页 共12页 (from PDFs)
 // Metadata (lifted into DocumentMeta, removed from the text):
 //   a line starting with key: (来源 信息来源 稿源 作者 记者 通讯员 供稿 发布时间
 //   发布日期 时间 日期 责任编辑 编辑 责编 审核 校对 初审 复审 终审 签发 摄影
@@ -287,7 +288,7 @@ class Layout {
       const u32sv original = view(line);
       const std::size_t take = std::min<std::size_t>(original.size(), kHeadChars);
       line.head.resize(take);
-      for (std::size_t i = 0; i < take; ++i) line.head[i] = t2s_char(original[i]);
+      t2s_chars(original.substr(0, take), line.head.data());
       const u32sv head = line.head;
       const std::size_t len = original.size();
 
@@ -396,7 +397,27 @@ class Layout {
     }
   }
 
+  // One or two numbers of at most three digits, with nothing but the marks
+  // page numbers are written with.
+  static bool is_page_number(u32sv head) {
+    if (head.size() > 16) return false;
+    std::size_t groups = 0, digits = 0;
+    for (char32_t c : head) {
+      if (is_digit(c)) {
+        if (digits++ == 0) ++groups;
+        if (digits > 3) return false;
+        continue;
+      }
+      digits = 0;
+      if (!(is_space(c) || c == '-' || c == U'—' || c == U'–' || c == '/' || c == '(' || c == ')' || c == U'第' ||
+            c == U'页' || c == U'共'))
+        return false;
+    }
+    return groups >= 1 && groups <= 2;
+  }
+
   static bool is_furniture(u32sv head) {
+    if (is_page_number(head)) return true;
     for (u32sv f : kFurnitureLines)
       if (head == f) return true;
     for (u32sv p : kFurniturePrefixes)
@@ -685,10 +706,16 @@ class Layout {
       article.meta = draft.meta;
       article.furniture_lines = draft.furniture;
       const Line* prev = nullptr;
+      bool prev_joined = false;
       for (std::size_t k = 0; k < draft.body.size(); ++k) {
         const Line& line = lines_[draft.body[k]];
-        const bool join = prev != nullptr && k >= draft.heading_lines && k > 0 &&
-                          !(k - 1 < draft.heading_lines) && broken_after(*prev);
+        // The short last line of a paragraph broken across lines (or pages)
+        // is broken too when it does not end the sentence and the next line
+        // does (a caption under a caption ends none).
+        const bool join = prev != nullptr && k >= draft.heading_lines && k > 0 && !(k - 1 < draft.heading_lines) &&
+                          (broken_after(*prev) ||
+                           (prev_joined && !ends_with_final(view(*prev)) && view(line).find(U'。') != u32sv::npos));
+        prev_joined = join;
         if (join) {
           article.paragraphs.back().pieces.push_back({line.begin, line.end});
           ++article.lines_joined;
@@ -711,5 +738,7 @@ class Layout {
 }  // namespace
 
 std::vector<ArticleDraft> lay_out(const CharStream& chars) { return Layout(chars).run(); }
+
+std::string iso_date_in(std::u32string_view text) { return find_date(text); }
 
 }  // namespace kg::text_detail

@@ -1,18 +1,13 @@
-// text/script.cc owns the traditional/simplified tables: the code-point map
-// built once from ICU's "Traditional-Simplified" transliterator, the set of
-// characters GB2312 encodes (what simplified text writes), and a list of
-// frequent characters used to judge which decoding of a legacy file is right.
-//
-// Why a table: the transliterator runs at a few MB/s, far too slow for the
-// hot path, and applying it per character would also rewrite simplified
-// text (显著 -> 显着). So ICU is asked once, for every candidate code point,
-// and documents then go through a flat array lookup, only when traditional.
-#include <unicode/translit.h>
+// text/script.cc owns the character classes the text stage judges a
+// decoding by: Han characters, a list of frequent characters of news prose
+// (and their traditional forms), and the 3755 characters of GB2312 level 1,
+// the most frequent of written Chinese (and their traditional forms). A
+// decoding that reads as Chinese is made mostly of these; random bytes read
+// in a legacy encoding are not. Which script a text is written in and the
+// conversion itself belong to opencc.cc.
 #include <unicode/ucnv.h>
-#include <unicode/unistr.h>
 
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -23,7 +18,7 @@
 namespace kg::text_detail {
 namespace {
 
-enum ScriptFlag : std::uint8_t { kTraditionalOnly = 1, kInGb2312 = 2, kCommon = 4 };
+enum ScriptFlag : std::uint8_t { kCommon = 1, kFrequent = 2 };
 
 // Frequent characters of Chinese prose (simplified forms; traditional forms
 // count through the table).
@@ -36,85 +31,43 @@ constexpr std::string_view kCommonChars =
     "东南西北上下左右前后里外内中新老大小多少长短高低好坏快慢早晚来去进出开关买卖";
 
 struct ScriptTables {
-  std::vector<char16_t> t2s = std::vector<char16_t>(0x10000, 0);
   std::vector<std::uint8_t> flags = std::vector<std::uint8_t>(0x10000, 0);
 };
 
-void fill_t2s(ScriptTables& tables) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> t2s(
-      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-  if (U_FAILURE(status) || !t2s) throw std::runtime_error("ICU Traditional-Simplified transliterator unavailable");
-
-  std::vector<char16_t> candidates;
-  for (char16_t c = 0x3400; c <= 0x9FFF; ++c) candidates.push_back(c);
-  for (char16_t c = 0xF900; c <= 0xFAFF; ++c) candidates.push_back(c);
-
-  // One long "c\nc\n..." string, transliterated in one call and split back;
-  // if the pieces do not line up, fall back to one call per character.
-  icu::UnicodeString all;
-  all.getBuffer(static_cast<int32_t>(candidates.size() * 2));
-  all.releaseBuffer(0);
-  for (char16_t c : candidates) {
-    all.append(c);
-    all.append(static_cast<char16_t>(u'\n'));
-  }
-  t2s->transliterate(all);
-  std::vector<icu::UnicodeString> pieces;
-  pieces.reserve(candidates.size());
-  int32_t start = 0;
-  for (int32_t i = 0; i < all.length(); ++i) {
-    if (all.charAt(i) == u'\n') {
-      pieces.emplace_back(all, start, i - start);
-      start = i + 1;
-    }
-  }
-  const bool aligned = pieces.size() == candidates.size();
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    icu::UnicodeString one;
-    if (aligned) {
-      one = pieces[k];
-    } else {
-      one = icu::UnicodeString(static_cast<UChar>(candidates[k]));
-      t2s->transliterate(one);
-    }
-    if (one.length() == 1 && one.charAt(0) != candidates[k]) tables.t2s[candidates[k]] = one.charAt(0);
-  }
-}
-
-void mark_gb2312(ScriptTables& tables) {
+// Marks GB2312 level 1 (rows 16-55, lead bytes 0xB0-0xD7), the 3755 most
+// frequent characters of written Chinese.
+void mark_gb2312_level1(ScriptTables& tables) {
   std::string pairs;
-  pairs.reserve(94 * 94 * 2);
-  for (int lead = 0xA1; lead <= 0xF7; ++lead)
+  pairs.reserve(40 * 94 * 2);
+  for (int lead = 0xB0; lead <= 0xD7; ++lead)
     for (int trail = 0xA1; trail <= 0xFE; ++trail) {
       pairs.push_back(static_cast<char>(lead));
       pairs.push_back(static_cast<char>(trail));
     }
   UErrorCode status = U_ZERO_ERROR;
-  UConverter* cnv = ucnv_open("EUC-CN", &status);
+  std::unique_ptr<UConverter, void (*)(UConverter*)> cnv(ucnv_open("EUC-CN", &status), ucnv_close);
   if (U_FAILURE(status)) throw std::runtime_error("ICU EUC-CN converter unavailable");
   std::vector<UChar> out(pairs.size() + 16);
-  const int32_t len = ucnv_toUChars(cnv, out.data(), static_cast<int32_t>(out.size()), pairs.data(),
+  const int32_t len = ucnv_toUChars(cnv.get(), out.data(), static_cast<int32_t>(out.size()), pairs.data(),
                                     static_cast<int32_t>(pairs.size()), &status);
-  ucnv_close(cnv);
   if (U_FAILURE(status)) throw std::runtime_error("ICU EUC-CN conversion failed");
   for (int32_t i = 0; i < len; ++i) {
     const UChar c = out[static_cast<std::size_t>(i)];
-    if (c != 0xFFFD && c != 0x1A) tables.flags[c] |= kInGb2312;
+    if (c != 0xFFFD && c != 0x1A) tables.flags[c] |= kFrequent;
   }
 }
 
 const ScriptTables& tables() {
   static const ScriptTables built = [] {
     ScriptTables t;
-    fill_t2s(t);
-    mark_gb2312(t);
+    mark_gb2312_level1(t);
     for (char32_t c : to_u32(kCommonChars))
       if (c < 0x10000) t.flags[c] |= kCommon;
-    for (std::size_t c = 0; c < 0x10000; ++c) {
-      if (t.t2s[c] == 0) continue;
-      if (!(t.flags[c] & kInGb2312)) t.flags[c] |= kTraditionalOnly;
-      if (t.flags[t.t2s[c]] & kCommon) t.flags[c] |= kCommon;
+    // A traditional form counts as its simplified form does.
+    for (char32_t c = 0x3400; c < 0x10000; ++c) {
+      const char32_t s = t2s_char(c);
+      if (s == c || s >= 0x10000) continue;
+      t.flags[c] |= static_cast<std::uint8_t>(t.flags[s] & (kCommon | kFrequent));
     }
     return t;
   }();
@@ -128,48 +81,33 @@ bool is_han(char32_t c) {
          (c >= 0x20000 && c <= 0x3134F);
 }
 
-char32_t t2s_char(char32_t c) {
-  if (c >= 0x10000 || c < 0x3400) return c;
-  const char16_t s = tables().t2s[c];
-  return s == 0 ? c : s;
-}
-
-bool is_traditional_only(char32_t c) { return c < 0x10000 && (tables().flags[c] & kTraditionalOnly); }
-
-bool is_common_han(char32_t c) { return c < 0x10000 && (tables().flags[c] & kCommon); }
-
-bool looks_traditional(std::u32string_view text) {
+long oddness(std::u32string_view text) {
   const ScriptTables& t = tables();
-  std::size_t traditional = 0, han = 0;
+  long score = 0;
   for (char32_t c : text) {
-    if (c < 0x3400 || c >= 0x10000) continue;
-    ++han;
-    if (t.flags[c] & kTraditionalOnly) ++traditional;
+    if (c < 0x80) continue;
+    if (c == 0xFFFD) score += 8;
+    else if (c < 0x10000 && (t.flags[c] & kCommon)) score -= 1;
+    else if (is_han(c)) score += 1;
+    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) ||
+             c == 0xA0 || c == 0xB7)
+      continue;
+    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
   }
-  return traditional > 0 && (traditional * 20 >= han || traditional >= 8);
+  return score;
 }
 
-std::uint32_t simplify_in_place(std::u32string& text) {
-  if (!looks_traditional(text)) return 0;
+double plausibility(std::u32string_view text) {
   const ScriptTables& t = tables();
-  std::uint32_t changed = 0;
-  for (char32_t& c : text) {
-    if (c < 0x3400 || c >= 0x10000) continue;
-    // 於 is in GB2312 (as a surname) but in traditional prose it is 于.
-    if ((t.flags[c] & kTraditionalOnly) || c == U'於') {
-      c = t.t2s[c];
-      ++changed;
-    }
+  std::size_t good = 0, seen = 0;
+  for (char32_t c : text) {
+    if (c <= 0x20 || c == 0x3000 || c == 0xA0) continue;
+    ++seen;
+    if (c < 0x7F || (c < 0x10000 && (t.flags[c] & (kCommon | kFrequent))) || (c >= 0x3001 && c <= 0x303F) ||
+        (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
+      ++good;
   }
-  return changed;
+  return seen == 0 ? 1.0 : static_cast<double>(good) / static_cast<double>(seen);
 }
 
 }  // namespace kg::text_detail
-
-namespace kg {
-std::u32string to_simplified(std::u32string_view text) {
-  std::u32string out(text);
-  text_detail::simplify_in_place(out);
-  return out;
-}
-}  // namespace kg

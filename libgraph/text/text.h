@@ -21,16 +21,20 @@ class InputError : public std::runtime_error {
 // Turns one raw file into its articles. `source` is the path as given and is
 // used in messages and in Document::source. Throws InputError for input that
 // is not text; never throws for damaged text, which is repaired and counted.
-// Thread-safe: documents of different files may be read concurrently.
-std::vector<Document> read_documents(std::string_view source, std::string_view bytes);
+// What was repaired in a way the user should hear of (invalid bytes replaced,
+// a declared charset that was wrong) is appended to *warnings, one message
+// per line, each naming the file. Thread-safe: documents of different files
+// may be read concurrently.
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
+                                     std::vector<std::string>* warnings = nullptr);
 
-// Traditional -> simplified for one string, as the text stage does it (used by
-// query to match names typed in either script). The decision is made on the
-// whole string: only a string that reads as traditional is converted, and
-// then only characters simplified Chinese never writes (plus 於), so text
-// that is already simplified comes back unchanged (显著 stays 显著, 乾坤 stays).
-// The table behind it is built once, on first use, from ICU's
-// Traditional-Simplified transliterator (thread-safe).
+// Traditional -> simplified for one string, as the text stage converts a
+// paragraph (used by query and name_key to match names typed in either
+// script): OpenCC's t2s, phrases first, applied only when the string has more
+// characters only traditional text writes than characters only simplified
+// text writes, so simplified text comes back unchanged (显著, 乾坤, 後藤会社
+// stay; 顯著 and 建成後 become 显著 and 建成后). Thread-safe; OpenCC's
+// dictionaries are loaded once, on first use.
 std::u32string to_simplified(std::u32string_view text);
 
 // The key two names are compared by everywhere in kg, as the gold scorer

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "extract/extract.h"
 #include "text/text.h"
 
@@ -44,6 +45,33 @@ struct Extracted {
       if (r.type == type && is_symmetric(type) && &s == b && &t == a) return &r;
     }
     return nullptr;
+  }
+  // The entity a piece of text stands for: one with a mention that ends where
+  // the first occurrence of `surface` ends and starts inside it (该公司 and
+  // 孙书记 point back to a named entity; 各公司 should point nowhere).
+  const LocalEntity* entity_at(const std::string& surface) const {
+    const std::u32string s = to_u32(surface);
+    const std::size_t at = doc.text.find(s);
+    if (at == std::u32string::npos) return nullptr;
+    for (const auto& e : out.entities)
+      for (const Span& m : e.mentions)
+        if (m.end == at + s.size() && m.begin >= at) return &e;
+    return nullptr;
+  }
+  std::size_t count(EntityType type) const {
+    return static_cast<std::size_t>(
+        std::count_if(out.entities.begin(), out.entities.end(), [type](const LocalEntity& e) { return e.type == type; }));
+  }
+  std::size_t count(RelationType type) const {
+    return static_cast<std::size_t>(
+        std::count_if(out.relations.begin(), out.relations.end(), [type](const LocalRelation& r) { return r.type == type; }));
+  }
+  // Relations of a type that start at the entity `from`, whatever their target.
+  std::size_t count_from(RelationType type, const std::string& from) const {
+    const LocalEntity* a = entity(from);
+    std::size_t n = 0;
+    for (const auto& r : out.relations) n += r.type == type && a && &out.entities[r.source] == a;
+    return n;
   }
   std::string dump() const {
     std::string s;

@@ -38,6 +38,28 @@ TEST(UserLexicon, UnknownTypeIsRefusedWithFileAndLine) {
   }
 }
 
+// Issue 14: a lexicon that is not UTF-8 was accepted (docs/lexicons.md says
+// it is an error). GBK and UTF-16 are what an editor on a Chinese system saves.
+TEST(UserLexicon, ALexiconThatIsNotUtf8IsRefusedWithFileAndLine) {
+  // 蓝鲸智联 in GBK, on the second line.
+  const std::string gbk = write_temp("gbk_lexicon.tsv", "# ok\n\xC0\xB6\xBE\xA8\xD6\xC7\xC1\xAA\tEnterprise\n");
+  try {
+    Extractor extractor({gbk});
+    FAIL() << "a GBK lexicon was accepted";
+  } catch (const std::runtime_error& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find(gbk + ":2: not UTF-8 (byte 0xC0 at offset 5)"), std::string::npos) << msg;
+  }
+  // The same line in UTF-16 (little-endian, with its byte order mark).
+  static constexpr char kUtf16[] =
+      "\xFF\xFE\xDD\x84\xB8\x9C\x7A\x66\x54\x80\x09\x00"
+      "E\0n\0t\0e\0r\0p\0r\0i\0s\0e\0\n\0";
+  EXPECT_THROW(Extractor({write_temp("utf16_lexicon.tsv", std::string(kUtf16, sizeof kUtf16 - 1))}),
+               std::runtime_error);
+  // A UTF-8 byte order mark is UTF-8.
+  EXPECT_NO_THROW(Extractor({write_temp("bom_lexicon.tsv", "\xEF\xBB\xBF蓝鲸智联\tEnterprise\n")}));
+}
+
 TEST(UserLexicon, MissingFileIsRefused) {
   EXPECT_THROW(Extractor({"/nonexistent/lexicon.tsv"}), std::runtime_error);
 }

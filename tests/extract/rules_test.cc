@@ -97,6 +97,16 @@ TEST(ProjectRules, DescriptiveHeadAfterTheAmountAndItsInvestment) {
   EXPECT_TRUE(amount);
 }
 
+// Found by fuzz_extract: a full stop right after 投资 (．, "." after NFKC) is
+// no amount; std::stod threw and the whole file was refused ("stod").
+TEST(ProjectRules, AnInvestmentWithoutDigitsIsNoAmountAndNoError) {
+  for (const char* text : {"投资.产基地项目\n", "计划总投资．产基地项目建设。\n", "投资..产基地项目\n"}) {
+    Extracted x = extract_text(text);
+    for (const auto& e : x.out.entities)
+      for (const auto& [k, v] : e.attributes) EXPECT_NE(k, "investment") << text << x.dump();
+  }
+}
+
 TEST(ProjectRules, GenericProjectsAreNotNamed) {
   auto x = extract_text("今年共有12个重点项目、5个签约项目和一批获奖项目落地。\n");
   for (const auto& e : x.out.entities) EXPECT_NE(e.type, EntityType::Project) << x.dump();

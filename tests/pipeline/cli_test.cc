@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,14 +32,19 @@ struct KgRun {
   std::string out, err;
 };
 
-// Runs kg with stdout and stderr captured in files (no pipe can fill up).
-KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
-  const std::string out_path = dir.file("stdout.txt");
-  const std::string err_path = dir.file("stderr.txt");
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+// A kg process started with stdout and stderr captured in files (no pipe can
+// fill up); `tag` names the files, so that several can run at once.
+struct KgProcess {
+  pid_t pid = -1;
+  std::string out_path, err_path;
+};
+
+KgProcess start_kg(const test::TempDir& dir, const std::vector<std::string>& args, const std::string& tag = "") {
+  KgProcess process{-1, dir.file("stdout" + tag + ".txt"), dir.file("stderr" + tag + ".txt")};
+  process.pid = fork();
+  if (process.pid == 0) {
+    const int out = open(process.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(process.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(out, 1);
     dup2(err, 2);
     std::vector<char*> argv{const_cast<char*>(KG_BINARY)};
@@ -47,13 +53,21 @@ KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
     execv(KG_BINARY, argv.data());
     _exit(127);
   }
+  return process;
+}
+
+KgRun finish_kg(const KgProcess& process) {
   KgRun run;
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(process.pid, &status, 0);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = test::read_file(out_path);
-  run.err = test::read_file(err_path);
+  run.out = test::read_file(process.out_path);
+  run.err = test::read_file(process.err_path);
   return run;
+}
+
+KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
+  return finish_kg(start_kg(dir, args));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -134,6 +148,16 @@ TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
   EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
 }
 
+// Issue 14: a FIFO inside a folder was skipped with no message and exit 0.
+TEST_F(Cli, AFifoInsideAFolderIsNamedAndTheBuildIsNonZero) {
+  const std::string fifo = corpus_ + "/set_b/pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_});
+  EXPECT_NE(build.exit_code, 0);
+  EXPECT_TRUE(contains(build.err, fifo + ": a FIFO (named pipe), skipped")) << build.err;
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
+}
+
 TEST_F(Cli, ALockedDatabaseIsNamedAndNothingIsLost) {
   ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_}).exit_code, 0);
   const auto before = test::snapshot(db_);
@@ -147,6 +171,34 @@ TEST_F(Cli, ALockedDatabaseIsNamedAndNothingIsLost) {
   EXPECT_TRUE(contains(build.err, db_)) << build.err;
   EXPECT_TRUE(contains(build.err, "locked")) << build.err;
   test::expect_same(test::snapshot(db_), before);
+}
+
+// Two builds into one database at once, from its creation on: each either
+// succeeds (after waiting for the other's transaction) or is refused with a
+// message naming the locked database; nothing is half-written, and the result
+// is the graph of the builds that succeeded, as if run one after the other.
+TEST_F(Cli, ConcurrentBuildsSerialiseOrRefuseAndLeaveAWholeStore) {
+  const std::vector<std::string> sets = {corpus_ + "/set_a", corpus_ + "/set_b"};
+  for (int round = 0; round < 3; ++round) {
+    std::filesystem::remove(db_);
+    const KgProcess first = start_kg(dir_, {"build", sets[0], "--db", db_}, "a");
+    const KgProcess second = start_kg(dir_, {"build", sets[1], "--db", db_}, "b");
+    const KgRun runs[] = {finish_kg(first), finish_kg(second)};
+    std::vector<std::string> built;
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (runs[i].exit_code == 0) {
+        built.push_back(sets[i]);
+        continue;
+      }
+      EXPECT_TRUE(contains(runs[i].err, db_) && contains(runs[i].err, "locked")) << runs[i].err;
+    }
+    ASSERT_FALSE(built.empty()) << runs[0].err << runs[1].err;
+    EXPECT_EQ(test::query_rows(db_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+    const std::string sequential = dir_.file("sequential.sqlite");
+    std::filesystem::remove(sequential);
+    for (const auto& set : built) ASSERT_EQ(run_kg(dir_, {"build", set, "--db", sequential}).exit_code, 0);
+    test::expect_same(test::snapshot(db_), test::snapshot(sequential));
+  }
 }
 
 TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 
@@ -61,6 +62,25 @@ TEST_F(Pipeline, BuildStoresEveryArticleAndAGraph) {
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM builds"), 1);
   // Sources are the paths as given, normalised.
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM documents WHERE source = '" + set_a_ + "/park.txt'"), 1);
+}
+
+// A file read with damage is built, and the damage is reported, naming the
+// file and the count (issue 14: invalid UTF-8 is no longer built silently).
+TEST_F(Pipeline, InvalidBytesAreBuiltWithAWarningNamingTheFile) {
+  const std::string damaged = dir_.file("damaged.txt");
+  {
+    std::ofstream out(damaged, std::ios::binary);
+    out << "\xe5\x8d\x97\xe6\xb3\x95\xe4\xbf\xa1\xe9\x95\x87\xff\xfe\xe5\x85\x9a\xe5\xa7\x94\n";
+  }
+  const std::string db = dir_.file("kg.sqlite");
+  std::vector<std::string> messages;
+  const BuildReport report = build_into(db, {damaged}, 1, &messages);
+  EXPECT_EQ(report.files_added, 1u);
+  EXPECT_EQ(report.files_failed, 0u);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].find(damaged), std::string::npos) << report.warnings[0];
+  EXPECT_NE(report.warnings[0].find("2 invalid bytes"), std::string::npos) << report.warnings[0];
+  EXPECT_NE(std::find(messages.begin(), messages.end(), report.warnings[0]), messages.end());
 }
 
 TEST_F(Pipeline, BuildingTwiceChangesNothing) {

@@ -188,6 +188,46 @@ TEST_F(Cypher, HostileInputEndsInAQueryError) {
     EXPECT_GT(error_of(bad).line(), 0u) << bad;
 }
 
+// Issue 14: count( nested 10,000 deep overflowed the stack (count() had no
+// depth limit of its own; 100,000 deep crashes any stack size we run with).
+// Every way an expression nests now shares one limit.
+TEST_F(Cypher, EveryWayOfNestingSharesOneDepthLimit) {
+  auto nested_error = [&](const std::string& query) {
+    return std::string(error_of(query).what()).find("nested") != std::string::npos;
+  };
+  std::string counts;
+  for (int i = 0; i < 100000; ++i) counts += "count(";
+  EXPECT_TRUE(nested_error("MATCH (n) RETURN " + counts + "n" + std::string(100000, ')')));
+  EXPECT_TRUE(nested_error("MATCH (n) RETURN " + counts));
+  // The same in every place an expression can stand.
+  const std::string parens(10000, '(');
+  EXPECT_TRUE(nested_error("MATCH (n {name: " + parens + "'x'}) RETURN n"));
+  EXPECT_TRUE(nested_error("MATCH (n) RETURN n.name ORDER BY " + parens + "n.name"));
+  EXPECT_TRUE(nested_error("MATCH (n) RETURN n.name AS a, " + parens + "n.name"));
+  std::string mixed;
+  for (int i = 0; i < 5000; ++i) mixed += "NOT (count(";
+  EXPECT_TRUE(nested_error("MATCH (n) WHERE " + mixed + "n"));
+  // One shared limit: 40 NOTs and 40 parentheses are too deep together,
+  // though each alone is allowed.
+  std::string forty_each, closing;
+  for (int i = 0; i < 40; ++i) forty_each += "NOT (", closing += ")";
+  EXPECT_TRUE(nested_error("MATCH (n) WHERE " + forty_each + "n.name = 'x'" + closing + " RETURN n"));
+  std::string twenty_each;
+  for (int i = 0; i < 20; ++i) twenty_each += "NOT (";
+  EXPECT_EQ(run("MATCH (n) WHERE " + twenty_each + "n.name = '杨勇'" + closing.substr(0, 20) + " RETURN n.name").rows,
+            (Rows{{"杨勇"}}));
+}
+
+// Issue 14 (UBSan): render_number converted the double to long long before
+// checking its range. Numbers outside it are printed as they are.
+TEST_F(Cypher, NumbersBeyondTheIntegerRangeAreRenderedWithoutOverflow) {
+  EXPECT_EQ(run("MATCH (n) RETURN 1e308 LIMIT 1").rows, (Rows{{"1e+308"}}));
+  EXPECT_EQ(run("MATCH (n) RETURN -1e308 LIMIT 1").rows, (Rows{{"-1e+308"}}));
+  EXPECT_EQ(run("MATCH (n) RETURN 9.3e18 LIMIT 1").rows, (Rows{{"9.3e+18"}}));
+  EXPECT_EQ(run("MATCH (n) RETURN 123456789012345 LIMIT 1").rows, (Rows{{"123456789012345"}}));
+  EXPECT_EQ(run("MATCH (n) RETURN -42 LIMIT 1").rows, (Rows{{"-42"}}));
+}
+
 TEST_F(Cypher, EveryPrefixAndRandomDamageIsHandled) {
   const std::string query =
       "MATCH (o:Official {name: '杨勇'})-[r:served|holds_post]->(c)<-[:project_of]-(p) "

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "text_test_util.h"
 
 using kg::test::fixture;
 using kg::test::has;
 using kg::test::read_file;
+using kg::test::refusal_message;
 using kg::test::text_of;
 
 namespace {
@@ -17,14 +19,6 @@ std::vector<kg::Document> read_fixture(const std::string& name) {
   return kg::read_documents(fixture(name), read_file(fixture(name)));
 }
 
-std::string refusal_message(const std::string& name, const std::string& bytes) {
-  try {
-    kg::read_documents(name, bytes);
-  } catch (const kg::InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -146,4 +140,57 @@ TEST(Decode, Utf16WithoutBomOrAsciiIsRecognisedByItsText) {
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].encoding, "UTF-16LE");
   EXPECT_TRUE(has(text_of(docs[0]), "园区党工委书记到企业调研"));
+}
+
+// Issue 14: input accepted that should not be, or refused that should not be.
+
+TEST(Decode, RandomHighBytesAreRefusedNotReadAsGb18030) {
+  std::mt19937 rng(14);
+  std::string bytes(20 * 1024, '\0');
+  for (char& b : bytes) b = static_cast<char>(0x80 + rng() % 0x80);
+  const std::string message = refusal_message("noise.txt", bytes);
+  EXPECT_TRUE(has(message, "noise.txt")) << message;
+  EXPECT_TRUE(has(message, "not text in any encoding")) << message;
+}
+
+TEST(Decode, LegacyEncodedChineseIsStillRead) {
+  // The plausibility test that refuses noise accepts real GBK and Big5.
+  for (const char* name : {"gbk.txt", "big5.txt"}) {
+    std::vector<std::string> warnings;
+    auto docs = kg::read_documents(fixture(name), read_file(fixture(name)), &warnings);
+    ASSERT_EQ(docs.size(), 1u) << name;
+    EXPECT_TRUE(warnings.empty()) << name << ": " << warnings.front();
+  }
+}
+
+TEST(Decode, Utf16WithoutBomFromZeroLowBytesInEitherOrder) {
+  // 一 is U+4E00: its zero byte sits where ASCII's would in the other order.
+  const std::string expected = "一季度一批项目落地,一是优化服务,一是加强保障,全年一体推进。开发区党工委书记到企业调研。";
+  for (const auto& [name, encoding] : {std::pair{"utf16le_nobom_zero_low.txt", "UTF-16LE"},
+                                       std::pair{"utf16be_nobom_zero_low.txt", "UTF-16BE"}}) {
+    auto docs = read_fixture(name);
+    ASSERT_EQ(docs.size(), 1u) << name;
+    EXPECT_EQ(docs[0].encoding, encoding) << name;
+    EXPECT_EQ(text_of(docs[0]), expected) << name;
+  }
+}
+
+TEST(Decode, BinaryWithNulBytesIsNotTakenForUtf16) {
+  std::mt19937 rng(16);
+  std::string bytes(4096, '\0');
+  for (std::size_t i = 0; i < bytes.size(); i += 2) bytes[i] = static_cast<char>(rng() % 256);  // NULs at odd offsets
+  const std::string message = refusal_message("table.bin", bytes);
+  EXPECT_TRUE(has(message, "table.bin") && has(message, "not a text file")) << message;
+}
+
+TEST(Decode, InvalidUtf8BytesAreReportedAsAWarningNamingTheFile) {
+  std::vector<std::string> warnings;
+  auto docs = kg::read_documents(fixture("invalid_utf8.txt"), read_file(fixture("invalid_utf8.txt")), &warnings);
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_TRUE(has(warnings[0], "invalid_utf8.txt")) << warnings[0];
+  EXPECT_TRUE(has(warnings[0], "5 invalid bytes")) << warnings[0];
+  warnings.clear();
+  kg::read_documents(fixture("simplified.txt"), read_file(fixture("simplified.txt")), &warnings);
+  EXPECT_TRUE(warnings.empty());
 }

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
     std::ifstream in(argv[i], std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     try {
-      for (const kg::Document& d : kg::read_documents(argv[i], bytes)) {
+      std::vector<std::string> warnings;
+      for (const kg::Document& d : kg::read_documents(argv[i], bytes, &warnings)) {
         std::cout << "=== " << d.source << " part " << d.part << " [" << d.encoding << "]\n"
                   << "title: " << d.meta.title << "\npublished: " << d.meta.published
                   << "\noutlet: " << d.meta.outlet << "\nauthor: " << d.meta.author
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
           std::cout << "damaged: " << kg::to_utf8(std::u32string_view(d.text).substr(s.begin, s.size())) << "\n";
         std::cout << kg::to_utf8(d.text) << "\n";
       }
+      for (const std::string& warning : warnings) std::cout << "warning: " << warning << "\n";
     } catch (const std::exception& e) {
       std::cout << "error: " << e.what() << "\n";
     }

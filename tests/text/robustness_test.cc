@@ -59,9 +59,55 @@ TEST(Robustness, RandomBytesAreRefusedOrRead) {
   EXPECT_GT(read, 0u);
 }
 
+TEST(Robustness, RandomTagSoupIsRefusedOrRead) {
+  // Pieces of markup, references and text in random order, cut anywhere.
+  std::mt19937 rng(20240512);
+  const std::vector<std::string> pieces = {
+      "<p>", "</p>", "<div class=nav>", "</div>", "<a href=x>", "</a>", "<br>", "<script>", "</script>",
+      "&amp;", "&ldquo;", "&#x4E00;", "&#20013;", "&copy", "&bogus;", "&", "\r\n", "\r", " ", "\n",
+      "园区", "党委(qū)", "<title>", "</title>", "<meta name=PubDate content=2024-01-02>", "<!--", "-->",
+      "<table><tr><td>", "<pre>", "</pre>", "<h1>", "</h1>", "開發區", "<svg><title>x</title></svg>"};
+  std::size_t read = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = "<!DOCTYPE html><html><body>";
+    const std::size_t count = 1 + rng() % 60;
+    for (std::size_t i = 0; i < count; ++i) bytes += pieces[rng() % pieces.size()];
+    bytes.resize(bytes.size() - rng() % 3);
+    try {
+      for (const kg::Document& d : kg::read_documents("soup.html", bytes)) expect_consistent(d, bytes.size());
+      ++read;
+    } catch (const kg::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("soup.html"), std::string::npos);
+    }
+  }
+  EXPECT_GT(read, 0u);
+}
+
+TEST(Robustness, DamagedPdfsAreRefusedOrRead) {
+  // The PDF fixture cut short and with bytes changed at random.
+  const std::string pdf = kg::test::read_file(kg::test::fixture("report.pdf"));
+  std::mt19937 rng(20240601);
+  std::size_t read = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string bytes = pdf.substr(0, round % 4 == 0 ? rng() % pdf.size() : pdf.size());
+    for (int flips = rng() % 8; flips > 0 && !bytes.empty(); --flips) bytes[rng() % bytes.size()] = static_cast<char>(rng());
+    try {
+      for (const kg::Document& d : kg::read_documents("damaged.pdf", bytes)) {
+        ASSERT_EQ(d.raw.size(), d.text.size());
+        for (const kg::Span& r : d.raw) ASSERT_LE(r.end, 3u);  // pages
+      }
+      ++read;
+    } catch (const kg::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("damaged.pdf"), std::string::npos);
+    }
+  }
+  EXPECT_GT(read, 0u);
+}
+
 TEST(Robustness, ConcurrentReadsMatchSequentialOnes) {
   std::vector<std::string> paths;
   for (const auto& entry : std::filesystem::directory_iterator(KG_SEEDS_DIR)) paths.push_back(entry.path().string());
+  for (const char* name : {"page.html", "page_gbk.htm", "report.pdf", "big5.txt"}) paths.push_back(kg::test::fixture(name));
   std::vector<std::string> contents;
   std::vector<std::vector<kg::Document>> sequential;
   for (const std::string& p : paths) {

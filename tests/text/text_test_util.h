@@ -27,4 +27,14 @@ inline std::string text_of(const Document& d) { return to_utf8(d.text); }
 
 inline bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
+// The message read_documents refuses the bytes with, or "" if it reads them.
+inline std::string refusal_message(const std::string& name, const std::string& bytes) {
+  try {
+    read_documents(name, bytes);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
 }  // namespace kg::test

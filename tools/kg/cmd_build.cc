@@ -1,12 +1,17 @@
 // tools/kg/cmd_build.cc: `kg build PATH... --db FILE [--lexicon FILE]...
-// [--threads N]`: runs the pipeline and prints a short summary.
+// [--threads N] [--quiet]`: runs the pipeline, shows its progress, prints a
+// short summary. `-` as a PATH reads more paths from stdin, one per line.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 
 #include "commands.h"
 #include "pipeline/pipeline.h"
+#include "progress.h"
 #include "store/store.h"
 
 namespace kg::cli {
@@ -16,7 +21,8 @@ struct BuildArgs {
   std::vector<std::string> inputs;
   std::string db;
   std::vector<std::string> lexicons;
-  unsigned threads = 0;
+  std::uint64_t threads = 0;
+  bool quiet = false;
 };
 
 std::string by_type(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
@@ -29,14 +35,49 @@ std::string by_type(const std::vector<std::pair<std::string, std::uint64_t>>& co
   return std::to_string(total) + (list.empty() ? "" : " (" + list + ")");
 }
 
+// The inputs with "-" replaced by the lines of stdin (empty lines skipped).
+std::vector<std::string> expand_stdin(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  bool read = false;
+  for (const std::string& input : inputs) {
+    if (input != "-") {
+      out.push_back(input);
+      continue;
+    }
+    if (read) throw UsageError("PATH: '-' (read paths from stdin) given twice");
+    read = true;
+    for (std::string line; std::getline(std::cin, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty()) continue;
+      std::error_code error;
+      if (!std::filesystem::exists(std::filesystem::symlink_status(line, error)))
+        throw UsageError("PATH: '" + line + "' (read from stdin) does not exist");
+      out.push_back(line);
+    }
+  }
+  if (out.empty()) throw UsageError("PATH: stdin gave no paths");
+  return out;
+}
+
 void run_build(const BuildArgs& args) {
-  Store store(args.db);
   BuildOptions options;
-  options.inputs = args.inputs;
+  options.inputs = expand_stdin(args.inputs);
   options.lexicon_files = args.lexicons;
-  options.threads = args.threads;
-  options.on_message = [](const std::string& text) { std::cerr << "kg build: " << text << "\n"; };
-  const BuildReport report = build(store, options);
+  options.threads = static_cast<unsigned>(args.threads);
+  // The database is opened only once every argument has been checked, so a
+  // wrong command line leaves no empty database behind.
+  Store store(args.db);
+  auto display = std::make_shared<ProgressDisplay>(stderr, ::isatty(STDERR_FILENO) == 1);
+  options.on_message = [display](const std::string& text) { display->message(text); };
+  if (!args.quiet) options.on_progress = [display](const BuildProgress& p) { display->update(p); };
+  BuildReport report;
+  try {
+    report = build(store, options);
+  } catch (...) {
+    display->finish();
+    throw;
+  }
+  display->finish();
   const StoreStats stats = store.stats();
 
   const double mb = static_cast<double>(report.bytes) / (1024.0 * 1024.0);
@@ -59,12 +100,26 @@ void run_build(const BuildArgs& args) {
 void add_build_command(CLI::App& app) {
   auto args = std::make_shared<BuildArgs>();
   auto* cmd = app.add_subcommand("build", "Read files or folders of news into the knowledge-graph database");
-  cmd->add_option("PATH", args->inputs, "files or folders (searched recursively)")->required();
-  cmd->add_option("--db", args->db, "the SQLite database file (created if missing)")->required();
-  cmd->add_option("--lexicon", args->lexicons, "a user lexicon added to the built-in ones (repeatable)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--threads", args->threads, "worker threads (default: one per core)")->check(CLI::Range(0u, 1024u));
-  cmd->callback([args] { run_build(*args); });
+  mark_file_option(cmd->add_option("PATH", args->inputs,
+                                   "files or folders (searched recursively); '-' reads paths from stdin, one per line")
+                       ->required()
+                       ->check(CLI::Validator(
+                           [](std::string& path) -> std::string {
+                             std::error_code error;
+                             if (path == "-" || std::filesystem::exists(std::filesystem::symlink_status(path, error)))
+                               return {};
+                             return "'" + path + "' does not exist";
+                           },
+                           "PATH")));
+  add_db_option(*cmd, args->db, false, "the SQLite database file (created if missing)");
+  mark_file_option(cmd->add_option("--lexicon", args->lexicons, "a user lexicon added to the built-in ones (repeatable)")
+                       ->check(CLI::ExistingFile));
+  add_count_option(*cmd, "--threads", args->threads, 0, 1024, "worker threads, 0 for one per core (default 0)");
+  cmd->add_flag("-q,--quiet", args->quiet, "no progress display (problems with files are still reported)");
+  cmd->callback([args] {
+    use_kg_db(args->db, false);
+    run_build(*args);
+  });
 }
 
 }  // namespace kg::cli

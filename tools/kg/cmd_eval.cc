@@ -20,22 +20,21 @@ void add_eval_command(CLI::App& app) {
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "eval", "Precision, recall and F1 per type against a gold file (score.py's rules)");
-  auto* db = cmd->add_option("--db", options->db, "SQLite database written by kg build")
-                 ->check(CLI::ExistingFile);
-  auto* graph = cmd->add_option("--graph", options->graph_json,
-                                "score a node-link JSON export instead of a database")
-                    ->check(CLI::ExistingFile);
+  auto* db = mark_file_option(cmd->add_option("--db", options->db, "SQLite database written by kg build (default: $KG_DB)")
+                                  ->check(CLI::ExistingFile));
+  auto* graph = mark_file_option(cmd->add_option("--graph", options->graph_json,
+                                                 "score a node-link JSON export instead of a database")
+                                     ->check(CLI::ExistingFile));
   db->excludes(graph);
-  cmd->add_option("--gold", options->gold, "gold annotations (shared/gold format)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  mark_file_option(cmd->add_option("--gold", options->gold, "gold annotations (shared/gold format)")
+                       ->required()
+                       ->check(CLI::ExistingFile));
   cmd->add_option("--sources", options->sources,
                   "comma-separated gold sources to score (default: all)");
   cmd->add_flag("-v,--verbose", options->verbose, "list every miss (FP/FN)");
   cmd->add_flag("--json", options->json, "print the scores as JSON (score.py --json)");
-  cmd->callback([options, db, graph] {
-    if (db->count() == 0 && graph->count() == 0)
-      throw CLI::RequiredError("eval needs --db FILE (or --graph EXPORT.json)");
+  cmd->callback([options, graph] {
+    if (graph->count() == 0) use_kg_db(options->db, true);
     const GoldStandard gold = read_gold_file(options->gold);
     ScoredGraph scored;
     if (!options->db.empty()) {

@@ -32,9 +32,12 @@ void run_remove(const RemoveArgs& args) {
 void add_remove_command(CLI::App& app) {
   auto args = std::make_shared<RemoveArgs>();
   auto* cmd = app.add_subcommand("remove", "Remove built files (or folders) and every fact only they supported");
-  cmd->add_option("--db", args->db, "the SQLite database file")->required()->check(CLI::ExistingFile);
+  add_db_option(*cmd, args->db, true, "the SQLite database file");
   cmd->add_option("SOURCE", args->sources, "sources as they were built (see `kg stats`)")->required();
-  cmd->callback([args] { run_remove(*args); });
+  cmd->callback([args] {
+    use_kg_db(args->db, true);
+    run_remove(*args);
+  });
 }
 
 }  // namespace kg::cli

@@ -48,8 +48,11 @@ void run_stats(const std::string& db) {
 void add_stats_command(CLI::App& app) {
   auto db = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("stats", "Show what a knowledge-graph database holds");
-  cmd->add_option("--db", *db, "the SQLite database file")->required()->check(CLI::ExistingFile);
-  cmd->callback([db] { run_stats(*db); });
+  add_db_option(*cmd, *db, true, "the SQLite database file");
+  cmd->callback([db] {
+    use_kg_db(*db, true);
+    run_stats(*db);
+  });
 }
 
 }  // namespace kg::cli

@@ -64,7 +64,10 @@ void MentionScan::find_list_items() {
     auto& last = items.back();
     std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
     for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
-      if (stop_word_starts_at(k)) { last.second = k; break; }
+      // 松鹤药业3家企业: a count ends the last item too.
+      const bool count = (chars::is_digit(t[k]) || lex.is_han_numeral(t[k])) && k + 1 < last.second &&
+                         lex.is_measure(t[k + 1]);
+      if (stop_word_starts_at(k) || count) { last.second = k; break; }
     }
     // (`last` is not used below: the erase that follows may move the items.)
     // The list starts after the last boundary word inside an item (镇党委、政府
@@ -76,9 +79,15 @@ void MentionScan::find_list_items() {
       // (众和包装 keeps its 和).
       for (std::uint32_t q = item.second; q > item.first; --q)
         if (!place_end[q] && lex.boundary_words.longest(t, q).first > (k == 0 ? 0u : 1u)) { cut = q; break; }
-      // 为耐克、阿迪达斯: a preposition opens the first item, not its name.
+      // 为耐克、阿迪达斯, 长期为锐跑、飞燕: a preposition, at the start or after
+      // an ordinary word, opens the first item, not its name.
       if (k == 0 && cut == item.first && item.second > item.first + 2 && lex.function_chars.count(t[item.first]))
         cut = item.first + 1;
+      for (std::uint32_t q = item.second - 2; k == 0 && cut == item.first && q > item.first + 1; --q) {
+        if (!lex.function_chars.count(t[q])) continue;
+        for (std::uint32_t len = 2; len <= 4 && q >= item.first + len && cut == item.first; ++len)
+          if (lex.common_words.find(t.substr(q - len, len))) cut = q + 1;
+      }
       if (cut > item.first) {
         item.first = cut;
         items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
@@ -104,6 +113,8 @@ void MentionScan::find_list_items() {
     else if (organizations > 0) list_type = EntityType::Organization;
     else continue;
     for (auto [b, e] : items) {
+      // A name found by its structure stands (丰源担保公司 of 丰源担保公司全体干部职工).
+      if (e <= b || typed_candidate(b, e) || place_candidate(b, e) || candidate_opening(b, e)) continue;
       // An item may open with the place or park it is in (杨集镇鸿旺牧业,
       // 红旗渠产业园朝周粉条) and end with its site (汉正药业厂区).
       b = after_leading_area(b, e);
@@ -113,13 +124,22 @@ void MentionScan::find_list_items() {
       for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
       if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
-      if (list_type != EntityType::Place && lex.facility_words.longest(t, e).first > 0) continue;
-      // A place list names places only where the items are built like them.
-      if (list_type == EntityType::Place || list_type == EntityType::Park) continue;
+      if (lex.facility_words.longest(t, e).first > 0) continue;
+      // A tour of places (…等地) passes companies too: an item that ends in a
+      // line of business (鸿旺牧业) is one where the list names others.
+      EntityType item_type = list_type;
+      if (list_type == EntityType::Place || list_type == EntityType::Park) {
+        if (enterprises == 0 || lex.industry_words.longest(t, e).first == 0) continue;
+        item_type = EntityType::Enterprise;
+      }
+      // 岭南重工、福民新材料…等项目: a brand with its line of business in a list
+      // of projects is the company the visit saw.
+      if (list_type == EntityType::Project && lex.industry_words.longest(t, e).first > 0)
+        item_type = EntityType::Enterprise;
       Candidate c;
       c.begin = b;
       c.end = e;
-      c.type = list_type;
+      c.type = item_type;
       c.name = std::u32string(t.substr(b, e - b));
       c.source = Source::Enumeration;
       add(std::move(c));
@@ -134,13 +154,20 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
   const bool deng = p < end && t[p] == U'等';
   if (deng) ++p;
   std::uint32_t q = p;
-  while (q < end && (chars::is_digit(t[q]) || chars::is_han_numeral(t[q]))) ++q;
-  const bool counted = q > p && q < end && chars::is_measure(t[q]);
+  while (q < end && (chars::is_digit(t[q]) || lex.is_han_numeral(t[q]))) ++q;
+  const bool counted = q > p && q < end && lex.is_measure(t[q]);
   if (!deng && !counted) return std::nullopt;
   if (counted) p = q + 1;
   for (std::uint32_t k = p; k < end && k < p + 8 && is_name_char(t[k]); ++k) {
     auto [len, type] = lex.list_heads.longest(t, k);
-    if (len > 0) return static_cast<EntityType>(type);
+    if (len == 0) continue;
+    // Heads written together make one, the last of them: 园区企业 is a kind of 企业.
+    for (auto next = lex.list_heads.longest(t, k + len); next.first > 0; next = lex.list_heads.longest(t, k + len)) {
+      k += len;
+      len = next.first;
+      type = next.second;
+    }
+    return static_cast<EntityType>(type);
   }
   return std::nullopt;
 }
@@ -158,10 +185,19 @@ std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) 
 // Where an item's own name ends: before a site word (厂区, 现场) that closes it.
 std::uint32_t MentionScan::before_site(std::uint32_t b, std::uint32_t e) const {
   for (std::uint32_t k = b + 2; k < e; ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if ((roles & kFrameSite) && k + len == e) return k;
   }
   return e;
+}
+
+// A specific organisation name opens the item and ends inside it.
+bool MentionScan::candidate_opening(std::uint32_t b, std::uint32_t e) const {
+  for (const auto& c : s.candidates)
+    if (c.begin == b && c.end < e && !c.generic && c.source == Source::Suffix && c.type != EntityType::Place &&
+        c.type != EntityType::Park && c.end - c.begin >= 4)
+      return true;
+  return false;
 }
 
 bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {

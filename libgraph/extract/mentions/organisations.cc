@@ -56,7 +56,29 @@ bool MentionScan::contains_long_title(std::u32string_view core) const {
   return false;
 }
 
+// A brand (智诺科技): Han characters that do not open with an ordinary word,
+// a modifier or a place, with no numeral, no organisation suffix inside.
+bool MentionScan::brand_core(std::u32string_view core) const {
+  if (core.size() < 2 || !chars::is_han(core[0]) || lex.opens_with_common_word(core, 0)) return false;
+  if (lex.generic_modifiers.longest(core, 0).first > 0 || place_prefix_length(lex, core) > 0) return false;
+  // 东姚镇重点: a town opens it, found by its level rather than the gazetteer.
+  for (std::size_t k = 3; k <= 5 && k <= core.size(); ++k)
+    if (lex.place_suffixes.longest(core, k).first > 0) return false;
+  for (std::size_t k = 0; k < core.size(); ++k) {
+    if (!chars::is_han(core[k]) || lex.is_han_numeral(core[k])) return false;
+    if (k > 0 && lex.org_suffixes.longest(core, k + 1).first > 0) return false;
+  }
+  return true;
+}
+
 bool MentionScan::generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const {
+  // 新型产业园区, 松江区优秀产业园区: after its place, the core describes.
+  if (type != EntityType::Enterprise) {
+    std::size_t after_place = place_prefix_length(lex, core);
+    for (std::size_t k = 2; k <= 4 && k < core.size() && after_place == 0; ++k)
+      if (lex.place_suffixes.longest(core, k).first > 0) after_place = k;
+    if (lex.descriptive_words.longest(core, after_place).first > 0) return true;
+  }
   if (lex.generic_terms.count(std::u32string(name))) return true;
   // A department's core may be a common phrase (科技创新局); a company's may not (服务公司).
   if (type != EntityType::GovOrg && lex.generic_terms.count(std::u32string(core))) return true;
@@ -64,14 +86,30 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     // 产业园管委会, 园区管委会: a park's short form before its office.
     auto [plen, ptype] = lex.org_suffixes.longest(core, core.size());
     if (plen == core.size() && static_cast<EntityType>(ptype) == EntityType::Park) return true;
-    if (core == U"园区" || core == U"开发区") return true;
+    if (lex.names_home_park(core)) return true;
   }
   if (type == EntityType::Project) {
-    for (std::uint32_t k = 1; k <= 4 && k <= core.size(); ++k)
-      if (lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) return true;
-    if (core.size() < 3) return true;
-    for (char32_t c : core)
-      if (c == U'个' || c == U'批') return true;
+    // A head word (重点, 产业, 招商引资) ends the core of a kind of project
+    // (智能装备产业项目), unless what comes before it is a brand (智诺科技产业项目).
+    for (std::uint32_t k = 1; k <= 4 && k <= core.size(); ++k) {
+      if (!lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) continue;
+      if (!brand_core(core.substr(0, core.size() - k))) return true;
+    }
+    // 泛海项目: a two-character core names a project only as a brand.
+    if (core.size() < 3 && !brand_core(core)) return true;
+    // 新引进一批食品加工项目: a count of units (一批, 多个) inside makes a kind.
+    for (std::size_t k = 0; k < core.size(); ++k) {
+      const std::uint32_t len = lex.generic_modifiers.longest(core, k).first;
+      if (len >= 2 && lex.is_measure(core[k + len - 1])) return true;
+    }
+  }
+  // 湖北省开发区: the parks of a province are a kind.
+  if (type == EntityType::Park) {
+    const std::size_t place = place_prefix_length(lex, core);
+    if (place == core.size() && place > 0) {
+      auto [len, index] = lex.places.longest(core, 0);
+      if (len == core.size() && lex.place_info[index].level == PlaceLevel::Province) return true;
+    }
   }
   return false;
 }
@@ -113,6 +151,7 @@ void MentionScan::find_suffix_orgs() {
         c.begin = b;
         c.generic = true;
         c.name = std::u32string(t.substr(sb, len));
+        org_end[e] = static_cast<std::int32_t>(s.candidates.size());
         add(std::move(c));
       }
       continue;
@@ -134,16 +173,27 @@ void MentionScan::find_suffix_orgs() {
       c.begin = b;
       break;
     }
+    // 中共杭州市…委员会: a party organisation's full name opens with the party,
+    // and whatever opens so is a party organisation.
+    if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && b > 0)
+      if (const std::uint32_t party = lex.party_prefixes.longest(t, b).first; party > 0 && party <= b) {
+        b -= party;
+        c.begin = b;
+        type = EntityType::PartyOrg;
+        c.type = type;
+      }
+    // 城东污水处理厂: a facility is no company.
+    if (type == EntityType::Enterprise && lex.facility_words.longest(t, e).first > 0) continue;
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
     if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
-        !body_starts_at(b, sb) && !is_level_char(core[0]))
+        !body_starts_at(b, sb) && !lex.is_level_char(core[0]))
       continue;
     if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
     // A government is named by its place alone (区政府, 南京市浦口区政府).
     std::u32string_view suffix = t.substr(sb, len);
-    if ((suffix == U"政府" || suffix == U"人民政府") && !core.empty() &&
-        !(core.size() == 1 && is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
+    if (lex.place_body_suffixes.count(std::u32string(suffix)) && !core.empty() &&
+        !(core.size() == 1 && lex.is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
         !place_end[sb])
       continue;
     if (contains_long_title(core)) continue;
@@ -182,6 +232,17 @@ void MentionScan::find_known() {
       c.type = lex.known[idx].second;
       c.name = lex.known[idx].first;
       c.source = Source::Known;
+      // 万科物业: a known company's name with a line of business after it is
+      // the name of that business (of the group, or its own company).
+      if (c.type == EntityType::Enterprise) {
+        const std::uint32_t business = word_starting_at(lex.industry_forward, t, c.end, 4);
+        if (business > 0) {
+          c.end += business;
+          c.name = std::u32string(t.substr(c.begin, c.end - c.begin));
+          c.source = Source::Enumeration;
+          len += business;
+        }
+      }
       add(std::move(c));
       i += len;
     } else {

@@ -36,9 +36,11 @@ void MentionScan::find_persons() {
     auto [sl, unused] = lex.surnames.longest(t, i);
     (void)unused;
     if (sl == 0) continue;
-    // Left context: a title, an introducing word, or the start of a phrase.
-    auto [title_len, title_idx] = lex.titles.longest(t, i);
-    auto [intro_len, intro_kind] = lex.person_intro.longest(t, i);
+    // Left context: a title, an introducing word, or the start of a phrase;
+    // a signature may put a space between the post and the name.
+    const std::uint32_t left = i >= 2 && chars::is_space(t[i - 1]) && is_han(t[i - 2]) ? i - 1 : i;
+    auto [title_len, title_idx] = lex.titles.longest(t, left);
+    auto [intro_len, intro_kind] = lex.person_intro.longest(t, left);
     bool after_title = title_len > 0;
     bool after_intro = intro_len > 0;
     if (after_intro && intro_kind == 2) continue;  // reporters, editors
@@ -49,7 +51,7 @@ void MentionScan::find_persons() {
       continue;
     // 党员, 干部 name a person only with a body written before them (招商局党员赵青).
     const bool weak_title = after_title && lex.title_info[title_idx].attach == TitleAttach::Any &&
-                            !(i >= title_len && (org_end[i - title_len] >= 0 || place_end[i - title_len]));
+                            !(left >= title_len && (org_end[left - title_len] >= 0 || place_end[left - title_len]));
     bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
     if (!clean_left) continue;
     // 班子领: a word that merely starts with a surname (班子) begins no name.
@@ -65,6 +67,8 @@ void MentionScan::find_persons() {
       if (!given_name_ok(i + sl, e)) break;
       if (lex.place_suffixes.longest(t, e).first > 0) continue;
       if (!right_edge_ok(e)) continue;
+      // 顾世和、: a conjunction before punctuation joins nothing; it ends the name.
+      if (g == 1 && e + 1 < n && lex.conjunctions.count(t[e]) && !is_han(t[e + 1])) continue;
       bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
       // 张小军书记: a post written after the name, for specific posts and a clean left edge.
       bool title_after = false;
@@ -84,6 +88,13 @@ void MentionScan::find_persons() {
         given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
       chosen = i + sl + 2;
     if (chosen == 0) continue;
+    // 和一线员工, 各项工作, 各位朋友: a surname that is also a conjunction, a
+    // measure word or a preposition begins a name only after a post or an
+    // introducing word; and a name is no ordinary word (利润).
+    const bool function_surname = sl == 1 && (lex.conjunctions.count(t[i]) || lex.is_measure(t[i]) ||
+                                              lex.function_chars.count(t[i]) || lex.list_joiners.longest(t, i).first == 1);
+    if (function_surname && !after_title && !after_intro) continue;
+    if (lex.common_words.find(t.substr(i, chosen - i))) continue;
     Candidate c;
     c.begin = i;
     c.end = chosen;
@@ -96,6 +107,8 @@ void MentionScan::find_persons() {
     } else if (!after_intro) {
       c.type = EntityType::Person;  // a speaker with no post in view
     }
+    // 李某某同志: an introducing word of an official after the name (同志).
+    if (auto [len, kind] = lex.person_intro_forward.longest(t, chosen); len > 0 && kind == 1) c.type = EntityType::Official;
     c.name = std::u32string(t.substr(i, chosen - i));
     c.source = Source::Person;
     add(std::move(c));
@@ -104,10 +117,13 @@ void MentionScan::find_persons() {
     while (after_title && next + 2 < n && t[next] == U'、' && lex.surnames.longest(t, next + 1).first > 0) {
       std::uint32_t b2 = next + 1;
       std::uint32_t e2 = 0;
+      const std::uint32_t surname = lex.surnames.longest(t, b2).first;
       for (std::uint32_t g = 1; g <= 2; ++g) {
-        std::uint32_t e = b2 + 1 + g;
+        std::uint32_t e = b2 + surname + g;
         if (e > n || !is_han(t[e - 1])) break;
-        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first)) {
+        // 李建辉、林仁达陪同: a two-character given name may end at any clear edge.
+        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first ||
+                                 (g == 2 && lex.boundary_forward.longest(t, e).first >= 2))) {
           e2 = e;
           break;
         }

@@ -15,10 +15,21 @@ using chars::is_han;
 // A generic place that entities.cc resolves to the article's place of that level.
 void MentionScan::find_home_references() {
   for (std::uint32_t i = 0; i < t.size(); ++i) {
-    auto [len, index] = lex.frame_words.longest(t, i);
-    if (len == 0) continue;
-    const FrameWord& word = lex.frame_info[index];
-    if ((word.roles & kFrameHome) && word.home_level != U"园区") {
+    auto [len, roles] = s.frame_word(i);
+    if (!(roles & kFrameHome)) continue;
+    const FrameWord& word = lex.frame_info[*lex.frame_words.find(t.substr(i, len))];
+    // 该镇党委, 我县政府: the level opens a body's short name, which the
+    // organisation recogniser takes (with its demonstrative as an alias).
+    bool opens_body = false;
+    for (std::uint32_t e = i + len + 1; e <= i + len + 6 && e <= t.size() && !opens_body; ++e) {
+      const std::uint32_t suffix = lex.org_suffixes.longest(t, e).first;
+      opens_body = suffix > 0 && e - suffix <= i + len && e - suffix > i;
+    }
+    if (opens_body) {
+      i += len - 1;
+      continue;
+    }
+    if (word.home_level != U"园区") {
       Candidate c;
       c.begin = i;
       c.end = i + len;
@@ -42,8 +53,28 @@ void MentionScan::find_gazetteer_places() {
     if (len >= 2) {
       const PlaceInfo& info = lex.place_info[idx];
       // A short form (嘉兴) may run into a suffix that makes it another place (嘉兴市 is
-      // in the trie too, so longest() already took it); a town suffix right after a
-      // short form means the short form was part of a town name (景德镇 is a city).
+      // in the trie too, so longest() already took it). A town's level right after
+      // a short form (泰安镇, 余杭街道) makes it a town of that name, which the suffix
+      // recogniser finds: the county it is not.
+      const bool short_form = std::u32string_view(info.name) != t.substr(i, len);
+      // A short form that is also an ordinary word (会同 of 会同县: "together
+      // with") names the county only where the text says more.
+      if (short_form && lex.common_words.find(t.substr(i, len))) {
+        i += 1;
+        continue;
+      }
+      if (short_form) {
+        bool town_follows = false;
+        for (std::uint32_t l = 1; l <= 2 && i + len + l <= t.size() && !town_follows; ++l) {
+          auto level = lex.place_suffixes.find(t.substr(i + len, l));
+          town_follows = level && static_cast<PlaceLevel>(*level) >= PlaceLevel::Town &&
+                         static_cast<PlaceLevel>(*level) <= PlaceLevel::Community;
+        }
+        if (town_follows) {
+          i += 1;
+          continue;
+        }
+      }
       add_place(i, i + len, info.name, info.level, Source::Gazetteer);
       i += len;
     } else {
@@ -72,12 +103,11 @@ void MentionScan::find_suffix_places() {
       const bool county = level == PlaceLevel::County && len == 1 && t[e - 1] == U'县';
       if ((level < PlaceLevel::Town && !county) || level >= PlaceLevel::Group) continue;
       std::uint32_t sb = e - len;
-      if (suffix_blocked(sb, e)) break;
       std::uint32_t b = sb;
       std::uint32_t core = 0;
       auto stops_core = [&](std::uint32_t at) {
         return !is_han(t[at - 1]) || place_end[at] || place_cover[at - 1] || boundary_ends_at(lex, t, at) ||
-               is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
+               lex.is_level_char(t[at - 1]) || lex.function_chars.count(t[at - 1]) > 0;
       };
       while (core < 3 && b > 0 && !stops_core(b)) {
         --b;
@@ -86,11 +116,14 @@ void MentionScan::find_suffix_places() {
       // A township whose name holds a level character (三乡镇): written with a
       // clean left edge, the level character is the end of a two-character core.
       bool level_in_core = false;
-      if (core == 0 && sb >= 2 && is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
+      if (core == 0 && sb >= 2 && lex.is_level_char(t[sb - 1]) && !stops_core(sb - 1) && (sb == 2 || stops_core(sb - 2))) {
         b = sb - 2;
         core = 2;
         level_in_core = true;
       }
+      // 局面, 乡镇 after 上半年: an ordinary word overlaps the suffix (not where the
+      // level character is the township's own, 三乡镇).
+      if (!level_in_core && suffix_blocked(sb, e)) break;
       // Without a clear left edge the name is settled by the document's other
       // mentions (vote_place_names); take two characters for now.
       bool clean = b == 0 || stops_core(b);
@@ -104,13 +137,13 @@ void MentionScan::find_suffix_places() {
       // 江一社区, 五一村 carry numerals; 一次强村 counts something.
       bool plain_core = true;
       for (std::uint32_t k = b; k < sb; ++k)
-        plain_core = plain_core && !(chars::is_han_numeral(t[k]) && k + 1 < sb && chars::is_measure(t[k + 1])) &&
+        plain_core = plain_core && !(lex.is_han_numeral(t[k]) && k + 1 < sb && lex.is_measure(t[k + 1])) &&
                      !boundary_ends_at(lex, t, k + 1);
       if (!plain_core) continue;
       std::u32string_view word = t.substr(b, e - b);
       if (generic_place_word(word) || (!level_in_core && generic_place_word(t.substr(e - len - 1, len + 1)))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0) continue;
-      if (chars::is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || chars::is_han_numeral(t[b - 1]))) continue;
+      if (lex.is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || lex.is_han_numeral(t[b - 1]))) continue;
       clean_place.resize(s.candidates.size() + 1, 0);
       clean_place[s.candidates.size()] = clean ? 1 : 0;
       add_place(b, e, std::u32string(word), level, Source::Suffix);

@@ -21,11 +21,6 @@ constexpr std::uint32_t kMaxCore[] = {
 
 }  // namespace
 
-bool is_level_char(char32_t c) {
-  return c == U'镇' || c == U'乡' || c == U'区' || c == U'县' || c == U'市' || c == U'省' ||
-         c == U'村' || c == U'州';
-}
-
 bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos) {
   return lex.boundary_words.longest(text, pos).first > 0;
 }
@@ -58,7 +53,8 @@ bool MentionScan::suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) 
 // inside a park's name; a park is inside its office's name).
 bool MentionScan::may_nest(EntityType outer, EntityType inner) {
   switch (outer) {
-    case EntityType::PartyOrg: return inner != EntityType::PartyOrg && inner != EntityType::Project;
+    // A project's party branch (东山陈安置房项目党支部) carries the project's name.
+    case EntityType::PartyOrg: return inner != EntityType::PartyOrg;
     case EntityType::GovOrg: return inner == EntityType::Park || inner == EntityType::GovOrg;
     case EntityType::Park: return inner == EntityType::Park;
     case EntityType::Project: return inner == EntityType::Enterprise || inner == EntityType::Park;
@@ -73,8 +69,8 @@ bool MentionScan::may_nest(EntityType outer, EntityType inner) {
 bool MentionScan::company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const {
   if (outer != EntityType::Enterprise || inner.type != EntityType::Enterprise) return false;
   const std::u32string& n = inner.name;
-  if (n.size() >= 2 && n.compare(n.size() - 2, 2, U"集团") == 0) return true;
-  return outer_suffix < t.size() && (t[outer_suffix] == U'分' || t[outer_suffix] == U'支');
+  if (lex.company_groups.longest(n, n.size()).first > 0) return true;
+  return outer_suffix < t.size() && lex.company_branches.longest(t, outer_suffix).first > 0;
 }
 
 void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
@@ -107,9 +103,7 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
       in_suffix = sl > 0 && e2 - sl < pos;
     }
     if (in_suffix) continue;
-    if (w == U"服务" || w == U"建设" || w == U"投资" || w == U"合作" || w == U"联合" || w == U"协同" ||
-        w == U"发展" || w == U"管理" || w == U"创新" || w == U"共建")
-      continue;
+    if (lex.nominal_verbs.count(std::u32string(w))) continue;
     return true;
   }
   return false;
@@ -118,6 +112,37 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
 bool MentionScan::speech_ends_at(std::uint32_t pos) const {
   for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len)
     if (lex.name_enders.find(t.substr(pos - len, len))) return true;
+  return false;
+}
+
+// The conjunction at `at` (和, 与) is the second character of a two-character
+// brand (天和水产, 三和工业园区, 人和科技园): one character stands between it
+// and a clear break (punctuation, a boundary word, a place), and no name of
+// its own ends right before it.
+bool MentionScan::inside_name_conjunction(std::uint32_t at) const {
+  if (at < 1 || !is_han(t[at - 1])) return false;
+  if (org_end[at] >= 0 || place_end[at]) return false;
+  for (const auto& c : s.candidates)
+    if (c.end == at) return false;
+  const std::uint32_t k = at - 1;
+  // 市场与: the character before ends an ordinary word (suffix_blockers.txt).
+  if (k >= 1) {
+    lex.suffix_blocker_words.match(t, k - 1, blocker_scratch);
+    for (auto [len, unused] : blocker_scratch) {
+      (void)unused;
+      if (k - 1 + len == at) return false;
+    }
+  }
+  // A one-character word before it (当场与) makes a word of the pair.
+  const bool clear = k == 0 || !is_han(t[k - 1]) || place_end[k] || lex.boundary_words.longest(t, k).first >= 2;
+  return clear && !boundary_ends_at(lex, t, at);
+}
+
+bool MentionScan::member_word_ends_at(std::uint32_t pos) const {
+  for (std::uint32_t len = 2; len <= 5 && len <= pos; ++len) {
+    auto [word, roles] = s.frame_word(pos - len);
+    if (word == len && (roles & kFrameMember)) return true;
+  }
   return false;
 }
 
@@ -149,14 +174,20 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       // 市委市政府 is two bodies: a party committee, even a short one, ends
       // where a government's name begins.
       const bool party_before_government = inner.type == EntityType::PartyOrg && type == EntityType::GovOrg;
+      // 该公司货架展柜加工建设项目: a pointer to a body named before opens no name.
+      if (inner.generic && (lex.demonstratives.longest(t, inner.begin).first > 0 ||
+                            (inner.begin > 0 && lex.demonstratives.longest(t, inner.begin - 1).first == 1)))
+        break;
+      // 贵州灵峰科技产业园有限公司: a company named after the park it runs.
+      const bool park_company = type == EntityType::Enterprise && inner.type == EntityType::Park && b == from;
       if ((!inner.generic || party_before_government) && !may_nest(type, inner.type) &&
-          !company_in_company(type, inner, from))
+          !company_in_company(type, inner, from) && !park_company)
         break;
     }
-    if (chars::is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || chars::is_han_numeral(t[b - 2]))) {
+    if (lex.is_measure(c) && b >= 2 && (chars::is_digit(t[b - 2]) || lex.is_han_numeral(t[b - 2]))) {
       // 年产5万吨, 年产3000万套: a capacity is part of a project's name.
       std::uint32_t q = b - 1;
-      while (q > 0 && (chars::is_digit(t[q - 1]) || chars::is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
+      while (q > 0 && (chars::is_digit(t[q - 1]) || lex.is_han_numeral(t[q - 1]) || t[q - 1] == U'.')) --q;
       if (type == EntityType::Project && q >= 2 && t[q - 2] == U'年' && t[q - 1] == U'产') {
         steps += b - (q - 2);
         b = q - 2;
@@ -164,7 +195,17 @@ std::uint32_t MentionScan::left_edge(std::uint32_t from, EntityType type) const 
       }
       break;
     }
-    if (!place_end[b] && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及')) break;
+    // 园区企业X, 示范园龙头企业X: what a company is said to be ends its name's left edge.
+    if (member_word_ends_at(b)) break;
+    // A boundary word ending inside a place of the gazetteer (都 of 都匀市) ends nothing.
+    const bool inside_place = !place_cover.empty() && b < place_cover.size() && place_cover[b - 1] && place_cover[b];
+    if (!place_end[b] && !inside_place && boundary_ends_at(lex, t, b) && !(type == EntityType::Project && c == U'及') &&
+        !(lex.conjunctions.count(c) && inside_name_conjunction(b - 1)))
+      break;
+    // 选址于大公科技产业园, 为耐克: a preposition after a verb opens the name.
+    if (lex.function_chars.count(c) && b >= 2 && !place_end[b] &&
+        (boundary_ends_at(lex, t, b - 1) || verb_trigger_ends_at(b - 1) || !is_name_char(t[b - 2])))
+      break;
     if (!place_end[b] && verb_trigger_ends_at(b)) break;
     // 马建军要求经济发展局: what a person says is not part of a name.
     if (!place_end[b] && speech_ends_at(b)) break;

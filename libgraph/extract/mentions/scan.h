@@ -17,8 +17,6 @@
 
 namespace kg::extract {
 
-// 镇, 乡, 区, 县, 市, 省, 村, 州: a character that ends a place name's level.
-bool is_level_char(char32_t c);
 // A boundary word (lexicons/boundary_words.txt) ends exactly at `pos`.
 bool boundary_ends_at(const Lexicons& lex, std::u32string_view text, std::size_t pos);
 // Length of the longest word of a forward trie starting at pos, at most max_len.
@@ -64,6 +62,8 @@ class MentionScan {
   bool verb_trigger_ends_at(std::uint32_t pos) const;
   bool speech_ends_at(std::uint32_t pos) const;
   std::uint32_t left_edge(std::uint32_t from, EntityType type) const;
+  bool inside_name_conjunction(std::uint32_t at) const;
+  bool member_word_ends_at(std::uint32_t pos) const;
   bool body_starts_at(std::uint32_t b, std::uint32_t limit) const;
 
   // places.cc
@@ -72,6 +72,7 @@ class MentionScan {
   bool contains_title(std::u32string_view core) const;
   bool contains_long_title(std::u32string_view core) const;
   bool generic_core(std::u32string_view name, std::u32string_view core, EntityType type) const;
+  bool brand_core(std::u32string_view core) const;
   // lists.cc
   static bool clause_delimiter(char32_t c);
   bool stop_word_starts_at(std::uint32_t p) const;
@@ -80,6 +81,7 @@ class MentionScan {
   std::uint32_t after_leading_area(std::uint32_t b, std::uint32_t e) const;
   std::uint32_t before_site(std::uint32_t b, std::uint32_t e) const;
   bool place_candidate(std::uint32_t b, std::uint32_t e) const;
+  bool candidate_opening(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
   bool given_name_ok(std::uint32_t b, std::uint32_t e) const;

@@ -11,6 +11,15 @@
 
 namespace kg::extract {
 
+DocState::DocState(const Lexicons& l, const Document& d)
+    : lex(l), doc(d), text(d.text), frame_roles(d.text.size(), 0), frame_lengths(d.text.size(), 0) {
+  for (std::uint32_t k = 0; k < text.size(); ++k) {
+    auto [len, roles] = lex.frame_word_at(text, k);
+    frame_lengths[k] = static_cast<std::uint8_t>(len);
+    frame_roles[k] = roles;
+  }
+}
+
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;
   auto it = std::upper_bound(ss.begin(), ss.end(), pos, [](std::uint32_t p, const Span& s) { return p < s.end; });
@@ -26,6 +35,8 @@ Span DocState::sentence_span(std::uint32_t pos) const {
 RelationContext::RelationContext(DocState& state) : s(state), lex(state.lex), t(state.text) {
   for (const auto& c : s.candidates)
     if (c.entity >= 0) mentions.push_back(&c);
+  names32.reserve(s.out.entities.size());
+  for (const auto& le : s.out.entities) names32.push_back(to_u32(le.name));
 }
 
 void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to, std::uint32_t at, std::string title,
@@ -41,7 +52,10 @@ void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to
   r.target = static_cast<std::uint32_t>(to);
   r.title = std::move(title);
   r.evidence = sentence;
-  r.sentence = to_utf8(t.substr(sentence.begin, sentence.size()));
+  // Relations of one sentence share its text: converted once.
+  auto [cached, fresh] = sentence_text.try_emplace(sentence.begin);
+  if (fresh) cached->second = to_utf8(t.substr(sentence.begin, sentence.size()));
+  r.sentence = cached->second;
   r.attributes = std::move(attrs);
   s.out.relations.push_back(std::move(r));
 }
@@ -62,7 +76,7 @@ std::int32_t RelationContext::main_of(EntityType type, std::u32string_view tail)
     const auto& le = s.out.entities[e];
     if (le.type != type) continue;
     if (!tail.empty()) {
-      std::u32string name = to_u32(le.name);
+      const std::u32string& name = names32[e];
       if (name.size() < tail.size() || std::u32string_view(name).substr(name.size() - tail.size()) != tail) continue;
     }
     if (best < 0 || le.mentions.size() > best_count) {
@@ -102,7 +116,7 @@ Span RelationContext::sentence_window(std::uint32_t pos, std::size_t before) con
 // First mention whose surface spells the full name, for evidence.
 std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
   const auto& le = s.out.entities[e];
-  std::u32string name = to_u32(le.name);
+  const std::u32string& name = names32[e];
   for (const Span& m : le.mentions)
     if (t.substr(m.begin, m.size()) == name) return m.begin;
   return le.mentions.empty() ? 0 : le.mentions.front().begin;
@@ -111,7 +125,7 @@ std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
 void RelationContext::index_names() {
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     const auto& le = s.out.entities[e];
-    by_name[to_u32(le.name)].push_back(static_cast<std::int32_t>(e));
+    by_name[names32[e]].push_back(static_cast<std::int32_t>(e));
     for (const auto& a : le.aliases) by_name[to_u32(a)].push_back(static_cast<std::int32_t>(e));
   }
 }
@@ -131,13 +145,17 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
 
 // The company a project is named after, as a mention for relation ends.
 const Candidate* RelationContext::owner_mention(const Candidate* project) const {
-  std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(project->entity)].name);
+  const std::u32string& name = name32(project->entity);
   auto [owner, len] = prefix_entity(name, {EntityType::Enterprise}, project->entity);
   (void)len;
   if (owner < 0) return nullptr;
   for (const Candidate* c : mentions)
     if (c->entity == owner) return c;
   return nullptr;
+}
+
+bool RelationContext::joins(std::u32string_view gap) const {
+  return !gap.empty() && lex.list_joiners.longest(gap, 0).first == gap.size();
 }
 
 void find_relations(DocState& s) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,9 @@ class RelationContext {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
   // Entities by every name they go by.
   std::map<std::u32string, std::vector<std::int32_t>> by_name;
+  std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
+  std::vector<std::u32string> names32;  // each entity's name as code points, converted once
+  const std::u32string& name32(std::int32_t e) const { return names32[static_cast<std::size_t>(e)]; }
 
   EntityType type_of(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].type; }
   // Records a relation once per sentence, with the sentence at `at` as evidence.
@@ -68,6 +72,10 @@ class RelationContext {
                                                        std::int32_t exclude) const;
   // The company a project is named after, as a mention for relation ends.
   const Candidate* owner_mention(const Candidate* project) const;
+  // The text between two list items joins them (、, 和, 以及: list_joiners.txt).
+  bool joins(std::u32string_view gap) const;
+  // The length of a list joiner starting at pos, 0 if none.
+  std::uint32_t joiner_at(std::uint32_t pos) const { return lex.list_joiners.longest(t, pos).first; }
 
   // posts.cc
   struct Post {
@@ -77,13 +85,13 @@ class RelationContext {
   };
   std::int32_t implied_body(const Post& post, const std::vector<Post>& chain, std::uint32_t at) const;
   // served.cc
-  bool accompanies(const Candidate* official, Span sentence) const;
   std::uint32_t generic_company_at(std::uint32_t from, std::uint32_t to) const;
   // located.cc
   static bool settles(EntityType t);
   std::int32_t main_location() const;
   // structure.cc
   std::int32_t place_named_by_core(std::u32string_view name, std::uint32_t& len) const;
+  void in_local_place(std::int32_t self, std::u32string_view name, std::uint32_t at);
   // cooperation.cc
   static bool partner(EntityType t);
   // frames.cc
@@ -91,8 +99,9 @@ class RelationContext {
   const Candidate* mention_at(std::uint32_t pos) const;
   // The mentions listed from `pos` on (A、B和C; 投资3亿元的A、…), up to `end`.
   std::vector<const Candidate*> list_at(std::uint32_t pos, std::uint32_t end) const;
-  // The entity already has a located_in relation in this document.
-  bool located(std::int32_t entity) const;
+  // The entity already has a located_in relation in this document, to
+  // somewhere else than a place inside `host`.
+  bool located(std::int32_t entity, std::int32_t host = -1) const;
   std::vector<std::int32_t> servers_of(const Frame& frame, Span sentence, std::uint32_t verb) const;
   std::vector<std::int32_t> leading_officials(const Frame& frame) const;
   bool lower_than(std::int32_t place, std::int32_t host) const;

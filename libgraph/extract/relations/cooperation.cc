@@ -22,7 +22,7 @@ void RelationContext::cooperation() {
     // A与B…: 与 in the clause before the trigger.
     std::uint32_t with = k;
     for (std::uint32_t p = clause_begin; p < k; ++p)
-      if (t[p] == U'与' || t[p] == U'同' || (t[p] == U'和' && p > clause_begin)) { with = p; break; }
+      if (lex.conjunctions.count(t[p]) && (p > clause_begin || t[p] != U'和')) { with = p; break; }
     std::vector<const Candidate*> group;
     if (with < k) {
       for (const Candidate* c : mentions)

@@ -16,8 +16,6 @@ namespace kg::extract {
 
 namespace {
 
-bool is_separator(char32_t c) { return c == U'、' || c == U'和' || c == U'及' || c == U'与'; }
-
 bool takes_place(EntityType t) {
   return t == EntityType::Enterprise || t == EntityType::Project || t == EntityType::Park ||
          t == EntityType::Organization;
@@ -40,23 +38,31 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
     // An item may carry a modifier ending in 的 (投资3亿元的智诺科技产业项目).
     if (!item) {
       std::uint32_t de = pos;
-      while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && !is_separator(t[de]) && t[de] != U'的') ++de;
+      while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && joiner_at(de) == 0 && t[de] != U'的') ++de;
       if (de < end && t[de] == U'的') item = mention_at(de + 1);
     }
     if (!item || is_person(type_of(item->entity))) break;
+    // 杨集镇鸿旺牧业, 红旗渠产业园朝周粉条: the item is what the place opens.
+    if (const EntityType type = type_of(item->entity); type == EntityType::Place || type == EntityType::Park)
+      if (const Candidate* named = mention_at(item->end); named && !is_person(type_of(named->entity))) item = named;
     items.push_back(item);
     pos = item->end;
-    if (auto [site, roles] = lex.frame_word_at(t, pos); roles & kFrameSite) pos += site;
-    if (pos + 1 < end && t[pos] == U'以' && t[pos + 1] == U'及') ++pos;
-    if (pos >= end || !is_separator(t[pos])) break;
-    ++pos;
+    if (auto [site, roles] = s.frame_word(pos); roles & kFrameSite) pos += site;
+    const std::uint32_t joiner = pos < end ? joiner_at(pos) : 0;
+    if (joiner == 0) break;
+    pos += joiner;
   }
   return items;
 }
 
-bool RelationContext::located(std::int32_t entity) const {
-  for (const auto& r : s.out.relations)
-    if (r.type == RelationType::located_in && static_cast<std::int32_t>(r.source) == entity) return true;
+bool RelationContext::located(std::int32_t entity, std::int32_t host) const {
+  for (const auto& r : s.out.relations) {
+    if (r.type != RelationType::located_in || static_cast<std::int32_t>(r.source) != entity) continue;
+    // A village inside the host's town places it in the host too.
+    const auto target = static_cast<std::int32_t>(r.target);
+    if (host >= 0 && type_of(target) == EntityType::Place && lower_than(target, host)) continue;
+    return true;
+  }
   return false;
 }
 
@@ -70,7 +76,7 @@ void RelationContext::visit_frames() {
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
         std::vector<const Candidate*> items;
         std::uint32_t verb = k;
-        auto [len, roles] = lex.frame_word_at(t, k);
+        auto [len, roles] = s.frame_word(k);
         if (len > 0 && (roles & (kFrameSee | kFrameGo)) && lex.frame_go_blockers.longest(t, k + len).first == 0) {
           items = list_at(k + len, sentence.end);
         } else if (t[k] == U'在' && (k == sentence.begin || chars::is_clause_break(t[k - 1]))) {
@@ -90,7 +96,7 @@ void RelationContext::visit_frames() {
           const EntityType type = type_of(item->entity);
           if (type == EntityType::Enterprise)
             for (std::int32_t o : servers) emit(RelationType::served, o, item->entity, verb);
-          if (host >= 0 && item->entity != host && !located(item->entity) &&
+          if (host >= 0 && item->entity != host && !located(item->entity, host) &&
               (takes_place(type) || (type == EntityType::Place && lower_than(item->entity, host))))
             emit(RelationType::located_in, item->entity, host, verb);
         }
@@ -106,7 +112,7 @@ std::vector<std::int32_t> RelationContext::servers_of(const Frame& frame, Span s
   for (const Candidate* c : mentions) {
     if (c->begin < sentence.begin || c->end > verb || type_of(c->entity) != EntityType::Official) continue;
     if (std::find(frame.leaders.begin(), frame.leaders.end(), c->entity) != frame.leaders.end()) return leading_officials(frame);
-    if (accompanies(c, sentence)) continue;
+    if (goes_along(s, mentions, c, sentence)) continue;
     own.push_back(c->entity);
   }
   return own.empty() ? leading_officials(frame) : own;
@@ -125,7 +131,7 @@ bool RelationContext::lower_than(std::int32_t place, std::int32_t host) const {
   const EntityType host_type = type_of(host);
   if (host_type == EntityType::Park) return false;
   auto level = [&](std::int32_t e) {
-    std::u32string name = to_u32(s.out.entities[static_cast<std::size_t>(e)].name);
+    const std::u32string& name = name32(e);
     auto [len, value] = lex.place_suffixes.longest(name, name.size());
     return len > 0 ? static_cast<int>(value) : -1;
   };
@@ -141,11 +147,11 @@ void RelationContext::event_frames() {
       const Span sentence = s.doc.sentences[si];
       if (sentence.begin >= frame.end) break;
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
-        auto [len, roles] = lex.frame_word_at(t, k);
+        auto [len, roles] = s.frame_word(k);
         if (len == 0 || !(roles & kFrameList)) continue;
         for (const Candidate* item : list_at(k + len, sentence.end)) {
           const EntityType type = type_of(item->entity);
-          if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity))
+          if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity, host))
             emit(RelationType::located_in, item->entity, host, k);
         }
         k += len - 1;
@@ -156,7 +162,7 @@ void RelationContext::event_frames() {
 
 void RelationContext::park_members() {
   for (std::uint32_t k = 0; k < t.size(); ++k) {
-    auto [len, roles] = lex.frame_word_at(t, k);
+    auto [len, roles] = s.frame_word(k);
     if (len == 0 || !(roles & kFrameMember)) continue;
     std::int32_t park = s.discourse.park;
     if (const Candidate* before = mention_ending_at(k); before && type_of(before->entity) == EntityType::Park)
@@ -175,7 +181,7 @@ void RelationContext::park_members() {
       std::vector<const Candidate*> before;
       while (const Candidate* item = mention_ending_at(end)) {
         before.push_back(item);
-        if (item->begin == 0 || !is_separator(t[item->begin - 1])) break;
+        if (item->begin == 0 || joiner_at(item->begin - 1) != 1) break;
         end = item->begin - 1;
       }
       members.insert(members.end(), before.begin(), before.end());

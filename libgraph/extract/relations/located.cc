@@ -15,7 +15,7 @@ bool RelationContext::settles(EntityType t) {
 std::int32_t RelationContext::main_location() const {
   std::int32_t park = main_of(EntityType::Park);
   if (park >= 0) return park;
-  return main_of(EntityType::Place, U"镇");
+  return s.discourse.town;
 }
 
 void RelationContext::located_by_verbs() {
@@ -26,10 +26,20 @@ void RelationContext::located_by_verbs() {
     TriggerRole role = lex.trigger_info[idx].role;
     Span sentence = s.sentence_span(k);
     std::uint32_t after = k + len;
-    while (after < sentence.end && (t[after] == U'了' || t[after] == U'在' || t[after] == U'于' || t[after] == U'到')) ++after;
+    while (after < sentence.end && lex.located_words.at(t, after, Lexicons::kLocatedParticle) == 1) ++after;
     const Candidate* place = nullptr;
     for (const Candidate* c : mentions)
-      if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place)) place = c;
+      if (c->begin == after && (c->type == EntityType::Park || c->type == EntityType::Place) &&
+          (!place || c->end > place->end))
+        place = c;
+    // 位于天凝镇东信路工业园区的X: of areas written together, the last is where.
+    while (place) {
+      const Candidate* inner = nullptr;
+      for (const Candidate* c : mentions)
+        if (c->begin == place->end && (c->type == EntityType::Park || c->type == EntityType::Place)) inner = c;
+      if (!inner) break;
+      place = inner;
+    }
     std::uint32_t clause_begin = k;
     while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
     const Candidate* subject = nearest_before(k, clause_begin, {EntityType::Enterprise, EntityType::Project,
@@ -68,7 +78,7 @@ void RelationContext::located_by_verbs() {
       for (const Candidate* c : mentions) {
         if (c->begin < place->end + 1 || c->end > sentence.end || !settles(c->type)) continue;
         std::u32string_view gap = last ? t.substr(last->end, c->begin - last->end) : t.substr(place->end + 1, c->begin - place->end - 1);
-        if (last ? (gap != U"、" && gap != U"和" && gap != U"及") : !gap.empty()) break;
+        if (last ? !joins(gap) : !gap.empty()) break;
         emit(RelationType::located_in, c->entity, place->entity, k);
         last = c;
       }
@@ -78,7 +88,10 @@ void RelationContext::located_by_verbs() {
       // L引进X、Y等…: every company or project named after the verb in the clause.
       std::uint32_t clause_end = after;
       while (clause_end < sentence.end && !chars::is_clause_break(t[clause_end])) ++clause_end;
-      const Candidate* host = nearest_before(k, sentence.begin, {EntityType::Park});
+      // The host is the area that attracts: the park or place before the verb
+      // (园区引进, 该镇引进), else a park after it, else the article's park.
+      const Candidate* host = nearest_before(k, clause_begin, {EntityType::Park, EntityType::Place});
+      if (!host) host = nearest_before(k, sentence.begin, {EntityType::Park});
       std::int32_t host_entity = host ? host->entity : -1;
       if (host_entity < 0) {
         for (const Candidate* c : mentions)
@@ -92,18 +105,24 @@ void RelationContext::located_by_verbs() {
     }
     if (!subject || !settles(subject->type)) continue;
     // A与B签约 is an agreement between the two, not a settling.
-    if (t.substr(subject->end, k - subject->end).find(U'与') != std::u32string_view::npos) continue;
-    // Only verbs of arriving (落户, 入驻) point, without a place, at the article's own area.
-    if (!place && role != TriggerRole::Arrive) continue;
-    std::int32_t where = place ? place->entity : main_location();
+    bool joint = false;
+    for (std::uint32_t q = subject->end; q < k && !joint; ++q) joint = lex.conjunctions.count(t[q]) > 0;
+    if (joint) continue;
+    // Only verbs of arriving (落户, 入驻) point, without a place, at the article's
+    // own area; so do projects that start there (A、B等6个重点项目已全部开工).
+    if (!place && role != TriggerRole::Arrive && subject->type != EntityType::Project) continue;
+    std::int32_t where = place ? place->entity : subject->type == EntityType::Project && s.discourse.home >= 0
+                                                     ? s.discourse.home
+                                                     : main_location();
     emit(RelationType::located_in, subject->entity, where, k);
     // A、B、C等项目集中开工: every item of the list the subject ends.
     const Candidate* item = subject;
     for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
       const Candidate* c = *it;
       if (c->end > item->begin || !settles(c->type)) continue;
-      std::u32string_view gap = t.substr(c->end, item->begin - c->end);
-      if (gap != U"、" && gap != U"和" && gap != U"及") break;
+      // 澜程新材料 inside 澜程新材料项目: the item is the longest name at its start.
+      if (const Candidate* whole = mention_at(c->begin); whole != c && whole->end <= item->begin) continue;
+      if (!joins(t.substr(c->end, item->begin - c->end))) break;
       emit(RelationType::located_in, c->entity, where, k);
       item = c;
     }
@@ -119,14 +138,13 @@ void RelationContext::located_by_verbs() {
   }
   // 辖区内的X: the article's own area.
   for (const Candidate* c : mentions) {
-    if (!settles(c->type) || c->begin < 4) continue;
-    std::u32string_view before = t.substr(c->begin - 4, 4);
-    if (before.substr(1) == U"内的" || before == U"辖区内的" || before.substr(2) == U"内的") {
-      if (before.find(U"辖区") == std::u32string_view::npos && before.find(U"境") == std::u32string_view::npos) continue;
-      std::int32_t home = main_of(EntityType::Place, U"镇");
-      if (home < 0) home = main_location();
-      emit(RelationType::located_in, c->entity, home, c->begin);
-    }
+    if (!settles(c->type)) continue;
+    bool inside = false;
+    for (std::uint32_t len = 2; len <= 6 && len <= c->begin && !inside; ++len)
+      inside = lex.located_words.at(t, c->begin - len, Lexicons::kLocatedInside) == len;
+    if (!inside) continue;
+    const std::int32_t home = s.discourse.town >= 0 ? s.discourse.town : main_location();
+    emit(RelationType::located_in, c->entity, home, c->begin);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "extract/chars.h"
 #include "extract/relations/context.h"
 
 namespace kg::extract {
@@ -33,23 +34,31 @@ std::int32_t RelationContext::implied_body(const Post& post, const std::vector<P
   Span window = sentence_window(at, 2);
   switch (info.attach) {
     case TitleAttach::Place: {
-      // 县长 heads the county, 区长 the district, 村主任 the village: the level in the title.
-      for (char32_t level : {U'县', U'区', U'市', U'省', U'村', U'乡', U'镇', U'州', U'旗'}) {
-        if (info.title.find(level) == std::u32string::npos) continue;
-        std::u32string tail(1, level);
-        std::int32_t place = main_of(EntityType::Place, tail);
-        if (place >= 0) return place;
-        if (level != U'镇') return -1;
+      // 县长 heads the county, 区长 the district, 村主任 the village, 街道主任 the
+      // street: the level the title names. A town's head with no town of that
+      // very level written falls back to the article's town (乡, 街道).
+      for (std::size_t k = 0; k < info.title.size(); ++k) {
+        std::uint32_t len = lex.place_suffixes.longest(info.title, k + 1).first;
+        if (len == 0 || len > k + 1) continue;
+        const std::u32string level = info.title.substr(k + 1 - len, len);
+        if (len == 1 && !lex.is_level_char(level[0])) continue;
+        if (std::int32_t place = main_of(EntityType::Place, level); place >= 0) return place;
+        const auto value = static_cast<PlaceLevel>(*lex.place_suffixes.find(level));
+        if (value < PlaceLevel::Town || value > PlaceLevel::Street) return -1;
+        break;
       }
-      if (info.title.find(U"街道") != std::u32string::npos || info.title.find(U"办事处") != std::u32string::npos)
-        return main_of(EntityType::Place, U"街道");
-      std::int32_t town = main_of(EntityType::Place, U"镇");
-      if (town < 0) town = main_of(EntityType::Place, U"乡");
-      if (town < 0) town = main_of(EntityType::Place, U"街道");
-      return town;
+      return s.discourse.town;
     }
-    case TitleAttach::PartyOrg:
+    case TitleAttach::PartyOrg: {
+      // 县委副书记 in a town article: a committee of the level the title names,
+      // if the article writes it (X县委); the town's committee it is not.
+      for (std::size_t k = 0; k + 1 < info.title.size(); ++k)
+        if (info.title[k + 1] == U'委' && lex.place_suffixes.find(info.title.substr(k, 1)))
+          return main_of(EntityType::PartyOrg, info.title.substr(k, 2));
+      // 党组成员: the leading group of a body (市政协党组), never a committee.
+      if (info.title.find(U"党组") != std::u32string::npos) return main_of(EntityType::PartyOrg, U"党组");
       return main_of(EntityType::PartyOrg);
+    }
     case TitleAttach::Enterprise: {
       const Candidate* c = nearest_before(at, window.begin, {EntityType::Enterprise});
       return c ? c->entity : -1;
@@ -72,6 +81,7 @@ void RelationContext::holds_posts() {
     if (!is_person(p->type)) continue;
     std::vector<Post> chain;
     std::uint32_t pos = p->begin;
+    if (pos >= 2 && chars::is_space(t[pos - 1]) && chars::is_han(t[pos - 2])) --pos;  // 党工委书记 孙玉民
     // Names listed after a titled name (副主任王青、牟希刚) share its chain.
     while (pos > 1 && t[pos - 1] == U'、') {
       const Candidate* prev = nullptr;

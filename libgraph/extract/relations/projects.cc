@@ -2,6 +2,7 @@
 // (项目由A公司投资建设, A公司投资建设的项目), and the investment a project
 // carries (总投资1.56亿元 -> investment_yuan 156000000, with the words).
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <string>
 
@@ -13,15 +14,13 @@ namespace kg::extract {
 
 // 项目由A公司投资建设 / A公司投资建设的项目: the company that builds the project.
 void RelationContext::project_builders() {
-  static const std::u32string kBuild[] = {U"投资建设", U"投资", U"建设", U"承建", U"投建", U"打造", U"实施"};
-  auto builds_at = [&](std::uint32_t pos) {
-    for (const auto& verb : kBuild)
-      if (t.substr(pos, verb.size()) == verb) return true;
-    return false;
-  };
+  auto builds_at = [&](std::uint32_t pos) { return lex.project_words.at(t, pos, Lexicons::kProjectBuild) > 0; };
   for (const Candidate* p : mentions) {
     if (p->type != EntityType::Project) continue;
     Span sentence = s.sentence_span(p->begin);
+    // 该公司货架展柜加工建设项目: a company written right before the project.
+    if (const Candidate* owner = mention_ending_at(p->begin); owner && type_of(owner->entity) == EntityType::Enterprise)
+      emit(RelationType::project_of, p->entity, owner->entity, p->begin);
     // 由A公司投资建设, right after the project.
     if (p->end + 1 < sentence.end && t[p->end] == U'由') {
       const Candidate* company = first_after(p->end + 1, sentence.end, {EntityType::Enterprise});
@@ -45,20 +44,36 @@ void project_amounts(DocState& s) {
     std::u32string_view t = s.text;
     std::uint32_t from = c.begin >= 24 ? c.begin - 24 : 0;
     std::u32string_view window = t.substr(from, c.begin - from);
-    std::size_t at = window.rfind(U"投资");
-    if (at == std::u32string_view::npos) continue;
-    std::size_t p = at + 2;
-    while (p < window.size() && (window[p] == U'约' || window[p] == U'近' || window[p] == U'超' || window[p] == U'达')) ++p;
+    // The last word of investment in the window (投资, 总投资) and the amount after it.
+    std::size_t at = window.size(), p = 0;
+    for (std::size_t k = 0; k < window.size(); ++k)
+      if (std::uint32_t len = s.lex.project_words.at(window, k, Lexicons::kProjectInvest)) {
+        at = k;
+        p = k + len;
+      }
+    if (at == window.size()) continue;
+    while (p < window.size()) {
+      const std::uint32_t about = s.lex.project_words.at(window, p, Lexicons::kProjectAbout);
+      if (about == 0) break;
+      p += about;
+    }
     std::size_t num_begin = p;
     while (p < window.size() && (chars::is_digit(window[p]) || window[p] == U'.')) ++p;
     if (p == num_begin) continue;
-    double value = std::stod(to_utf8(window.substr(num_begin, p - num_begin)));
+    // from_chars, not stod: a run such as "." (投资．产基地项目 after NFKC) is no
+    // number, and stod's exception made the whole file fail (found by fuzz_extract).
+    const std::string digits = to_utf8(window.substr(num_begin, p - num_begin));
+    double value = 0;
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec != std::errc()) continue;
     double scale = 1;
     if (p < window.size() && window[p] == U'亿') { scale = 1e8; ++p; }
     else if (p < window.size() && window[p] == U'万') { scale = 1e4; ++p; }
+    // The currency written after the amount (元, 美元: projects.tsv); yuan when none is.
     std::string currency = "CNY";
-    if (window.substr(p, 2) == U"美元") { currency = "USD"; p += 2; }
-    else if (p < window.size() && window[p] == U'元') { ++p; }
+    if (const std::uint32_t len = s.lex.project_words.at(window, p, Lexicons::kProjectCurrency)) {
+      currency = s.lex.project_words.argument(window.substr(p, len), Lexicons::kProjectCurrency);
+      p += len;
+    }
     auto& le = s.out.entities[static_cast<std::size_t>(c.entity)];
     bool has = std::any_of(le.attributes.begin(), le.attributes.end(), [](const auto& a) { return a.first == "investment"; });
     if (has) continue;

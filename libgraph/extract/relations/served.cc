@@ -10,21 +10,10 @@
 
 namespace kg::extract {
 
-bool RelationContext::accompanies(const Candidate* official, Span sentence) const {
-  // 陪同 before the name in the same clause, or 在…陪同下 after it.
-  std::uint32_t b = official->begin;
-  while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-  std::u32string_view before = t.substr(b, official->begin - b);
-  if (before.find(U"陪同") != std::u32string_view::npos || before.find(U"随同") != std::u32string_view::npos)
-    return true;
-  std::u32string_view after = t.substr(official->end, std::min<std::size_t>(6, sentence.end - official->end));
-  return after.find(U"陪同") != std::u32string_view::npos || after.find(U"随行") != std::u32string_view::npos;
-}
-
 // 企业, 该公司, 该企业 after `from`: a generic reference to a company.
 std::uint32_t RelationContext::generic_company_at(std::uint32_t from, std::uint32_t to) const {
   for (std::uint32_t k = from; k + 1 < to; ++k) {
-    if ((t[k] == U'企' && t[k + 1] == U'业') || (t[k] == U'公' && t[k + 1] == U'司')) {
+    if (lex.served_words.at(t, k, Lexicons::kServedCompany) > 0) {
       bool inside = false;
       for (const Candidate* c : mentions) inside = inside || (c->begin <= k && k < c->end);
       if (!inside) return k;
@@ -61,23 +50,29 @@ void RelationContext::served() {
     }
     if (trigger_at >= stop) continue;
     // 张立军要求区工信局协调…: the official orders, the bureau does the serving.
-    std::u32string_view before_verb = t.substr(o->end, trigger_at - o->end);
-    if (before_verb.find(U"要求") != std::u32string_view::npos || before_verb.find(U"责成") != std::u32string_view::npos ||
-        before_verb.find(U"督促") != std::u32string_view::npos || before_verb.find(U"安排") != std::u32string_view::npos)
-      continue;
+    if (lex.served_words.occurs_in(t.substr(o->end, trigger_at - o->end), Lexicons::kServedOrder)) continue;
     Attributes attrs;
-    if (accompanies(o, sentence)) attrs.emplace_back("role", "accompany");
-    const Candidate* company = first_after(trigger_at, stop, {EntityType::Enterprise});
+    if (goes_along(s, mentions, o, sentence)) attrs.emplace_back("role", "accompany");
+    // The verb's object stands in its clause (…考察学习，高新股份负责人陪同: the
+    // company of the next clause only goes along).
+    std::uint32_t clause_end = trigger_at;
+    while (clause_end < stop && !chars::is_clause_break(t[clause_end])) ++clause_end;
+    const Candidate* company = first_after(trigger_at, clause_end, {EntityType::Enterprise});
     // 在A公司调研, 赴A公司督导: the company stands between the official and the verb.
     if (const Candidate* before = first_after(o->end, trigger_at, {EntityType::Enterprise})) {
-      std::u32string_view between = t.substr(o->end, before->begin - o->end);
-      if (between.find(U'在') != std::u32string_view::npos || between.find(U'赴') != std::u32string_view::npos ||
-          between.find(U'到') != std::u32string_view::npos)
-        company = before;
+      // 在, 赴, 到 right before the company (served.tsv, at); not 到 inside 学到.
+      bool at = false;
+      for (std::uint32_t len = 1; len <= 2 && len <= before->begin - o->end && !at; ++len)
+        at = lex.served_words.at(t, before->begin - len, Lexicons::kServedAt) == len &&
+             lex.frame_go_blockers.longest(t, before->begin).first == 0;
+      if (at) company = before;
     }
-    std::uint32_t generic = generic_company_at(trigger_at, company ? company->begin : stop);
-    if (generic < (company ? company->begin : stop)) {
-      // 企业 before any named company: the company the text is about.
+    // 走访企业, 深入该公司: the verb's object is a generic company (right after
+    // the verb and a particle), standing for the company the text is about.
+    const std::uint32_t verb_end = trigger_at + lex.triggers.longest(t, trigger_at).first;
+    const std::uint32_t object_limit = std::min(company ? company->begin : stop, verb_end + 3);
+    std::uint32_t generic = generic_company_at(verb_end, object_limit);
+    if (generic < object_limit) {
       Span window = sentence_window(o->begin, 2);
       const Candidate* named = nearest_before(o->begin, window.begin, {EntityType::Enterprise});
       if (named) company = named;
@@ -95,8 +90,7 @@ void RelationContext::served() {
     const Candidate* last = company;
     for (const Candidate* c : mentions) {
       if (c->begin < last->end || c->begin >= stop || c->type != EntityType::Enterprise) continue;
-      std::u32string_view gap = t.substr(last->end, c->begin - last->end);
-      if (gap != U"、" && gap != U"和" && gap != U"及" && gap != U"与") break;
+      if (!joins(t.substr(last->end, c->begin - last->end))) break;
       emit(RelationType::served, o->entity, c->entity, o->begin, {}, attrs);
       last = c;
     }
@@ -127,10 +121,9 @@ void RelationContext::served_in_company() {
 
 // 深入A公司、B公司调研的有书记黄振东，镇长许文辉等: officials named after the verb.
 void RelationContext::served_listed_after() {
-  static const std::u32string kMarkers[] = {U"的有", U"的还有", U"的领导有"};
-  for (const auto& marker : kMarkers) {
-    for (std::size_t at = t.find(marker); at != std::u32string_view::npos; at = t.find(marker, at + 1)) {
-      auto pos = static_cast<std::uint32_t>(at);
+  for (std::uint32_t pos = 0; pos < t.size(); ++pos) {
+    {
+      if (lex.served_words.at(t, pos, Lexicons::kServedListed) == 0) continue;
       Span sentence = s.sentence_span(pos);
       bool serving = false;
       for (std::uint32_t k = sentence.begin; k < pos && !serving; ++k) {

@@ -15,7 +15,7 @@ namespace kg::extract {
 std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std::uint32_t& len) const {
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     if (s.out.entities[e].type != EntityType::Place) continue;
-    std::u32string place = to_u32(s.out.entities[e].name);
+    const std::u32string& place = names32[e];
     std::uint32_t level = lex.place_suffixes.longest(place, place.size()).first;
     if (level == 0 || place.size() - level < 2) continue;
     std::u32string_view core = std::u32string_view(place).substr(0, place.size() - level);
@@ -27,13 +27,23 @@ std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std:
   return -1;
 }
 
+// 前店村综合物业大楼项目: a town or village (not a city, whose name is often
+// a brand's) opens a project's name: the project is there.
+void RelationContext::in_local_place(std::int32_t self, std::u32string_view name, std::uint32_t at) {
+  auto [place, len] = prefix_entity(name, {EntityType::Place}, self);
+  if (place < 0 || len >= name.size()) return;
+  const std::u32string& place_name = name32(place);
+  const auto level = lex.place_suffixes.longest(place_name, place_name.size());
+  if (level.first > 0 && static_cast<PlaceLevel>(level.second) >= PlaceLevel::Town)
+    emit(RelationType::located_in, self, place, at);
+}
+
 void RelationContext::structural() {
-  static const std::u32string kInstitutions[] = {U"卫生院", U"医院", U"学校", U"中学", U"小学", U"幼儿园", U"所", U"站", U"中心"};
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     const auto& le = s.out.entities[e];
     const auto self = static_cast<std::int32_t>(e);
     std::uint32_t at = full_mention_at(e);
-    std::vector<std::u32string> forms{to_u32(le.name)};
+    std::vector<std::u32string> forms{names32[e]};
     for (const auto& a : le.aliases) forms.push_back(to_u32(a));
     for (const std::u32string& name : forms) {
       switch (le.type) {
@@ -78,11 +88,9 @@ void RelationContext::structural() {
           auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place, EntityType::GovOrg}, self);
           if (b < 0 || len >= name.size()) break;
           emit(RelationType::part_of, self, b, at);
-          for (const auto& inst : kInstitutions)
-            if (name.size() > inst.size() && name.compare(name.size() - inst.size(), inst.size(), inst) == 0) {
-              emit(RelationType::located_in, self, b, at);
-              break;
-            }
+          // An institution (卫生院, 学校: institutions.txt) also stands in that area.
+          if (const std::uint32_t inst = lex.institutions.longest(name, name.size()).first; inst > 0 && inst < name.size())
+            emit(RelationType::located_in, self, b, at);
           break;
         }
         case EntityType::Park: {
@@ -105,21 +113,30 @@ void RelationContext::structural() {
         case EntityType::Project: {
           auto [b, len] = prefix_entity(name, {EntityType::Enterprise}, self);
           if (b >= 0 && len < name.size()) emit(RelationType::project_of, self, b, at);
+          in_local_place(self, name, at);
           break;
         }
+
         default:
           break;
       }
     }
   }
   // Places and parks written one after another compose: 顺义区南法信镇, 汉中市镇巴县,
-  // 襄阳高新区米庄镇; a name followed by (Y) names its place: 嘉兴科技城(大桥镇).
+  // 襄阳高新区米庄镇; so does a town, village or park written right before a
+  // company or project (杨集镇鸿旺牧业, 红旗渠产业园朝周粉条); a name followed by
+  // (Y) names its place: 嘉兴科技城(大桥镇).
   for (std::size_t a = 0; a + 1 < mentions.size(); ++a) {
     const Candidate* outer = mentions[a];
     if (outer->type != EntityType::Place && outer->type != EntityType::Park) continue;
+    const bool local = outer->type == EntityType::Park || outer->level >= PlaceLevel::Town;
     for (std::size_t b = a + 1; b < mentions.size() && mentions[b]->begin <= outer->end + 1; ++b) {
       const Candidate* inner = mentions[b];
-      if (inner->type != EntityType::Place || inner->entity == outer->entity) continue;
+      if (inner->entity == outer->entity) continue;
+      const EntityType inner_type = type_of(inner->entity);
+      const bool settles_here = local && (inner_type == EntityType::Enterprise || inner_type == EntityType::Project ||
+                                          inner_type == EntityType::Park);
+      if (inner->type != EntityType::Place && !settles_here) continue;
       bool adjacent = inner->begin == outer->end;
       bool in_parens = inner->begin == outer->end + 1 && chars::is_open_paren(t[outer->end]) &&
                        inner->end < t.size() && chars::is_close_paren(t[inner->end]);

@@ -1,0 +1,1 @@
+MATCH (p:Project) WHERE p.investment_yuan > 1e8 AND p.aliases IS NOT NULL RETURN p.name, p.investment_yuan, 1e308, -42

@@ -1,0 +1,3 @@
+MATCH (n)
+// a comment
+WHERE n.name ENDS WITH `x` /* block */ RETURN * 

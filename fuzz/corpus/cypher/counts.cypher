@@ -1,0 +1,1 @@
+MATCH (c:Enterprise)--(o:Official) RETURN count(DISTINCT o.name), count(*)

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE n.name = '\u674e\u660e' AND NOT n.id <> 'liming2' RETURN n.id, n.type

@@ -1,0 +1,1 @@
+MATCH (o:Official {name: '杨勇'})-[r:served|holds_post]->(c)<-[:project_of]-(p) WHERE (c.name CONTAINS "科技" OR NOT r.title STARTS WITH '副') AND p.investment_yuan >= 1.5e3 RETURN DISTINCT o.name AS who, count(*) AS n ORDER BY n DESC, who SKIP 1 LIMIT 5;

@@ -1,0 +1,1 @@
+MATCH (p:Park)<-[:located_in]-(e) RETURN e.name ORDER BY e.name DESC

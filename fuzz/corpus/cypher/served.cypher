@@ -1,0 +1,1 @@
+MATCH (o:Official)-[r:served]->(c:Enterprise) RETURN o.name, c.name

@@ -1,0 +1,1 @@
+MATCH (a:Official)-[:holds_post]->(o:PartyOrg)<-[:holds_post]-(b:Official) WHERE a.name = '张小军' RETURN b.name ORDER BY b.name

@@ -1,0 +1,1 @@
+MATCH (a {name: '杨勇'})-[r]-(b) RETURN b.name, r.type, r.evidence, r.source ORDER BY r.type

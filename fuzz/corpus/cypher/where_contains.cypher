@@ -1,0 +1,1 @@
+MATCH (o:Official)-[r:served]->(c:Enterprise) WHERE c.name CONTAINS '科技' RETURN o.name, c.name ORDER BY o.name LIMIT 20

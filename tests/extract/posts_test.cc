@@ -1,0 +1,99 @@
+// holds_post (extract/relations/posts.cc) and the bodies generic posts
+// resolve to (extract/entities.cc). Every sentence is written for its test;
+// names are made up.
+#include "extract_fixture.h"
+
+namespace kg::testing {
+namespace {
+
+// 县委副书记 in a town article: the post names its level, so it is not the
+// town's committee; with no county committee written it attaches to none.
+TEST(PartyPosts, APostNamingItsLevelIsNotTheTownsCommittee) {
+  auto x = extract_text(
+      "柳湾镇党委高度重视招商工作。县委副书记梁启航到柳湾镇调研。柳湾镇党委书记薛廷华陪同。\n");
+  ASSERT_TRUE(x.has("梁启航", EntityType::Official)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "薛廷华", "柳湾镇党委"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "梁启航", "柳湾镇党委"), nullptr) << x.dump();
+  EXPECT_EQ(x.count_from(RelationType::holds_post, "梁启航"), 0u) << x.dump();
+}
+
+// With the county's committee written, the bare 县委副书记 attaches to it.
+TEST(PartyPosts, APostNamingItsLevelTakesThatLevelsCommittee) {
+  auto x = extract_text(
+      "柳湾镇党委高度重视招商工作，青溪县委给予大力支持。柳湾镇党委书记薛廷华介绍了情况。"
+      "县委副书记梁启航到柳湾镇调研。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "梁启航", "青溪县委"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "梁启航", "柳湾镇党委"), nullptr) << x.dump();
+}
+
+// 党组成员 belongs to a 党组, never to the committee the article names more.
+TEST(PartyPosts, ALeadingGroupPostGoesToTheLeadingGroup) {
+  auto x = extract_text(
+      "青溪县委召开常委会议。青溪县委、县政府多次召开专题会议。青溪县政府党组召开会议。"
+      "副县长、党组成员邵景明出席会议。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "青溪县政府党组"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "邵景明", "青溪县委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "青溪县"), nullptr) << x.dump();
+}
+
+// KNOWN FAILURE (see the report): written after its body (县政协党组成员), the
+// title 党组成员 takes the body before it (青溪县政协, a GovOrg) although
+// titles.tsv attaches it to a PartyOrg, and the leading group is lost.
+TEST(PartyPosts, DISABLED_ALeadingGroupPostAfterItsBody) {
+  auto x = extract_text("青溪县政协党组召开会议。青溪县政协党组成员邵景明出席会议。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "邵景明", "青溪县政协党组"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "邵景明", "青溪县政协"), nullptr) << x.dump();
+}
+
+// 街道党工委 written bare is the article's street's.
+TEST(GenericBodies, BareStreetWorkingCommitteeIsTheArticlesStreets) {
+  auto x = extract_text(
+      "闻溪街道深化党建引领。街道党工委书记罗振宇表示，将持续发力。闻溪街道将继续推进。\n");
+  const LocalEntity* committee = x.entity("闻溪街道党工委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_EQ(committee->type, EntityType::PartyOrg);
+  EXPECT_EQ(x.entity("街道党工委"), committee) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "闻溪街道党工委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, "闻溪街道党工委", "闻溪街道"), nullptr) << x.dump();
+}
+
+// 镇党委 written bare, with no full form in the article, is the article's town's.
+TEST(GenericBodies, BareTownCommitteeIsTheArticlesTowns) {
+  auto x = extract_text("柳湾镇深化党建引领。柳湾镇召开大会。镇党委副书记罗振宇表示，将持续发力。\n");
+  const LocalEntity* committee = x.entity("柳湾镇党委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_EQ(x.entity("镇党委"), committee) << x.dump();
+  const LocalRelation* r = x.relation(RelationType::holds_post, "罗振宇", "柳湾镇党委");
+  ASSERT_NE(r, nullptr) << x.dump();
+  EXPECT_EQ(r->title, "副书记");
+}
+
+// 经开区党工委 when the article is about 青溪经开区: the generic core is how the
+// park's name ends, so one mention of the park is enough.
+TEST(GenericBodies, AGenericParkBodyOfTheParkTheArticleNames) {
+  auto x = extract_text("青溪经开区持续优化营商环境。经开区党工委书记罗振宇表示，将持续发力。\n");
+  EXPECT_TRUE(x.has("青溪经开区党工委", EntityType::PartyOrg)) << x.dump();
+  EXPECT_EQ(x.entity("经开区党工委"), x.entity("青溪经开区党工委")) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "青溪经开区党工委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, "青溪经开区党工委", "青溪经开区"), nullptr) << x.dump();
+}
+
+// 管委 is the short form of 管委会: its 副主任 holds a post in the park's committee.
+TEST(GenericBodies, GuanweiIsTheParksAdministrativeCommittee) {
+  auto x = extract_text("青溪经开区管委副主任罗振宇介绍了情况。\n");
+  EXPECT_TRUE(x.has("青溪经开区管委", EntityType::GovOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "青溪经开区管委"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::part_of, "青溪经开区管委", "青溪经开区"), nullptr) << x.dump();
+}
+
+// A town's head with no town of that level written falls back to the
+// article's town (镇长 in an article about 柳湾镇).
+TEST(PlacePosts, ATownHeadIsTheArticlesTowns) {
+  auto x = extract_text("柳湾镇召开经济工作会议。镇长滕文涛作工作报告。\n");
+  const LocalRelation* r = x.relation(RelationType::holds_post, "滕文涛", "柳湾镇");
+  ASSERT_NE(r, nullptr) << x.dump();
+  EXPECT_EQ(r->title, "镇长");
+}
+
+}  // namespace
+}  // namespace kg::testing
