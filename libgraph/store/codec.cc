@@ -320,7 +320,8 @@ Attributes read_local_attributes(Reader& r, const std::vector<std::string>& stri
 class ExpectedWidths {
  public:
   explicit ExpectedWidths(std::string_view encoding) {
-    if (encoding.starts_with("UTF-16")) kind_ = Kind::utf16;
+    if (encoding == "PDF") kind_ = Kind::pages;
+    else if (encoding.starts_with("UTF-16")) kind_ = Kind::utf16;
     else if (encoding.starts_with("UTF-32")) kind_ = Kind::utf32;
     else if (encoding.empty() || encoding.starts_with("UTF-8") || encoding == "ASCII") kind_ = Kind::utf8;
     else kind_ = Kind::double_byte;  // GB18030, GBK, Big5 and the like
@@ -332,15 +333,19 @@ class ExpectedWidths {
       case Kind::utf32: return 4;
       case Kind::utf8: return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
       case Kind::double_byte: return c < 0x80 ? 1 : 2;
+      case Kind::pages: return 1;
     }
     return 1;
   }
+  // Where the next character's bytes are expected to begin. A PDF's
+  // characters point at their page ({p, p + 1}): the next is on the same one.
+  std::uint32_t next_begin(Span previous) const { return kind_ == Kind::pages ? previous.begin : previous.end; }
   void saw(char32_t c, std::uint32_t width) {
     if (c < 0x80 && width > 0 && width < 256) learned_[c] = static_cast<std::uint8_t>(width);
   }
 
  private:
-  enum class Kind { utf8, utf16, utf32, double_byte } kind_;
+  enum class Kind { utf8, utf16, utf32, double_byte, pages } kind_;
   std::array<std::uint8_t, 128> learned_{};
 };
 
@@ -525,7 +530,7 @@ std::string encode_layout(const Layout& layout, std::u32string_view text, std::s
       last_exception = i;
     }
     if (s.end >= s.begin) expected.saw(c, s.end - s.begin);
-    expected_begin = s.end;
+    expected_begin = expected.next_begin(s);
   }
   w.varint(records.size());
   for (const auto& [skip, gap, width] : records) {
@@ -593,7 +598,7 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
       s.end = s.begin + width;
     }
     if (s.end >= s.begin) expected.saw(c, s.end - s.begin);
-    expected_begin = s.end;
+    expected_begin = expected.next_begin(s);
     layout.raw.push_back(s);
   }
   if (read != records || next_exception != SIZE_MAX) throw DecodeError("raw offset records left over");
