@@ -97,7 +97,7 @@ CREATE TABLE entities (
   data BLOB    NOT NULL
 );
 CREATE UNIQUE INDEX entities_by_key ON entities(key);
-CREATE INDEX entities_by_name ON entities(name);
+CREATE INDEX entities_by_name ON entities(name, type);
 CREATE INDEX entities_by_type ON entities(type);
 
 CREATE TABLE entity_keys (

@@ -153,13 +153,19 @@ std::vector<RelationSummary> KnowledgeGraphSource::relations_of(EntityRef ref, E
   return out;
 }
 
-void KnowledgeGraphSource::scan_relations(std::optional<RelationType> type,
-                                          const std::function<bool(const RelationSummary&)>& visit,
-                                          bool /*in_name_order: in memory, name order costs nothing more*/) const {
+void KnowledgeGraphSource::scan_relations(const RelationScan& scan,
+                                          const std::function<bool(const RelationSummary&)>& visit) const {
+  // In memory, name order costs nothing worth saving: always given.
   const Index& idx = index();
   std::vector<std::size_t> refs;
-  for (std::size_t i = 0; i < idx.edges.size(); ++i)
-    if (!type || graph_.g[idx.edges[i]].type == *type) refs.push_back(i);
+  for (std::size_t i = 0; i < idx.edges.size(); ++i) {
+    const Edge e = idx.edges[i];
+    if (scan.type && graph_.g[e].type != *scan.type) continue;
+    Vertex from = boost::source(e, graph_.g), to = boost::target(e, graph_.g);
+    if (scan.source_type && graph_.g[from].type != *scan.source_type) continue;
+    if (scan.target_type && graph_.g[to].type != *scan.target_type) continue;
+    refs.push_back(i);
+  }
   auto names = [&](std::size_t i) {
     const Edge e = idx.edges[i];
     return std::tie(graph_.g[boost::source(e, graph_.g)].name, graph_.g[boost::target(e, graph_.g)].name);

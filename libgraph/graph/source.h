@@ -52,6 +52,17 @@ struct RelationSummary {
 
 enum class EdgeDirection { out, in, both };
 
+// Which relations scan_relations visits, and in what order.
+struct RelationScan {
+  std::optional<RelationType> type;         // all types when empty
+  std::optional<EntityType> source_type;    // of the relation's source (as shown), when given
+  std::optional<EntityType> target_type;
+  // By the source's name, then the target's name, then ref: a question that
+  // shows the first N rows in name order reads little more than N relations.
+  // Otherwise in whatever order is quickest to read them all.
+  bool in_name_order = true;
+};
+
 // How a name matched an entity, best first: the name it is shown under, one of
 // its other spellings or aliases, or only a part of a name or alias.
 enum class NameTier { name, alias, part };
@@ -79,13 +90,9 @@ class GraphSource {
   // The relations of one entity, by direction and type, ascending ref order.
   virtual std::vector<RelationSummary> relations_of(EntityRef ref, EdgeDirection direction,
                                                     std::optional<RelationType> type) const = 0;
-  // Every relation (of one type) ordered by the source's name, then the
-  // target's name, then ref, until `visit` says false: a question that shows
-  // the first N rows in name order reads little more than N relations.
-  // Without `in_name_order`, in whatever order is quickest to read them all.
-  virtual void scan_relations(std::optional<RelationType> type,
-                              const std::function<bool(const RelationSummary&)>& visit,
-                              bool in_name_order = true) const = 0;
+  // Every relation the scan selects, until `visit` says false.
+  virtual void scan_relations(const RelationScan& scan,
+                              const std::function<bool(const RelationSummary&)>& visit) const = 0;
   // The evidence of one relation, with its sentences, ordered by document.
   virtual std::vector<EvidenceRef> evidence(RelationRef ref) const = 0;
   virtual std::optional<DocumentInfo> document(std::int64_t id) const = 0;
@@ -112,8 +119,8 @@ class KnowledgeGraphSource : public GraphSource {
   std::optional<RelationSummary> relation(RelationRef ref) const override;
   std::vector<RelationSummary> relations_of(EntityRef ref, EdgeDirection direction,
                                             std::optional<RelationType> type) const override;
-  void scan_relations(std::optional<RelationType> type, const std::function<bool(const RelationSummary&)>& visit,
-                      bool in_name_order = true) const override;
+  void scan_relations(const RelationScan& scan,
+                      const std::function<bool(const RelationSummary&)>& visit) const override;
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;

@@ -354,17 +354,28 @@ class Evaluator {
     for (std::size_t hop = 0; hop < relations.size(); ++hop) {
       if (relations[hop].types.empty()) continue;
       // The first rows in name order when only a few are wanted; else
-      // every relation of the type, in one pass.
-      const bool few = rows_needed().has_value();
-      for (RelationType type : relations[hop].types)
-        source_.scan_relations(
-            type,
-            [&](const RelationSummary& r) {
-              remember(r);
-              bind_relation_first(hop, r, b, emit, more);
-              return more;
-            },
-            few);
+      // every relation of the type, in one pass. The labels of a directed
+      // pattern's ends narrow the scan at the source.
+      RelationScan scan;
+      scan.in_name_order = rows_needed().has_value();
+      const Direction direction = relations[hop].direction;
+      const auto& left = query_.pattern.nodes[hop].label;
+      const auto& right = query_.pattern.nodes[hop + 1].label;
+      if (direction == Direction::left_to_right) {
+        scan.source_type = left;
+        scan.target_type = right;
+      } else if (direction == Direction::right_to_left) {
+        scan.source_type = right;
+        scan.target_type = left;
+      }
+      for (RelationType type : relations[hop].types) {
+        scan.type = type;
+        source_.scan_relations(scan, [&](const RelationSummary& r) {
+          remember(r);
+          bind_relation_first(hop, r, b, emit, more);
+          return more;
+        });
+      }
       return;
     }
     for (std::size_t i = 0; i < query_.pattern.nodes.size(); ++i)

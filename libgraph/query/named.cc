@@ -109,7 +109,9 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
     return;
   }
   std::optional<std::string> group;
-  source.scan_relations(type, [&](const RelationSummary& r) {
+  RelationScan scan;
+  scan.type = type;
+  source.scan_relations(scan, [&](const RelationSummary& r) {
     if (query.rows > 0 && group && r.source.name != *group && result.rows.size() >= query.rows) {
       sort_rows(result);
       if (result.rows.size() >= query.rows) return false;

@@ -304,38 +304,45 @@ std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirect
   return found;
 }
 
-void StoreSource::scan_relations(std::optional<RelationType> type,
-                                 const std::function<bool(const RelationSummary&)>& visit, bool in_name_order) const {
-  // Sources in name order through entities_by_name, each one's relations of
-  // the type through relations_by_source, only ties sorted: the first rows
-  // come at once. (CROSS JOIN fixes that order; left to itself the planner
-  // reads every relation and sorts them all.)
+void StoreSource::scan_relations(const RelationScan& scan,
+                                 const std::function<bool(const RelationSummary&)>& visit) const {
+  // Symmetric relations are shown from the smaller id, which may not be their
+  // stored source: the types of their ends are checked as shown, after.
+  const bool symmetric = scan.type && is_symmetric(*scan.type);
+  const std::optional<EntityType> source_type = symmetric ? std::nullopt : scan.source_type;
+  const std::optional<EntityType> target_type = symmetric ? std::nullopt : scan.target_type;
   auto read = [&](Query& q) {
-    while (q.step())
-      if (!visit(relation_from(q, store_))) return;
-  };
-  if (!in_name_order) {
-    // One pass over the relations table.
-    Query q(store_, KG_RELATION_COLUMNS "WHERE ?1 IS NULL OR r.type = ?1", "listing relations");
-    if (type) q.bind(1, std::int64_t{codec::relation_type_code(*type)});
+    if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
     else q.bind_null(1);
-    read(q);
-    return;
-  }
-  if (type) {
+    if (source_type) q.bind(2, std::int64_t{codec::entity_type_code(*source_type)});
+    else q.bind_null(2);
+    if (target_type) q.bind(3, std::int64_t{codec::entity_type_code(*target_type)});
+    else q.bind_null(3);
+    while (q.step()) {
+      RelationSummary r = relation_from(q, store_);
+      if (scan.source_type && r.source.type != *scan.source_type) continue;
+      if (scan.target_type && r.target.type != *scan.target_type) continue;
+      if (!visit(r)) return;
+    }
+  };
+  if (!scan.in_name_order) {
+    // One pass over the relations table.
     Query q(store_,
-            "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, "
-            "t.name, t.type FROM entities s INDEXED BY entities_by_name CROSS JOIN relations r ON r.source = s.id "
-            "AND r.type = ?1 CROSS JOIN entities t ON t.id = r.target ORDER BY s.name, t.name, r.id",
+            KG_RELATION_COLUMNS "WHERE (?1 IS NULL OR r.type = ?1) AND (?2 IS NULL OR s.type = ?2) AND "
+                                "(?3 IS NULL OR t.type = ?3)",
             "listing relations");
-    q.bind(1, std::int64_t{codec::relation_type_code(*type)});
     read(q);
     return;
   }
+  // Sources in name order through entities_by_name (which holds their type
+  // too), each one's relations of the type through relations_by_source, only
+  // ties sorted: the first rows come at once. (CROSS JOIN fixes that order;
+  // left to itself the planner reads every relation and sorts them all.)
   Query q(store_,
           "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, "
           "t.name, t.type FROM entities s INDEXED BY entities_by_name CROSS JOIN relations r ON r.source = s.id "
-          "CROSS JOIN entities t ON t.id = r.target ORDER BY s.name, t.name, r.id",
+          "AND (?1 IS NULL OR r.type = ?1) CROSS JOIN entities t ON t.id = r.target WHERE (?2 IS NULL OR s.type = ?2) "
+          "AND (?3 IS NULL OR t.type = ?3) ORDER BY s.name, t.name, r.id",
           "listing relations");
   read(q);
 }

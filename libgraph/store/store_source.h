@@ -34,8 +34,8 @@ class StoreSource : public GraphSource {
   std::optional<RelationSummary> relation(RelationRef ref) const override;
   std::vector<RelationSummary> relations_of(EntityRef ref, EdgeDirection direction,
                                             std::optional<RelationType> type) const override;
-  void scan_relations(std::optional<RelationType> type, const std::function<bool(const RelationSummary&)>& visit,
-                      bool in_name_order = true) const override;
+  void scan_relations(const RelationScan& scan,
+                      const std::function<bool(const RelationSummary&)>& visit) const override;
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;
