@@ -68,9 +68,15 @@ CREATE TABLE documents (
   invalid_bytes   INTEGER NOT NULL DEFAULT 0,
   lines_joined    INTEGER NOT NULL DEFAULT 0,
   furniture_lines INTEGER NOT NULL DEFAULT 0,
-  extractor       TEXT    NOT NULL DEFAULT '', -- which lexicons made the extraction
-  added_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  extractor       INTEGER NOT NULL DEFAULT 0,  -- extractors.id: which lexicons made the extraction
   UNIQUE (content_id, part)
+);
+
+-- Fingerprints of the lexicons extractions were made with (the built-in ones
+-- and the user's), so that a later kg can tell what to extract again.
+CREATE TABLE extractors (
+  id          INTEGER PRIMARY KEY,
+  fingerprint TEXT    NOT NULL UNIQUE
 );
 
 CREATE TABLE document_data (
@@ -97,8 +103,9 @@ CREATE TABLE entities (
   data BLOB    NOT NULL
 );
 CREATE UNIQUE INDEX entities_by_key ON entities(key);
+-- (name, type): listings in name order, label scans and the topology read
+-- it without touching an entity row.
 CREATE INDEX entities_by_name ON entities(name, type);
-CREATE INDEX entities_by_type ON entities(type);
 
 CREATE TABLE entity_keys (
   key       TEXT    NOT NULL,
@@ -118,7 +125,8 @@ CREATE TABLE relations (
   data      BLOB    NOT NULL
 );
 CREATE INDEX relations_by_source ON relations(source, type, target);
-CREATE INDEX relations_by_target ON relations(target, type, source);
+-- In-edges read their rows anyway (title, data): the target and type find them.
+CREATE INDEX relations_by_target ON relations(target, type);
 
 -- Strings the aggregates refer to by id: attribute keys and values,
 -- affiliations. They repeat across many rows.

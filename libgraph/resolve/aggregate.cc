@@ -86,7 +86,10 @@ std::string displayed_title(const RelationData& data) {
 }
 
 std::uint64_t entity_key(const EntityData& data) {
-  const std::string name_key = lookup_key(displayed_name(data));
+  const std::string name = displayed_name(data);
+  const auto shown = std::find_if(data.spellings.begin(), data.spellings.end(),
+                                  [&](const Spelling& s) { return s.text == name; });
+  const std::string name_key = shown != data.spellings.end() ? key_of(*shown) : lookup_key(name);
   if (data.group != EntityType::Person) return fnv1a(std::string(to_string(data.group)) + "\x1f" + name_key);
   // A person: the name and the first of the bodies they hold posts in, or
   // else the document they were found in.
@@ -114,9 +117,12 @@ std::string format_key(char prefix, std::uint64_t key) {
   return buffer;
 }
 
-void add_spelling(std::vector<Spelling>& list, std::string_view text, std::uint32_t own, std::uint32_t alias) {
+std::string key_of(const Spelling& spelling) { return spelling.key.empty() ? lookup_key(spelling.text) : spelling.key; }
+
+void add_spelling(std::vector<Spelling>& list, std::string_view text, std::uint32_t own, std::uint32_t alias,
+                  std::string_view key) {
   auto it = std::lower_bound(list.begin(), list.end(), text, [](const Spelling& s, std::string_view t) { return s.text < t; });
-  if (it == list.end() || it->text != text) it = list.insert(it, Spelling{std::string(text), 0, 0});
+  if (it == list.end() || it->text != text) it = list.insert(it, Spelling{std::string(text), 0, 0, std::string(key)});
   it->own += own;
   it->alias += alias;
 }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/types.h"
@@ -33,8 +34,19 @@ struct Spelling {
   std::string text;
   std::uint32_t own = 0;    // records whose name it is
   std::uint32_t alias = 0;  // records that list it as an alias
-  friend bool operator==(const Spelling&, const Spelling&) = default;
+  // lookup_key(text) when resolution already knew it (kept in memory only:
+  // key_of computes it otherwise).
+  std::string key;
+
+  Spelling() = default;
+  Spelling(std::string text_, std::uint32_t own_, std::uint32_t alias_, std::string key_ = {})
+      : text(std::move(text_)), own(own_), alias(alias_), key(std::move(key_)) {}
+  friend bool operator==(const Spelling& a, const Spelling& b) {
+    return a.text == b.text && a.own == b.own && a.alias == b.alias;
+  }
 };
+// The lookup key of a spelling.
+std::string key_of(const Spelling& spelling);
 
 // An organisation whose record lists, as an alias, its own name with a place
 // prefix taken off or put on: the two names are one entity as soon as some
@@ -114,7 +126,8 @@ std::uint64_t affiliation_hash(std::string_view key);
 
 // --- arithmetic on counted lists (sorted vectors) -----------------------------
 
-void add_spelling(std::vector<Spelling>& list, std::string_view text, std::uint32_t own, std::uint32_t alias);
+void add_spelling(std::vector<Spelling>& list, std::string_view text, std::uint32_t own, std::uint32_t alias,
+                  std::string_view key = {});
 // Subtracts; entries that reach zero are removed. Returns false when the
 // list held less than was subtracted (the aggregate and the documents disagree).
 bool subtract_spelling(std::vector<Spelling>& list, std::string_view text, std::uint32_t own, std::uint32_t alias);

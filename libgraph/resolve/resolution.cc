@@ -10,6 +10,10 @@
 //   4. counts occurrences into relations,
 // and reports every entity and relation it changed.
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -94,6 +98,60 @@ bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
     else return true;
   }
   return false;
+}
+
+// Builds items on a thread of its own while the caller hands them on: new
+// entities and relations are aggregated while the sink writes the previous
+// ones, so a full build's last phase uses both cores. `make(i)` builds item
+// i and must touch nothing the caller's `take` does.
+template <typename Item, typename Make, typename Take>
+void produce_alongside(std::size_t count, Make make, Take take) {
+  constexpr std::size_t kAhead = 4096;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Item> ready;
+  bool done = false, stopping = false;
+  std::exception_ptr failure;
+  std::thread producer([&] {
+    try {
+      for (std::size_t i = 0; i < count; ++i) {
+        Item item = make(i);
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stopping || ready.size() < kAhead; });
+        if (stopping) break;
+        ready.push_back(std::move(item));
+        changed.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    done = true;
+    changed.notify_all();
+  });
+  try {
+    for (;;) {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return !ready.empty() || done; });
+      if (ready.empty()) break;
+      Item item = std::move(ready.front());
+      ready.pop_front();
+      changed.notify_all();
+      lock.unlock();
+      take(std::move(item));
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+      changed.notify_all();
+    }
+    producer.join();
+    throw;
+  }
+  producer.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
@@ -284,13 +342,13 @@ struct Resolution::Impl {
     change(data.records);
     if (r.type == EntityType::Official) change(data.official_records);
     const std::string& name = strings.text(r.name);
-    if (sign > 0) add_spelling(data.spellings, name, 1, 0);
+    if (sign > 0) add_spelling(data.spellings, name, 1, 0, strings.key_text(r.name));
     else subtract_spelling(data.spellings, name, 1, 0);
     const bool person = is_person(r.type);
     const std::uint32_t own_key = strings.key(r.name);
     for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
       const std::string& alias = strings.text(alias_ids[i]);
-      if (sign > 0) add_spelling(data.spellings, alias, 0, 1);
+      if (sign > 0) add_spelling(data.spellings, alias, 0, 1, strings.key_text(alias_ids[i]));
       else subtract_spelling(data.spellings, alias, 0, 1);
       if (!person) {
         const std::uint32_t alias_key = strings.key(alias_ids[i]);
@@ -653,22 +711,28 @@ struct Resolution::Impl {
       if (relations.at(id).dead) sink.relation({id, true, {}});
     for (StoredRelationId id : changed)
       if (!relations.at(id).dead) sink.relation({id, false, relations.at(id).relation});
-    StoredRelationId next_id = -1;
-    for (std::size_t i = 0; i < fresh.size();) {
-      std::size_t j = i;
-      RelationChange change;
-      change.id = next_id--;
-      change.relation.source = fresh[i].from;
-      change.relation.target = fresh[i].to;
-      change.relation.type = fresh[i].type;
-      change.relation.title_key = strings.text(fresh[i].title_key);
-      for (; j < fresh.size() && fresh[j].from == fresh[i].from && fresh[j].to == fresh[i].to &&
-             fresh[j].type == fresh[i].type && fresh[j].title_key == fresh[i].title_key;
-           ++j)
-        count_occurrence(change.relation.data, occurrences[fresh[j].occurrence], +1);
-      sink.relation(std::move(change));
-      i = j;
-    }
+    // New relations: the occurrences of one key are a run of `fresh`.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      if (i == 0 || fresh[i].from != fresh[i - 1].from || fresh[i].to != fresh[i - 1].to ||
+          fresh[i].type != fresh[i - 1].type || fresh[i].title_key != fresh[i - 1].title_key)
+        starts.push_back(i);
+    starts.push_back(fresh.size());
+    produce_alongside<RelationChange>(
+        starts.size() - 1,
+        [&](std::size_t k) {
+          RelationChange change;
+          change.id = -static_cast<StoredRelationId>(k) - 1;
+          const Keyed& first = fresh[starts[k]];
+          change.relation.source = first.from;
+          change.relation.target = first.to;
+          change.relation.type = first.type;
+          change.relation.title_key = strings.text(first.title_key);
+          for (std::size_t j = starts[k]; j < starts[k + 1]; ++j)
+            count_occurrence(change.relation.data, occurrences[fresh[j].occurrence], +1);
+          return change;
+        },
+        [&](RelationChange change) { sink.relation(std::move(change)); });
   }
 
   void finish(ChangeSink& sink) {
@@ -696,14 +760,18 @@ struct Resolution::Impl {
       if (entities.at(id).dead) sink.entity({id, true, {}});
     for (StoredEntityId id : changed)
       if (!entities.at(id).dead) sink.entity({id, false, entities.at(id).data});
-    for (auto& [id, members] : new_components) {
-      EntityChange change;
-      change.id = id;
-      change.data.group = resolution_group(records[members.front()].type);
-      for (std::uint32_t r : members) count_record(change.data, records[r], +1);
-      sink.entity(std::move(change));
-      std::vector<std::uint32_t>().swap(members);
-    }
+    produce_alongside<EntityChange>(
+        new_components.size(),
+        [&](std::size_t i) {
+          auto& [id, members] = new_components[i];
+          EntityChange change;
+          change.id = id;
+          change.data.group = resolution_group(records[members.front()].type);
+          for (std::uint32_t r : members) count_record(change.data, records[r], +1);
+          std::vector<std::uint32_t>().swap(members);
+          return change;
+        },
+        [&](EntityChange change) { sink.entity(std::move(change)); });
     count_relations(record_entity, sink);
   }
 };

@@ -33,19 +33,21 @@ struct KeyRow {
 // The rows of entity_keys an entity is found by (schema/005 lists the kinds).
 std::vector<KeyRow> key_rows(const EntityData& data, const std::string& name) {
   std::vector<KeyRow> rows;
-  const std::string name_key = lookup_key(name);
+  const auto shown = std::find_if(data.spellings.begin(), data.spellings.end(),
+                                  [&](const Spelling& s) { return s.text == name; });
+  const std::string name_key = shown != data.spellings.end() ? key_of(*shown) : lookup_key(name);
   if (name_key != name) rows.push_back({name_key, 0});
   std::set<std::string> own;
   own.insert(name_key);
   for (const Spelling& s : data.spellings)
     if (s.own > 0 && s.text != name) {
-      std::string k = lookup_key(s.text);
+      std::string k = key_of(s);
       if (own.insert(k).second) rows.push_back({std::move(k), 1});
     }
   std::set<std::string> aliases;
   for (const Spelling& s : data.spellings)
     if (s.alias > 0) {
-      std::string k = lookup_key(s.text);
+      std::string k = key_of(s);
       if (!own.count(k) && aliases.insert(k).second) rows.push_back({std::move(k), 2});
     }
   for (const AliasLink& l : data.links)

@@ -411,6 +411,7 @@ void Store::commit() {
 
 void Store::rollback() {
   pending_counts_.clear();
+  extractors_.clear();
   dictionaries_.clear();
   if (strings_) strings_->forget();
   if (!in_transaction_) return;
@@ -865,6 +866,24 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
   return e;
 }
 
+std::int64_t Store::extractor_id(const std::string& fingerprint) {
+  if (fingerprint.empty()) return 0;
+  if (auto it = extractors_.find(fingerprint); it != extractors_.end()) return it->second;
+  std::int64_t id = 0;
+  {
+    Query q(db_, path_, statements_->get("SELECT id FROM extractors WHERE fingerprint = ?1"), "reading extractors");
+    q.bind(1, fingerprint);
+    if (q.step()) id = q.integer(0);
+  }
+  if (id == 0) {
+    Query q(db_, path_, statements_->get("INSERT INTO extractors (fingerprint) VALUES (?1)"), "storing an extractor");
+    q.bind(1, fingerprint).run();
+    id = sqlite3_last_insert_rowid(db_);
+  }
+  extractors_.emplace(fingerprint, id);
+  return id;
+}
+
 std::int64_t Store::add_document(std::int64_t content, const EncodedDocument& doc) {
   std::int64_t id = 0;
   {
@@ -879,7 +898,7 @@ std::int64_t Store::add_document(std::int64_t content, const EncodedDocument& do
     q.bind_static(6, doc.meta.author).bind_static(7, doc.meta.editor);
     q.bind(8, doc.stats.glosses_removed).bind(9, doc.stats.chars_converted).bind(10, doc.stats.damaged_spans);
     q.bind(11, doc.stats.invalid_bytes).bind(12, doc.stats.lines_joined).bind(13, doc.stats.furniture_lines);
-    q.bind_static(14, doc.extractor).run();
+    q.bind(14, extractor_id(doc.extractor)).run();
     id = sqlite3_last_insert_rowid(db_);
   }
   {

@@ -222,6 +222,7 @@ class Store {
   void count(const std::string& name, std::int64_t delta);
   void count_document(const CleanStats& stats, int sign);
   void flush_counts();
+  std::int64_t extractor_id(const std::string& fingerprint);
   // Extractions as resolution carries them when !fill_sentences (a sentence
   // that is the text at its evidence left empty).
   std::vector<ResolvableDocument> load_documents(const std::vector<std::int64_t>& ids, bool fill_sentences) const;
@@ -232,6 +233,7 @@ class Store {
   bool in_transaction_ = false;
   std::unique_ptr<Statements> statements_;
   std::map<std::string, std::int64_t> pending_counts_;
+  std::map<std::string, std::int64_t> extractors_;
   class Strings;
   struct StringsDeleter {
     void operator()(Strings* strings) const;

@@ -241,10 +241,17 @@ std::vector<EntitySummary> StoreSource::entities_named(std::string_view name) co
 void StoreSource::scan_entities(std::optional<EntityType> type,
                                 const std::function<bool(const EntitySummary&)>& visit) const {
   if (type) {
-    Query q(store_, "SELECT id, key, name, type FROM entities WHERE type = ?1 ORDER BY id", "listing entities");
-    q.bind(1, std::int64_t{codec::entity_type_code(*type)});
-    while (q.step())
-      if (!visit(entity_from(q, 0))) return;
+    // The entities of a type from entities_by_name (which holds the type),
+    // then read in id order.
+    std::vector<EntityRef> refs;
+    {
+      Query q(store_, "SELECT id FROM entities INDEXED BY entities_by_name WHERE type = ?1", "listing entities");
+      q.bind(1, std::int64_t{codec::entity_type_code(*type)});
+      while (q.step()) refs.push_back(q.integer(0));
+    }
+    std::sort(refs.begin(), refs.end());
+    for (const EntityRef ref : refs)
+      if (auto e = entity(ref); e && !visit(*e)) return;
     return;
   }
   Query q(store_, "SELECT id, key, name, type FROM entities ORDER BY id", "listing entities");
@@ -376,8 +383,8 @@ Topology StoreSource::topology() const {
   Topology t;
   std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search
   {
-    // entities_by_type holds (type, id): no entity row, and no blob, is read.
-    Query q(store_, "SELECT id, type FROM entities INDEXED BY entities_by_type", "reading entities");
+    // entities_by_name holds (name, type, id): no entity row, and no blob, is read.
+    Query q(store_, "SELECT id, type FROM entities INDEXED BY entities_by_name", "reading entities");
     std::vector<std::pair<EntityRef, EntityType>> rows;
     while (q.step()) rows.emplace_back(q.integer(0), codec::entity_type_from_code(q.integer(1)));
     std::sort(rows.begin(), rows.end());

@@ -59,7 +59,8 @@ inline Snapshot snapshot(const std::string& db) {
   Snapshot s;
   s.documents = query_rows(db,
                            "SELECT c.sha256, d.part, d.source, d.title, d.published, d.outlet, d.author, d.editor, "
-                           "c.encoding, d.glosses_removed, d.chars_converted, d.damaged_spans, d.extractor FROM "
+                           "c.encoding, d.glosses_removed, d.chars_converted, d.damaged_spans, "
+                           "(SELECT fingerprint FROM extractors WHERE id = d.extractor) FROM "
                            "documents d JOIN contents c ON c.id = d.content_id ORDER BY 1, 2");
   s.sources = query_rows(db, "SELECT s.path, c.sha256 FROM sources s JOIN contents c ON c.id = s.content_id ORDER BY 1");
   s.document_data = query_rows(db,
