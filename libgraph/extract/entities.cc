@@ -6,6 +6,7 @@
 // about or the last compatible one, and finds every further occurrence.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -63,6 +64,16 @@ void settle_overlaps(DocState& s) {
       // county's short form found across it (孙连江 holds 连江, 县长葛文涛 holds
       // 长葛): a titled name the person recogniser found wins over that.
       if (is_person(x.type) && !is_person(y.type) && !y.generic) {
+        // 书记刘波向市招商服务中心党组表态: an organisation's name found from its
+        // suffix ran back over the person and a preposition (function_chars.txt):
+        // it starts after them.
+        const std::u32string_view surface = s.text.substr(y.begin, y.end - y.begin);
+        if (y.begin <= x.begin && y.end > x.end + 3 && y.source == Source::Suffix && surface == y.name &&
+            s.lex.function_chars.count(s.text[x.end])) {
+          cs[b].begin = x.end + 1;
+          cs[b].name = std::u32string(s.text.substr(cs[b].begin, cs[b].end - cs[b].begin));
+          continue;
+        }
         const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
                                  std::u32string_view(y.name) != s.text.substr(y.begin, y.end - y.begin);
         if (short_place) drop[b] = true;
@@ -216,6 +227,14 @@ struct EntityBuilder {
       }
     for (auto& c : s.candidates)
       if (is_person(c.type)) c.type = person_type[c.name];
+    // 卓悦景华 in "…等项目" and again in "…等企业": a name that only a list calls a
+    // project, and the article elsewhere a company, is that company.
+    std::set<std::u32string> companies;
+    for (const auto& c : s.candidates)
+      if (c.type == EntityType::Enterprise && !c.generic) companies.insert(c.name);
+    for (auto& c : s.candidates)
+      if (c.type == EntityType::Project && c.source == Source::Enumeration && companies.count(c.name))
+        c.type = EntityType::Enterprise;
     for (std::size_t k = 0; k < s.candidates.size(); ++k) {
       Candidate& c = s.candidates[k];
       if (c.generic) continue;
@@ -366,7 +385,10 @@ struct EntityBuilder {
           if (!level.empty() && level != U"区")
             owner = main_entity(EntityType::Place, level);
           else if (lex.park_body_suffixes.count(tail))
-            owner = main_entity(EntityType::Park);
+            // 高新区党工委 belongs to a 高新区, not to the 数字小镇 the article is
+            // about: a core naming a kind of park picks a park of that kind.
+            owner = core.empty() || lex.names_home_park(core) ? main_entity(EntityType::Park)
+                                                              : main_entity(EntityType::Park, core);
           // 经开区党工委 when the article is about 雅安经开区: the generic core is how
           // the park's own name ends, so one mention of the park is enough.
           const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
@@ -382,6 +404,11 @@ struct EntityBuilder {
                                                     ? rest.substr(level.size())
                                                     : rest);
             target = static_cast<std::int32_t>(entity_for(c.type, full));
+            counts.resize(names.size(), 0);
+          } else if (owner < 0 && level.empty() && !core.empty() && !lex.names_home_park(core) &&
+                     lex.park_body_suffixes.count(tail)) {
+            // 高新区党工委 in an article that names no 高新区: the body as written.
+            target = static_cast<std::int32_t>(entity_for(c.type, c.name));
             counts.resize(names.size(), 0);
           }
         }
@@ -643,27 +670,34 @@ struct EntityBuilder {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
       // The longest legal form (company_forms.tsv) that ends the name.
-      if (const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first; legal > 0) {
+      std::u32string core = n;
+      const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first;
+      if (legal > 0) {
         if (n.size() <= legal + 2) continue;
-        std::u32string core = n.substr(0, n.size() - legal);
+        core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
         if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
           add_alias(e, core);
-        // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司:
-        // the brand without its lines of business, where the article writes it
-        // (a two-character brand only as a name of its own, not inside another).
-        std::u32string brand = core;
-        while (true) {
-          // 华电华源公司: the brand with a short legal form, where the article writes it.
-          for (const std::u32string& form : lex.short_legal_forms)
-            if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
-          const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
-          if (business == 0 || brand.size() - business < 2) break;
-          brand.resize(brand.size() - business);
-          if (brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand))
-            add_alias(e, brand);
-        }
+      }
+      // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
+      // 景中景 of 景中景工业涂装: the brand without its lines of business, where
+      // the article writes it (a two-character brand only as a name of its own,
+      // not inside another).
+      std::u32string brand = core;
+      while (true) {
+        // 华电华源公司: the brand with a short legal form, where the article writes it.
+        for (const std::u32string& form : lex.short_legal_forms)
+          if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
+        const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
+        if (business == 0 || brand.size() - business < 2) break;
+        brand.resize(brand.size() - business);
+        // A long brand may be written inside other words; without a legal
+        // form the name itself holds the brand, so it must stand alone.
+        // A company the article names by the brand alone is this one too.
+        if ((legal > 0 && brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand)) ||
+            by_name.count({EntityType::Enterprise, brand}))
+          add_alias(e, brand);
       }
     }
   }

@@ -117,7 +117,8 @@ std::string charset_of_meta(const GumboNode* meta) {
 // the stack of open elements for each new one, so its time grows with the
 // square of this depth (100,000 nested <div>s take a minute and a half);
 // real pages nest a few dozen deep. Elements whose end tag may be left out
-// (p, li, td, ...) and void elements (br, img, ...) are not counted.
+// (p, li, td, ...) and void elements (br, img, ...) are not counted; the
+// HTML standard fixes which they are.
 std::size_t nesting_depth(std::string_view html) {
   static const std::string_view kNotNesting[] = {
       "p",     "li",   "dt",   "dd",    "tr",   "td",   "th",     "option", "optgroup", "tbody", "thead",
@@ -186,7 +187,8 @@ bool never_text(GumboTag tag) {
   }
 }
 
-// ARIA roles of page furniture.
+// ARIA roles of page furniture: the landmark and widget roles the WAI-ARIA
+// standard defines, a closed set (unlike the class names sites choose).
 bool is_furniture_role(const char* role) {
   if (role == nullptr) return false;
   const std::string r = lower(role);
@@ -194,11 +196,10 @@ bool is_furniture_role(const char* role) {
          r == "menubar" || r == "search" || r == "toolbar";
 }
 
-// Words of class and id names that sites give their furniture.
+// Words of class and id names that sites give their furniture
+// (lexicons/text/furniture_classes.txt).
 bool has_furniture_name(const GumboNode* node) {
-  static const char* const kNames[] = {"nav",     "navbar",    "navigation", "menu",   "breadcrumb", "breadcrumbs",
-                                       "crumb",   "crumbs",    "footer",     "sidebar", "share",     "social",
-                                       "copyright", "toolbar", "pagination", "pager",  "comment",   "comments"};
+  const std::vector<std::string>& names = text_lexicons().furniture_class_words;
   for (const char* attr : {"class", "id"}) {
     const char* value = attribute(node, attr);
     if (value == nullptr) continue;
@@ -209,8 +210,7 @@ bool has_furniture_name(const GumboNode* node) {
       std::size_t j = i;
       while (j < v.size() && std::isalnum(static_cast<unsigned char>(v[j]))) ++j;
       const std::string_view word(v.data() + i, j - i);
-      for (const char* name : kNames)
-        if (word == name) return true;
+      if (std::find(names.begin(), names.end(), word) != names.end()) return true;
       i = j;
     }
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/types.h"
@@ -123,6 +124,8 @@ PdfText read_pdf(std::string_view source, std::string_view bytes);
 std::uint32_t normalize_and_strip_glosses(CharStream& chars);
 bool is_space(char32_t c);
 bool is_pinyin_gloss(std::u32string_view letters, bool require_tone);
+// NFKC of a string (to check how a lexicon entry must be written).
+std::u32string nfkc_of(std::u32string_view text);
 
 // layout.cc ---------------------------------------------------------------
 // One article before it becomes a Document: paragraphs as lists of ranges of
@@ -144,6 +147,54 @@ std::vector<ArticleDraft> lay_out(const CharStream& chars);
 // YYYY-MM-DD of the first date written in text (2022-10-24, 2019年12月11日,
 // 2024/04/03, 2024-04-03T08:00:00+08:00), or empty.
 std::string iso_date_in(std::u32string_view text);
+
+// lexicons.cc ------------------------------------------------------------
+// The word lists of lexicons/text/ (each file's header says what it is for).
+enum class MetaField : std::uint8_t { None, Outlet, Author, Editor };
+struct MetaKey {
+  std::u32string key;
+  MetaField field = MetaField::None;
+};
+struct TextLexicons {
+  // furniture.tsv: page furniture
+  std::vector<std::u32string> furniture_lines;   // a line that is one of these
+  std::vector<std::u32string> furniture_starts;  // a line that starts with one
+  std::vector<std::u32string> crumb_words;       // a breadcrumb that holds one
+  std::vector<std::u32string> crumb_ends;        // a breadcrumb that ends with one
+  // metadata_keys.tsv, longest first
+  std::vector<MetaKey> meta_keys;
+  std::vector<std::u32string> editor_keys;  // the keys of field Editor
+  // Whether a key may start with c: a quick test before the keys are tried
+  // at every character of a line (one bit per c mod 64, so it lets through
+  // a few characters that start no key).
+  std::uint64_t meta_key_first_bits = 0;
+  bool may_start_meta_key(char32_t c) const { return ((meta_key_first_bits >> (c & 63)) & 1) != 0; }
+  // credits.tsv
+  std::vector<std::u32string> credit_words;  // longest first; matched as written
+  std::vector<std::u32string> byline_words;
+  std::vector<std::u32string> lead_credit_words;
+  std::vector<std::u32string> closing_credit_words;
+  std::vector<std::u32string> signature_words;
+  // byline_surnames.txt, each a surname of lexicons/surnames.txt
+  std::u32string byline_surnames;
+  // name_suffixes.tsv; each set includes the one before it
+  std::u32string place_suffixes;
+  std::u32string org_suffixes;
+  std::u32string institution_suffixes;
+  // broken_line_endings.txt
+  std::u32string broken_line_endings;
+  // common_chars.txt
+  std::u32string common_chars;
+  // furniture_classes.txt
+  std::vector<std::string> furniture_class_words;
+};
+// Reads the given files (path relative to the source tree, content): every
+// file of lexicons/text/ and lexicons/surnames.txt. Throws
+// std::runtime_error naming the file (and line) for a malformed entry, a
+// file it does not know or one that is missing.
+TextLexicons read_text_lexicons(const std::vector<std::pair<std::string_view, std::string_view>>& files);
+// The files compiled into kg_text, read on first use (thread-safe).
+const TextLexicons& text_lexicons();
 
 // sentences.cc ------------------------------------------------------------
 // Sentence spans inside [para.begin, para.end) of text, appended to out.

@@ -1,28 +1,23 @@
 // text/layout.cc owns the line-level structure of a file: page furniture,
 // metadata lines, lines broken inside a sentence, and where one article ends
 // and the next begins. It works on keyword tests over the traditional ->
-// simplified folded start of each line, so it reads both scripts.
+// simplified folded start of each line, so it reads both scripts. The words
+// are data (lexicons/text/, read by lexicons.cc); the shapes are here.
 //
-// Page furniture (lines dropped, counted in stats.furniture_lines):
-//   whole line:  返回顶部 相关阅读 精彩推送 推荐阅读 相关稿件 相关新闻 相关链接
-//                分享到 打印 关闭 关闭窗口 打印本页 收藏 上一篇 下一篇 热点推荐
-//                猜你喜欢 扫一扫 网友评论 返回首页 返回列表 更多 【打印】 【关闭】
-//                我要纠错 网站地图 联系我们 微信扫一扫 扫描二维码 关注我们 附件
-//   line start:  当前位置 您的位置 您现在的位置 【字号 字号: 【字体 字体: 分享到:
-//                分享: 上一篇: 下一篇: 版权所有 Copyright 相关阅读: 浏览次数
-//                阅读次数 点击数 主办单位 承办单位 技术支持 网站标识码 【打印 【关闭
-//                [打印 [关闭 ICP备
-//   breadcrumbs: a short line with '>' that names 首页 or ends with 正文
-//   page numbers: 12, - 12 -, 第12页, 3/12, 第3页 共12页 (from PDFs)
+// Page furniture (lines dropped, counted in stats.furniture_lines): whole
+// lines and line starts of furniture.tsv (返回顶部, 当前位置, 版权所有 ...);
+// breadcrumbs, a short line with '>' that holds a furniture.tsv `crumb` word
+// (首页) or ends with a `crumb_end` one (正文); page numbers, 12, - 12 -,
+// 第12页, 3/12, 第3页 共12页 (from PDFs).
 // Metadata (lifted into DocumentMeta, removed from the text):
-//   a line starting with key: (来源 信息来源 稿源 作者 记者 通讯员 供稿 发布时间
-//   发布日期 时间 日期 责任编辑 编辑 责编 审核 校对 初审 复审 终审 签发 摄影
-//   浏览次数 点击数), or with a date followed by such keys or a time only
-//   责任编辑:/编辑: lines, also in parentheses or brackets
-//   a byline "► 名字 名字", "记者 名字", "文/名字"; a bare 2-4 character name
-//   on the first or last line of an article; names after the last sentence
-//   of an article; a trailing (供稿:…), (作者:…), (记者 …), (来源:…);
-//   the credit of a lead: 本报讯(记者 名字 通讯员 名字)
+//   a line starting with key: (metadata_keys.tsv: 来源, 作者, 发布时间,
+//   责任编辑 ...), or with a date followed by such keys or a time only;
+//   editor lines (责任编辑:…), also in parentheses or brackets;
+//   a byline "► 名字 名字", "记者 名字", "文/名字" (credits.tsv); a bare 2-4
+//   character name (byline_surnames.txt) on the first or last line of an
+//   article; names after the last sentence of an article; a trailing
+//   (供稿:…), (作者:…), (记者 …), (来源:…); the credit of a lead:
+//   本报讯(记者 名字 通讯员 名字)
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -58,31 +53,6 @@ struct Line {
 
 constexpr std::size_t kHeadChars = 160;
 
-constexpr std::u32string_view kFurnitureLines[] = {
-    U"返回顶部", U"相关阅读", U"精彩推送", U"推荐阅读", U"相关稿件", U"相关新闻", U"相关链接",
-    U"分享到",   U"打印",     U"关闭",     U"关闭窗口", U"打印本页", U"收藏",     U"上一篇",
-    U"下一篇",   U"热点推荐", U"猜你喜欢", U"扫一扫",   U"网友评论", U"返回首页", U"返回列表",
-    U"更多",     U"【打印】", U"【关闭】", U"[打印]",   U"[关闭]",   U"我要纠错", U"网站地图",
-    U"联系我们", U"微信扫一扫", U"扫描二维码", U"关注我们", U"附件"};
-constexpr std::u32string_view kFurniturePrefixes[] = {
-    U"当前位置", U"您的位置", U"您现在的位置", U"【字号", U"字号:", U"【字体", U"字体:", U"分享到:",
-    U"分享:", U"上一篇:", U"下一篇:", U"版权所有", U"Copyright", U"copyright", U"相关阅读:", U"浏览次数",
-    U"阅读次数", U"点击数", U"主办单位", U"承办单位", U"技术支持", U"网站标识码", U"【打印", U"【关闭",
-    U"[打印", U"[关闭", U"扫一扫"};
-constexpr std::u32string_view kMetaKeys[] = {
-    U"责任编辑", U"发布时间", U"发布日期", U"信息来源", U"浏览次数", U"来源", U"作者", U"记者",
-    U"时间",     U"日期",     U"稿源",     U"编辑",     U"责编",     U"通讯员", U"供稿", U"审核",
-    U"校对",     U"初审",     U"复审",     U"终审",     U"签发",     U"摄影",   U"点击数"};
-constexpr std::u32string_view kSurnames =
-    U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    U"姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    U"单项俞封卫尤倪凌柯翁鲁葛常温施牛洪康欧庞车聂童颜柳易祝骆齐包左岳樊季申安纪阎关苗涂饶甘艾谷蓝殷詹游"
-    U"符景连裴阮宁柴晏喻盛管房祁乔邢褚冉鲍";
-constexpr std::u32string_view kPlaceSuffixes = U"区镇县市省村乡园城州";
-constexpr std::u32string_view kOrgSuffixes = U"区镇县市省村乡园城州委局厅部会办司";
-// Characters a heading does not end with but a line broken mid-sentence does.
-constexpr std::u32string_view kConnectives = U"的了和与及或在对为把被将从向以是有等个一这那其之并而但也都就还又更最很、,(“《—";
-
 bool is_final_punct(char32_t c) {
   return c == U'。' || c == '!' || c == '?' || c == ';' || c == ':' || c == U'…' || c == '.' ||
          c == U'！' || c == U'？' || c == U'；' || c == U'：';
@@ -93,6 +63,10 @@ bool is_closer(char32_t c) {
 }
 bool contains(u32sv hay, u32sv needle) { return hay.find(needle) != u32sv::npos; }
 bool starts_with(u32sv s, u32sv p) { return s.substr(0, p.size()) == p; }
+bool ends_with(u32sv s, u32sv p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
+bool starts_with_any(u32sv s, const std::vector<std::u32string>& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](u32sv p) { return starts_with(s, p); });
+}
 
 u32sv trim(u32sv s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -148,23 +122,35 @@ std::string find_date(u32sv s, std::size_t* at = nullptr) {
   return {};
 }
 
+// The metadata key written at head[i] and followed by a colon (spaces
+// between allowed), or null; *value_at is where its value starts.
+const MetaKey* meta_key_at(const TextLexicons& lex, u32sv head, std::size_t i, std::size_t* value_at) {
+  if (!lex.may_start_meta_key(head[i])) return nullptr;
+  for (const MetaKey& meta_key : lex.meta_keys) {
+    const u32sv key = meta_key.key;
+    if (!starts_with(head.substr(i), key)) continue;
+    std::size_t k = i + key.size();
+    while (k < head.size() && is_space(head[k])) ++k;
+    if (k < head.size() && (head[k] == ':' || head[k] == U'：')) {
+      *value_at = k + 1;
+      return &meta_key;
+    }
+  }
+  return nullptr;
+}
+
 // Parses "key: value key: value" pairs of a metadata line.
-void parse_fields(u32sv head, u32sv original, DocumentMeta& meta) {
+void parse_fields(const TextLexicons& lex, u32sv head, u32sv original, DocumentMeta& meta) {
   struct Hit {
     std::size_t key_at, value_at;
-    u32sv key;
+    MetaField field;
   };
   std::vector<Hit> hits;
   for (std::size_t i = 0; i < head.size(); ++i) {
-    for (u32sv key : kMetaKeys) {
-      if (!starts_with(head.substr(i), key)) continue;
-      std::size_t k = i + key.size();
-      while (k < head.size() && is_space(head[k])) ++k;
-      if (k < head.size() && (head[k] == ':' || head[k] == U'：')) {
-        hits.push_back({i, k + 1, key});
-        i = k;
-        break;
-      }
+    std::size_t value_at = 0;
+    if (const MetaKey* key = meta_key_at(lex, head, i, &value_at)) {
+      hits.push_back({i, value_at, key->field});
+      i = value_at - 1;
     }
   }
   for (std::size_t h = 0; h < hits.size(); ++h) {
@@ -175,11 +161,13 @@ void parse_fields(u32sv head, u32sv original, DocumentMeta& meta) {
       end = hits[h].value_at + date_at;
     const std::string value = clean_value(original.substr(hits[h].value_at, end - hits[h].value_at));
     if (value.empty()) continue;
-    const u32sv key = hits[h].key;
     std::string* field = nullptr;
-    if (key == U"来源" || key == U"稿源" || key == U"信息来源") field = &meta.outlet;
-    else if (key == U"作者" || key == U"记者" || key == U"通讯员" || key == U"供稿") field = &meta.author;
-    else if (key == U"责任编辑" || key == U"编辑" || key == U"责编") field = &meta.editor;
+    switch (hits[h].field) {
+      case MetaField::Outlet: field = &meta.outlet; break;
+      case MetaField::Author: field = &meta.author; break;
+      case MetaField::Editor: field = &meta.editor; break;
+      case MetaField::None: break;
+    }
     if (field && field->empty()) *field = value;
   }
   if (meta.published.empty()) meta.published = find_date(head);
@@ -190,10 +178,10 @@ bool all_han(u32sv s) {
   return std::all_of(s.begin(), s.end(), [](char32_t c) { return is_han(c); });
 }
 
-bool is_person_name(u32sv folded) {
+bool is_person_name(const TextLexicons& lex, u32sv folded) {
   return folded.size() >= 2 && folded.size() <= 4 && all_han(folded) &&
-         kSurnames.find(folded.front()) != u32sv::npos &&
-         u32sv(U"区镇县市省村乡园城州委局厅部会办司所院校站队组").find(folded.back()) == u32sv::npos;
+         lex.byline_surnames.find(folded.front()) != u32sv::npos &&
+         lex.institution_suffixes.find(folded.back()) == u32sv::npos;
 }
 
 // The leading place or organisation name of a heading (临沂高新区 in
@@ -229,6 +217,7 @@ class Layout {
 
   std::vector<ArticleDraft> run() {
     scan_lines();
+    find_column_width();
     classify();
     mark_long_headlines();
     split();
@@ -250,6 +239,7 @@ class Layout {
   };
 
   u32sv view(const Line& l) const { return u32sv(text_).substr(l.begin, l.size()); }
+  std::uint32_t column_width_ = 0;
 
   static bool is_line_break(char32_t c) {
     return c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -299,17 +289,16 @@ class Layout {
       u32sv unbracketed = head;
       if (!unbracketed.empty() && (unbracketed.front() == '(' || unbracketed.front() == '[' || unbracketed.front() == U'【'))
         unbracketed.remove_prefix(1);
-      if (len <= 60 && (starts_with(unbracketed, U"责任编辑") || starts_with(unbracketed, U"编辑") ||
-                        starts_with(unbracketed, U"责编"))) {
+      if (len <= 60 && starts_with_any(unbracketed, lex_.editor_keys)) {
         const std::size_t offset = static_cast<std::size_t>(unbracketed.data() - head.data());
-        parse_fields(unbracketed, original.substr(offset), line.meta());
+        parse_fields(lex_, unbracketed, original.substr(offset), line.meta());
         if (!line.meta().editor.empty()) {
           line.kind = Kind::Editor;
           continue;
         }
       }
       if (len <= 120 && is_meta_line(head)) {
-        parse_fields(head, original, line.meta());
+        parse_fields(lex_, head, original, line.meta());
         line.kind = Kind::Meta;
         continue;
       }
@@ -318,7 +307,7 @@ class Layout {
         line.kind = Kind::Byline;
         continue;
       }
-      if (is_person_name(head)) {
+      if (is_person_name(lex_, head)) {
         line.kind = Kind::Name;
         line.meta().author = clean_value(original);
         continue;
@@ -331,12 +320,11 @@ class Layout {
 
   // The names of a credit, without the words around them:
   // "记者 王明 通讯员 李华" -> "王明 李华".
-  static std::string credit_names(u32sv original) {
+  std::string credit_names(u32sv original) const {
     std::u32string names;
     for (std::size_t i = 0; i < original.size();) {
       bool keyword = false;
-      for (u32sv key : {u32sv(U"本报记者"), u32sv(U"记者"), u32sv(U"通讯员"), u32sv(U"摄影"), u32sv(U"作者"),
-                        u32sv(U"記者"), u32sv(U"通訊員"), u32sv(U"攝影")}) {
+      for (u32sv key : lex_.credit_words) {
         if (starts_with(original.substr(i), key)) {
           names.push_back(U' ');
           i += key.size();
@@ -352,15 +340,20 @@ class Layout {
   }
 
   // "► 文武 杨柳", "记者 王明", "本报记者 王明 通讯员 李华", "文/王明".
-  static std::string byline_author(u32sv head, u32sv original, std::size_t len) {
+  std::string byline_author(u32sv head, u32sv original, std::size_t len) const {
     if (head.front() == U'►' || head.front() == U'▶' || head.front() == U'■')
       return len <= 40 ? credit_names(original.substr(1)) : std::string();
     if (len > 30 || head.find(U'。') != u32sv::npos || head.find(',') != u32sv::npos) return {};
-    for (u32sv key : {u32sv(U"本报记者"), u32sv(U"记者"), u32sv(U"通讯员")})
+    for (u32sv key : lex_.byline_words)
       if (starts_with(head, key) && head.size() > key.size() && is_space(head[key.size()]))
         return credit_names(original);
-    for (u32sv key : {u32sv(U"文/"), u32sv(U"文|"), u32sv(U"文 /"), u32sv(U"文 |")})
-      if (starts_with(head, key)) return credit_names(original.substr(key.size()));
+    for (u32sv key : lex_.signature_words) {
+      if (!starts_with(head, key)) continue;
+      std::size_t mark = key.size();
+      if (mark < head.size() && head[mark] == ' ') ++mark;
+      if (mark < head.size() && (head[mark] == '/' || head[mark] == '|'))
+        return credit_names(original.substr(mark + 1));
+    }
     return {};
   }
 
@@ -373,9 +366,7 @@ class Layout {
     const std::size_t close = head.find(')', open);
     if (close == u32sv::npos || close - open > 40) return;
     const u32sv inside = head.substr(open + 1, close - open - 1);
-    if (!(starts_with(inside, U"记者") || starts_with(inside, U"通讯员") || starts_with(inside, U"本报记者") ||
-          starts_with(inside, U"作者")))
-      return;
+    if (!starts_with_any(inside, lex_.lead_credit_words)) return;
     line.meta().author = credit_names(view(line).substr(open + 1, close - open - 1));
     std::uint32_t begin = line.begin + static_cast<std::uint32_t>(close + 1);
     while (begin < line.end && is_space(text_[begin])) ++begin;
@@ -416,31 +407,25 @@ class Layout {
     return groups >= 1 && groups <= 2;
   }
 
-  static bool is_furniture(u32sv head) {
+  bool is_furniture(u32sv head) const {
     if (is_page_number(head)) return true;
-    for (u32sv f : kFurnitureLines)
-      if (head == f) return true;
-    for (u32sv p : kFurniturePrefixes)
-      if (starts_with(head, p)) return true;
-    if (contains(head, U">") && (contains(head, U"首页") || head.substr(head.size() >= 2 ? head.size() - 2 : 0) == U"正文"))
-      return true;
-    return false;
+    const auto& lines = lex_.furniture_lines;
+    if (std::find(lines.begin(), lines.end(), head) != lines.end()) return true;
+    if (starts_with_any(head, lex_.furniture_starts)) return true;
+    if (!contains(head, U">")) return false;
+    return std::any_of(lex_.crumb_words.begin(), lex_.crumb_words.end(), [&](u32sv w) { return contains(head, w); }) ||
+           std::any_of(lex_.crumb_ends.begin(), lex_.crumb_ends.end(), [&](u32sv w) { return ends_with(head, w); });
   }
 
-  static bool is_meta_key_at(u32sv head, std::size_t i) {
-    for (u32sv key : kMetaKeys) {
-      if (!starts_with(head.substr(i), key)) continue;
-      std::size_t k = i + key.size();
-      while (k < head.size() && is_space(head[k])) ++k;
-      if (k < head.size() && head[k] == ':') return true;
-    }
-    return false;
+  bool is_meta_key_at(u32sv head, std::size_t i) const {
+    std::size_t value_at = 0;
+    return meta_key_at(lex_, head, i, &value_at) != nullptr;
   }
 
   // A line that opens with a key (来源: …) or with a date followed by keys
   // (2022-10-24 09:32:31来源:…) or by nothing but a time. A sentence that opens with a
   // date (2024年1月31日,镇里举办…。) is text.
-  static bool is_meta_line(u32sv head) {
+  bool is_meta_line(u32sv head) const {
     if (is_meta_key_at(head, 0)) return true;
     std::size_t at = 0;
     if (find_date(head.substr(0, std::min<std::size_t>(head.size(), 16)), &at).empty() || at != 0) return false;
@@ -457,7 +442,9 @@ class Layout {
   }
 
   // 本报讯 / 西部决策网讯 / 本报北京3月1日讯 + space, colon or '(' at the
-  // start of a paragraph.
+  // start of a paragraph. 讯 and 电 are the grammar of a dateline (any
+  // outlet or place may stand before them), not a list that grows, so they
+  // stay here with the rest of the shape.
   static bool is_lead(u32sv head) {
     if (starts_with(head, U"本报讯")) return true;
     for (std::size_t i = 1; i < head.size() && i < 16; ++i) {
@@ -478,14 +465,34 @@ class Layout {
     return count_commas(head) <= 2;
   }
 
+  // Text set in a narrow column (an e-paper page, a PDF of one) breaks its
+  // lines at one width: most lines of eight or more characters are that long,
+  // give or take one. 0 when the text has no such width.
+  void find_column_width() {
+    std::vector<std::uint32_t> count(128, 0);
+    std::uint32_t long_lines = 0;
+    for (const Line& line : lines_) {
+      if (line.size() < 8 || line.size() >= count.size()) continue;
+      ++count[line.size()];
+      ++long_lines;
+    }
+    std::uint32_t best = 0, best_count = 0;
+    for (std::uint32_t w = 1; w + 1 < count.size(); ++w) {
+      const std::uint32_t near = count[w - 1] + count[w] + count[w + 1];
+      if (near > best_count) best_count = near, best = w;
+    }
+    column_width_ = best_count >= 4 && best_count * 5 >= long_lines * 2 ? best : 0;
+  }
+
   // A line broken by PDF extraction rather than a heading: it does not end a
   // sentence and it reads like the middle of one.
   bool broken_after(const Line& line) const {
     const u32sv s = view(line);
     if (ends_with_final(s)) return false;
+    if (column_width_ > 0 && s.size() + 1 >= column_width_) return true;
     if (s.size() > 40) return true;
     if (s.size() > 24 && count_commas(s) >= 1) return true;
-    if (kConnectives.find(s.back()) != u32sv::npos) return true;
+    if (lex_.broken_line_endings.find(s.back()) != u32sv::npos) return true;
     const std::size_t stop = s.find(U'。');
     return stop != u32sv::npos && stop + 1 < s.size();
   }
@@ -506,9 +513,9 @@ class Layout {
       return true;
     const std::size_t colon = line.head.find(':');
     if (colon != u32sv::npos && colon >= 3 && colon <= 14 && line.head.size() - colon > 4 &&
-        leading_name(line.head, kOrgSuffixes).size() == colon)
+        leading_name(line.head, lex_.org_suffixes).size() == colon)
       return true;
-    const u32sv name = leading_name(line.head, kPlaceSuffixes);
+    const u32sv name = leading_name(line.head, lex_.place_suffixes);
     if (!name.empty() && !contains(cur.heading_text, name) && (line.blank_after >= 2 || line.blank_before >= 2))
       return true;
     return false;
@@ -624,7 +631,7 @@ class Layout {
         const std::size_t t = step % 2 == 1 ? d - distance : d + distance;
         const Draft& candidate = drafts_[t];
         if (candidate.orphan || candidate.merged || candidate.heading_lines == 0) continue;
-        const u32sv name = leading_name(lines_[candidate.body.front()].head, kOrgSuffixes);
+        const u32sv name = leading_name(lines_[candidate.body.front()].head, lex_.org_suffixes);
         if (!name.empty() && contains(first.head, name)) target = t;
       }
       if (target == drafts_.size()) continue;
@@ -653,8 +660,8 @@ class Layout {
           std::u32string folded;
           for (char32_t c : s.substr(open + 1)) folded.push_back(t2s_char(c));
           DocumentMeta credit;
-          parse_fields(folded, s.substr(open + 1), credit);
-          for (u32sv key : {u32sv(U"记者"), u32sv(U"通讯员")}) {
+          parse_fields(lex_, folded, s.substr(open + 1), credit);
+          for (u32sv key : lex_.closing_credit_words) {
             if (credit.author.empty() && starts_with(folded, key) && folded.size() > key.size() &&
                 is_space(folded[key.size()]))
               credit.author = clean_value(s.substr(open + 1 + key.size()));
@@ -682,7 +689,7 @@ class Layout {
             }
             if (!is_han(c) || ++token > 4) names = false;
           }
-          if (names && kSurnames.find(t2s_char(tail.front())) != u32sv::npos) {
+          if (names && lex_.byline_surnames.find(t2s_char(tail.front())) != u32sv::npos) {
             DocumentMeta credit;
             credit.author = clean_value(tail);
             merge_meta(draft.meta, credit);
@@ -731,6 +738,7 @@ class Layout {
   }
 
   const std::u32string& text_;
+  const TextLexicons& lex_ = text_lexicons();
   std::vector<Line> lines_;
   std::vector<Draft> drafts_;
 };

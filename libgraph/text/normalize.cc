@@ -59,6 +59,11 @@ char toneless(char32_t c) {
   }
 }
 
+// The initials and finals of Hanyu Pinyin (the 1958 scheme, GB/T 16159;
+// v for ü), and the interjection syllables m, n, ng, hm, hng. They are the
+// closed sound system of Mandarin, not vocabulary: nothing a reader of news
+// would extend, and a gloss is matched against every combination, so they
+// stay in the code rather than in lexicons/text/.
 bool is_syllable(std::string_view s) {
   static constexpr std::array<std::string_view, 23> kInitials = {
       "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g",
@@ -100,6 +105,21 @@ bool is_pinyin_gloss(std::u32string_view letters, bool require_tone) {
   const bool syllable = is_syllable(s) || (s.size() > 1 && s.back() == 'r' && is_syllable(s.substr(0, s.size() - 1)));
   if (toned) return syllable;
   return !require_tone && s.size() >= 2 && syllable;
+}
+
+std::u32string nfkc_of(std::u32string_view text) {
+  icu::UnicodeString in, out;
+  for (char32_t c : text) in.append(static_cast<UChar32>(c));
+  UErrorCode status = U_ZERO_ERROR;
+  out = nfkc().normalize(in, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC normalisation failed");
+  std::u32string result;
+  for (int32_t k = 0; k < out.length();) {
+    const UChar32 cp = out.char32At(k);
+    k += U16_LENGTH(cp);
+    result.push_back(static_cast<char32_t>(cp));
+  }
+  return result;
 }
 
 std::uint32_t normalize_and_strip_glosses(CharStream& chars) {

@@ -174,6 +174,28 @@ TEST(VisitFrame, OtherPeopleOpenANewVisit) {
   EXPECT_EQ(x.count_from(RelationType::served, "韩立诚"), 0u) << x.dump();
 }
 
+// A sentence of the visit that opens in a park (在L，…) places what it
+// visits there, not only in the town the visit went to.
+TEST(VisitFrame, ASentenceOpeningInAParkPlacesWhatItVisits) {
+  auto x = extract_text(
+      "县委书记韩立诚到石岭镇调研。在石岭镇精密制造产业园，韩立诚走进恒裕达机械有限公司的生产车间。"
+      "随后，韩立诚来到晋禾米业有限公司。\n");
+  EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "石岭镇精密制造产业园"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "晋禾米业有限公司", "石岭镇精密制造产业园"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "石岭镇"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::served, "韩立诚", "恒裕达机械有限公司"), nullptr) << x.dump();
+}
+
+// A site kg does not know (南山公园, 状元川景区) inside a list of what a visit
+// saw does not end the list: the companies after it are served too.
+TEST(VisitFrame, UnknownSitesInsideTheListKeepItGoing) {
+  auto x = extract_text(
+      "县委书记韩立诚带领观摩组到石岭镇进行观摩。观摩组先后到恒裕达机械有限公司、南山公园、状元川景区、"
+      "晋禾米业有限公司等地，进行了实地查看。\n");
+  EXPECT_NE(x.relation(RelationType::served, "韩立诚", "恒裕达机械有限公司"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::served, "韩立诚", "晋禾米业有限公司"), nullptr) << x.dump();
+}
+
 // A verb that ends in a verb of going (受到) opens no visit.
 TEST(VisitFrame, WordsEndingInAVerbOfGoingAreNoJourney) {
   auto x = extract_text(

@@ -116,6 +116,50 @@ TEST(Lists, TheHeadAfterDengTypesTheItems) {
   EXPECT_TRUE(x.has("朝禾食品", EntityType::Enterprise)) << x.dump();
 }
 
+// A name that a list of projects types as a project, and a list of companies
+// in the same article as a company, is one company.
+TEST(Lists, ANameListedAsProjectAndAsCompanyIsTheCompany) {
+  auto x = extract_text(
+      "观摩组先后察看了恒裕达机械、晋禾米业、朝禾凯瑞等项目。在恒裕达机械、朝禾凯瑞等企业，"
+      "县委书记韩立诚深入生产车间。\n");
+  EXPECT_TRUE(x.has("朝禾凯瑞", EntityType::Enterprise)) << x.dump();
+  EXPECT_FALSE(x.has("朝禾凯瑞", EntityType::Project)) << x.dump();
+}
+
+// 景中景工业涂装 and 景中景 alone: the brand without its lines of business is
+// the company's short name; inside the full name alone it is no alias.
+TEST(Lists, ABrandWithoutItsLinesOfBusinessIsTheCompany) {
+  auto x = extract_text(
+      "园区新引进秋明工业涂装、晋禾米业等企业。在秋明、晋禾米业等企业，县委书记韩立诚深入生产车间。"
+      "朝禾精密机械、伟冠食品等企业发展良好。\n");
+  const LocalEntity* company = x.entity("秋明工业涂装");
+  ASSERT_NE(company, nullptr) << x.dump();
+  EXPECT_EQ(x.entity("秋明"), company) << x.dump();
+  EXPECT_EQ(x.entity("秋明工业"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("朝禾精密"), nullptr) << x.dump();
+}
+
+// 园区中国邮政、顺丰: the word for the article's own area opens the first
+// item as a place would; it is no part of the company's name.
+TEST(Lists, AHomeAreaWordOpensTheFirstItem) {
+  auto x = extract_text("聚焦园区恒裕达机械、晋禾米业、朝禾凯瑞等企业，深入推进党建工作。\n");
+  EXPECT_TRUE(x.has("恒裕达机械", EntityType::Enterprise)) << x.dump();
+  EXPECT_EQ(x.entity("园区恒裕达机械"), nullptr) << x.dump();
+}
+
+// 晋禾米业12家企业: a count of two digits ends the item at its first digit;
+// 镇党委、政府与11个项目: a count after a conjunction counts something else,
+// so its head noun types nothing in the list.
+TEST(Lists, ACountStartsAtItsFirstDigitAndAfterAConjunctionTypesNothing) {
+  auto x = extract_text("园区共有恒裕达机械、晋禾米业12家企业。\n");
+  EXPECT_TRUE(x.has("晋禾米业", EntityType::Enterprise)) << x.dump();
+  EXPECT_EQ(x.entity("晋禾米业1"), nullptr) << x.dump();
+  x = extract_text("韩立诚代表镇党委、政府与11个项目签署协议。\n");
+  EXPECT_EQ(x.entity("政府与1"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("政府与"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("政府"), nullptr) << x.dump();
+}
+
 // A、B、C 3家企业: the count ends the last item.
 TEST(Lists, ACountEndsTheLastItem) {
   auto x = extract_text("今年，柳湾镇共走访恒裕达机械、晋禾米业、朝禾食品3家企业，帮助解决问题12个。\n");

@@ -26,6 +26,17 @@ TEST(PersonEnders, XiangEndsTheName) {
   EXPECT_EQ(x.entity("韩立"), nullptr) << x.dump();
 }
 
+// A titled two-character name before a preposition and a body: the name ends
+// at the preposition, and the body's name starts after it.
+TEST(PersonEnders, APrepositionAfterATitledNameBeforeABody) {
+  auto x = extract_text("石岭镇党委书记罗振宇向县招商服务中心党组表态。\n");
+  EXPECT_TRUE(x.has("罗振宇", EntityType::Official)) << x.dump();
+  x = extract_text("临时党支部书记刘波向县招商服务中心党组表态。\n");
+  EXPECT_TRUE(x.has("刘波", EntityType::Official)) << x.dump();
+  EXPECT_TRUE(x.has("县招商服务中心党组", EntityType::PartyOrg)) << x.dump();
+  EXPECT_EQ(x.entity("刘波向县招商服务中心党组"), nullptr) << x.dump();
+}
+
 // 为 is weak (no strong column): it stands inside given names, so 张为民表示
 // is 张为民, not 张 + 为.
 TEST(PersonEnders, AWeakOneCharacterWordStaysInsideAGivenName) {

@@ -46,6 +46,17 @@ TEST(PartyPosts, DISABLED_ALeadingGroupPostAfterItsBody) {
 }
 
 // 街道党工委 written bare is the article's street's.
+// A project holds no posts: its chairman is the chairman of the company the
+// project is named after, when the article names the company; else of none.
+TEST(CompanyPosts, AChairmanOfAProjectChairsItsCompany) {
+  auto x = extract_text(
+      "恒裕达机械有限公司投资建设的恒裕达机械智能装备项目开工。恒裕达机械智能装备项目董事长韩立诚致辞。"
+      "晋禾米业产业项目董事长邵景明发言。\n");
+  EXPECT_NE(x.relation(RelationType::holds_post, "韩立诚", "恒裕达机械有限公司"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::holds_post, "韩立诚", "恒裕达机械智能装备项目"), nullptr) << x.dump();
+  EXPECT_EQ(x.count_from(RelationType::holds_post, "邵景明"), 0u) << x.dump();
+}
+
 TEST(GenericBodies, BareStreetWorkingCommitteeIsTheArticlesStreets) {
   auto x = extract_text(
       "闻溪街道深化党建引领。街道党工委书记罗振宇表示，将持续发力。闻溪街道将继续推进。\n");
@@ -55,6 +66,19 @@ TEST(GenericBodies, BareStreetWorkingCommitteeIsTheArticlesStreets) {
   EXPECT_EQ(x.entity("街道党工委"), committee) << x.dump();
   EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "闻溪街道党工委"), nullptr) << x.dump();
   EXPECT_NE(x.relation(RelationType::leads, "闻溪街道党工委", "闻溪街道"), nullptr) << x.dump();
+}
+
+// 高新区党工委 in an article about a 特色小镇 in that zone: the committee is
+// the zone's, not the town's; with no 高新区 named in full it keeps its name.
+TEST(GenericBodies, AParkKindCommitteeIsNotAnotherParksCommittee) {
+  auto x = extract_text(
+      "云栖数字小镇加快建设。云栖数字小镇引进企业20家。高新区党工委副书记罗振宇到云栖数字小镇调研。\n");
+  ASSERT_NE(x.entity("云栖数字小镇"), nullptr) << x.dump();
+  EXPECT_EQ(x.entity("云栖数字小镇党工委"), nullptr) << x.dump();
+  const LocalEntity* committee = x.entity("高新区党工委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_EQ(committee->type, EntityType::PartyOrg);
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "高新区党工委"), nullptr) << x.dump();
 }
 
 // 镇党委 written bare, with no full form in the article, is the article's town's.

@@ -93,6 +93,13 @@ TEST(LocatedIn, WhatFollowsThePlaceAndDe) {
   EXPECT_NE(x.relation(RelationType::located_in, "天津凯莱英医药集团股份有限公司", "滨海高新区"), nullptr) << x.dump();
 }
 
+// A province the article does not name may open a park's name before the
+// county it does (江西 + 柳川 of 柳川县).
+TEST(LocatedIn, AParkNamedAfterItsCountyBehindTheProvince) {
+  auto x = extract_text("江西柳川金湖经济开发区举行项目签约仪式，柳川县委书记韩立诚出席。\n");
+  EXPECT_NE(x.relation(RelationType::located_in, "江西柳川金湖经济开发区", "柳川县"), nullptr) << x.dump();
+}
+
 TEST(LocatedIn, EstablishedInAPlace) {
   auto x = extract_text("该集团决定在柯桥区设立绍兴云帆纺织有限公司。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "绍兴云帆纺织有限公司", "柯桥区"), nullptr) << x.dump();
@@ -114,6 +121,16 @@ TEST(Dates, MonthAndDayTakeTheArticlesYear) {
   bool dated = false;
   for (const auto& [k, v] : r->attributes) dated = dated || (k == "date" && v == "2021-05-12");
   EXPECT_TRUE(dated) << x.doc.meta.published;
+}
+
+// 集中区党工委 in an article about 龙岗工业集中区: the committee of the park
+// whose name ends in the kind it is written with; 园区机关党支部 is no such.
+TEST(Leads, ACommitteeWrittenWithTheKindOfItsPark) {
+  auto x = extract_text(
+      "龙岗工业集中区加快项目建设。集中区党工委书记韩立诚表示，龙岗工业集中区将优化服务。"
+      "园区机关党支部开展主题党日活动。\n");
+  EXPECT_NE(x.relation(RelationType::leads, "集中区党工委", "龙岗工业集中区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::leads, "园区机关党支部", "龙岗工业集中区"), nullptr) << x.dump();
 }
 
 TEST(ProjectOf, ProjectNamedAfterItsCompany) {

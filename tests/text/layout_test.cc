@@ -275,3 +275,25 @@ TEST(Layout, PlaceNameLineIsNotAnAuthor) {
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_TRUE(docs[0].meta.author.empty());
 }
+
+// An e-paper column breaks every line at one width; a short line at that
+// width is the middle of a sentence, and a short line below it is a heading.
+TEST(Layout, LinesAtTheColumnWidthAreJoined) {
+  auto docs = read_text(
+      "新区招商引资再上台阶\n\n"
+      "本报讯 新区经济运行稳中有进。\n\n"
+      "本月以来新区管委会主任\n\n"
+      "带队走访园区重点企业了\n\n"
+      "解生产经营中遇到的困难\n\n"
+      "企业负责人介绍了新项目\n\n"
+      "的建设进度和下一步打算\n\n"
+      "双方就扩大产能深入交流\n\n"
+      "提出建设产业园的新设想。\n\n"
+      "产业链招商\n\n"
+      "园区将继续优化营商环境。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  const std::string text = text_of(docs[0]);
+  EXPECT_TRUE(has(text, "新区管委会主任带队走访园区重点企业了解生产经营中遇到的困难"));
+  EXPECT_TRUE(has(text, "介绍了新项目的建设进度"));
+  EXPECT_TRUE(has(text, "\n产业链招商\n"));
+}

@@ -63,10 +63,21 @@ void MentionScan::find_list_items() {
     // Last item: ends where a boundary/trigger word or 等 starts.
     auto& last = items.back();
     std::uint32_t list_end = static_cast<std::uint32_t>(std::min<std::size_t>(ce, last.second + 16));
+    // 镇党委、政府与11个项目签署协议: a count after a conjunction counts what the
+    // list is joined with; its head noun does not type the list.
+    bool head_elsewhere = false;
     for (std::uint32_t k = last.first + 1; k < last.second; ++k) {
       // 松鹤药业3家企业: a count ends the last item too.
       const bool count = (chars::is_digit(t[k]) || lex.is_han_numeral(t[k])) && k + 1 < last.second &&
                          lex.is_measure(t[k + 1]);
+      if (count) {
+        // 11个项目: the count starts at its first digit.
+        while (k > last.first + 1 && (chars::is_digit(t[k - 1]) || lex.is_han_numeral(t[k - 1]))) --k;
+        if (k > last.first + 1 && lex.conjunctions.count(t[k - 1])) {
+          --k;
+          head_elsewhere = true;
+        }
+      }
       if (stop_word_starts_at(k) || count) { last.second = k; break; }
     }
     // (`last` is not used below: the erase that follows may move the items.)
@@ -96,7 +107,8 @@ void MentionScan::find_list_items() {
     }
     if (items.size() < 2) continue;
     // The head noun after the list: 等11家优质企业, 3家企业, 等地.
-    const std::optional<EntityType> head = list_head(items.back().second, list_end);
+    const std::optional<EntityType> head =
+        head_elsewhere ? std::nullopt : list_head(items.back().second, list_end);
     // The list's type comes from its head noun, or from its typed items.
     int enterprises = 0, organizations = 0;
     for (auto [b, e] : items) {
@@ -175,6 +187,9 @@ std::optional<EntityType> MentionScan::list_head(std::uint32_t from, std::uint32
 // Where an item's own name begins: after a town, village or park that opens
 // it. A city or province before a name is part of it (西安神灯骐骥生物).
 std::uint32_t MentionScan::after_leading_area(std::uint32_t b, std::uint32_t e) const {
+  // 园区中国邮政, 我镇恒裕达: a word for the article's own area (frames.tsv
+  // home) opens the item as a place would.
+  if (auto [len, roles] = s.frame_word(b); len > 0 && (roles & kFrameHome) && b + len + 2 <= e) return b + len;
   for (const auto& c : s.candidates) {
     if (c.begin != b || c.end + 2 > e || c.generic) continue;
     if (c.type == EntityType::Park || (c.type == EntityType::Place && c.level >= PlaceLevel::Town)) return c.end;

@@ -83,6 +83,12 @@ void MentionScan::find_persons() {
         chosen = e;
       }
     }
+    // 书记刘波向市招商服务中心党组表态: with no clear edge, a preposition
+    // (function_chars.txt) after one given-name character ends the name there.
+    if (chosen == 0 && after_title && !weak_title && i + sl + 1 < n && is_han(t[i + sl]) &&
+        lex.function_chars.count(t[i + sl + 1]) && given_name_ok(i + sl, i + sl + 1) &&
+        !lex.not_names.count(std::u32string(t.substr(i, sl + 1))))
+      chosen = i + sl + 1;
     // A titled name with no clear right edge: surname + two characters.
     if (chosen == 0 && after_title && !weak_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
         given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))

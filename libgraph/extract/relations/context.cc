@@ -133,7 +133,9 @@ void RelationContext::index_names() {
 // The longest entity name that `text` starts with, among `types`.
 std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32string_view text, std::initializer_list<EntityType> types,
                                                      std::int32_t exclude) const {
-  for (std::size_t len = text.size(); len >= 2; --len) {
+  // Only a proper prefix: a second local entity of the same name (merged
+  // later by resolve) must not hide the shorter one.
+  for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
     auto it = by_name.find(std::u32string(text.substr(0, len)));
     if (it == by_name.end()) continue;
     for (std::int32_t e : it->second)

@@ -67,7 +67,8 @@ class RelationContext {
   Span sentence_window(std::uint32_t pos, std::size_t before) const;
   // First mention whose surface spells the full name, for evidence.
   std::uint32_t full_mention_at(std::size_t e) const;
-  // The longest entity name that `text` starts with, among `types`.
+  // The longest entity name, among `types`, that `text` starts with and
+  // goes on after.
   std::pair<std::int32_t, std::uint32_t> prefix_entity(std::u32string_view text, std::initializer_list<EntityType> types,
                                                        std::int32_t exclude) const;
   // The company a project is named after, as a mention for relation ends.
@@ -99,6 +100,8 @@ class RelationContext {
   const Candidate* mention_at(std::uint32_t pos) const;
   // The mentions listed from `pos` on (A、B和C; 投资3亿元的A、…), up to `end`.
   std::vector<const Candidate*> list_at(std::uint32_t pos, std::uint32_t end) const;
+  // The park or place a sentence opens in (在L，…), if it opens so.
+  const Candidate* opening_area(Span sentence) const;
   // The entity already has a located_in relation in this document, to
   // somewhere else than a place inside `host`.
   bool located(std::int32_t entity, std::int32_t host = -1) const;

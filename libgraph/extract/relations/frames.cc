@@ -33,6 +33,15 @@ const Candidate* RelationContext::mention_at(std::uint32_t pos) const {
 std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::uint32_t end) const {
   std::vector<const Candidate*> items;
   while (pos < end && (t[pos] == U'了' || t[pos] == U'：' || t[pos] == U':' || t[pos] == U'—')) ++pos;
+  // 四里店镇南山公园、状元川景区、小康庄中实泵业: a site that names no entity
+  // kg knows does not end a list it stands inside; the joiner after it goes on.
+  auto skip_unknown = [&](std::uint32_t from) -> std::uint32_t {
+    for (std::uint32_t k = from; k < end && k < from + 10; ++k) {
+      if (chars::is_clause_break(t[k]) || t[k] == U'的' || t[k] == U'等') return 0;
+      if (const std::uint32_t joiner = joiner_at(k); joiner > 0) return k + joiner;
+    }
+    return 0;
+  };
   while (pos < end) {
     const Candidate* item = mention_at(pos);
     // An item may carry a modifier ending in 的 (投资3亿元的智诺科技产业项目).
@@ -40,6 +49,12 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
       std::uint32_t de = pos;
       while (de < end && de < pos + 16 && !chars::is_clause_break(t[de]) && joiner_at(de) == 0 && t[de] != U'的') ++de;
       if (de < end && t[de] == U'的') item = mention_at(de + 1);
+    }
+    if (!item && !items.empty()) {
+      if (const std::uint32_t next = skip_unknown(pos); next > 0) {
+        pos = next;
+        continue;
+      }
     }
     if (!item || is_person(type_of(item->entity))) break;
     // 杨集镇鸿旺牧业, 红旗渠产业园朝周粉条: the item is what the place opens.
@@ -49,10 +64,22 @@ std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::u
     pos = item->end;
     if (auto [site, roles] = s.frame_word(pos); roles & kFrameSite) pos += site;
     const std::uint32_t joiner = pos < end ? joiner_at(pos) : 0;
-    if (joiner == 0) break;
+    if (joiner == 0) {
+      pos = skip_unknown(pos);
+      if (pos == 0) break;
+      continue;
+    }
     pos += joiner;
   }
   return items;
+}
+
+const Candidate* RelationContext::opening_area(Span sentence) const {
+  if (sentence.end - sentence.begin < 4 || t[sentence.begin] != U'在') return nullptr;
+  const Candidate* area = mention_at(sentence.begin + 1);
+  if (!area || area->end >= sentence.end || !chars::is_clause_break(t[area->end])) return nullptr;
+  const EntityType type = type_of(area->entity);
+  return type == EntityType::Park || type == EntityType::Place ? area : nullptr;
 }
 
 bool RelationContext::located(std::int32_t entity, std::int32_t host) const {
@@ -73,6 +100,11 @@ void RelationContext::visit_frames() {
     for (std::size_t si = s.sentence_at(frame.begin); si < s.doc.sentences.size(); ++si) {
       const Span sentence = s.doc.sentences[si];
       if (sentence.begin >= frame.end) break;
+      // 在天凝镇现代装备产业园，他走进A公司: a sentence that opens in a park (or
+      // a place below the frame's) says where what it visits is.
+      const Candidate* opening = opening_area(sentence);
+      if (opening && type_of(opening->entity) == EntityType::Place && (host < 0 || !lower_than(opening->entity, host)))
+        opening = nullptr;
       for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
         std::vector<const Candidate*> items;
         std::uint32_t verb = k;
@@ -96,6 +128,10 @@ void RelationContext::visit_frames() {
           const EntityType type = type_of(item->entity);
           if (type == EntityType::Enterprise)
             for (std::int32_t o : servers) emit(RelationType::served, o, item->entity, verb);
+          if (opening && item->entity != opening->entity && takes_place(type) && type != EntityType::Park) {
+            emit(RelationType::located_in, item->entity, opening->entity, verb);
+            continue;
+          }
           if (host >= 0 && item->entity != host && !located(item->entity, host) &&
               (takes_place(type) || (type == EntityType::Place && lower_than(item->entity, host))))
             emit(RelationType::located_in, item->entity, host, verb);

@@ -118,7 +118,14 @@ void RelationContext::holds_posts() {
       if (len > 0) chain.push_back({p->end, p->end + len, idx, nullptr});
     }
     for (const Post& post : chain) {
-      std::int32_t body = post.body ? post.body->entity : implied_body(post, chain, p->begin);
+      const Candidate* named = post.body;
+      // A project holds no posts: 智诺科技产业项目董事长 is the chairman of the
+      // company the project is named after, if the article names it.
+      if (named && named->type == EntityType::Project) {
+        named = owner_mention(named);
+        if (!named) continue;
+      }
+      std::int32_t body = named ? named->entity : implied_body(post, chain, p->begin);
       if (body < 0) continue;
       const TitleInfo& info = lex.title_info[post.title_index];
       auto& person = s.out.entities[static_cast<std::size_t>(p->entity)];

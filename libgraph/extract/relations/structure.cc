@@ -77,6 +77,15 @@ void RelationContext::structural() {
                 led = true;
                 break;
               }
+          if (!led && it == by_name.end() && body.size() >= 2 && !lex.names_home_park(body)) {
+            // 集中区党工委 in an article about 龙岭工业集中区: the park whose name
+            // ends in the kind the body is written with.
+            const std::int32_t park = main_of(EntityType::Park, body);
+            if (park >= 0 && name32(park).size() > body.size()) {
+              emit(RelationType::leads, self, park, at);
+              led = true;
+            }
+          }
           if (!led) {
             // 园区机关党支部: a branch inside a park's or a department's organs.
             auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg}, self);
@@ -96,6 +105,17 @@ void RelationContext::structural() {
         case EntityType::Park: {
           auto [b, len] = prefix_entity(name, {EntityType::Park, EntityType::Place}, self);
           if (b < 0) b = place_named_by_core(name, len);
+          if (b < 0) {
+            // 安徽长丰双凤经济开发区: a province or city the article does not
+            // name may open the name before the county it does.
+            auto [plen, pidx] = lex.places.longest(name, 0);
+            if (plen >= 2 && plen + 2 < name.size()) {
+              const std::u32string_view rest = std::u32string_view(name).substr(plen);
+              std::tie(b, len) = prefix_entity(rest, {EntityType::Park, EntityType::Place}, self);
+              if (b < 0) b = place_named_by_core(rest, len);
+              len += plen;
+            }
+          }
           if (b < 0) {
             // 襄阳高新区: the short form of a city that the article names in full.
             auto [plen, pidx] = lex.places.longest(name, 0);
