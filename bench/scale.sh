@@ -34,6 +34,11 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 mkdir -p "$work"
+# The comparison's Python packages and GNU time (scripts/deps.sh, KG_BENCH_PACKAGES);
+# without them the comparison is left out and said so.
+# shellcheck source=../scripts/deps.sh
+source "$repo/scripts/deps.sh"
+kg_install_packages "${KG_BENCH_PACKAGES[@]}" || echo "bench/scale.sh: could not install ${KG_BENCH_PACKAGES[*]}" >&2
 
 if [[ -z "$kg" ]]; then
   cmake -S "$repo" -B "$repo/build-bench" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
