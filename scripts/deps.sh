@@ -5,7 +5,8 @@
 
 # To build and run kg.
 KG_BUILD_PACKAGES=(g++ cmake make libboost-graph-dev libicu-dev rapidjson-dev libsqlite3-dev
-                   libgtest-dev libcli11-dev help2man libopencc-dev libgumbo-dev libpoppler-cpp-dev)
+                   libgtest-dev libcli11-dev help2man libopencc-dev libgumbo-dev libpoppler-cpp-dev
+                   libzstd-dev)
 # To run the whole test suite: the reference scorer and the export/report
 # checks use Python with ICU, NetworkX and igraph, xmllint, Graphviz, Chromium;
 # a CJK font so that Graphviz measures Chinese labels and Chromium draws them.
@@ -14,6 +15,9 @@ KG_TEST_PACKAGES=(python3 python3-icu python3-networkx python3-igraph libxml2-ut
 # To build and run the libFuzzer harnesses (fuzz/, scripts/fuzz.sh): clang
 # and its runtime libraries (libFuzzer, ASan, UBSan).
 KG_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# For bench/scale.sh only (not the tests): the jieba + NetworkX pipeline kg's
+# speed is compared with, and GNU time for peak memory.
+KG_BENCH_PACKAGES=(python3 python3-jieba python3-networkx time)
 
 kg_install_packages() {
   local missing=() pkg

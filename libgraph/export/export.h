@@ -99,7 +99,7 @@ std::vector<EntityType> parse_entity_types(const std::vector<std::string>& value
 std::vector<RelationType> parse_relation_types(const std::vector<std::string>& values,
                                                std::string_view argument);
 
-// Entities whose name or an alias has the same kg::name_key (text/text.h) as `name`.
+// The entities `name` finds as `kg query` finds them (graph/names.h match_name).
 std::vector<Vertex> find_entities(const KnowledgeGraph& graph, std::string_view name);
 
 // A copy of the selected part of `graph`, ids unchanged. Throws ExportError

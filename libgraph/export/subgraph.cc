@@ -10,6 +10,7 @@
 
 #include "core/utf8.h"
 #include "export/export.h"
+#include "graph/names.h"
 #include "store/store.h"
 #include "text/text.h"
 
@@ -68,16 +69,13 @@ std::vector<RelationType> parse_relation_types(const std::vector<std::string>& v
 }
 
 std::vector<Vertex> find_entities(const KnowledgeGraph& graph, std::string_view name) {
+  // The lookup `kg query` uses (graph/names.h); a name that is only part of
+  // other names counts when it picks out one entity.
+  const KnowledgeGraphSource source(graph);
+  const NameMatches matches = match_name(source, name);
   std::vector<Vertex> found;
-  const std::string wanted = name_key(name);
-  if (wanted.empty()) return found;
-  for (auto [it, end] = boost::vertices(graph.g); it != end; ++it) {
-    const EntityProps& entity = graph.g[*it];
-    bool match = name_key(entity.name) == wanted;
-    for (std::size_t i = 0; !match && i < entity.aliases.size(); ++i)
-      match = name_key(entity.aliases[i]) == wanted;
-    if (match) found.push_back(*it);
-  }
+  if (matches.tier == NameTier::part && matches.entities.size() != 1) return found;
+  for (const EntitySummary& e : matches.entities) found.push_back(source.vertex(e.ref));
   return found;
 }
 
@@ -257,9 +255,17 @@ std::string SubgraphFilter::describe() const {
 }
 
 KnowledgeGraph load_selected_graph(const Store& store, const SubgraphFilter& filter) {
-  KnowledgeGraph graph = store.load_graph();
-  if (filter.empty()) return graph;
-  return select_subgraph(graph, filter);
+  if (filter.empty()) return store.load_graph();
+  // The store reads the selected part through its indexes (a superset of
+  // what the filter keeps: dates are not among what it selects by), and the
+  // filter cuts it exactly.
+  GraphSelection selection;
+  selection.types = filter.types;
+  selection.relations = filter.relations;
+  if (!filter.around.empty()) selection.around = {filter.around};
+  selection.depth = filter.depth;
+  selection.source = filter.source;
+  return select_subgraph(store.load_graph(selection), filter);
 }
 
 }  // namespace kg

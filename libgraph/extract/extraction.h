@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "core/types.h"
+#include "model/attributes.h"
 
 namespace kg {
-
-using Attributes = std::vector<std::pair<std::string, std::string>>;
 
 struct LocalEntity {
   EntityType type = EntityType::Organization;

@@ -12,7 +12,8 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "core/types.h"
-#include "extract/extraction.h"
+#include "model/attributes.h"
+#include "model/document.h"
 
 namespace kg {
 
@@ -42,13 +43,6 @@ struct RelationProps {
   std::string title;
   Attributes attributes;
   std::vector<EvidenceRef> evidence;
-};
-
-struct DocumentInfo {
-  std::int64_t id = 0;
-  std::string source;
-  std::uint32_t part = 0;
-  std::string title, published, outlet, author, editor;
 };
 
 using GraphBase = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,

@@ -1,5 +1,7 @@
-// query/cypher_eval.cc owns running a parsed Cypher query against the graph:
-// matching the pattern edge by edge from every candidate start entity,
+// query/cypher_eval.cc owns running a parsed Cypher query against a
+// GraphSource: matching the pattern edge by edge from where the query is
+// narrowest (an entity its name or id names, else a typed relation, else a
+// labelled node, else every entity), reading only what each step needs,
 // filtering with WHERE (three-valued, as Cypher's null demands), projecting,
 // counting, ordering and paging the rows.
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "query/cypher.h"
 #include "query/query.h"
@@ -16,11 +19,6 @@
 namespace kg {
 namespace cypher {
 namespace {
-
-struct Binding {
-  std::array<Vertex, 3> nodes{};
-  std::array<Edge, 2> relations{};
-};
 
 std::optional<double> as_number(const Value& v) {
   if (v.kind == Value::Kind::number) return v.number;
@@ -111,9 +109,17 @@ const std::string* attribute(const Attributes& attributes, std::string_view key)
   return nullptr;
 }
 
+// A match in progress: the entities and relations bound so far (refs of the
+// source), and which nodes are bound.
+struct Binding {
+  std::array<EntityRef, 3> nodes{};
+  std::array<RelationRef, 2> relations{};
+  std::array<bool, 3> bound{};
+};
+
 class Evaluator {
  public:
-  Evaluator(const KnowledgeGraph& graph, const Query& query) : graph_(graph), query_(query) {}
+  Evaluator(const GraphSource& source, const Query& query) : source_(source), query_(query) {}
 
   QueryResult run() {
     QueryResult result;
@@ -171,7 +177,7 @@ class Evaluator {
         row.keys.push_back(order.expr->kind == Expr::Kind::column ? row.cells[order.expr->column]
                                                                    : evaluate(*order.expr, b));
       rows.push_back(std::move(row));
-      return true;
+      return !needed || rows.size() < *needed;
     });
     return rows;
   }
@@ -230,32 +236,101 @@ class Evaluator {
     return rows;
   }
 
+  // --- what the source holds, read once per query ------------------------------------
+  const EntitySummary& entity(EntityRef ref) {
+    auto it = entities_.find(ref);
+    if (it == entities_.end()) {
+      auto e = source_.entity(ref);
+      it = entities_.emplace(ref, e ? std::move(*e) : EntitySummary{ref, {}, {}, EntityType::Organization}).first;
+    }
+    return it->second;
+  }
+  const EntityDetails& details(EntityRef ref) {
+    auto it = details_.find(ref);
+    if (it == details_.end()) it = details_.emplace(ref, source_.details(ref)).first;
+    return it->second;
+  }
+  const RelationSummary& relation(RelationRef ref) { return relations_.at(ref); }
+  void remember(const RelationSummary& r) {
+    entities_.try_emplace(r.source.ref, r.source);
+    entities_.try_emplace(r.target.ref, r.target);
+    relations_.try_emplace(r.ref, r);
+  }
+  const std::vector<EvidenceRef>& evidence(RelationRef ref) {
+    auto it = evidence_.find(ref);
+    if (it == evidence_.end()) it = evidence_.emplace(ref, source_.evidence(ref)).first;
+    return it->second;
+  }
+
   // --- matching ---------------------------------------------------------------
-  bool node_fits(std::size_t index, Vertex v, const Binding& b) const {
+  bool node_fits(std::size_t index, EntityRef v, const Binding& b) {
     const NodePattern& node = query_.pattern.nodes[index];
-    if (node.label && graph_.g[v].type != *node.label) return false;
+    if (node.label && entity(v).type != *node.label) return false;
     for (const auto& test : node.properties)
       if (compare(CompareOp::equal, node_property(v, test.key), test.value) != true) return false;
     for (const auto& group : query_.pattern.same_node) {
       if (std::find(group.begin(), group.end(), index) == group.end()) continue;
       for (std::size_t other : group)
-        if (other < index && b.nodes[other] != v) return false;
+        if (other != index && b.bound[other] && b.nodes[other] != v) return false;
     }
     return true;
   }
 
-  bool relation_fits(std::size_t index, Edge e, const Binding& b) const {
+  bool relation_fits(std::size_t index, const RelationSummary& r, const Binding& b) {
     const RelationPattern& relation = query_.pattern.relations[index];
-    const RelationProps& props = graph_.g[e];
     if (!relation.types.empty() &&
-        std::find(relation.types.begin(), relation.types.end(), props.type) == relation.types.end())
+        std::find(relation.types.begin(), relation.types.end(), r.type) == relation.types.end())
       return false;
     // A relationship is matched at most once per row, as in Cypher.
-    for (std::size_t earlier = 0; earlier < index; ++earlier)
-      if (b.relations[earlier] == e) return false;
+    for (std::size_t other = 0; other < query_.pattern.relations.size(); ++other)
+      if (other != index && bound_relation_[other] && b.relations[other] == r.ref) return false;
     for (const auto& test : relation.properties)
-      if (compare(CompareOp::equal, relation_property(e, test.key), test.value) != true) return false;
+      if (compare(CompareOp::equal, relation_property(r.ref, test.key), test.value) != true) return false;
     return true;
+  }
+
+  // A literal the pattern or a top-level WHERE conjunct requires of a node's
+  // name or id: an index lookup instead of a scan.
+  std::optional<std::pair<std::size_t, std::vector<EntityRef>>> anchor() {
+    auto lookup = [&](const std::string& key, const Value& value) -> std::optional<std::vector<EntityRef>> {
+      if (value.kind != Value::Kind::text) return std::nullopt;
+      std::vector<EntityRef> refs;
+      if (key == "name") {
+        for (const EntitySummary& e : source_.entities_named(value.text)) {
+          entities_.try_emplace(e.ref, e);
+          refs.push_back(e.ref);
+        }
+        return refs;
+      }
+      if (key == "id") {
+        if (auto e = source_.entity_by_id(value.text)) {
+          refs.push_back(e->ref);
+          entities_.try_emplace(e->ref, std::move(*e));
+        }
+        return refs;
+      }
+      return std::nullopt;
+    };
+    for (std::size_t i = 0; i < query_.pattern.nodes.size(); ++i)
+      for (const auto& test : query_.pattern.nodes[i].properties)
+        if (auto refs = lookup(test.key, test.value)) return std::make_pair(i, std::move(*refs));
+    std::vector<const Expr*> conjuncts;
+    if (query_.where) {
+      if (query_.where->kind == Expr::Kind::all_of)
+        for (const auto& child : query_.where->children) conjuncts.push_back(child.get());
+      else
+        conjuncts.push_back(query_.where.get());
+    }
+    for (const Expr* c : conjuncts) {
+      if (c->kind != Expr::Kind::comparison || c->op != CompareOp::equal) continue;
+      const Expr* property = c->children[0].get();
+      const Expr* literal = c->children[1].get();
+      if (property->kind != Expr::Kind::property) std::swap(property, literal);
+      if (property->kind != Expr::Kind::property || property->slot_is_relation || literal->kind != Expr::Kind::literal)
+        continue;
+      if (auto refs = lookup(property->key, literal->literal)) return std::make_pair(property->slot, std::move(*refs));
+    }
+    return std::nullopt;
   }
 
   // Calls emit(binding) for every match that passes WHERE until it returns false.
@@ -263,78 +338,172 @@ class Evaluator {
   void match(Emit emit) {
     Binding b;
     bool more = true;
-    for (const Vertex v : boost::make_iterator_range(boost::vertices(graph_.g))) {
-      if (!more) return;
-      if (!node_fits(0, v, b)) continue;
-      b.nodes[0] = v;
-      extend(0, b, emit, more);
-    }
-  }
-
-  template <typename Emit>
-  void extend(std::size_t hop, Binding& b, Emit& emit, bool& more) {
-    if (hop == query_.pattern.relations.size()) {
-      if (!query_.where || truth(*query_.where, b) == true) more = emit(b);
+    auto start_at = [&](std::size_t index, EntityRef v) {
+      if (!more || !node_fits(index, v, b)) return;
+      b.nodes[index] = v;
+      b.bound[index] = true;
+      extend(index, index, b, emit, more);
+      b.bound[index] = false;
+    };
+    if (auto found = anchor()) {
+      for (EntityRef v : found->second) start_at(found->first, v);
       return;
     }
-    const Vertex from = b.nodes[hop];
-    const Direction direction = query_.pattern.relations[hop].direction;
-    auto step = [&](Edge e, Vertex to) {
-      if (!more || !relation_fits(hop, e, b) || !node_fits(hop + 1, to, b)) return;
-      b.relations[hop] = e;
-      b.nodes[hop + 1] = to;
-      extend(hop + 1, b, emit, more);
-    };
-    if (direction != Direction::right_to_left)
-      for (const Edge e : boost::make_iterator_range(boost::out_edges(from, graph_.g))) step(e, boost::target(e, graph_.g));
-    if (direction != Direction::left_to_right)
-      for (const Edge e : boost::make_iterator_range(boost::in_edges(from, graph_.g))) {
-        // An undirected pattern already met a self-loop among the out-edges.
-        if (direction == Direction::either && boost::source(e, graph_.g) == from) continue;
-        step(e, boost::source(e, graph_.g));
+    // A typed relation is a narrower start than every entity: scan it.
+    const auto& relations = query_.pattern.relations;
+    for (std::size_t hop = 0; hop < relations.size(); ++hop) {
+      if (relations[hop].types.empty()) continue;
+      // The first rows in name order when only a few are wanted; else
+      // every relation of the type, in one pass. The labels of a directed
+      // pattern's ends narrow the scan at the source.
+      RelationScan scan;
+      scan.in_name_order = rows_needed().has_value();
+      const Direction direction = relations[hop].direction;
+      const auto& left = query_.pattern.nodes[hop].label;
+      const auto& right = query_.pattern.nodes[hop + 1].label;
+      if (direction == Direction::left_to_right) {
+        scan.source_type = left;
+        scan.target_type = right;
+      } else if (direction == Direction::right_to_left) {
+        scan.source_type = right;
+        scan.target_type = left;
       }
+      for (RelationType type : relations[hop].types) {
+        scan.type = type;
+        source_.scan_relations(scan, [&](const RelationSummary& r) {
+          remember(r);
+          bind_relation_first(hop, r, b, emit, more);
+          return more;
+        });
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < query_.pattern.nodes.size(); ++i)
+      if (query_.pattern.nodes[i].label) {
+        source_.scan_entities(*query_.pattern.nodes[i].label, [&](const EntitySummary& e) {
+          entities_.try_emplace(e.ref, e);
+          start_at(i, e.ref);
+          return more;
+        });
+        return;
+      }
+    source_.scan_entities(std::nullopt, [&](const EntitySummary& e) {
+      entities_.try_emplace(e.ref, e);
+      start_at(0, e.ref);
+      return more;
+    });
+  }
+
+  // Starts a match at relation `hop`, in whichever orientations it fits.
+  template <typename Emit>
+  void bind_relation_first(std::size_t hop, const RelationSummary& r, Binding& b, Emit& emit, bool& more) {
+    const Direction direction = query_.pattern.relations[hop].direction;
+    auto try_ends = [&](EntityRef left, EntityRef right) {
+      if (!more || !node_fits(hop, left, b)) return;
+      b.nodes[hop] = left;
+      b.bound[hop] = true;
+      if (relation_fits(hop, r, b) && node_fits(hop + 1, right, b)) {
+        b.relations[hop] = r.ref;
+        bound_relation_[hop] = true;
+        b.nodes[hop + 1] = right;
+        b.bound[hop + 1] = true;
+        extend(hop + 1, hop, b, emit, more);
+        b.bound[hop + 1] = false;
+        bound_relation_[hop] = false;
+      }
+      b.bound[hop] = false;
+    };
+    if (direction != Direction::right_to_left) try_ends(r.source.ref, r.target.ref);
+    if (direction != Direction::left_to_right && r.source.ref != r.target.ref) try_ends(r.target.ref, r.source.ref);
+  }
+
+  // Binds the nodes right of `right` and then left of `left`, one hop at a time.
+  template <typename Emit>
+  void extend(std::size_t right, std::size_t left, Binding& b, Emit& emit, bool& more) {
+    const auto& relations = query_.pattern.relations;
+    if (right < relations.size()) {
+      step(right, right, right + 1, b, [&] { extend(right + 1, left, b, emit, more); }, more);
+      return;
+    }
+    if (left > 0) {
+      step(left - 1, left, left - 1, b, [&] { extend(right, left - 1, b, emit, more); }, more);
+      return;
+    }
+    if (!query_.where || truth(*query_.where, b) == true) more = emit(b);
+  }
+
+  // Binds relation `hop` from the bound node `from` to node `to`.
+  template <typename Next>
+  void step(std::size_t hop, std::size_t from, std::size_t to, Binding& b, Next next, bool& more) {
+    const RelationPattern& pattern = query_.pattern.relations[hop];
+    // Pattern directions are written left to right; walking leftwards flips them.
+    const bool rightwards = to > from;
+    EdgeDirection direction = EdgeDirection::both;
+    if (pattern.direction == Direction::left_to_right) direction = rightwards ? EdgeDirection::out : EdgeDirection::in;
+    if (pattern.direction == Direction::right_to_left) direction = rightwards ? EdgeDirection::in : EdgeDirection::out;
+    std::optional<RelationType> type;
+    if (pattern.types.size() == 1) type = pattern.types.front();
+    const EntityRef at = b.nodes[from];
+    for (const RelationSummary& r : source_.relations_of(at, direction, type)) {
+      if (!more) return;
+      remember(r);
+      if (!relation_fits(hop, r, b)) continue;
+      const bool outgoing = r.source.ref == at;
+      // A self-loop under an undirected pattern is met once.
+      const EntityRef other = outgoing ? r.target.ref : r.source.ref;
+      if (!node_fits(to, other, b)) continue;
+      b.relations[hop] = r.ref;
+      bound_relation_[hop] = true;
+      b.nodes[to] = other;
+      b.bound[to] = true;
+      next();
+      b.bound[to] = false;
+      bound_relation_[hop] = false;
+    }
   }
 
   // --- values -----------------------------------------------------------------
-  Value node_property(Vertex v, std::string_view key) const {
-    const EntityProps& e = graph_.g[v];
+  Value node_property(EntityRef v, std::string_view key) {
+    const EntitySummary& e = entity(v);
     if (key == "name") return Value::of_text(e.name);
     if (key == "type") return Value::of_text(std::string(to_string(e.type)));
     if (key == "id") return Value::of_text(e.id);
+    const EntityDetails& d = details(v);
     if (key == "aliases") {
       std::string joined;
-      for (const auto& alias : e.aliases) joined += (joined.empty() ? "" : "; ") + alias;
+      for (const auto& alias : d.aliases) joined += (joined.empty() ? "" : "; ") + alias;
       return Value::of_text(std::move(joined));
     }
-    if (const std::string* value = attribute(e.attributes, key)) return Value::of_text(*value);
+    if (const std::string* value = attribute(d.attributes, key)) return Value::of_text(*value);
     return Value::null_value();
   }
 
-  Value relation_property(Edge edge, std::string_view key) const {
-    const RelationProps& r = graph_.g[edge];
+  Value relation_property(RelationRef edge, std::string_view key) {
+    const RelationSummary& r = relation(edge);
     if (key == "type") return Value::of_text(std::string(to_string(r.type)));
     if (key == "title") return Value::of_text(r.title);
     if (key == "id") return Value::of_text(r.id);
-    if (key == "evidence" || key == "sentence")
-      return r.evidence.empty() ? Value::null_value() : Value::of_text(r.evidence.front().text);
+    if (key == "evidence" || key == "sentence") {
+      const auto& ev = evidence(edge);
+      return ev.empty() ? Value::null_value() : Value::of_text(ev.front().text);
+    }
     if (key == "source") {
-      if (r.evidence.empty()) return Value::null_value();
-      const DocumentInfo* doc = graph_.document(r.evidence.front().doc);
+      if (r.evidence_documents.empty()) return Value::null_value();
+      const auto doc = source_.document(r.evidence_documents.front());
       return doc ? Value::of_text(doc->source) : Value::null_value();
     }
     if (const std::string* value = attribute(r.attributes, key)) return Value::of_text(*value);
     return Value::null_value();
   }
 
-  Value evaluate(const Expr& e, const Binding& b) const {
+  Value evaluate(const Expr& e, const Binding& b) {
     switch (e.kind) {
       case Expr::Kind::literal: return e.literal;
       case Expr::Kind::variable:
-        return e.slot_is_relation ? Value::of_text(std::string(to_string(graph_.g[b.relations[e.slot]].type)))
-                                  : Value::of_text(graph_.g[b.nodes[e.slot]].name);
+        return e.slot_is_relation ? Value::of_text(std::string(to_string(relation(b.relations[e.slot]).type)))
+                                  : Value::of_text(entity(b.nodes[e.slot]).name);
       case Expr::Kind::property:
-        return e.slot_is_relation ? relation_property(b.relations[e.slot], e.key)
-                                  : node_property(b.nodes[e.slot], e.key);
+        return e.slot_is_relation ? relation_property(b.relations[e.slot], e.key) : node_property(b.nodes[e.slot], e.key);
       case Expr::Kind::column:
       case Expr::Kind::count: return Value::null_value();  // resolved by the caller
       default: {
@@ -344,7 +513,7 @@ class Evaluator {
     }
   }
 
-  std::optional<bool> truth(const Expr& e, const Binding& b) const {
+  std::optional<bool> truth(const Expr& e, const Binding& b) {
     switch (e.kind) {
       case Expr::Kind::negation: {
         const auto t = truth(*e.children.front(), b);
@@ -380,8 +549,13 @@ class Evaluator {
     }
   }
 
-  const KnowledgeGraph& graph_;
+  const GraphSource& source_;
   const Query& query_;
+  std::array<bool, 2> bound_relation_{};
+  std::unordered_map<EntityRef, EntitySummary> entities_;
+  std::unordered_map<EntityRef, EntityDetails> details_;
+  std::unordered_map<RelationRef, RelationSummary> relations_;
+  std::unordered_map<RelationRef, std::vector<EvidenceRef>> evidence_;
 };
 
 }  // namespace
@@ -397,9 +571,13 @@ bool is_cypher(std::string_view text) {
   return text.size() - start == 5 || !std::isalnum(static_cast<unsigned char>(text[start + 5]));
 }
 
-QueryResult run_cypher(const KnowledgeGraph& graph, std::string_view text) {
+QueryResult run_cypher(const GraphSource& source, std::string_view text) {
   const cypher::Query query = cypher::parse(text);
-  return cypher::Evaluator(graph, query).run();
+  return cypher::Evaluator(source, query).run();
+}
+
+QueryResult run_cypher(const KnowledgeGraph& graph, std::string_view text) {
+  return run_cypher(KnowledgeGraphSource(graph), text);
 }
 
 }  // namespace kg

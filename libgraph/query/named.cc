@@ -1,17 +1,22 @@
 // query/named.cc owns the named questions (served, posts, entity, path,
-// neighbors, top, in): each one a walk over the graph or one of the graph
-// analytics, turned into rows a person can read.
+// neighbors, top, in), each asked through a GraphSource: the listing questions
+// walk relations in name order and stop once the rows they show are certain,
+// the questions about one entity read its edges, and the questions about the
+// whole graph's shape run on its topology.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "graph/analytics.h"
+#include "graph/names.h"
+#include "graph/topology.h"
 #include "query/query.h"
 #include "store/store.h"
+#include "store/store_source.h"
 
 namespace kg {
 namespace {
@@ -27,32 +32,46 @@ std::string attribute_or_empty(const Attributes& attributes, std::string_view ke
   return value ? *value : std::string();
 }
 
-std::string source_of(const KnowledgeGraph& graph, std::int64_t doc) {
-  const DocumentInfo* info = graph.document(doc);
-  return info ? info->source : std::string();
-}
+class Answer {
+ public:
+  Answer(const GraphSource& source, const NamedQuery& query) : source_(source), query_(query) {}
 
-// Appends the relation's cells to `cells`, once per piece of evidence when
-// evidence is asked for (so every sentence can be checked against its file).
-void emit_rows(QueryResult& result, const KnowledgeGraph& graph, const RelationProps& relation,
-               std::vector<std::string> cells, bool evidence) {
-  if (!evidence) {
-    result.rows.push_back(std::move(cells));
-    return;
+  const std::string& document_source(std::int64_t doc) {
+    auto it = sources_.find(doc);
+    if (it == sources_.end()) {
+      const auto info = source_.document(doc);
+      it = sources_.emplace(doc, info ? info->source : std::string()).first;
+    }
+    return it->second;
   }
-  if (relation.evidence.empty()) {
-    cells.emplace_back();
-    cells.emplace_back();
-    result.rows.push_back(std::move(cells));
-    return;
+
+  // The relation's cells, once per piece of evidence when evidence is asked
+  // for (so every sentence can be checked against its file).
+  void emit(QueryResult& result, const RelationSummary& relation, std::vector<std::string> cells) {
+    if (!query_.evidence) {
+      result.rows.push_back(std::move(cells));
+      return;
+    }
+    const std::vector<EvidenceRef> evidence = source_.evidence(relation.ref);
+    if (evidence.empty()) {
+      cells.emplace_back();
+      cells.emplace_back();
+      result.rows.push_back(std::move(cells));
+      return;
+    }
+    for (const EvidenceRef& ref : evidence) {
+      auto row = cells;
+      row.push_back(ref.text);
+      row.push_back(document_source(ref.doc));
+      result.rows.push_back(std::move(row));
+    }
   }
-  for (const auto& ref : relation.evidence) {
-    auto row = cells;
-    row.push_back(ref.text);
-    row.push_back(source_of(graph, ref.doc));
-    result.rows.push_back(std::move(row));
-  }
-}
+
+ private:
+  const GraphSource& source_;
+  const NamedQuery& query_;
+  std::unordered_map<std::int64_t, std::string> sources_;
+};
 
 void add_evidence_columns(QueryResult& result, bool evidence) {
   if (!evidence) return;
@@ -65,6 +84,11 @@ void sort_rows(QueryResult& result) {
   result.rows.erase(std::unique(result.rows.begin(), result.rows.end()), result.rows.end());
 }
 
+void keep_first(QueryResult& result, std::size_t rows) {
+  sort_rows(result);
+  if (rows > 0 && result.rows.size() > rows) result.rows.resize(rows);
+}
+
 void expect_arguments(const NamedQuery& query, std::size_t at_least, std::size_t at_most, const char* usage) {
   const std::size_t n = query.arguments.size();
   if (n < at_least || n > at_most)
@@ -72,50 +96,58 @@ void expect_arguments(const NamedQuery& query, std::size_t at_least, std::size_t
                                 " argument" + (n == 1 ? "" : "s"));
 }
 
-// Every relation of one type, optionally only those touching `only`.
-template <typename Visit>
-void for_each_relation(const KnowledgeGraph& graph, RelationType type, std::optional<Vertex> only, Visit visit) {
-  for (const Edge e : boost::make_iterator_range(boost::edges(graph.g))) {
-    if (graph.g[e].type != type) continue;
-    const Vertex from = boost::source(e, graph.g), to = boost::target(e, graph.g);
-    if (only && from != *only && to != *only) continue;
-    visit(e, from, to);
+// Rows of every relation of one type (or of one entity's), sorted, the first
+// `query.rows` of them. Rows begin with the source's name, and relations are
+// read in the order of their source's name: once `rows` rows are in and the
+// name changes, no later relation can come before them.
+void relation_rows(const GraphSource& source, const NamedQuery& query, RelationType type, QueryResult& result,
+                   const std::function<void(const RelationSummary&, QueryResult&)>& row) {
+  if (!query.arguments.empty()) {
+    const EntitySummary only = find_entity(source, query.arguments.front());
+    for (const RelationSummary& r : source.relations_of(only.ref, EdgeDirection::both, type)) row(r, result);
+    keep_first(result, query.rows);
+    return;
   }
+  std::optional<std::string> group;
+  RelationScan scan;
+  scan.type = type;
+  source.scan_relations(scan, [&](const RelationSummary& r) {
+    if (query.rows > 0 && group && r.source.name != *group && result.rows.size() >= query.rows) {
+      sort_rows(result);
+      if (result.rows.size() >= query.rows) return false;
+    }
+    group = r.source.name;
+    row(r, result);
+    return true;
+  });
+  keep_first(result, query.rows);
 }
 
-std::optional<Vertex> optional_entity(const KnowledgeGraph& graph, const NamedQuery& query) {
-  if (query.arguments.empty()) return std::nullopt;
-  return find_entity(graph, query.arguments.front());
-}
-
-QueryResult served(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult served(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
   result.columns = {"official", "enterprise", "role"};
   add_evidence_columns(result, query.evidence);
-  for_each_relation(graph, RelationType::served, optional_entity(graph, query), [&](Edge e, Vertex from, Vertex to) {
-    const RelationProps& r = graph.g[e];
-    emit_rows(result, graph, r, {graph.g[from].name, graph.g[to].name, attribute_or_empty(r.attributes, "role")},
-              query.evidence);
+  Answer answer(source, query);
+  relation_rows(source, query, RelationType::served, result, [&](const RelationSummary& r, QueryResult& out) {
+    answer.emit(out, r, {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role")});
   });
-  sort_rows(result);
   return result;
 }
 
-QueryResult posts(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult posts(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
   result.columns = {"person", "title", "body"};
   add_evidence_columns(result, query.evidence);
-  for_each_relation(graph, RelationType::holds_post, optional_entity(graph, query), [&](Edge e, Vertex from, Vertex to) {
-    const RelationProps& r = graph.g[e];
-    emit_rows(result, graph, r, {graph.g[from].name, r.title, graph.g[to].name}, query.evidence);
+  Answer answer(source, query);
+  relation_rows(source, query, RelationType::holds_post, result, [&](const RelationSummary& r, QueryResult& out) {
+    answer.emit(out, r, {r.source.name, r.title, r.target.name});
   });
-  sort_rows(result);
   return result;
 }
 
-std::string describe_relation(const RelationProps& r, bool outgoing, const std::string& other) {
+std::string describe_relation(const RelationSummary& r, bool outgoing, const std::string& other) {
   std::string text = outgoing ? "-[" : "<-[";
   text += to_string(r.type);
   text += outgoing ? "]-> " : "]- ";
@@ -124,42 +156,36 @@ std::string describe_relation(const RelationProps& r, bool outgoing, const std::
   return text;
 }
 
-QueryResult entity(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult entity(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
-  const Vertex v = find_entity(graph, query.arguments.front());
-  const EntityProps& e = graph.g[v];
+  const EntitySummary found = find_entity(source, query.arguments.front());
+  const EntityDetails e = source.details(found.ref);
   QueryResult result;
   result.columns = {"field", "value"};
   auto add = [&result](std::string field, std::string value) {
     result.rows.push_back({std::move(field), std::move(value)});
   };
-  add("name", e.name);
-  add("type", std::string(to_string(e.type)));
-  add("id", e.id);
+  add("name", e.entity.name);
+  add("type", std::string(to_string(e.entity.type)));
+  add("id", e.entity.id);
   for (const auto& alias : e.aliases) add("alias", alias);
   for (const auto& [key, value] : e.attributes) add("attribute", key + "=" + value);
 
-  std::set<std::int64_t> documents;
-  for (const auto& m : e.mentions) documents.insert(m.doc);
+  std::set<std::int64_t> documents(e.documents.begin(), e.documents.end());
   std::vector<std::string> post_rows, relation_rows;
-  for (const Edge out : boost::make_iterator_range(boost::out_edges(v, graph.g))) {
-    const RelationProps& r = graph.g[out];
-    const std::string& other = graph.g[boost::target(out, graph.g)].name;
-    if (r.type == RelationType::holds_post) post_rows.push_back(r.title.empty() ? other : r.title + " @ " + other);
-    else relation_rows.push_back(describe_relation(r, true, other));
-    for (const auto& ref : r.evidence) documents.insert(ref.doc);
-  }
-  for (const Edge in : boost::make_iterator_range(boost::in_edges(v, graph.g))) {
-    const RelationProps& r = graph.g[in];
-    relation_rows.push_back(describe_relation(r, false, graph.g[boost::source(in, graph.g)].name));
-    for (const auto& ref : r.evidence) documents.insert(ref.doc);
+  for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
+    const bool outgoing = r.source.ref == found.ref;
+    const std::string& other = outgoing ? r.target.name : r.source.name;
+    if (outgoing && r.type == RelationType::holds_post) post_rows.push_back(r.title.empty() ? other : r.title + " @ " + other);
+    else relation_rows.push_back(describe_relation(r, outgoing, other));
+    documents.insert(r.evidence_documents.begin(), r.evidence_documents.end());
   }
   std::sort(post_rows.begin(), post_rows.end());
   std::sort(relation_rows.begin(), relation_rows.end());
   for (auto& p : post_rows) add("post", std::move(p));
   for (auto& r : relation_rows) add("relation", std::move(r));
   for (const std::int64_t doc : documents) {
-    const DocumentInfo* info = graph.document(doc);
+    const auto info = source.document(doc);
     if (!info) continue;
     std::string where = info->source;
     if (!info->title.empty()) where += " (" + info->title + ")";
@@ -168,45 +194,92 @@ QueryResult entity(const KnowledgeGraph& graph, const NamedQuery& query) {
   return result;
 }
 
-QueryResult path(const KnowledgeGraph& graph, const NamedQuery& query) {
+std::uint32_t vertex_in(const Topology& topology, const EntitySummary& e) {
+  const auto v = topology.vertex_of(e.ref);
+  if (!v) throw EntityLookupError("entity '" + e.name + "' is not in the graph's topology", {});
+  return *v;
+}
+
+QueryResult path(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 2, 2, "two names (A B)");
-  const Vertex from = find_entity(graph, query.arguments[0]);
-  const Vertex to = find_entity(graph, query.arguments[1]);
+  const EntitySummary from = find_entity(source, query.arguments[0]);
+  const EntitySummary to = find_entity(source, query.arguments[1]);
   QueryResult result;
   result.columns = {"step", "from", "relation", "to"};
-  const auto steps = shortest_path(graph, from, to);
-  if (!steps) {
-    result.note = "'" + graph.g[from].name + "' and '" + graph.g[to].name + "' are not connected";
+  if (from.ref == to.ref) {
+    result.note = "both names are the entity '" + from.name + "'";
     return result;
   }
-  if (steps->size() == 1) result.note = "both names are the entity '" + graph.g[from].name + "'";
+  const Topology topology = source.topology();
+  const auto steps = shortest_path(topology, vertex_in(topology, from), vertex_in(topology, to));
+  if (!steps) {
+    result.note = "'" + from.name + "' and '" + to.name + "' are not connected";
+    return result;
+  }
+  auto name = [&](std::uint32_t v) {
+    const auto e = source.entity(topology.refs[v]);
+    return e ? e->name : std::string();
+  };
   for (std::size_t i = 1; i < steps->size(); ++i) {
-    const PathStep& step = (*steps)[i];
-    const RelationProps& r = graph.g[*step.relation];
-    std::string relation = step.forward ? "-[" : "<-[";
-    relation += to_string(r.type);
-    if (!r.title.empty()) relation += ": " + r.title;
-    relation += step.forward ? "]->" : "]-";
-    result.rows.push_back({std::to_string(i), graph.g[(*steps)[i - 1].entity].name, std::move(relation),
-                           graph.g[step.entity].name});
+    const TopologyStep& step = (*steps)[i];
+    const Topology::Edge& edge = topology.edges[*step.edge];
+    const auto relation = source.relation(edge.ref);
+    std::string text = step.forward ? "-[" : "<-[";
+    text += to_string(edge.type);
+    if (relation && !relation->title.empty()) text += ": " + relation->title;
+    text += step.forward ? "]->" : "]-";
+    result.rows.push_back({std::to_string(i), name((*steps)[i - 1].vertex), std::move(text), name(step.vertex)});
   }
   return result;
 }
 
-QueryResult neighbors(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult neighbors(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
   if (query.depth == 0) throw std::invalid_argument("'neighbors' needs --depth of at least 1");
-  const Vertex centre = find_entity(graph, query.arguments.front());
+  const EntitySummary centre = find_entity(source, query.arguments.front());
   QueryResult result;
   result.columns = {"entity", "type", "distance"};
-  auto found = k_hop_neighbourhood(graph, centre, query.depth);
-  std::stable_sort(found.begin(), found.end(), [&graph](const Neighbour& a, const Neighbour& b) {
-    if (a.distance != b.distance) return a.distance < b.distance;
-    return graph.g[a.entity].name < graph.g[b.entity].name;
+  struct Row {
+    std::size_t distance;
+    EntitySummary entity;
+  };
+  std::vector<Row> found;
+  // A few steps out from most entities is a few hundred others: breadth
+  // first through the index. Past a few thousand (a hub two steps out), the
+  // whole topology is quicker.
+  constexpr std::size_t kThroughIndex = 2000;
+  std::set<EntityRef> seen{centre.ref};
+  std::vector<EntityRef> frontier{centre.ref};
+  bool too_many = false;
+  for (std::size_t distance = 1; distance <= query.depth && !frontier.empty() && !too_many; ++distance) {
+    std::vector<EntityRef> next;
+    for (const EntityRef at : frontier) {
+      for (const RelationSummary& r : source.relations_of(at, EdgeDirection::both, std::nullopt)) {
+        const EntitySummary& other = r.source.ref == at ? r.target : r.source;
+        if (!seen.insert(other.ref).second) continue;
+        found.push_back({distance, other});
+        next.push_back(other.ref);
+      }
+      if (seen.size() > kThroughIndex && distance < query.depth) {
+        too_many = true;
+        break;
+      }
+    }
+    frontier = std::move(next);
+  }
+  if (too_many) {
+    found.clear();
+    const Topology topology = source.topology();
+    for (const TopologyNeighbour& n : k_hop_neighbourhood(topology, vertex_in(topology, centre), query.depth))
+      if (auto e = source.entity(topology.refs[n.vertex])) found.push_back({n.distance, std::move(*e)});
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.distance, a.entity.name) < std::tie(b.distance, b.entity.name);
   });
-  for (const auto& n : found)
-    result.rows.push_back(
-        {graph.g[n.entity].name, std::string(to_string(graph.g[n.entity].type)), std::to_string(n.distance)});
+  for (const Row& n : found) {
+    if (query.rows > 0 && result.rows.size() >= query.rows) break;
+    result.rows.push_back({n.entity.name, std::string(to_string(n.entity.type)), std::to_string(n.distance)});
+  }
   return result;
 }
 
@@ -219,7 +292,7 @@ std::string format_score(double value) {
   return text;
 }
 
-QueryResult top(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult top(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 0, "no names");
   std::optional<EntityType> only;
   if (query.type) {
@@ -230,53 +303,68 @@ QueryResult top(const KnowledgeGraph& graph, const NamedQuery& query) {
       throw std::invalid_argument("unknown entity type '" + *query.type + "'; expected one of " + known);
     }
   }
+  if (query.rank_by != "degree" && query.rank_by != "betweenness")
+    throw std::invalid_argument("'top --by' takes degree or betweenness, not '" + query.rank_by + "'");
+  const Topology topology = source.topology();
   std::vector<double> scores;
   if (query.rank_by == "degree") {
-    for (std::size_t d : degree_centrality(graph)) scores.push_back(static_cast<double>(d));
-  } else if (query.rank_by == "betweenness") {
-    scores = betweenness_centrality(graph);
+    for (std::size_t d : degree_centrality(topology)) scores.push_back(static_cast<double>(d));
   } else {
-    throw std::invalid_argument("'top --by' takes degree or betweenness, not '" + query.rank_by + "'");
+    BetweennessOptions options;
+    options.exact = query.exact;
+    scores = betweenness_centrality(topology, options);
   }
-  std::vector<Vertex> ranked;
-  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g)))
-    if (!only || graph.g[v].type == *only) ranked.push_back(v);
-  std::sort(ranked.begin(), ranked.end(), [&](Vertex a, Vertex b) {
-    if (scores[a] != scores[b]) return scores[a] > scores[b];
-    return graph.g[a].name < graph.g[b].name;
+  std::vector<std::uint32_t> candidates;
+  for (std::uint32_t v = 0; v < topology.vertex_count(); ++v)
+    if (!only || topology.types[v] == *only) candidates.push_back(v);
+  // Ties are ordered by name: every candidate scoring at least as high as the
+  // last one shown is named, no more.
+  if (query.limit > 0 && candidates.size() > query.limit) {
+    std::vector<double> sorted;
+    sorted.reserve(candidates.size());
+    for (std::uint32_t v : candidates) sorted.push_back(scores[v]);
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(query.limit - 1), sorted.end(),
+                     std::greater<>());
+    const double threshold = sorted[query.limit - 1];
+    std::erase_if(candidates, [&](std::uint32_t v) { return scores[v] < threshold; });
+  }
+  std::vector<std::pair<std::uint32_t, EntitySummary>> ranked;
+  for (std::uint32_t v : candidates)
+    if (auto e = source.entity(topology.refs[v])) ranked.emplace_back(v, std::move(*e));
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (scores[a.first] != scores[b.first]) return scores[a.first] > scores[b.first];
+    return a.second.name < b.second.name;
   });
   if (query.limit > 0 && ranked.size() > query.limit) ranked.resize(query.limit);
   QueryResult result;
   result.columns = {"rank", "entity", "type", query.rank_by};
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const Vertex v = ranked[i];
-    result.rows.push_back(
-        {std::to_string(i + 1), graph.g[v].name, std::string(to_string(graph.g[v].type)), format_score(scores[v])});
-  }
+  for (std::size_t i = 0; i < ranked.size(); ++i)
+    result.rows.push_back({std::to_string(i + 1), ranked[i].second.name, std::string(to_string(ranked[i].second.type)),
+                           format_score(scores[ranked[i].first])});
+  if (query.rank_by == "betweenness" && !query.exact && topology.vertex_count() > BetweennessOptions{}.pivots)
+    result.note = "betweenness estimated from " + std::to_string(BetweennessOptions{}.pivots) + " of " +
+                  std::to_string(topology.vertex_count()) + " entities as pivots (exact: --exact)";
   return result;
 }
 
-QueryResult located_in(const KnowledgeGraph& graph, const NamedQuery& query) {
+QueryResult located_in(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
-  const Vertex park = find_entity(graph, query.arguments.front());
+  const EntitySummary park = find_entity(source, query.arguments.front());
   QueryResult result;
   result.columns = {"entity", "type"};
   add_evidence_columns(result, query.evidence);
-  for (const Edge in : boost::make_iterator_range(boost::in_edges(park, graph.g))) {
-    const RelationProps& r = graph.g[in];
-    if (r.type != RelationType::located_in) continue;
-    const EntityProps& inside = graph.g[boost::source(in, graph.g)];
-    emit_rows(result, graph, r, {inside.name, std::string(to_string(inside.type))}, query.evidence);
-  }
-  sort_rows(result);
-  if (result.rows.empty()) result.note = "nothing is recorded as located in '" + graph.g[park].name + "'";
+  Answer answer(source, query);
+  for (const RelationSummary& r : source.relations_of(park.ref, EdgeDirection::in, RelationType::located_in))
+    answer.emit(result, r, {r.source.name, std::string(to_string(r.source.type))});
+  keep_first(result, query.rows);
+  if (result.rows.empty()) result.note = "nothing is recorded as located in '" + park.name + "'";
   return result;
 }
 
 }  // namespace
 
-QueryResult run_named(const KnowledgeGraph& graph, const NamedQuery& query) {
-  using Handler = QueryResult (*)(const KnowledgeGraph&, const NamedQuery&);
+QueryResult run_named(const GraphSource& source, const NamedQuery& query) {
+  using Handler = QueryResult (*)(const GraphSource&, const NamedQuery&);
   static const std::map<std::string, Handler, std::less<>> handlers = {
       {"served", served}, {"posts", posts},         {"entity", entity}, {"path", path},
       {"neighbors", neighbors}, {"neighbours", neighbors}, {"top", top}, {"in", located_in}};
@@ -284,18 +372,30 @@ QueryResult run_named(const KnowledgeGraph& graph, const NamedQuery& query) {
   if (found == handlers.end())
     throw std::invalid_argument("unknown question '" + query.question +
                                 "'; expected served, posts, entity, path, neighbors, top, in or a MATCH query");
-  return found->second(graph, query);
+  return found->second(source, query);
 }
 
+QueryResult run_named(const KnowledgeGraph& graph, const NamedQuery& query) {
+  return run_named(KnowledgeGraphSource(graph), query);
+}
+
+// --- loading --------------------------------------------------------------------
+
+struct QueryDatabase::Impl {
+  Store store;
+  StoreSource source;
+  explicit Impl(const std::string& path) : store(path, Store::Mode::read_only), source(store) {}
+};
+
+QueryDatabase::QueryDatabase(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}
+QueryDatabase::~QueryDatabase() = default;
+QueryDatabase::QueryDatabase(QueryDatabase&&) noexcept = default;
+const GraphSource& QueryDatabase::source() const { return impl_->source; }
+
+QueryDatabase open_query_database(const std::string& db_path) { return QueryDatabase(db_path); }
+
 KnowledgeGraph load_graph_for_query(const std::string& db_path) {
-  std::error_code error;
-  const auto status = std::filesystem::status(db_path, error);
-  if (!std::filesystem::exists(status))
-    throw std::runtime_error("database '" + db_path + "' does not exist (build it with 'kg build --db " + db_path +
-                             " FILES...')");
-  if (!std::filesystem::is_regular_file(status))
-    throw std::runtime_error("database '" + db_path + "' is not a file");
-  return Store(db_path).load_graph();
+  return Store(db_path, Store::Mode::read_only).load_graph();
 }
 
 }  // namespace kg

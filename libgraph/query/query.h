@@ -1,9 +1,12 @@
 // query/query.h: the public face of the query stage. Answers questions about
-// a loaded KnowledgeGraph, either one of the named questions or a query in a
-// Cypher subset, as a table of strings that the formatters print.
+// a graph, either one of the named questions or a query in a Cypher subset, as
+// a table of strings that the formatters print. Questions are asked through a
+// GraphSource (graph/source.h): the database's indexes (open_query_database),
+// reading only what the answer needs, or a KnowledgeGraph in memory.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "graph/source.h"
 
 namespace kg {
 
@@ -47,13 +51,15 @@ class EntityLookupError : public std::runtime_error {
 
 // --- names ---------------------------------------------------------------
 
-// The form names are compared in: NFKC, traditional -> simplified, case
-// folded, with spaces and quotation marks removed.
+// The form names are compared in (graph/names.h lookup_key): NFKC,
+// traditional -> simplified, case folded, spaces and quotation marks removed.
 std::string normalise_name(std::string_view name);
 
-// The entity a user means by `name`: an exact match of its name, else of an
-// alias, else the only entity whose name or alias contains it. Throws
-// EntityLookupError for no match or an ambiguous one.
+// The entity a user means by `name`: its id, an exact match of its name, else
+// of another spelling or alias, else the only entity whose name or alias
+// contains it (graph/names.h match_name). Throws EntityLookupError for no
+// match or an ambiguous one.
+EntitySummary find_entity(const GraphSource& source, std::string_view name);
 Vertex find_entity(const KnowledgeGraph& graph, std::string_view name);
 
 // --- named questions -----------------------------------------------------
@@ -67,10 +73,18 @@ struct NamedQuery {
   std::string rank_by = "degree";      // top: degree | betweenness
   std::optional<std::string> type;     // top: only entities of this type
   std::size_t limit = 10;              // top
+  // served, posts, in, neighbors: at most this many rows, the first in
+  // order (0: all). Rows are read from the indexes in that order, so the
+  // first rows of a big graph come back at once.
+  std::size_t rows = 0;
+  // top --by betweenness: Brandes from every entity instead of a sample of
+  // pivots (exact, and slow on big graphs).
+  bool exact = false;
 };
 
 // Throws std::invalid_argument for an unknown question or wrong arguments,
 // EntityLookupError for names that match no entity or several.
+QueryResult run_named(const GraphSource& source, const NamedQuery& query);
 QueryResult run_named(const KnowledgeGraph& graph, const NamedQuery& query);
 
 // --- Cypher subset -------------------------------------------------------
@@ -80,6 +94,7 @@ bool is_cypher(std::string_view text);
 
 // Throws QueryError for a malformed query or one naming an unknown label,
 // relation type or variable.
+QueryResult run_cypher(const GraphSource& source, std::string_view text);
 QueryResult run_cypher(const KnowledgeGraph& graph, std::string_view text);
 
 // The query line the error is on, and under it a caret at the error's
@@ -103,9 +118,24 @@ std::size_t display_width(std::string_view utf8);
 
 // --- loading -------------------------------------------------------------
 
-// Loads the graph of an existing database; refuses a path that does not exist
-// or is not a file instead of creating an empty database there. Throws
-// std::runtime_error (or StoreError) naming the file.
+// A database opened read-only for questions. Refuses a path that does not
+// exist, is empty or is not a kg database, without creating or changing
+// anything there. Throws std::runtime_error (a StoreError) naming the file.
+class QueryDatabase {
+ public:
+  explicit QueryDatabase(const std::string& db_path);
+  ~QueryDatabase();
+  QueryDatabase(QueryDatabase&&) noexcept;
+  const GraphSource& source() const;
+  operator const GraphSource&() const { return source(); }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+QueryDatabase open_query_database(const std::string& db_path);
+
+// The whole graph of a database in memory (for callers that need one).
 KnowledgeGraph load_graph_for_query(const std::string& db_path);
 
 }  // namespace kg

@@ -1,21 +1,44 @@
 // store/codec.cc owns the byte layout of the store's BLOB columns: unsigned
-// LEB128 varints, zigzag for signed gaps, length-prefixed UTF-8 strings.
+// LEB128 varints, zigzag for signed gaps, length-prefixed UTF-8 strings, zstd
+// for text blocks.
 #include "store/codec.h"
 
+#include <zdict.h>
+#include <zstd.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
 
 #include "core/utf8.h"
 
 namespace kg::codec {
 namespace {
 
-// 1: every relation sentence written out. 2: a flag per relation, the
-// sentence written only when it is not the document text at the evidence.
+// Extractions. 1: every relation sentence written out. 2: a flag per
+// relation, the sentence written only when it is not the document text at the
+// evidence. 3: names, aliases and titles found in the text written as spans.
 constexpr unsigned char kExtractionFormatFull = 1;
-constexpr unsigned char kExtractionFormat = 2;
+constexpr unsigned char kExtractionFormatSentences = 2;
+constexpr unsigned char kExtractionFormat = 3;
 constexpr unsigned char kSentenceFromText = 0;
 constexpr unsigned char kSentenceWritten = 1;
+constexpr unsigned char kTextFormat = 1;
+constexpr unsigned char kLayoutFormat = 1;
+constexpr unsigned char kEntityFormat = 1;
+constexpr unsigned char kRelationFormat = 1;
+constexpr int kZstdLevel = 3;
+
+// Database codes of the types. Appending is fine; never renumber.
+constexpr std::array<EntityType, 9> kEntityCodes = {
+    EntityType::Official, EntityType::Person, EntityType::PartyOrg, EntityType::Park,   EntityType::Enterprise,
+    EntityType::Project,  EntityType::GovOrg, EntityType::Place,    EntityType::Organization};
+constexpr std::array<RelationType, 7> kRelationCodes = {
+    RelationType::holds_post, RelationType::served,     RelationType::located_in,     RelationType::leads,
+    RelationType::part_of,    RelationType::project_of, RelationType::cooperates_with};
 
 class Writer {
  public:
@@ -30,6 +53,9 @@ class Writer {
     varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63));
   }
   void byte(unsigned char value) { out_.push_back(static_cast<char>(value)); }
+  void fixed64(std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(value >> (8 * i)));
+  }
   void string(std::string_view text) {
     varint(text.size());
     out_.append(text);
@@ -54,8 +80,8 @@ class Writer {
       const std::uint32_t length = first.end - first.begin;
       std::size_t run = 1;
       while (i + run < list.size() && list[i + run].begin == list[i + run - 1].end &&
-             list[i + run].end >= list[i + run].begin &&
-             list[i + run].end - list[i + run].begin == length && first.end >= first.begin)
+             list[i + run].end >= list[i + run].begin && list[i + run].end - list[i + run].begin == length &&
+             first.end >= first.begin)
         ++run;
       signed_varint(static_cast<std::int64_t>(first.begin) - previous_end);
       // Spans are normally begin <= end; an inverted one is kept as is by
@@ -70,11 +96,13 @@ class Writer {
       }
       varint(length + 1ULL);
       varint(run);
-      previous_end = static_cast<std::int64_t>(first.begin) + static_cast<std::int64_t>(length) *
-                                                                   static_cast<std::int64_t>(run);
+      previous_end =
+          static_cast<std::int64_t>(first.begin) + static_cast<std::int64_t>(length) * static_cast<std::int64_t>(run);
       i += run;
     }
   }
+  void append(std::string_view bytes) { out_.append(bytes); }
+  std::size_t size() const { return out_.size(); }
   std::string take() { return std::move(out_); }
 
  private:
@@ -114,12 +142,19 @@ class Reader {
     if (pos_ >= in_.size()) throw DecodeError("truncated");
     return static_cast<unsigned char>(in_[pos_++]);
   }
-  std::string string() {
-    const std::size_t size = count();
-    std::string s(in_.substr(pos_, size));
+  std::uint64_t fixed64() {
+    if (in_.size() - pos_ < 8) throw DecodeError("truncated");
+    std::uint64_t value = 0;
+    for (int i = 0; i < 8; ++i) value |= std::uint64_t{static_cast<unsigned char>(in_[pos_++])} << (8 * i);
+    return value;
+  }
+  std::string_view bytes(std::size_t size) {
+    if (size > in_.size() - pos_) throw DecodeError("truncated string");
+    const std::string_view s = in_.substr(pos_, size);
     pos_ += size;
     return s;
   }
+  std::string string() { return std::string(bytes(count())); }
   std::vector<std::string> strings() {
     std::vector<std::string> list(count());
     for (auto& s : list) s = string();
@@ -155,8 +190,7 @@ class Reader {
       }
       const std::uint64_t length = length_plus_one - 1;
       if (run == 0 || run > total - list.size()) throw DecodeError("bad span run");
-      if (static_cast<std::uint64_t>(begin) + length * run > UINT32_MAX)
-        throw DecodeError("span out of range");
+      if (static_cast<std::uint64_t>(begin) + length * run > UINT32_MAX) throw DecodeError("span out of range");
       std::uint64_t pos = static_cast<std::uint64_t>(begin);
       for (std::uint64_t k = 0; k < run; ++k) {
         list.push_back({static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + length)});
@@ -167,10 +201,152 @@ class Reader {
     return list;
   }
   bool done() const { return pos_ == in_.size(); }
+  std::size_t remaining() const { return in_.size() - pos_; }
 
  private:
   std::string_view in_;
   std::size_t pos_ = 0;
+};
+
+// Byte offsets of the code points of a UTF-8 text (one past the last too),
+// to cut by code-point span; built on first use.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view utf8) : text_(utf8) {}
+  std::string slice(Span span) {
+    if (offsets_.empty()) {
+      offsets_.reserve(text_.size() + 1);
+      for (std::size_t i = 0; i < text_.size(); ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<std::uint32_t>(i));
+      offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
+    }
+    if (span.begin > span.end || span.end >= offsets_.size()) throw DecodeError("span outside the document text");
+    return std::string(text_.substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]));
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::uint32_t> offsets_;
+};
+
+bool text_at(std::u32string_view text, Span span, std::string_view utf8) {
+  if (span.begin > span.end || span.end > text.size()) return false;
+  // Cheap rejection first: UTF-8 takes 1 to 4 bytes per code point.
+  const std::size_t length = span.end - span.begin;
+  if (utf8.size() < length || utf8.size() > 4 * length) return false;
+  return to_utf8(text.substr(span.begin, length)) == utf8;
+}
+
+// The strings an extraction writes out (attribute keys and values, names not
+// found in the text, sentences that differ from it), each once per blob.
+class LocalStrings {
+ public:
+  std::uint32_t id(std::string_view text) {
+    auto [it, fresh] = ids_.try_emplace(std::string(text), static_cast<std::uint32_t>(list.size()));
+    if (fresh) list.emplace_back(text);
+    return it->second;
+  }
+  std::vector<std::string> list;
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+// A string of an extraction (format 3): 0 empty, 1 and the index of a
+// written string, n >= 2 the n - 1 code points of the text at the offset that
+// follows.
+void write_text_ref(Writer& w, LocalStrings& strings, std::u32string_view text, const std::string& value,
+                    const std::vector<Span>& candidates, std::optional<Span> search_in = std::nullopt) {
+  if (value.empty()) {
+    w.varint(0);
+    return;
+  }
+  for (const Span& s : candidates)
+    if (text_at(text, s, value)) {
+      w.varint(std::uint64_t{s.end - s.begin} + 1);
+      w.varint(s.begin);
+      return;
+    }
+  if (search_in && search_in->end <= text.size() && search_in->begin <= search_in->end) {
+    const std::u32string wanted = to_u32(value);
+    const std::u32string_view where = text.substr(search_in->begin, search_in->end - search_in->begin);
+    const std::size_t at = where.find(wanted);
+    if (at != std::u32string_view::npos && !wanted.empty() && to_utf8(wanted) == value) {
+      w.varint(wanted.size() + 1);
+      w.varint(search_in->begin + at);
+      return;
+    }
+  }
+  w.varint(1);
+  w.varint(strings.id(value));
+}
+
+const std::string& local_string(const std::vector<std::string>& strings, std::uint64_t index) {
+  if (index >= strings.size()) throw DecodeError("string index out of range");
+  return strings[static_cast<std::size_t>(index)];
+}
+
+std::string read_text_ref(Reader& r, const std::vector<std::string>& strings, CodePointIndex& text) {
+  const std::uint64_t tag = r.varint();
+  if (tag == 0) return {};
+  if (tag == 1) return local_string(strings, r.varint());
+  const std::uint64_t length = tag - 1;
+  const std::uint64_t begin = r.varint();
+  if (length > UINT32_MAX || begin + length > UINT32_MAX) throw DecodeError("text reference out of range");
+  return text.slice({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)});
+}
+
+void write_local_attributes(Writer& w, LocalStrings& strings, const Attributes& attributes) {
+  w.varint(attributes.size());
+  for (const auto& [key, value] : attributes) {
+    w.varint(strings.id(key));
+    w.varint(strings.id(value));
+  }
+}
+
+Attributes read_local_attributes(Reader& r, const std::vector<std::string>& strings) {
+  Attributes attributes(r.count());
+  for (auto& [key, value] : attributes) {
+    key = local_string(strings, r.varint());
+    value = local_string(strings, r.varint());
+  }
+  return attributes;
+}
+
+// How many raw bytes a character usually takes in a file of this encoding,
+// learning as it goes for the ASCII characters clean-up made of wider ones
+// (NFKC turns the full-width ， into ,): once a document has shown what its
+// commas were, the next ones are expected to be the same.
+class ExpectedWidths {
+ public:
+  explicit ExpectedWidths(std::string_view encoding) {
+    if (encoding == "PDF") kind_ = Kind::pages;
+    else if (encoding.starts_with("UTF-16")) kind_ = Kind::utf16;
+    else if (encoding.starts_with("UTF-32")) kind_ = Kind::utf32;
+    else if (encoding.empty() || encoding.starts_with("UTF-8") || encoding == "ASCII") kind_ = Kind::utf8;
+    else kind_ = Kind::double_byte;  // GB18030, GBK, Big5 and the like
+  }
+  std::uint32_t width(char32_t c) const {
+    if (c < 0x80 && learned_[c] != 0) return learned_[c];
+    switch (kind_) {
+      case Kind::utf16: return c >= 0x10000 ? 4 : 2;
+      case Kind::utf32: return 4;
+      case Kind::utf8: return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      case Kind::double_byte: return c < 0x80 ? 1 : 2;
+      case Kind::pages: return 1;
+    }
+    return 1;
+  }
+  // Where the next character's bytes are expected to begin. A PDF's
+  // characters point at their page ({p, p + 1}): the next is on the same one.
+  std::uint32_t next_begin(Span previous) const { return kind_ == Kind::pages ? previous.begin : previous.end; }
+  void saw(char32_t c, std::uint32_t width) {
+    if (c < 0x80 && width > 0 && width < 256) learned_[c] = static_cast<std::uint8_t>(width);
+  }
+
+ private:
+  enum class Kind { utf8, utf16, utf32, double_byte, pages } kind_;
+  std::array<std::uint8_t, 128> learned_{};
 };
 
 }  // namespace
@@ -189,51 +365,275 @@ std::vector<Span> decode_spans(std::string_view blob) {
   return spans;
 }
 
-namespace {
+// --- text ----------------------------------------------------------------------
 
-bool sentence_is_text_at(std::u32string_view text, Span span, const std::string& sentence) {
-  if (span.begin > span.end || span.end > text.size()) return false;
-  // Cheap rejection first: UTF-8 takes 1 to 4 bytes per code point.
-  const std::size_t length = span.end - span.begin;
-  if (sentence.size() < length || sentence.size() > 4 * length) return false;
-  return to_utf8(text.substr(span.begin, length)) == sentence;
+struct Dictionary::Prepared {
+  ZSTD_CDict* compress = nullptr;
+  ZSTD_DDict* decompress = nullptr;
+  ~Prepared() {
+    ZSTD_freeCDict(compress);
+    ZSTD_freeDDict(decompress);
+  }
+};
+
+Dictionary::Dictionary(std::int64_t id, std::string bytes)
+    : id_(id), bytes_(std::move(bytes)), prepared_(std::make_unique<Prepared>()) {
+  prepared_->compress = ZSTD_createCDict(bytes_.data(), bytes_.size(), kZstdLevel);
+  prepared_->decompress = ZSTD_createDDict(bytes_.data(), bytes_.size());
+  if (prepared_->compress == nullptr || prepared_->decompress == nullptr)
+    throw DecodeError("text dictionary " + std::to_string(id) + " is not a zstd dictionary");
 }
 
-// Byte offsets of the code points of a UTF-8 text (one past the last too),
-// to cut sentences out by code-point span.
-class CodePointIndex {
- public:
-  explicit CodePointIndex(std::string_view utf8) : text_(utf8) {}
-  std::string slice(Span span) {
-    if (offsets_.empty()) {
-      offsets_.reserve(text_.size() + 1);
-      for (std::size_t i = 0; i < text_.size(); ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<std::uint32_t>(i));
-      offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
-    }
-    if (span.begin > span.end || span.end >= offsets_.size())
-      throw DecodeError("evidence outside the document text");
-    return std::string(text_.substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]));
-  }
+Dictionary::~Dictionary() = default;
 
- private:
-  std::string_view text_;
-  std::vector<std::uint32_t> offsets_;
-};
+std::string train_dictionary(const std::vector<std::string>& samples) {
+  std::string joined;
+  std::vector<std::size_t> sizes;
+  for (const std::string& sample : samples) {
+    if (sample.empty()) continue;
+    joined += sample;
+    sizes.push_back(sample.size());
+  }
+  if (sizes.size() < 16) return {};
+  // A few hundredths of what it learns from (zstd advises about 1%; a
+  // dictionary a little larger keeps paying off on articles of one archive).
+  std::string dictionary(std::clamp<std::size_t>(joined.size() / 40, 4096, 112640), '\0');
+  const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
+                                                 static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(size)) return {};
+  dictionary.resize(size);
+  return dictionary;
+}
+
+namespace {
+
+// One compression context per thread: workers compress texts side by side.
+ZSTD_CCtx* compression_context() {
+  thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  return context.get();
+}
+
+ZSTD_DCtx* decompression_context() {
+  thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  return context.get();
+}
 
 }  // namespace
 
-std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+EncodedText encode_text(std::string_view utf8, const Dictionary* dictionary) {
+  Writer index, blocks;
+  index.byte(kTextFormat);
+  index.varint(dictionary != nullptr ? static_cast<std::uint64_t>(dictionary->id()) : 0);
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;  // byte ranges of blocks
+  std::size_t start = 0;
+  while (start < utf8.size()) {
+    std::size_t end = std::min(utf8.size(), start + kTextBlockBytes);
+    // Blocks end at a character boundary, after a line break when one is near.
+    while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+    if (end < utf8.size()) {
+      const std::size_t newline = utf8.rfind('\n', end - 1);
+      if (newline != std::string_view::npos && newline > start + kTextBlockBytes / 2) end = newline + 1;
+    }
+    ranges.emplace_back(start, end);
+    start = end;
+  }
+  index.varint(ranges.size());
+  std::string compressed;
+  for (const auto& [begin, end] : ranges) {
+    const std::string_view block = utf8.substr(begin, end - begin);
+    std::uint32_t code_points = 0;
+    for (unsigned char c : block) code_points += (c & 0xC0) != 0x80;
+    compressed.resize(ZSTD_compressBound(block.size()));
+    const std::size_t size =
+        dictionary != nullptr
+            ? ZSTD_compress_usingCDict(compression_context(), compressed.data(), compressed.size(), block.data(),
+                                       block.size(), dictionary->prepared().compress)
+            : ZSTD_compressCCtx(compression_context(), compressed.data(), compressed.size(), block.data(), block.size(),
+                                kZstdLevel);
+    const bool use_compressed = !ZSTD_isError(size) && size < block.size();
+    index.varint(code_points);
+    index.varint(block.size());
+    index.varint(use_compressed ? size : block.size());
+    index.byte(!use_compressed ? 0 : dictionary != nullptr ? 2 : 1);
+    blocks.append(use_compressed ? std::string_view(compressed.data(), size) : block);
+  }
+  return {index.take(), blocks.take()};
+}
+
+TextIndex decode_text_index(std::string_view index) {
+  Reader r(index);
+  if (r.byte() != kTextFormat) throw DecodeError("unknown text format");
+  TextIndex result;
+  const std::uint64_t dictionary = r.varint();
+  if (dictionary > INT64_MAX) throw DecodeError("bad text dictionary");
+  result.dictionary = static_cast<std::int64_t>(dictionary);
+  result.blocks.resize(r.count());
+  std::uint64_t offset = 0;
+  std::uint64_t first = 0;
+  for (TextBlock& b : result.blocks) {
+    b.first_code_point = static_cast<std::uint32_t>(first);
+    b.code_points = r.u32();
+    b.utf8_bytes = r.u32();
+    b.stored_bytes = r.u32();
+    b.method = r.byte();
+    if (b.method > 2 || (b.method == 2 && result.dictionary == 0)) throw DecodeError("bad text block");
+    b.offset = offset;
+    offset += b.stored_bytes;
+    first += b.code_points;
+    if (first > UINT32_MAX) throw DecodeError("text too long");
+  }
+  if (!r.done()) throw DecodeError("trailing bytes after the text index");
+  return result;
+}
+
+std::string decode_text_block(const TextBlock& block, std::string_view stored, const Dictionary* dictionary) {
+  if (stored.size() != block.stored_bytes) throw DecodeError("text block of the wrong size");
+  if (block.method == 0) return std::string(stored);
+  if (block.method == 2 && dictionary == nullptr) throw DecodeError("text block needs its dictionary");
+  std::string out(block.utf8_bytes, '\0');
+  const std::size_t size =
+      block.method == 2 ? ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), stored.data(),
+                                                     stored.size(), dictionary->prepared().decompress)
+                        : ZSTD_decompressDCtx(decompression_context(), out.data(), out.size(), stored.data(), stored.size());
+  if (ZSTD_isError(size) || size != block.utf8_bytes) throw DecodeError("text block does not decompress");
+  return out;
+}
+
+std::string decode_text(const TextIndex& index, std::string_view blocks, const Dictionary* dictionary) {
+  std::string text;
+  for (const TextBlock& b : index.blocks) {
+    if (b.offset + b.stored_bytes > blocks.size()) throw DecodeError("text blocks truncated");
+    text += decode_text_block(b, blocks.substr(static_cast<std::size_t>(b.offset), b.stored_bytes), dictionary);
+  }
+  return text;
+}
+
+// --- layout ----------------------------------------------------------------------
+
+std::string encode_layout(const Layout& layout, std::u32string_view text, std::string_view encoding) {
   Writer w;
-  w.byte(kExtractionFormat);
+  w.byte(kLayoutFormat);
+  // Raw offsets: the count, then (characters skipped, begin gap, width) for
+  // every character whose bytes are not where and as many as expected.
+  w.varint(layout.raw.size());
+  ExpectedWidths expected(encoding);
+  std::uint32_t expected_begin = 0;
+  std::size_t last_exception = 0;
+  std::vector<std::tuple<std::uint64_t, std::int64_t, std::uint64_t>> records;
+  for (std::size_t i = 0; i < layout.raw.size(); ++i) {
+    const Span s = layout.raw[i];
+    const char32_t c = i < text.size() ? text[i] : U' ';
+    if (s.begin != expected_begin || s.end < s.begin || s.end - s.begin != expected.width(c)) {
+      records.emplace_back(i - last_exception, static_cast<std::int64_t>(s.begin) - expected_begin,
+                           s.end >= s.begin ? std::uint64_t{s.end - s.begin} + 1 : 0);
+      if (s.end < s.begin) records.emplace_back(0, 0, s.end);  // an inverted span: its end follows
+      last_exception = i;
+    }
+    if (s.end >= s.begin) expected.saw(c, s.end - s.begin);
+    expected_begin = expected.next_begin(s);
+  }
+  w.varint(records.size());
+  for (const auto& [skip, gap, width] : records) {
+    w.varint(skip);
+    w.signed_varint(gap);
+    w.varint(width);
+  }
+  w.spans(layout.sentences);
+  w.spans(layout.paragraphs);
+  w.spans(layout.damaged);
+  return w.take();
+}
+
+Layout decode_layout(std::string_view blob, std::u32string_view text, std::string_view encoding) {
+  Layout layout;
+  if (blob.empty()) return layout;
+  Reader r(blob);
+  if (r.byte() != kLayoutFormat) throw DecodeError("unknown layout format");
+  const std::uint64_t count = r.varint();
+  if (count > std::max<std::size_t>(text.size(), 1) * 2 + 16) throw DecodeError("more raw offsets than characters");
+  const std::size_t records = r.count();
+  layout.raw.reserve(static_cast<std::size_t>(count));
+  std::size_t next_exception = SIZE_MAX;
+  std::size_t read = 0, last_exception = 0;
+  std::int64_t gap = 0;
+  std::uint64_t width_plus_one = 0;
+  auto fetch = [&] {
+    if (read == records) {
+      next_exception = SIZE_MAX;
+      return;
+    }
+    next_exception = last_exception + static_cast<std::size_t>(r.varint());
+    gap = r.signed_varint();
+    width_plus_one = r.varint();
+    ++read;
+  };
+  fetch();
+  std::int64_t expected_begin = 0;
+  ExpectedWidths expected(encoding);
+  for (std::size_t i = 0; i < count; ++i) {
+    Span s;
+    const char32_t c = i < text.size() ? text[i] : U' ';
+    if (i == next_exception) {
+      const std::int64_t begin = expected_begin + gap;
+      if (begin < 0 || begin > UINT32_MAX) throw DecodeError("raw offset out of range");
+      s.begin = static_cast<std::uint32_t>(begin);
+      if (width_plus_one == 0) {
+        // An inverted span: the next record holds its end.
+        last_exception = i;
+        fetch();
+        if (next_exception != i) throw DecodeError("bad inverted raw offset");
+        if (width_plus_one > UINT32_MAX) throw DecodeError("raw offset out of range");
+        s.end = static_cast<std::uint32_t>(width_plus_one);
+      } else {
+        if (static_cast<std::uint64_t>(s.begin) + width_plus_one - 1 > UINT32_MAX) throw DecodeError("raw offset out of range");
+        s.end = static_cast<std::uint32_t>(s.begin + width_plus_one - 1);
+      }
+      last_exception = i;
+      fetch();
+      if (next_exception <= i && next_exception != SIZE_MAX) throw DecodeError("raw offsets out of order");
+    } else {
+      const std::uint32_t width = expected.width(c);
+      if (static_cast<std::uint64_t>(expected_begin) + width > UINT32_MAX) throw DecodeError("raw offset out of range");
+      s.begin = static_cast<std::uint32_t>(expected_begin);
+      s.end = s.begin + width;
+    }
+    if (s.end >= s.begin) expected.saw(c, s.end - s.begin);
+    expected_begin = expected.next_begin(s);
+    layout.raw.push_back(s);
+  }
+  if (read != records || next_exception != SIZE_MAX) throw DecodeError("raw offset records left over");
+  layout.sentences = r.spans();
+  layout.paragraphs = r.spans();
+  layout.damaged = r.spans();
+  if (!r.done()) throw DecodeError("trailing bytes after the layout");
+  return layout;
+}
+
+// --- extraction ------------------------------------------------------------------
+
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+  LocalStrings strings;
+  Writer w;
   w.varint(extraction.entities.size());
   for (const auto& e : extraction.entities) {
     w.byte(static_cast<unsigned char>(e.type));
-    w.string(e.name);
-    w.strings(e.aliases);
     w.spans(e.mentions);
-    w.strings(e.affiliations);
-    w.attributes(e.attributes);
+    write_text_ref(w, strings, text, e.name, e.mentions);
+    w.varint(e.aliases.size());
+    for (const auto& alias : e.aliases) write_text_ref(w, strings, text, alias, e.mentions);
+    // An affiliation is usually the name of another entity of the document.
+    w.varint(e.affiliations.size());
+    for (const auto& affiliation : e.affiliations) {
+      const auto it = std::find_if(extraction.entities.begin(), extraction.entities.end(),
+                                   [&](const LocalEntity& other) { return other.name == affiliation; });
+      if (it != extraction.entities.end()) {
+        w.varint(static_cast<std::uint64_t>(it - extraction.entities.begin()) + 1);
+      } else {
+        w.varint(0);
+        w.varint(strings.id(affiliation));
+      }
+    }
+    write_local_attributes(w, strings, e.attributes);
   }
   w.varint(extraction.relations.size());
   for (const auto& r : extraction.relations) {
@@ -242,25 +642,75 @@ std::string encode_extraction(const Extraction& extraction, std::u32string_view 
     w.byte(static_cast<unsigned char>(r.type));
     w.varint(r.source);
     w.varint(r.target);
-    w.string(r.title);
     w.varint(r.evidence.begin);
-    w.varint(r.evidence.end);
-    if (sentence_is_text_at(text, r.evidence, r.sentence)) {
+    w.signed_varint(static_cast<std::int64_t>(r.evidence.end) - static_cast<std::int64_t>(r.evidence.begin));
+    write_text_ref(w, strings, text, r.title, {}, r.evidence);
+    if (text_at(text, r.evidence, r.sentence)) {
       w.byte(kSentenceFromText);
     } else {
       w.byte(kSentenceWritten);
-      w.string(r.sentence);
+      w.varint(strings.id(r.sentence));
     }
-    w.attributes(r.attributes);
+    write_local_attributes(w, strings, r.attributes);
   }
+  Writer out;
+  out.byte(kExtractionFormat);
+  out.strings(strings.list);
+  out.append(w.take());
+  return out.take();
+}
+
+namespace {
+
+// Extractions start with their format (1-3), layouts with theirs (1): a
+// packed blob starts with a byte neither uses.
+constexpr unsigned char kPacked = 0x5A;
+
+}  // namespace
+
+std::string pack(std::string encoded, const Dictionary* dictionary) {
+  if (dictionary == nullptr) return encoded;
+  std::string compressed(ZSTD_compressBound(encoded.size()), '\0');
+  const std::size_t size = ZSTD_compress_usingCDict(compression_context(), compressed.data(), compressed.size(),
+                                                    encoded.data(), encoded.size(), dictionary->prepared().compress);
+  if (ZSTD_isError(size)) return encoded;
+  Writer w;
+  w.byte(kPacked);
+  w.varint(static_cast<std::uint64_t>(dictionary->id()));
+  w.varint(encoded.size());
+  w.append(std::string_view(compressed.data(), size));
   return w.take();
 }
 
-Extraction decode_extraction(std::string_view blob, std::string_view utf8_text) {
-  Reader r(blob);
-  const unsigned char format = r.byte();
-  if (format != kExtractionFormat && format != kExtractionFormatFull) throw DecodeError("unknown extraction format");
-  CodePointIndex text(utf8_text);
+std::int64_t packed_dictionary(std::string_view stored) {
+  if (stored.empty() || static_cast<unsigned char>(stored[0]) != kPacked) return 0;
+  Reader r(stored);
+  r.byte();
+  const std::uint64_t id = r.varint();
+  if (id == 0 || id > INT64_MAX) throw DecodeError("bad packed dictionary");
+  return static_cast<std::int64_t>(id);
+}
+
+std::string unpack(std::string_view stored, const Dictionary* dictionary) {
+  if (stored.empty() || static_cast<unsigned char>(stored[0]) != kPacked) return std::string(stored);
+  Reader r(stored);
+  r.byte();
+  r.varint();
+  const std::uint64_t size = r.varint();
+  if (dictionary == nullptr) throw DecodeError("packed data needs its dictionary");
+  if (size > 64 * stored.size() + 4096) throw DecodeError("packed size out of range");
+  const std::size_t header = stored.size() - r.remaining();
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const std::size_t got = ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(),
+                                                     stored.data() + header, stored.size() - header,
+                                                     dictionary->prepared().decompress);
+  if (ZSTD_isError(got) || got != size) throw DecodeError("packed data does not decompress");
+  return out;
+}
+
+namespace {
+
+Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointIndex& text, bool fill_sentences) {
   Extraction x;
   x.entities.resize(r.count());
   for (auto& e : x.entities) {
@@ -288,14 +738,354 @@ Extraction decode_extraction(std::string_view blob, std::string_view utf8_text) 
     const unsigned char sentence = format == kExtractionFormatFull ? kSentenceWritten : r.byte();
     if (sentence == kSentenceWritten)
       rel.sentence = r.string();
-    else if (sentence == kSentenceFromText)
-      rel.sentence = text.slice(rel.evidence);
-    else
+    else if (sentence == kSentenceFromText) {
+      if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+    } else
       throw DecodeError("bad sentence flag");
     rel.attributes = r.attributes();
   }
+  return x;
+}
+
+}  // namespace
+
+Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, bool fill_sentences) {
+  Reader r(blob);
+  const unsigned char format = r.byte();
+  CodePointIndex text(utf8_text);
+  Extraction x;
+  if (format == kExtractionFormatFull || format == kExtractionFormatSentences) {
+    x = decode_extraction_v1_v2(r, format, text, fill_sentences);
+  } else if (format == kExtractionFormat) {
+    const std::vector<std::string> strings = r.strings();
+    x.entities.resize(r.count());
+    std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
+    for (std::size_t k = 0; k < x.entities.size(); ++k) {
+      LocalEntity& e = x.entities[k];
+      const unsigned char type = r.byte();
+      if (type >= kEntityTypeCount) throw DecodeError("unknown entity type");
+      e.type = static_cast<EntityType>(type);
+      e.mentions = r.spans();
+      e.name = read_text_ref(r, strings, text);
+      e.aliases.resize(r.count());
+      for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
+      e.affiliations.resize(r.count());
+      affiliation_refs[k].resize(e.affiliations.size());
+      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+        affiliation_refs[k][a] = r.varint();
+        if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
+        else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
+      }
+      e.attributes = read_local_attributes(r, strings);
+    }
+    // Affiliations naming other entities, now that every name is known.
+    for (std::size_t k = 0; k < x.entities.size(); ++k)
+      for (std::size_t a = 0; a < affiliation_refs[k].size(); ++a)
+        if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
+    x.relations.resize(r.count());
+    for (auto& rel : x.relations) {
+      const unsigned char type = r.byte();
+      if (type >= kRelationTypeCount) throw DecodeError("unknown relation type");
+      rel.type = static_cast<RelationType>(type);
+      rel.source = r.u32();
+      rel.target = r.u32();
+      if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
+        throw DecodeError("relation points past the entities");
+      rel.evidence.begin = r.u32();
+      const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
+      if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
+      rel.evidence.end = static_cast<std::uint32_t>(end);
+      rel.title = read_text_ref(r, strings, text);
+      const unsigned char sentence = r.byte();
+      if (sentence == kSentenceWritten)
+        rel.sentence = local_string(strings, r.varint());
+      else if (sentence == kSentenceFromText) {
+        if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+      } else
+        throw DecodeError("bad sentence flag");
+      rel.attributes = read_local_attributes(r, strings);
+    }
+  } else {
+    throw DecodeError("unknown extraction format");
+  }
   if (!r.done()) throw DecodeError("trailing bytes after extraction");
   return x;
+}
+
+// --- aggregates ----------------------------------------------------------------------
+
+namespace {
+
+void write_counted_attributes(Writer& w, const std::vector<AttributeCount>& list, StringIds& strings) {
+  w.varint(list.size());
+  for (const AttributeCount& a : list) {
+    w.varint(strings.id(a.key));
+    w.varint(strings.id(a.value));
+    w.varint(a.count);
+  }
+}
+
+std::vector<AttributeCount> read_counted_attributes(Reader& r, StringIds* strings) {
+  std::vector<AttributeCount> list(r.count());
+  for (AttributeCount& a : list) {
+    const std::uint32_t key = r.u32(), value = r.u32();
+    if (strings != nullptr) {
+      a.key = strings->text(key);
+      a.value = strings->text(value);
+    }
+    a.count = r.u32();
+  }
+  return list;
+}
+
+// Spellings: 0 for the displayed name (a column of the row), else the string.
+void write_spellings(Writer& w, const std::vector<Spelling>& list, std::string_view shown) {
+  w.varint(list.size());
+  for (const Spelling& s : list) {
+    if (s.text == shown) {
+      w.varint(0);
+    } else {
+      w.varint(s.text.size() + 1);
+      w.append(s.text);
+    }
+    w.varint(s.own);
+    w.varint(s.alias);
+  }
+}
+
+std::vector<Spelling> read_spellings(Reader& r, std::string_view shown) {
+  std::vector<Spelling> list(r.count());
+  for (Spelling& s : list) {
+    const std::uint64_t tag = r.varint();
+    s.text = tag == 0 ? std::string(shown) : std::string(r.bytes(static_cast<std::size_t>(tag - 1)));
+    s.own = r.u32();
+    s.alias = r.u32();
+  }
+  return list;
+}
+
+void skip_spellings(Reader& r) {
+  const std::size_t n = r.count();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t tag = r.varint();
+    if (tag != 0) r.bytes(static_cast<std::size_t>(tag - 1));
+    r.varint();
+    r.varint();
+  }
+}
+
+std::int64_t read_document(Reader& r, std::int64_t& previous) {
+  const std::int64_t doc = previous + static_cast<std::int64_t>(r.varint());
+  if (doc < previous) throw DecodeError("documents out of order");
+  previous = doc;
+  return doc;
+}
+
+// The group is the row's type's, and every record gives one own spelling:
+// neither is written.
+std::uint32_t read_entity_header(Reader& r) {
+  if (r.byte() != kEntityFormat) throw DecodeError("unknown entity format");
+  return r.u32();  // records typed Official
+}
+
+}  // namespace
+
+std::string encode_entity(const EntityData& data, std::string_view name, StringIds& strings) {
+  Writer w;
+  w.byte(kEntityFormat);
+  w.varint(data.official_records);
+  write_spellings(w, data.spellings, name);
+  w.varint(data.links.size());
+  for (const AliasLink& l : data.links) {
+    w.string(l.from);
+    w.string(l.to);
+    w.varint(l.count);
+  }
+  w.varint(data.affiliations.size());
+  for (const std::uint64_t a : data.affiliations) w.fixed64(a);
+  // The anchor identifies only people with no affiliation, and is theirs alone.
+  w.string(data.affiliations.empty() ? std::string_view(data.anchor) : std::string_view());
+  write_counted_attributes(w, data.attributes, strings);
+  // Mentions last: a reader that wants only the documents skips the rest.
+  w.varint(data.mentions.size());
+  std::int64_t previous = 0;
+  for (const DocumentSpans& m : data.mentions) {
+    w.varint(static_cast<std::uint64_t>(m.document - previous));
+    previous = m.document;
+    w.varint(m.spans.size());
+    std::uint32_t previous_begin = 0;
+    for (const Span& s : m.spans) {
+      w.varint(s.begin - std::min(previous_begin, s.begin));
+      w.varint(s.end >= s.begin ? s.end - s.begin : 0);
+      previous_begin = s.begin;
+    }
+  }
+  return w.take();
+}
+
+EntityData decode_entity(std::string_view blob, EntityType type, std::string_view name, StringIds& strings) {
+  Reader r(blob);
+  EntityData data;
+  data.group = resolution_group(type);
+  data.official_records = read_entity_header(r);
+  data.spellings = read_spellings(r, name);
+  for (const Spelling& s : data.spellings) data.records += s.own;
+  data.links.resize(r.count());
+  for (AliasLink& l : data.links) {
+    l.from = r.string();
+    l.to = r.string();
+    l.count = r.u32();
+  }
+  data.affiliations.resize(r.count());
+  for (std::uint64_t& a : data.affiliations) a = r.fixed64();
+  data.anchor = r.string();
+  data.attributes = read_counted_attributes(r, &strings);
+  data.mentions.resize(r.count());
+  std::int64_t previous = 0;
+  for (DocumentSpans& m : data.mentions) {
+    m.document = read_document(r, previous);
+    m.spans.resize(r.count());
+    std::uint64_t begin = 0;
+    for (Span& s : m.spans) {
+      begin += r.varint();
+      const std::uint64_t length = r.varint();
+      if (begin + length > UINT32_MAX) throw DecodeError("mention out of range");
+      s = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)};
+    }
+  }
+  if (!r.done()) throw DecodeError("trailing bytes after an entity");
+  return data;
+}
+
+std::vector<std::int64_t> entity_documents(std::string_view blob) {
+  Reader r(blob);
+  read_entity_header(r);
+  skip_spellings(r);
+  const std::size_t links = r.count();
+  for (std::size_t i = 0; i < links; ++i) {
+    r.string();
+    r.string();
+    r.varint();
+  }
+  const std::size_t affiliations = r.count();
+  for (std::size_t i = 0; i < affiliations; ++i) r.fixed64();
+  r.string();
+  read_counted_attributes(r, nullptr);
+  std::vector<std::int64_t> docs(r.count());
+  std::int64_t previous = 0;
+  for (std::int64_t& doc : docs) {
+    doc = read_document(r, previous);
+    const std::size_t spans = r.count();
+    for (std::size_t i = 0; i < spans; ++i) {
+      r.varint();
+      r.varint();
+    }
+  }
+  return docs;
+}
+
+std::string encode_relation(const RelationData& data, std::string_view title, StringIds& strings) {
+  Writer w;
+  w.byte(kRelationFormat);
+  w.varint(data.count);
+  // The usual case, one spelling (the title shown) given by every occurrence,
+  // is an empty list.
+  if (data.titles.size() == 1 && data.titles[0].text == title && data.titles[0].own == data.count &&
+      data.titles[0].alias == 0 && data.count > 0)
+    w.varint(0);
+  else
+    write_spellings(w, data.titles, title);
+  write_counted_attributes(w, data.attributes, strings);
+  w.varint(data.evidence.size());
+  std::int64_t previous = 0;
+  std::uint32_t previous_begin = 0;
+  for (const Evidence& e : data.evidence) {
+    if (e.document != previous) previous_begin = 0;
+    w.varint(static_cast<std::uint64_t>(e.document - previous));
+    previous = e.document;
+    w.signed_varint(static_cast<std::int64_t>(e.span.begin) - previous_begin);
+    w.signed_varint(static_cast<std::int64_t>(e.span.end) - static_cast<std::int64_t>(e.span.begin));
+    previous_begin = e.span.begin;
+    if (e.sentence.empty()) {
+      w.varint(0);
+    } else {
+      w.varint(e.sentence.size() + 1);
+      w.append(e.sentence);
+    }
+  }
+  return w.take();
+}
+
+namespace {
+
+template <typename Visit>
+void read_evidence(Reader& r, Visit visit) {
+  const std::size_t n = r.count();
+  std::int64_t previous = 0;
+  std::int64_t previous_begin = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t before = previous;
+    const std::int64_t doc = read_document(r, previous);
+    if (doc != before) previous_begin = 0;
+    const std::int64_t begin = previous_begin + r.signed_varint();
+    const std::int64_t end = begin + r.signed_varint();
+    if (begin < 0 || begin > UINT32_MAX || end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
+    previous_begin = begin;
+    const std::uint64_t tag = r.varint();
+    const std::string_view sentence = tag == 0 ? std::string_view() : r.bytes(static_cast<std::size_t>(tag - 1));
+    visit(doc, Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, sentence);
+  }
+}
+
+}  // namespace
+
+RelationData decode_relation(std::string_view blob, std::string_view title, StringIds& strings) {
+  Reader r(blob);
+  if (r.byte() != kRelationFormat) throw DecodeError("unknown relation format");
+  RelationData data;
+  data.count = r.u32();
+  data.titles = read_spellings(r, title);
+  if (data.titles.empty() && data.count > 0) data.titles.push_back({std::string(title), data.count, 0});
+  data.attributes = read_counted_attributes(r, &strings);
+  read_evidence(r, [&](std::int64_t doc, Span span, std::string_view sentence) {
+    data.evidence.push_back({doc, span, std::string(sentence)});
+  });
+  if (!r.done()) throw DecodeError("trailing bytes after a relation");
+  return data;
+}
+
+std::vector<std::int64_t> relation_documents(std::string_view blob) {
+  Reader r(blob);
+  if (r.byte() != kRelationFormat) throw DecodeError("unknown relation format");
+  r.varint();
+  skip_spellings(r);
+  read_counted_attributes(r, nullptr);
+  std::vector<std::int64_t> docs;
+  read_evidence(r, [&](std::int64_t doc, Span, std::string_view) { docs.push_back(doc); });
+  return docs;
+}
+
+std::uint8_t entity_type_code(EntityType type) {
+  for (std::size_t i = 0; i < kEntityCodes.size(); ++i)
+    if (kEntityCodes[i] == type) return static_cast<std::uint8_t>(i);
+  throw DecodeError("entity type without a database code");
+}
+
+EntityType entity_type_from_code(std::int64_t code) {
+  if (code < 0 || static_cast<std::size_t>(code) >= kEntityCodes.size()) throw DecodeError("unknown entity type code");
+  return kEntityCodes[static_cast<std::size_t>(code)];
+}
+
+std::uint8_t relation_type_code(RelationType type) {
+  for (std::size_t i = 0; i < kRelationCodes.size(); ++i)
+    if (kRelationCodes[i] == type) return static_cast<std::uint8_t>(i);
+  throw DecodeError("relation type without a database code");
+}
+
+RelationType relation_type_from_code(std::int64_t code) {
+  if (code < 0 || static_cast<std::size_t>(code) >= kRelationCodes.size())
+    throw DecodeError("unknown relation type code");
+  return kRelationCodes[static_cast<std::size_t>(code)];
 }
 
 }  // namespace kg::codec

@@ -1,16 +1,23 @@
-// store/store.h owns the SQLite file: schema and migrations, documents, the
-// per-document extractions, and the resolved graph. Every build runs inside
-// one transaction so that an interrupted build leaves the previous graph whole.
+// store/store.h owns the SQLite file: schema and migrations, the content index
+// (contents and the paths they were built from), documents with their text,
+// layout and extraction, the resolved graph with its indexes, and counters.
+// Every change runs inside one transaction, so an interrupted build leaves
+// the previous database whole. Reading commands open the file read-only and
+// never write to it. The layout of the tables: schema/005_*.sql.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "core/types.h"
 #include "extract/extraction.h"
 #include "graph/graph.h"
 #include "resolve/resolve.h"
@@ -18,10 +25,15 @@
 
 struct sqlite3;
 
+namespace kg::codec {
+class StringIds;
+class Dictionary;
+}  // namespace kg::codec
+
 namespace kg {
 
-// Any failure of the database: cannot open, locked, corrupt, newer schema.
-// The message names the file and what is wrong.
+// Any failure of the database: cannot open, locked, corrupt, read-only, not a
+// kg database, newer schema. The message names the file and what is wrong.
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -42,16 +54,56 @@ struct StoreStats {
   std::optional<BuildRecord> last_build;
 };
 
+// The zstd dictionaries new documents are compressed with (codec.h): one for
+// texts, one for extractions, one for layouts. All empty in a database too
+// small to have trained them.
+struct Dictionaries {
+  std::shared_ptr<const codec::Dictionary> text, extraction, layout;
+  bool empty() const { return !text || !extraction || !layout; }
+};
+
+// A document ready to be written: what the store keeps of a Document and its
+// Extraction, encoded. Made on any thread (encode_document is thread-safe),
+// so the thread that writes only inserts.
+struct EncodedDocument {
+  std::uint32_t part = 0;
+  DocumentMeta meta;
+  CleanStats stats;
+  std::string encoding;
+  std::string extractor;
+  std::string text_index, text, layout, extraction;
+  // Encoded without dictionaries: the text, extraction and layout as they
+  // were, so that they can be compressed once dictionaries exist.
+  std::string plain_text, plain_extraction, plain_layout;
+};
+
+// Which part of the graph to load (load_graph): empty members select
+// everything. The result holds at least what export's SubgraphFilter keeps
+// for the same request, read through the indexes rather than whole.
+struct GraphSelection {
+  std::vector<EntityType> types;        // entities of these types (and relations among them)
+  std::vector<RelationType> relations;  // relations of these types, and their ends
+  std::vector<std::string> around;      // names (graph/names.h): what lies within `depth` steps
+  unsigned depth = 1;
+  std::string source;                   // documents whose source ends with this, and what they mention
+};
+
 class Store {
  public:
-  // Opens or creates the file and applies pending migrations (schema/*.sql,
-  // tracked in PRAGMA user_version). Throws StoreError.
-  explicit Store(const std::string& path);
+  enum class Mode { read_write, read_only };
+
+  // read_write opens or creates the file and applies pending migrations
+  // (schema/*.sql, tracked in PRAGMA user_version). read_only opens an
+  // existing kg database without writing anything to it, not even a pragma:
+  // an empty file, another program's database or an older schema is refused.
+  // Throws StoreError.
+  explicit Store(const std::string& path, Mode mode = Mode::read_write);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   const std::string& path() const { return path_; }
+  bool read_only() const { return mode_ == Mode::read_only; }
   int schema_version() const;
 
   // Everything between begin() and commit() is one transaction; a Store
@@ -59,52 +111,140 @@ class Store {
   void begin();
   void commit();
   void rollback();
+  bool in_transaction() const { return in_transaction_; }
+  // PRAGMA quick_check: throws StoreError naming the damage. A write starts
+  // with it, so that a damaged database is refused rather than written on.
+  void check_integrity();
+  // The same check on a connection of its own, in a thread of its own, of the
+  // database as it was when the check began: a long write runs it alongside
+  // its own work and calls wait() before it commits. The check reads every
+  // page of the file, as long as a small incremental build takes otherwise.
+  class IntegrityCheck {
+   public:
+    explicit IntegrityCheck(const Store& store);
+    ~IntegrityCheck();
+    IntegrityCheck(const IntegrityCheck&) = delete;
+    IntegrityCheck& operator=(const IntegrityCheck&) = delete;
+    // Throws StoreError when the database was damaged.
+    void wait();
 
-  // sha256 of the file stored under `source`, if any.
+   private:
+    struct State;
+    std::unique_ptr<State> state_;
+  };
+
+  // --- paths and contents --------------------------------------------------------
+  // Every (path, sha256) built, sorted by path.
+  std::vector<std::pair<std::string, std::string>> source_hashes() const;
   std::optional<std::string> file_sha256(const std::string& source) const;
-  // All stored sources.
   std::vector<std::string> sources() const;
-  // Removes the documents of `source` and their extractions. Returns how many
-  // documents were removed. The graph is not rebuilt: call replace_graph.
-  // Mentions and evidence have no index by document (schema/004), so the
-  // cascade scans them: callers removing many sources clear_graph() first.
-  std::size_t remove_source(const std::string& source);
-  // Stores one document and its extraction; returns the document id.
-  std::int64_t add_document(const Document& doc, const Extraction& extraction);
+  // `key` itself if it was built, and every path built under it as a folder.
+  std::vector<std::string> sources_under(const std::string& key) const;
+  // The sha256 of every content stored.
+  std::unordered_set<std::string> content_hashes() const;
+  std::optional<std::int64_t> content_id(const std::string& sha256) const;
+  std::int64_t add_content(const std::string& sha256, std::uint64_t bytes, const std::string& encoding);
+  // Points `path` at a content; returns the content it pointed at before when
+  // that was another one.
+  std::optional<std::int64_t> set_source(const std::string& path, std::int64_t content_id);
+  // Forgets `path`; returns the content it pointed at.
+  std::optional<std::int64_t> remove_source(const std::string& path);
+  bool content_in_use(std::int64_t content_id) const;
+  // Deletes a content no path points at, with its documents, and returns the
+  // documents as resolution reads them (to take them out of the graph).
+  std::vector<ResolvableDocument> remove_content(std::int64_t content_id);
 
-  // The extractions of the documents with id <= up_to_id (all by default).
-  std::vector<StoredExtraction> load_extractions(std::int64_t up_to_id = INT64_MAX) const;
-  // The largest document id stored (0 if none): documents added later get
-  // larger ids, so a build can tell what it added from what was there.
-  std::int64_t last_document_id() const;
-  // Deletes entities, aliases, mentions, relations and evidence, leaving the
-  // documents and extractions they are derived from.
-  void clear_graph();
-  // Replaces entities, aliases, mentions, relations and evidence.
-  void replace_graph(const KnowledgeGraph& graph);
-  KnowledgeGraph load_graph() const;
-  // The clean text of a document, UTF-8 (for evidence display).
+  // --- documents --------------------------------------------------------------------
+  // `extractor` says which lexicons made the extraction (documents.extractor);
+  // `dictionaries` are dictionaries() (thread-safe to share).
+  static EncodedDocument encode_document(const Document& doc, const Extraction& extraction,
+                                         const std::string& extractor = {},
+                                         const Dictionaries* dictionaries = nullptr);
+  // Compresses a document encoded without dictionaries with these.
+  static void compress(EncodedDocument& doc, const Dictionaries& dictionaries);
+  // The dictionaries documents are written with now (the latest stored).
+  Dictionaries dictionaries() const;
+  // Trains dictionaries from documents encoded without them (a few hundred
+  // at least) and stores them: documents written from now on use them,
+  // documents written before keep theirs. Empty when there is too little
+  // to learn from.
+  Dictionaries train_dictionaries(const std::vector<const EncodedDocument*>& samples);
+  std::int64_t add_document(std::int64_t content_id, const EncodedDocument& doc);
+  // Stores a document without building it: its content (doc.sha256) and path
+  // (doc.source) are recorded as well. For tests and imports.
+  std::int64_t add_document(const Document& doc, const Extraction& extraction);
+  std::optional<Document> load_document(std::int64_t id) const;
   std::optional<std::string> document_text(std::int64_t id) const;
+  // Stored documents with their extractions, by id (all when `ids` is empty).
+  std::vector<ResolvableDocument> load_extractions(const std::vector<std::int64_t>& ids = {}) const;
+  std::int64_t last_document_id() const;
+
+  // --- the graph ----------------------------------------------------------------------
+  bool graph_empty() const;
+  // What a Resolution batch reads (resolve.h), over the indexes.
+  ResolvedGraph& resolved_graph();
+  // Finishes the batch and writes what it changed; counters follow.
+  // `on_rows` hears how many rows were written so far, now and then.
+  void apply(Resolution& batch, const std::function<void(std::uint64_t rows)>& on_rows = {});
+  // Replaces the graph with `graph` as it is (ids kept): for tests and
+  // imports of graphs resolved elsewhere.
+  void replace_graph(const KnowledgeGraph& graph);
+  void clear_graph();
+  // The graph, or the part of it a selection names, with evidence sentences,
+  // in one linear pass: entities and relations in id order.
+  KnowledgeGraph load_graph() const;
+  KnowledgeGraph load_graph(const GraphSelection& selection) const;
 
   void record_build(const BuildRecord& record);
+  // From the counters: as quick on a big database as on a small one.
   StoreStats stats() const;
 
-  // Every stored (source, sha256) pair, sorted by source: one read for a
-  // build instead of one query per file.
-  std::vector<std::pair<std::string, std::string>> source_hashes() const;
-  // A stored document as the text stage made it (text, offsets, sentences).
-  std::optional<Document> load_document(std::int64_t id) const;
-  bool in_transaction() const { return in_transaction_; }
+  // For the store's own readers (store_source.cc, graph_io.cc).
+  sqlite3* handle() const { return db_; }
+  struct Statements;
+  Statements& statements() const { return *statements_; }
+  // The table of strings aggregates refer to by id (codec.h).
+  codec::StringIds& strings() const;
+  // A stored text (document_data.text_index and .text) decoded with the
+  // dictionary its index names; an extraction likewise.
+  std::string decode_text(std::string_view index, std::string_view blocks) const;
+  std::string unpack(std::string_view stored) const;
+  const codec::Dictionary* dictionary(std::int64_t id) const;
 
  private:
-  struct Statements;
+  void open_read_only();
+  void open_read_write();
+  void check_owner();
   void apply_migrations();
-  std::vector<char> evidence_sentences_in_text(const KnowledgeGraph& graph, const std::vector<Edge>& edges) const;
+  void convert_v4_documents();
+  void recount();
+  // Counter changes wait in memory until commit (one write per counter).
+  void count(const std::string& name, std::int64_t delta);
+  void count_document(const CleanStats& stats, int sign);
+  void flush_counts();
+  std::int64_t extractor_id(const std::string& fingerprint);
+  // Extractions as resolution carries them when !fill_sentences (a sentence
+  // that is the text at its evidence left empty).
+  std::vector<ResolvableDocument> load_documents(const std::vector<std::int64_t>& ids, bool fill_sentences) const;
 
   std::string path_;
+  Mode mode_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
   std::unique_ptr<Statements> statements_;
+  std::map<std::string, std::int64_t> pending_counts_;
+  std::map<std::string, std::int64_t> extractors_;
+  class Strings;
+  struct StringsDeleter {
+    void operator()(Strings* strings) const;
+  };
+  mutable std::unique_ptr<Strings, StringsDeleter> strings_;
+  mutable std::map<std::int64_t, std::shared_ptr<const codec::Dictionary>> dictionaries_;
+  struct Graph;
+  struct GraphDeleter {
+    void operator()(Graph* graph) const;  // graph_io.cc, where Graph is defined
+  };
+  std::unique_ptr<Graph, GraphDeleter> graph_;
 };
 
 }  // namespace kg

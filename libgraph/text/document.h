@@ -8,17 +8,9 @@
 #include <vector>
 
 #include "core/types.h"
+#include "model/document.h"  // DocumentMeta
 
 namespace kg {
-
-// Metadata the text stage lifts out of the article body.
-struct DocumentMeta {
-  std::string title;
-  std::string published;  // ISO 8601 date (YYYY-MM-DD) or empty
-  std::string outlet;     // 来源
-  std::string author;     // byline
-  std::string editor;     // 责任编辑
-};
 
 // What the clean-up changed, for `kg stats` and the documents table.
 struct CleanStats {

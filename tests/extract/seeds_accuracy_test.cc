@@ -5,39 +5,17 @@
 // little under what the extractor reaches, so they catch a slide, not noise.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "eval/eval.h"
 #include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "resolve/resolve.h"
-#include "text/text.h"
 
 namespace kg {
 namespace {
 
 EvalResult score_folder(const std::string& folder, const std::string& gold) {
-  Extractor extractor;
-  std::vector<StoredExtraction> stored;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  std::int64_t id = 1;
-  for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    for (const Document& doc : read_documents(path.string(), bytes.str())) {
-      StoredExtraction s;
-      s.document.id = id++;
-      s.document.source = doc.source;
-      s.document.part = doc.part;
-      s.extraction = extractor.run(doc);
-      stored.push_back(std::move(s));
-    }
-  }
-  KnowledgeGraph graph = resolve(stored);
+  const Extractor extractor;
+  const KnowledgeGraph graph = resolve(extract_files(list_files({folder}), extractor));
   return evaluate(read_gold_file(gold), scored_graph(graph));
 }
 

@@ -4,9 +4,13 @@
 // facts, bad files are skipped, and a failure mid-build keeps the old store.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "pipeline/pipeline.h"
@@ -54,7 +58,7 @@ TEST_F(Pipeline, BuildStoresEveryArticleAndAGraph) {
   EXPECT_GT(report.entities, 0u);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM entities"), static_cast<std::int64_t>(report.entities));
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM relations"), static_cast<std::int64_t>(report.relations));
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM extractions"), query_int(db, "SELECT count(*) FROM documents"));
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM document_data"), query_int(db, "SELECT count(*) FROM documents"));
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM builds"), 1);
   // Sources are the paths as given, normalised.
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM documents WHERE source = '" + set_a_ + "/park.txt'"), 1);
@@ -146,7 +150,8 @@ TEST_F(Pipeline, AChangedFileReplacesItsOldFacts) {
   const BuildReport report = build_into(db, {corpus_});
   EXPECT_EQ(report.files_added, 1u);
   EXPECT_EQ(report.files_unchanged, 3u);
-  EXPECT_EQ(query_int(db, "SELECT count(DISTINCT sha256) FROM documents WHERE source = '" + park + "'"), 1);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sources WHERE path = '" + park + "'"), 1);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM contents"), 4);  // the old bytes are gone
 
   const std::string fresh = dir_.file("fresh.sqlite");
   build_into(fresh, {corpus_});
@@ -246,6 +251,154 @@ TEST_F(Pipeline, SourceKeysAreNormalisedPaths) {
   EXPECT_EQ(source_key("seeds/"), "seeds");
   EXPECT_EQ(source_key("seeds/x/../b.txt"), "seeds/b.txt");
   EXPECT_EQ(source_key("/abs/path/"), "/abs/path");
+}
+
+}  // namespace
+}  // namespace kg
+
+namespace kg {
+namespace {
+
+using test::query_int;
+using test::snapshot;
+
+// The four fixture files, each as a path of the corpus.
+class Orders : public Pipeline {
+ protected:
+  std::vector<std::string> files() const {
+    return {set_a_ + "/park.txt", set_a_ + "/town_committee.txt", set_b_ + "/company.txt",
+            set_b_ + "/official_visit.txt"};
+  }
+  void expect_same_as_built_from(const std::string& db, const std::vector<std::string>& present) {
+    const std::string fresh = dir_.file("fresh.sqlite");
+    std::filesystem::remove(fresh);
+    if (!present.empty()) build_into(fresh, present);
+    else Store{fresh};
+    const auto got = snapshot(db), want = snapshot(fresh);
+    // Documents are numbered by history; what they hold is the same.
+    EXPECT_EQ(got.documents, want.documents);
+    EXPECT_EQ(got.sources, want.sources);
+    EXPECT_EQ(got.document_data, want.document_data);
+    EXPECT_EQ(got.entities, want.entities);
+    EXPECT_EQ(got.relations, want.relations);
+    EXPECT_EQ(got.entity_keys, want.entity_keys);
+    EXPECT_EQ(got.counters, want.counters);
+  }
+};
+
+TEST_F(Orders, AddingAndRemovingInAnyOrderEqualsBuildingWhatIsLeft) {
+  const auto all = files();
+  // Sequences of (add or remove, file), each step checked against a build
+  // from scratch of the files present after it.
+  const std::vector<std::vector<std::pair<bool, int>>> sequences = {
+      {{true, 3}, {true, 0}, {false, 3}, {true, 2}, {true, 1}, {false, 0}, {true, 3}},
+      {{true, 1}, {true, 2}, {true, 3}, {true, 0}, {false, 1}, {false, 2}, {false, 3}, {false, 0}},
+      {{true, 2}, {false, 2}, {true, 2}, {true, 0}, {true, 3}, {false, 0}},
+  };
+  for (std::size_t s = 0; s < sequences.size(); ++s) {
+    const std::string db = dir_.file("orders" + std::to_string(s) + ".sqlite");
+    std::set<int> present;
+    for (const auto& [adding, file] : sequences[s]) {
+      if (adding) {
+        build_into(db, {all[static_cast<std::size_t>(file)]});
+        present.insert(file);
+      } else {
+        Store store(db);
+        EXPECT_GE(remove_sources_report(store, {all[static_cast<std::size_t>(file)]}).documents_removed, 1u);
+        present.erase(file);
+      }
+      std::vector<std::string> now;
+      for (int f : present) now.push_back(all[static_cast<std::size_t>(f)]);
+      SCOPED_TRACE("sequence " + std::to_string(s) + ", " + std::to_string(present.size()) + " files present");
+      expect_same_as_built_from(db, now);
+      if (HasFailure()) return;
+    }
+  }
+}
+
+TEST_F(Orders, TheSameBytesUnderAnotherPathAreOneDocumentWithTwoSources) {
+  const std::string copy = corpus_ + "/elsewhere/company_copy.txt";
+  test::write_file(copy, test::read_file(set_b_ + "/company.txt"));
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {set_b_});
+  const auto documents = query_int(db, "SELECT count(*) FROM documents");
+  const auto graph = snapshot(db);
+  std::vector<std::string> messages;
+  const BuildReport report = build_into(db, {copy}, 2, &messages);
+  EXPECT_EQ(report.files_added, 1u);
+  EXPECT_EQ(report.documents_added, 0u);  // nothing read twice
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM documents"), documents);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sources"), 3);
+  EXPECT_EQ(query_int(db, "SELECT count(DISTINCT content_id) FROM sources"), 2);
+  EXPECT_EQ(snapshot(db).entities, graph.entities);
+  EXPECT_EQ(snapshot(db).relations, graph.relations);
+  // Both in one build: the same.
+  const std::string together = dir_.file("together.sqlite");
+  build_into(together, {set_b_, copy});
+  EXPECT_EQ(snapshot(together).documents, snapshot(db).documents);
+  EXPECT_EQ(snapshot(together).entities, graph.entities);
+  {
+    // Removing one path keeps the document; removing the other takes it.
+    Store store(db);
+    EXPECT_EQ(remove_sources_report(store, {set_b_ + "/company.txt"}).documents_removed, 0u);
+  }
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM documents"), documents);
+  EXPECT_EQ(test::query_rows(db, "SELECT DISTINCT source FROM documents WHERE source LIKE '%company%'"),
+            (std::vector<std::string>{copy}));
+  EXPECT_EQ(snapshot(db).entities, graph.entities);
+  {
+    Store store(db);
+    EXPECT_GE(remove_sources_report(store, {copy}).documents_removed, 1u);
+  }
+  expect_same_as_built_from(db, {set_b_ + "/official_visit.txt"});
+}
+
+TEST_F(Orders, AProcessKilledMidBuildLeavesThePreviousStoreWhole) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {set_a_});
+  const auto before = snapshot(db);
+  for (const BuildProgress::Phase phase : {BuildProgress::Phase::reading, BuildProgress::Phase::resolving}) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      // The child dies the way kill -9 kills: no destructor, no rollback.
+      Store store(db);
+      BuildOptions options;
+      options.inputs = {corpus_};
+      options.threads = 2;
+      options.on_progress = [phase](const BuildProgress& progress) {
+        if (progress.phase == phase) _exit(9);
+      };
+      build(store, options);
+      _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 9) << "the build did not reach the phase it was to die in";
+    EXPECT_EQ(test::query_rows(db, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+    test::expect_same(snapshot(db), before);
+  }
+  // And the next build completes as if nothing had happened.
+  build_into(db, {corpus_});
+  expect_same_as_built_from(db, files());
+}
+
+TEST_F(Orders, ProgressIsReportedAtEveryPhase) {
+  const std::string db = dir_.file("kg.sqlite");
+  Store store(db);
+  BuildOptions options;
+  options.inputs = {corpus_};
+  std::vector<BuildProgress> events;
+  options.on_progress = [&](const BuildProgress& p) { events.push_back(p); };
+  build(store, options);
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events.front().phase, BuildProgress::Phase::reading);
+  EXPECT_EQ(events.front().files_total, 4u);
+  EXPECT_GT(events.front().bytes_total, 0u);
+  EXPECT_EQ(events.back().phase, BuildProgress::Phase::done);
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(),
+                          [](const BuildProgress& p) { return p.phase == BuildProgress::Phase::resolving; }));
+  for (std::size_t i = 1; i < events.size(); ++i) EXPECT_GE(events[i].seconds, events[i - 1].seconds);
 }
 
 }  // namespace

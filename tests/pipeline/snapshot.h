@@ -1,6 +1,7 @@
 // tests/pipeline/snapshot.h: a database's facts in a canonical, comparable
-// form. Document ids depend on build history, so rows that point at documents
-// are rewritten to point at (source, part) instead.
+// form. Row ids depend on build history, so every row that points at a
+// document is rewritten to point at (sha256, part), and entities and relations
+// are compared by the ids users see, with their name keys and the counters.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,8 +10,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "store/store.h"
 
 namespace kg::test {
 
@@ -47,39 +51,77 @@ inline std::int64_t query_int(const std::string& db_path, const std::string& sql
 }
 
 struct Snapshot {
-  std::vector<std::string> documents, extractions, entities, aliases, mentions, relations, evidence;
+  std::vector<std::string> documents, sources, document_data, entities, relations, entity_keys, counters;
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 inline Snapshot snapshot(const std::string& db) {
   Snapshot s;
   s.documents = query_rows(db,
-                           "SELECT source, part, title, published, outlet, author, editor, text, sha256, encoding, "
-                           "glosses_removed, chars_converted, damaged_spans, hex(raw_offsets), hex(sentences) "
-                           "FROM documents ORDER BY source, part");
-  s.extractions = query_rows(db,
-                             "SELECT d.source, d.part, hex(x.data) FROM extractions x JOIN documents d ON "
-                             "d.id = x.document_id ORDER BY d.source, d.part");
-  s.entities = query_rows(db, "SELECT id, name, type, attributes FROM entities ORDER BY id");
-  s.aliases = query_rows(db, "SELECT entity_id, position, alias FROM aliases ORDER BY entity_id, position");
-  s.mentions = query_rows(db,
-                          "SELECT m.entity_id, d.source, d.part, m.start_char, m.end_char FROM mentions m JOIN "
-                          "documents d ON d.id = m.document_id ORDER BY 1, 2, 3, 4, 5");
-  s.relations = query_rows(db, "SELECT id, type, source, target, title, attributes FROM relations ORDER BY id");
-  s.evidence = query_rows(db,
-                          "SELECT e.relation_id, d.source, d.part, e.start_char, e.end_char, e.sentence FROM "
-                          "evidence e JOIN documents d ON d.id = e.document_id ORDER BY 1, 2, 3, 4, 5, 6");
+                           "SELECT c.sha256, d.part, d.source, d.title, d.published, d.outlet, d.author, d.editor, "
+                           "c.encoding, d.glosses_removed, d.chars_converted, d.damaged_spans, "
+                           "(SELECT fingerprint FROM extractors WHERE id = d.extractor) FROM "
+                           "documents d JOIN contents c ON c.id = d.content_id ORDER BY 1, 2");
+  s.sources = query_rows(db, "SELECT s.path, c.sha256 FROM sources s JOIN contents c ON c.id = s.content_id ORDER BY 1");
+  s.document_data = query_rows(db,
+                               "SELECT c.sha256, d.part, hex(x.text_index), hex(x.text), hex(x.layout), "
+                               "hex(x.extraction) FROM document_data x JOIN documents d ON d.id = x.document_id "
+                               "JOIN contents c ON c.id = d.content_id ORDER BY 1, 2");
+  s.entity_keys = query_rows(db,
+                             "SELECT k.key, k.kind, e.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
+                             "ORDER BY 1, 2, 3");
+  s.counters = query_rows(db, "SELECT name, value FROM counters WHERE value <> 0 ORDER BY 1");
+  // The graph as readers see it, documents named by their bytes.
+  std::map<std::int64_t, std::string> document_key;
+  for (const std::string& row : query_rows(db,
+                                           "SELECT d.id || '|' || c.sha256 || '#' || d.part FROM documents d JOIN "
+                                           "contents c ON c.id = d.content_id")) {
+    const auto bar = row.find('|');
+    document_key[std::stoll(row.substr(0, bar))] = row.substr(bar + 1);
+  }
+  auto doc = [&](std::int64_t id) {
+    auto it = document_key.find(id);
+    return it == document_key.end() ? "?" + std::to_string(id) : it->second;
+  };
+  const KnowledgeGraph graph = Store(db, Store::Mode::read_only).load_graph();
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
+    const EntityProps& e = graph.g[v];
+    std::string row = e.id + "|" + e.name + "|" + std::string(to_string(e.type)) + "|";
+    for (const auto& a : e.aliases) row += a + ",";
+    row += "|";
+    for (const auto& [k, value] : e.attributes) row += k + "=" + value + ",";
+    row += "|";
+    std::vector<std::string> mentions;
+    for (const MentionRef& m : e.mentions)
+      mentions.push_back(doc(m.doc) + ":" + std::to_string(m.start) + "-" + std::to_string(m.end));
+    std::sort(mentions.begin(), mentions.end());
+    for (const auto& m : mentions) row += m + ",";
+    s.entities.push_back(std::move(row));
+  }
+  for (const Edge e : boost::make_iterator_range(boost::edges(graph.g))) {
+    const RelationProps& r = graph.g[e];
+    std::string row = r.id + "|" + std::string(to_string(r.type)) + "|" + graph.g[boost::source(e, graph.g)].id + "|" +
+                      graph.g[boost::target(e, graph.g)].id + "|" + r.title + "|";
+    for (const auto& [k, value] : r.attributes) row += k + "=" + value + ",";
+    row += "|";
+    std::vector<std::string> evidence;
+    for (const EvidenceRef& ev : r.evidence)
+      evidence.push_back(doc(ev.doc) + ":" + std::to_string(ev.start) + "-" + std::to_string(ev.end) + ":" + ev.text);
+    std::sort(evidence.begin(), evidence.end());
+    for (const auto& ev : evidence) row += ev + ",";
+    s.relations.push_back(std::move(row));
+  }
   return s;
 }
 
 inline void expect_same(const Snapshot& a, const Snapshot& b) {
   EXPECT_EQ(a.documents, b.documents);
-  EXPECT_EQ(a.extractions, b.extractions);
+  EXPECT_EQ(a.sources, b.sources);
+  EXPECT_EQ(a.document_data, b.document_data);
   EXPECT_EQ(a.entities, b.entities);
-  EXPECT_EQ(a.aliases, b.aliases);
-  EXPECT_EQ(a.mentions, b.mentions);
   EXPECT_EQ(a.relations, b.relations);
-  EXPECT_EQ(a.evidence, b.evidence);
+  EXPECT_EQ(a.entity_keys, b.entity_keys);
+  EXPECT_EQ(a.counters, b.counters);
 }
 
 // A fresh directory per test, removed afterwards.
@@ -117,9 +159,11 @@ inline std::string binary_bytes() {
   return bytes;
 }
 
+#ifdef KG_FIXTURES
 // Copies the fixture articles to `to`, so tests can change and add files.
 inline void copy_fixtures(const std::string& to) {
   std::filesystem::copy(KG_FIXTURES, to, std::filesystem::copy_options::recursive);
 }
+#endif
 
 }  // namespace kg::test

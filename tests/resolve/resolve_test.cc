@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "graph/names.h"
 #include "resolve/resolve.h"
 
 namespace kg {
@@ -20,10 +21,10 @@ LocalEntity entity(EntityType type, std::string name, std::vector<std::string> a
   return e;
 }
 
-StoredExtraction document(std::int64_t id, std::string source, std::vector<LocalEntity> entities) {
-  StoredExtraction d;
-  d.document.id = id;
-  d.document.source = std::move(source);
+ResolvableDocument document(std::int64_t id, std::string source, std::vector<LocalEntity> entities) {
+  ResolvableDocument d;
+  d.info = DocumentInfo(id, source, 0);
+  d.content = "sha-" + source;
   d.extraction.entities = std::move(entities);
   return d;
 }
@@ -38,27 +39,27 @@ std::size_t count_named(const KnowledgeGraph& g, const std::string& name) {
 }
 
 TEST(Resolve, SameNameAndTypeAcrossDocumentsIsOneEntity) {
-  auto g = resolve({document(1, "a.txt", {entity(EntityType::Park, "嘉兴科技城")}),
+  auto g = resolve(std::vector<ResolvableDocument>{document(1, "a.txt", {entity(EntityType::Park, "嘉兴科技城")}),
                     document(2, "b.txt", {entity(EntityType::Park, "嘉興科技城")})});
   EXPECT_EQ(g.entity_count(), 1u);
   EXPECT_EQ(g.g[0].mentions.size(), 2u);
 }
 
 TEST(Resolve, SameNameOfAnotherTypeStaysApart) {
-  auto g = resolve({document(1, "a.txt", {entity(EntityType::Place, "大桥镇")}),
+  auto g = resolve(std::vector<ResolvableDocument>{document(1, "a.txt", {entity(EntityType::Place, "大桥镇")}),
                     document(2, "b.txt", {entity(EntityType::GovOrg, "大桥镇")})});
   EXPECT_EQ(g.entity_count(), 2u);
 }
 
 TEST(Resolve, PeopleMergeOnlyWhenAnAffiliationAgrees) {
-  auto g = resolve({document(1, "a.txt", {entity(EntityType::Official, "王攀", {}, {"南法信镇经济发展办公室"})}),
+  auto g = resolve(std::vector<ResolvableDocument>{document(1, "a.txt", {entity(EntityType::Official, "王攀", {}, {"南法信镇经济发展办公室"})}),
                     document(2, "b.txt", {entity(EntityType::Official, "王攀", {}, {"米庄镇党委"})}),
                     document(3, "c.txt", {entity(EntityType::Official, "王攀", {}, {"南法信镇经济发展办公室"})})});
   EXPECT_EQ(g.entity_count(), 2u);
 }
 
 TEST(Resolve, AnOrganisationWithAndWithoutItsPlaceIsOne) {
-  auto g = resolve({document(1, "a.txt", {entity(EntityType::PartyOrg, "顺义区南法信镇党委", {"南法信镇党委", "镇党委"})}),
+  auto g = resolve(std::vector<ResolvableDocument>{document(1, "a.txt", {entity(EntityType::PartyOrg, "顺义区南法信镇党委", {"南法信镇党委", "镇党委"})}),
                     document(2, "b.txt", {entity(EntityType::PartyOrg, "南法信镇党委")}),
                     // A short generic alias never joins two bodies.
                     document(3, "c.txt", {entity(EntityType::PartyOrg, "米庄镇党委", {"镇党委"})})});
@@ -67,17 +68,58 @@ TEST(Resolve, AnOrganisationWithAndWithoutItsPlaceIsOne) {
 }
 
 TEST(Resolve, OrderOfDocumentsDoesNotChangeTheGraph) {
-  std::vector<StoredExtraction> docs = {
+  std::vector<ResolvableDocument> docs = {
       document(1, "a.txt", {entity(EntityType::Enterprise, "北京频岢科技有限公司"), entity(EntityType::Place, "南法信镇")}),
       document(2, "b.txt", {entity(EntityType::Enterprise, "北京频岢科技有限公司")})};
   docs[0].extraction.relations.push_back({RelationType::located_in, 0, 1, "", {0, 5}, "句子", {}});
   auto forward = resolve(docs);
   std::reverse(docs.begin(), docs.end());
-  auto backward = resolve(docs);
+  auto backward = resolve(std::move(docs));
   ASSERT_EQ(forward.entity_count(), backward.entity_count());
   for (std::size_t v = 0; v < forward.entity_count(); ++v) EXPECT_EQ(forward.g[v].id, backward.g[v].id);
   EXPECT_EQ(forward.relation_count(), 1u);
   EXPECT_EQ(backward.relation_count(), 1u);
+}
+
+}  // namespace
+}  // namespace kg
+
+namespace kg {
+namespace {
+
+TEST(Resolve, ShownValuesAreTheMostFrequentWhateverTheOrder) {
+  auto project = [](std::string name, std::string investment) {
+    LocalEntity e = entity(EntityType::Project, std::move(name));
+    e.attributes = {{"investment_yuan", std::move(investment)}};
+    return e;
+  };
+  std::vector<ResolvableDocument> docs = {document(1, "a.txt", {project("東風項目", "100")}),
+                                          document(2, "b.txt", {project("东风项目", "200")}),
+                                          document(3, "c.txt", {project("东风项目", "200")})};
+  const KnowledgeGraph forward = resolve(docs);
+  ASSERT_EQ(forward.entity_count(), 1u);
+  EXPECT_EQ(forward.g[0].name, "东风项目");  // two records against one
+  EXPECT_EQ(forward.g[0].aliases, (std::vector<std::string>{"東風項目"}));
+  EXPECT_EQ(forward.g[0].attributes, (Attributes{{"investment_yuan", "200"}}));
+  std::reverse(docs.begin(), docs.end());
+  const KnowledgeGraph backward = resolve(std::move(docs));
+  EXPECT_EQ(backward.g[0].id, forward.g[0].id);
+  EXPECT_EQ(backward.g[0].attributes, forward.g[0].attributes);
+}
+
+TEST(Resolve, APersonKnownFromOneDocumentIsIdentifiedByItsBytesNotItsPath) {
+  auto one = resolve(std::vector<ResolvableDocument>{document(1, "a.txt", {entity(EntityType::Person, "李明")})});
+  auto moved = document(7, "elsewhere/b.txt", {entity(EntityType::Person, "李明")});
+  moved.content = "sha-a.txt";
+  auto two = resolve(std::vector<ResolvableDocument>{std::move(moved)});
+  ASSERT_EQ(one.entity_count(), 1u);
+  ASSERT_EQ(two.entity_count(), 1u);
+  EXPECT_EQ(one.g[0].id, two.g[0].id);
+}
+
+TEST(Resolve, LookupKeysAreTheirOwnKeys) {
+  for (const char* name : {"張小軍", "“张 小军”", "ＨＩＣＯＯＬ产业园", "HiCool產業園", "南法信镇党委"})
+    EXPECT_EQ(lookup_key(lookup_key(name)), lookup_key(name)) << name;
 }
 
 }  // namespace

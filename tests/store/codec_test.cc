@@ -2,6 +2,9 @@
 // compact for the common case, and refuse damaged input without crashing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "store/codec.h"
 #include "test_util.h"
 
@@ -112,6 +115,154 @@ TEST(Codec, RelationPointingPastEntitiesIsRefused) {
   Extraction x = test::make_extraction();
   x.relations[0].target = 7;
   EXPECT_THROW(codec::encode_extraction(x), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace kg
+
+namespace kg {
+namespace {
+
+codec::Layout layout_of(const std::vector<Span>& raw) {
+  codec::Layout layout;
+  layout.raw = raw;
+  layout.sentences = {{0, 3}, {4, 9}};
+  layout.paragraphs = {{0, 9}};
+  layout.damaged = {{2, 3}};
+  return layout;
+}
+
+TEST(Codec, LayoutsRoundTripWhateverTheirOffsets) {
+  const std::u32string text = U"南法信镇，书记ab\n走";
+  std::vector<Span> utf8;
+  std::uint32_t at = 0;
+  for (char32_t c : text) {
+    const std::uint32_t width = c == U'，' ? 3 : c < 0x80 ? 1 : 3;  // a full-width comma NFKC made ASCII
+    utf8.push_back({at, at + width});
+    at += width;
+  }
+  std::vector<Span> glossed = utf8;  // a pinyin gloss removed after the second character
+  for (std::size_t i = 2; i < glossed.size(); ++i) glossed[i] = {glossed[i].begin + 6, glossed[i].end + 6};
+  std::vector<Span> pages(text.size(), Span{4, 5});  // a PDF: each character on its page
+  for (std::size_t i = 6; i < pages.size(); ++i) pages[i] = {5, 6};
+  std::vector<Span> odd = utf8;
+  odd[3] = {40, 2};  // inverted, kept as is
+  for (const auto& [raw, encoding] : std::vector<std::pair<std::vector<Span>, std::string>>{
+           {utf8, "UTF-8"}, {glossed, "UTF-8"}, {pages, "PDF"}, {odd, "GB18030"}, {{}, "UTF-8"}}) {
+    const codec::Layout layout = layout_of(raw);
+    const std::string blob = codec::encode_layout(layout, text, encoding);
+    const codec::Layout back = codec::decode_layout(blob, text, encoding);
+    EXPECT_EQ(back.raw, layout.raw) << encoding;
+    EXPECT_EQ(back.sentences, layout.sentences);
+    EXPECT_EQ(back.paragraphs, layout.paragraphs);
+    EXPECT_EQ(back.damaged, layout.damaged);
+  }
+}
+
+TEST(Codec, OffsetsOfACleanFileCostAlmostNothing) {
+  std::u32string text;
+  std::vector<Span> raw;
+  std::uint32_t at = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const char32_t c = i % 17 == 0 ? U'，' : i % 13 == 0 ? U'7' : U'镇';
+    text += c == U'，' ? U',' : c;  // NFKC made the comma ASCII; its bytes are 3
+    const std::uint32_t width = c == U'7' ? 1 : 3;
+    raw.push_back({at, at + width});
+    at += width;
+  }
+  codec::Layout layout;
+  layout.raw = raw;
+  EXPECT_LT(codec::encode_layout(layout, text, "UTF-8").size(), 32u);
+  std::vector<Span> pdf(20000, Span{0, 1});
+  layout.raw = pdf;
+  EXPECT_LT(codec::encode_layout(layout, text, "PDF").size(), 32u);
+}
+
+TEST(Codec, TextBlocksAndDictionariesRoundTrip) {
+  std::string utf8;
+  for (int i = 0; utf8.size() < 3 * codec::kTextBlockBytes; ++i)
+    utf8 += "第" + std::to_string(i) + "段：南法信镇党委书记张小军走访企业，了解生产情况。\n";
+  std::vector<std::string> samples;
+  for (int i = 0; i < 200; ++i) samples.push_back("南法信镇党委书记" + std::to_string(i) + "张小军走访企业，了解生产经营情况。");
+  const std::string trained = codec::train_dictionary(samples);
+  ASSERT_FALSE(trained.empty());
+  const codec::Dictionary dictionary(7, trained);
+  for (const codec::Dictionary* d : {static_cast<const codec::Dictionary*>(nullptr), &dictionary}) {
+    const codec::EncodedText encoded = codec::encode_text(utf8, d);
+    const codec::TextIndex index = codec::decode_text_index(encoded.index);
+    EXPECT_EQ(index.dictionary, d != nullptr ? 7 : 0);
+    EXPECT_GE(index.blocks.size(), 3u);
+    EXPECT_LT(encoded.blocks.size(), utf8.size() / 2);
+    EXPECT_EQ(codec::decode_text(index, encoded.blocks, d), utf8);
+    if (d != nullptr) {
+      EXPECT_THROW(codec::decode_text(index, encoded.blocks, nullptr), codec::DecodeError);
+    }
+  }
+  const std::string extraction = codec::encode_extraction(test::make_extraction());
+  const std::string packed = codec::pack(extraction, &dictionary);
+  EXPECT_EQ(codec::packed_dictionary(packed), 7);
+  EXPECT_EQ(codec::unpack(packed, &dictionary), extraction);
+  EXPECT_EQ(codec::packed_dictionary(extraction), 0);
+  EXPECT_EQ(codec::unpack(extraction, nullptr), extraction);
+  EXPECT_THROW(codec::unpack(packed, nullptr), codec::DecodeError);
+  EXPECT_THROW(codec::unpack(packed.substr(0, packed.size() - 3), &dictionary), codec::DecodeError);
+}
+
+// Strings by id, as a database's table keeps them.
+class Strings : public codec::StringIds {
+ public:
+  std::uint32_t id(std::string_view text) override {
+    auto [it, fresh] = ids_.try_emplace(std::string(text), static_cast<std::uint32_t>(texts_.size() + 1));
+    if (fresh) texts_.emplace_back(text);
+    return it->second;
+  }
+  std::string text(std::uint32_t id) override {
+    if (id == 0 || id > texts_.size()) throw codec::DecodeError("unknown string");
+    return texts_[id - 1];
+  }
+
+ private:
+  std::map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> texts_;
+};
+
+TEST(Codec, AggregatesRoundTrip) {
+  Strings strings;
+  EntityData person;
+  person.group = EntityType::Person;
+  person.records = 3;
+  person.official_records = 2;
+  person.spellings = {{"张小军", 2, 0}, {"張小軍", 1, 0}, {"张书记", 0, 2}};
+  person.affiliations = {affiliation_hash("南法信镇党委"), affiliation_hash("米庄镇党委")};
+  std::sort(person.affiliations.begin(), person.affiliations.end());
+  person.attributes = {{"role", "lead", 2}};
+  person.mentions = {{3, {{0, 3}, {9, 12}}}, {70000, {{5, 8}}}};
+  const std::string blob = codec::encode_entity(person, "张小军", strings);
+  EXPECT_EQ(codec::decode_entity(blob, EntityType::Official, "张小军", strings), person);
+  EXPECT_EQ(codec::entity_documents(blob), (std::vector<std::int64_t>{3, 70000}));
+
+  EntityData place;
+  place.group = EntityType::PartyOrg;
+  place.records = 1;
+  place.spellings = {{"顺义区南法信镇党委", 1, 0}, {"南法信镇党委", 0, 1}};
+  place.links = {{"顺义区南法信镇党委", "南法信镇党委", 1}};
+  place.mentions = {{1, {{0, 9}}}};
+  EXPECT_EQ(codec::decode_entity(codec::encode_entity(place, "顺义区南法信镇党委", strings), EntityType::PartyOrg,
+                                 "顺义区南法信镇党委", strings),
+            place);
+
+  RelationData relation;
+  relation.count = 2;
+  relation.titles = {{"书记", 2, 0}};
+  relation.attributes = {{"date", "2021-09-27", 1}, {"date", "2022-01-01", 1}};
+  relation.evidence = {{4, {10, 30}, ""}, {4, {50, 60}, "另一句"}, {9, {0, 5}, ""}};
+  const std::string stored = codec::encode_relation(relation, "书记", strings);
+  EXPECT_EQ(codec::decode_relation(stored, "书记", strings), relation);
+  EXPECT_EQ(codec::relation_documents(stored), (std::vector<std::int64_t>{4, 4, 9}));
+  relation.titles = {{"书记", 1, 0}, {"書記", 1, 0}};
+  EXPECT_EQ(codec::decode_relation(codec::encode_relation(relation, "书记", strings), "书记", strings), relation);
+  for (std::size_t size = 0; size < stored.size(); ++size)
+    EXPECT_THROW(codec::decode_relation(stored.substr(0, size), "书记", strings), codec::DecodeError) << size;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// tests/store/migration_test.cc: a database made by an older kg (schema v1,
-// built here by hand from schema/001_init.sql) is migrated on open with its
-// data kept; a database from a newer kg is refused.
+// tests/store/migration_test.cc: a database made by an older kg (schema v1 or
+// v4, built here by hand from schema/00N_*.sql) is migrated on open with its
+// documents kept and its graph resolved again from their extractions; a
+// database from a newer kg is refused; a read-only opening never migrates.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "store/store.h"
 #include "test_util.h"
 
@@ -53,9 +55,10 @@ TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
     EXPECT_EQ(doc->meta.title, "旧标题");
     EXPECT_EQ(doc->text, U"南法信镇");
     EXPECT_EQ(doc->stats.furniture_lines, 0u);  // column added by 002 with its default
-    const KnowledgeGraph graph = store.load_graph();
-    ASSERT_EQ(graph.entity_count(), 1u);
-    EXPECT_EQ(graph.g[0].mentions.size(), 1u);
+    // The graph is derived from extractions, and this document has none:
+    // version 5 resolves it again to nothing rather than keep rows no
+    // extraction supports.
+    EXPECT_EQ(store.load_graph().entity_count(), 0u);
     store.record_build({"2026-01-01T00:00:00Z", 1.0, 10, 1, 0, 0});  // table added by 002
     const auto stats = store.stats();
     EXPECT_EQ(stats.damaged_spans, 2u);
@@ -79,86 +82,121 @@ std::int64_t query_int(const std::string& path, const std::string& sql) {
   return n;
 }
 
-TEST(Migration, AVersionTwoDatabaseKeepsEvidenceSentencesOnlyWhereTheyDifferFromTheText) {
-  test::TempDir dir;
-  const std::string path = dir.file("v2.sqlite");
-  const std::string v1 = read_file(std::string(KG_SOURCE_DIR) + "/schema/001_init.sql");
-  const std::string v2 = read_file(std::string(KG_SOURCE_DIR) + "/schema/002_builds.sql");
-  ASSERT_FALSE(v1.empty());
-  ASSERT_FALSE(v2.empty());
-  run_sql(path, "BEGIN;" + v1 + v2 +
-                    "INSERT INTO documents (source, part, text, sha256) VALUES ('a.txt', 0, '张小军走访企业。又一句。', 'abc');"
-                    "INSERT INTO entities (id, name, type) VALUES ('e1', '张小军', 'Official'), ('e2', '企业', 'Enterprise');"
-                    "INSERT INTO relations (id, type, source, target) VALUES ('r1', 'served', 'e1', 'e2'), "
-                    "('r2', 'served', 'e2', 'e1');"
-                    "INSERT INTO evidence VALUES ('r1', 1, 0, 8, '张小军走访企业。');"   // the text at 0..8
-                    "INSERT INTO evidence VALUES ('r1', 1, 8, 12, '又一句。');"          // and at 8..12
-                    "INSERT INTO evidence VALUES ('r2', 1, 0, 3, '别的句子');"           // not the text there
-                    "PRAGMA user_version = 2; COMMIT;");
-  {
-    Store store(path);
-    EXPECT_GE(store.schema_version(), 3);
+// An extraction in format 2 (what schema 4 stored), written byte by byte.
+class V2Writer {
+ public:
+  V2Writer& varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      out += static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    out += static_cast<char>(v);
+    return *this;
   }
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence IS NULL"), 2);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE sentence = '别的句子'"), 1);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('entities_by_type', 'relations_by_type')"), 0);
-  // 004: evidence clustered by relation, in the order of the old rowids.
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'evidence_by_%'"), 0);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM evidence WHERE relation_id = 'r1' AND position = 1 AND start_char = 8"), 1);
-  Store store(path);
-  const KnowledgeGraph graph = store.load_graph();
-  ASSERT_EQ(graph.relation_count(), 2u);
-  std::vector<std::string> sentences;
-  for (auto e : boost::make_iterator_range(boost::edges(graph.g)))
-    for (const EvidenceRef& evidence : graph.g[e].evidence) sentences.push_back(evidence.text);
-  std::sort(sentences.begin(), sentences.end());
-  EXPECT_EQ(sentences, (std::vector<std::string>{"别的句子", "又一句。", "张小军走访企业。"}));
-  // Foreign keys survived the table rebuild: evidence of a missing relation is refused.
-  EXPECT_THROW(
-      {
-        store.begin();
-        KnowledgeGraph broken;
-        const Vertex v = broken.add_entity({"e9", "某", EntityType::Official, {}, {}, {}});
-        broken.add_relation(v, v, {"r9", RelationType::served, "", {}, {{999, 0, 1, "x"}}});
-        store.replace_graph(broken);
-      },
-      StoreError);
-  store.rollback();
+  V2Writer& byte(unsigned char b) {
+    out += static_cast<char>(b);
+    return *this;
+  }
+  V2Writer& string(const std::string& s) {
+    varint(s.size());
+    out += s;
+    return *this;
+  }
+  V2Writer& span(std::uint32_t begin, std::uint32_t end) {  // a list of one span
+    return varint(1).varint(std::uint64_t{begin} * 2).varint(end - begin + 1).varint(1);
+  }
+  std::string hex() const {
+    static const char* digits = "0123456789ABCDEF";
+    std::string h;
+    for (unsigned char c : out) {
+      h += digits[c >> 4];
+      h += digits[c & 15];
+    }
+    return h;
+  }
+  std::string out;
+};
+
+// 张小军 (Official, of 南法信镇党委) and 南法信镇党委, and his post there.
+std::string v2_extraction(std::uint32_t person_at, bool with_party) {
+  V2Writer w;
+  w.byte(2).varint(with_party ? 2 : 1);
+  w.byte(static_cast<unsigned char>(EntityType::Official)).string("张小军").varint(0).span(person_at, person_at + 3);
+  w.varint(1).string("南法信镇党委").varint(0);
+  if (with_party) {
+    w.byte(static_cast<unsigned char>(EntityType::PartyOrg)).string("南法信镇党委").varint(0).span(0, 6);
+    w.varint(0).varint(0);
+    w.varint(1).byte(static_cast<unsigned char>(RelationType::holds_post)).varint(0).varint(1).string("书记");
+    w.varint(0).varint(16).byte(0).varint(0);  // evidence [0, 16), the sentence is the text there
+  } else {
+    w.varint(0);
+  }
+  return w.hex();
 }
 
-TEST(Migration, AVersionThreeDatabaseKeepsTheOrderOfMentionsAndEvidence) {
+TEST(Migration, AVersionFourDatabaseBecomesContentsSourcesAndAResolvedGraph) {
   test::TempDir dir;
-  const std::string path = dir.file("v3.sqlite");
+  const std::string path = dir.file("v4.sqlite");
   std::string script = "BEGIN;";
-  for (const char* file : {"001_init.sql", "002_builds.sql", "003_compact_evidence.sql"}) {
+  for (const char* file : {"001_init.sql", "002_builds.sql", "003_compact_evidence.sql", "004_clustered_mentions_evidence.sql"}) {
     const std::string sql = read_file(std::string(KG_SOURCE_DIR) + "/schema/" + file);
     ASSERT_FALSE(sql.empty()) << file;
     script += sql;
   }
-  // Rows of one owner interleaved with another's, and not in offset order:
-  // the rowid order is the order to keep.
+  // The same file built under two paths (stored twice by schema 4), and another.
+  const std::string a = "南法信镇党委书记张小军走访企业。";
   run_sql(path, script +
-                    "INSERT INTO documents (source, part, text, sha256) VALUES ('a.txt', 0, '甲乙丙丁戊己', 'abc');"
-                    "INSERT INTO entities (id, name, type) VALUES ('e1', '甲', 'Official'), ('e2', '乙', 'Place');"
-                    "INSERT INTO mentions VALUES ('e1', 1, 4, 5), ('e2', 1, 1, 2), ('e1', 1, 0, 1), ('e1', 1, 2, 3);"
-                    "INSERT INTO relations (id, type, source, target) VALUES ('r1', 'served', 'e1', 'e2');"
-                    "INSERT INTO evidence VALUES ('r1', 1, 3, 4, NULL), ('r1', 1, 0, 2, '别的');"
-                    "PRAGMA user_version = 3; COMMIT;");
+                    "INSERT INTO documents (id, source, part, title, text, sha256, encoding, damaged_spans) VALUES "
+                    "(1, 'news/a.txt', 0, '走访', '" + a + "', 'sha-a', 'UTF-8', 1), "
+                    "(2, 'copy/a.txt', 0, '走访', '" + a + "', 'sha-a', 'UTF-8', 1), "
+                    "(3, 'news/b.txt', 0, '再访', '张小军再次走访企业。', 'sha-b', 'GB18030', 0);"
+                    "INSERT INTO extractions VALUES (1, X'" + v2_extraction(8, true) + "'), (2, X'" +
+                    v2_extraction(8, true) + "'), (3, X'" + v2_extraction(0, false) + "');"
+                    "PRAGMA user_version = 4; COMMIT;");
+  {
+    // Reading does not migrate: it says what to do.
+    try {
+      Store reader(path, Store::Mode::read_only);
+      FAIL() << "a schema 4 database opened read-only";
+    } catch (const StoreError& e) {
+      EXPECT_NE(std::string(e.what()).find("older"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(query_int(path, "PRAGMA user_version"), 4);
+  }
   Store store(path);
-  EXPECT_GE(store.schema_version(), 4);
+  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM contents"), 2);
+  EXPECT_EQ(store.sources(), (std::vector<std::string>{"copy/a.txt", "news/a.txt", "news/b.txt"}));
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v4'"), 0);
+  const auto doc = store.load_document(1);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->text, to_u32(a));
+  EXPECT_EQ(doc->source, "copy/a.txt");  // the first of its paths
+  const StoreStats stats = store.stats();
+  EXPECT_EQ(stats.documents, 2u);
+  EXPECT_EQ(stats.damaged_spans, 1u);
+  // One 张小军 (the same affiliation in both files), his body, his post.
   const KnowledgeGraph graph = store.load_graph();
   ASSERT_EQ(graph.entity_count(), 2u);
-  const auto e1 = graph.find_by_id("e1");
-  ASSERT_TRUE(e1.has_value());
-  std::vector<std::uint32_t> starts;
-  for (const MentionRef& mention : graph.g[*e1].mentions) starts.push_back(mention.start);
-  EXPECT_EQ(starts, (std::vector<std::uint32_t>{4, 0, 2}));
   ASSERT_EQ(graph.relation_count(), 1u);
-  const auto& evidence = graph.g[*boost::edges(graph.g).first].evidence;
-  ASSERT_EQ(evidence.size(), 2u);
-  EXPECT_EQ(evidence[0].text, "丁");
-  EXPECT_EQ(evidence[1].text, "别的");
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'mentions_by_%'"), 0);
+  const auto& post = graph.g[*boost::edges(graph.g).first];
+  EXPECT_EQ(post.title, "书记");
+  ASSERT_EQ(post.evidence.size(), 1u);
+  EXPECT_EQ(post.evidence[0].text, a);
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
+    if (graph.g[v].name == "张小军") {
+      EXPECT_EQ(graph.g[v].mentions.size(), 2u);
+    }
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* check = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
+  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
+  sqlite3_finalize(check);
+  sqlite3_close(db);
 }
 
 TEST(Migration, ADatabaseFromANewerKgIsRefused) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "store/store.h"
+#include "store/store_source.h"
 #include "test_util.h"
 
 namespace kg {
@@ -76,24 +77,29 @@ TEST(Store, DocumentRoundTripsExactly) {
   EXPECT_FALSE(store.file_sha256("news/b.txt").has_value());
 }
 
-TEST(Store, ExtractionsComeBackBySourceWithTheirDocuments) {
+TEST(Store, ExtractionsComeBackWithTheirDocuments) {
   test::TempDir dir;
   Store store(dir.file("kg.sqlite"));
   const Extraction x = test::make_extraction();
-  store.add_document(test::make_document("z.txt", 0, U"乙"), Extraction{});
-  store.add_document(test::make_document("a.txt", 1, U"甲二"), x);
+  Document z = test::make_document("z.txt", 0, U"乙");
+  z.sha256 = std::string(64, 'z');
+  const auto first = store.add_document(z, Extraction{});
+  const auto second = store.add_document(test::make_document("a.txt", 1, U"甲二"), x);
   store.add_document(test::make_document("a.txt", 0, U"甲一"), x);
   const auto loaded = store.load_extractions();
   ASSERT_EQ(loaded.size(), 3u);
-  EXPECT_EQ(loaded[0].document.source, "a.txt");
-  EXPECT_EQ(loaded[0].document.part, 0u);
-  EXPECT_EQ(loaded[1].document.part, 1u);
-  EXPECT_EQ(loaded[2].document.source, "z.txt");
-  EXPECT_EQ(loaded[0].document.title, "标题0");
-  EXPECT_EQ(loaded[0].document.editor, "曹晓晨");
-  test::expect_same_extraction(loaded[0].extraction, x);
-  EXPECT_TRUE(loaded[2].extraction.entities.empty());
+  EXPECT_EQ(loaded[0].info.id, first);
+  EXPECT_EQ(loaded[0].info.source, "z.txt");
+  EXPECT_EQ(loaded[0].content, std::string(64, 'z'));
+  EXPECT_TRUE(loaded[0].extraction.entities.empty());
+  EXPECT_EQ(loaded[1].info.part, 1u);
+  EXPECT_EQ(loaded[1].info.title, "标题1");
+  EXPECT_EQ(loaded[1].info.editor, "曹晓晨");
+  test::expect_same_extraction(loaded[1].extraction, x);
+  EXPECT_EQ(store.load_extractions({second}).size(), 1u);
+  // Two articles of one file are one content with one path.
   EXPECT_EQ(store.sources(), (std::vector<std::string>{"a.txt", "z.txt"}));
+  EXPECT_EQ(store.content_hashes().size(), 2u);
   const auto hashes = store.source_hashes();
   ASSERT_EQ(hashes.size(), 2u);
   EXPECT_EQ(hashes[0].first, "a.txt");
@@ -113,12 +119,13 @@ TEST(Store, GraphRoundTripsAndReplacesWholly) {
   EXPECT_EQ(loaded.documents[0].id, a);
   EXPECT_EQ(loaded.document(b)->source, "b.txt");
   EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "entities"), 3);
-  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "aliases"), 3);
-  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "evidence"), 3);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "relations"), 3);
+  // Names found by key: 伟通柔显公司, 该公司, 产业园, hicool产业园.
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "entity_keys"), 4);
 
   store.replace_graph(KnowledgeGraph{});
   EXPECT_EQ(store.load_graph().entity_count(), 0u);
-  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "mentions"), 0);
+  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "entity_keys"), 0);
 }
 
 std::int64_t count_query(const std::string& path, const std::string& sql) {
@@ -132,7 +139,9 @@ TEST(Store, EvidenceQuotingItsDocumentKeepsNoCopyOfTheSentence) {
   // make_graph's evidence: rel:located_in:1 and rel:served:1's first quote
   // document texts written to match; the second served one does not match.
   const auto a = store.add_document(test::make_document("a.txt", 0, U"张小军走访伟通柔显公司。其后又有许多别的话。"), Extraction{});
-  const auto b = store.add_document(test::make_document("b.txt", 0, U"公司落户HICOOL产业园。其后的话"), Extraction{});
+  Document other = test::make_document("b.txt", 0, U"公司落户HICOOL产业园。其后的话");
+  other.sha256 = std::string(64, 'b');
+  const auto b = store.add_document(other, Extraction{});
   KnowledgeGraph graph = test::make_graph(a, b);
   for (auto e : boost::make_iterator_range(boost::edges(graph.g)))
     for (EvidenceRef& evidence : graph.g[e].evidence) {
@@ -140,40 +149,60 @@ TEST(Store, EvidenceQuotingItsDocumentKeepsNoCopyOfTheSentence) {
       if (evidence.text == "公司落户HICOOL产业园。") evidence.end = 14;
     }
   store.replace_graph(graph);
-  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence WHERE sentence IS NULL"), 2);
-  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence WHERE sentence = '张小军再访。'"), 1);
+  // Only the sentence that is not the text is stored as text.
+  EXPECT_EQ(count_query(path, "SELECT 1 FROM relations WHERE instr(data, CAST('张小军再访。' AS BLOB)) > 0"), 1);
+  EXPECT_EQ(count_query(path, "SELECT 1 FROM relations WHERE instr(data, CAST('张小军走访' AS BLOB)) > 0"), 0);
   test::expect_same_graph(store.load_graph(), graph);
-  EXPECT_EQ(count_query(path, "SELECT 1 FROM evidence_sentences WHERE sentence = '公司落户HICOOL产业园。'"), 1);
 }
 
-TEST(Store, ExtractionsCanBeLoadedUpToADocumentId) {
+TEST(Store, ASentenceIsCutFromItsBlockWhateverTheSizeOfTheDocument) {
   test::TempDir dir;
   Store store(dir.file("kg.sqlite"));
-  EXPECT_EQ(store.last_document_id(), 0);
-  Document doc = test::make_document("b.txt", 0, U"南法信镇党委书记张小军走访企业。");
-  Extraction x = test::make_extraction();
-  x.relations[0].evidence = {0, 16};  // the sentence is the whole text: stored without it
-  const auto first = store.add_document(doc, x);
-  EXPECT_EQ(store.last_document_id(), first);
-  store.add_document(test::make_document("a.txt", 0, U"甲"), Extraction{});
-  EXPECT_EQ(store.load_extractions().size(), 2u);
-  const auto up_to_first = store.load_extractions(first);
-  ASSERT_EQ(up_to_first.size(), 1u);
-  EXPECT_EQ(up_to_first[0].document.source, "b.txt");
-  test::expect_same_extraction(up_to_first[0].extraction, x);
+  // Far more text than one compressed block holds, with a marked sentence
+  // deep inside; spans across block boundaries too.
+  std::u32string text;
+  for (int i = 0; text.size() < 200000; ++i) text += U"第" + to_u32(std::to_string(i)) + U"段落的普通文字，没有什么特别。\n";
+  const auto deep = static_cast<std::uint32_t>(text.size() - 1000);
+  const std::u32string marker = U"这是要找的句子。";
+  text.replace(deep, marker.size(), marker);
+  const auto id = store.add_document(test::make_document("big.txt", 0, text), Extraction{});
+  EXPECT_EQ(store.document_text(id), to_utf8(text));
+  TextCutter cutter(store);
+  EXPECT_EQ(cutter.cut(id, {deep, deep + static_cast<std::uint32_t>(marker.size())}), to_utf8(marker));
+  for (std::uint32_t begin = 0; begin + 40 < text.size(); begin += 997) {
+    const Span span{begin, begin + 40};
+    ASSERT_EQ(cutter.cut(id, span), to_utf8(std::u32string_view(text).substr(span.begin, 40))) << begin;
+  }
+  const auto end = static_cast<std::uint32_t>(text.size());
+  EXPECT_EQ(cutter.cut(id, {end + 5, end + 9}), "");
+  EXPECT_EQ(cutter.cut(id + 1, {0, 3}), "");
 }
 
-TEST(Store, RemovingASourceTakesItsExtractionsMentionsAndEvidence) {
+TEST(Store, AContentLeavesWithItsLastPath) {
   test::TempDir dir;
-  Store store(dir.file("kg.sqlite"));
-  const auto a = store.add_document(test::make_document("a.txt", 0, U"甲"), test::make_extraction());
-  const auto b = store.add_document(test::make_document("b.txt", 0, U"乙"), test::make_extraction());
-  store.replace_graph(test::make_graph(a, b));
-  EXPECT_EQ(store.remove_source("b.txt"), 1u);
-  EXPECT_EQ(store.remove_source("b.txt"), 0u);
-  EXPECT_EQ(store.load_extractions().size(), 1u);
-  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "mentions"), 2);  // the two mentions in a.txt
-  EXPECT_EQ(count_rows(dir.file("kg.sqlite"), "evidence"), 1);
+  const std::string path = dir.file("kg.sqlite");
+  Store store(path);
+  const Document doc = test::make_document("a.txt", 0, U"甲");
+  const auto a = store.add_document(doc, test::make_extraction());
+  const auto content = store.content_id(doc.sha256);
+  ASSERT_TRUE(content.has_value());
+  EXPECT_EQ(store.set_source("copy/a.txt", *content), std::nullopt);
+  EXPECT_EQ(store.sources(), (std::vector<std::string>{"a.txt", "copy/a.txt"}));
+  EXPECT_EQ(store.sources_under("copy"), (std::vector<std::string>{"copy/a.txt"}));
+  EXPECT_EQ(store.remove_source("a.txt"), content);
+  EXPECT_TRUE(store.content_in_use(*content));
+  // The document is now shown under its remaining path.
+  EXPECT_EQ(store.load_extractions({a}).at(0).info.source, "copy/a.txt");
+  EXPECT_EQ(store.remove_source("copy/a.txt"), content);
+  EXPECT_FALSE(store.content_in_use(*content));
+  const auto removed = store.remove_content(*content);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0].info.id, a);
+  EXPECT_EQ(removed[0].extraction.entities.size(), 2u);
+  EXPECT_EQ(count_rows(path, "documents"), 0);
+  EXPECT_EQ(count_rows(path, "document_data"), 0);
+  EXPECT_EQ(count_rows(path, "contents"), 0);
+  EXPECT_EQ(store.remove_source("a.txt"), std::nullopt);
 }
 
 TEST(Store, AGraphPointingAtAMissingDocumentIsRefusedAndTheOldOneKept) {

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "core/utf8.h"
@@ -35,7 +37,10 @@ inline Document make_document(const std::string& source, std::uint32_t part, con
   Document doc;
   doc.source = source;
   doc.part = part;
-  doc.sha256 = std::string(64, 'a');
+  // The bytes of a file, as far as the store is concerned: one per path.
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(source));
+  doc.sha256 = std::string(hex) + std::string(48, 'a');
   doc.encoding = "GB18030";
   doc.meta = {"标题" + std::to_string(part), "2024-04-03", "新华网", "马海成", "曹晓晨"};
   doc.text = text;

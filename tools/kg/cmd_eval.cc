@@ -38,7 +38,7 @@ void add_eval_command(CLI::App& app) {
     const GoldStandard gold = read_gold_file(options->gold);
     ScoredGraph scored;
     if (!options->db.empty()) {
-      Store store(options->db);
+      Store store(options->db, Store::Mode::read_only);
       scored = scored_graph(store.load_graph());
     } else {
       scored = read_node_link_file(options->graph_json);

@@ -45,7 +45,7 @@ void add_export_command(CLI::App& app) {
       throw UsageError("--format csv writes a directory of files: give it with -o DIR");
     ExportOptions options;
     options.merge_parallel = args->merge_parallel;
-    Store store(args->db);
+    Store store(args->db, Store::Mode::read_only);
     const KnowledgeGraph graph = load_selected_graph(store, filter);
     export_graph(graph, format, args->output, std::cout, options);
     if (!args->output.empty() && args->output != "-")

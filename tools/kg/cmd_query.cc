@@ -29,9 +29,9 @@ struct QueryArgs {
 // Which question options each named question uses (--format applies to all).
 const std::map<std::string, std::vector<std::string>>& question_options() {
   static const std::map<std::string, std::vector<std::string>> options = {
-      {"served", {"--evidence"}}, {"posts", {"--evidence"}}, {"in", {"--evidence"}},
-      {"entity", {}},             {"path", {}},              {"neighbors", {"--depth"}},
-      {"neighbours", {"--depth"}}, {"top", {"--by", "--type", "--limit"}}};
+      {"served", {"--evidence", "--limit"}}, {"posts", {"--evidence", "--limit"}}, {"in", {"--evidence", "--limit"}},
+      {"entity", {}},             {"path", {}},              {"neighbors", {"--depth", "--limit"}},
+      {"neighbours", {"--depth", "--limit"}}, {"top", {"--by", "--type", "--limit"}}};
   return options;
 }
 
@@ -55,7 +55,7 @@ void refuse_options_that_do_not_apply(const CLI::App& cmd, const std::string& qu
 void run_query(const CLI::App& cmd, const QueryArgs& args) {
   const bool cypher = is_cypher(args.words.front());
   refuse_options_that_do_not_apply(cmd, args.words.front(), cypher);
-  const KnowledgeGraph graph = load_graph_for_query(args.db);
+  const QueryDatabase graph(args.db);
   QueryResult result;
   if (cypher) {
     // An unquoted query arrives as several words; read them as one line.
@@ -76,6 +76,8 @@ void run_query(const CLI::App& cmd, const QueryArgs& args) {
     query.rank_by = args.by;
     if (!args.type.empty()) query.type = args.type;
     query.limit = args.limit;
+    // The listing questions show every row unless --limit says how many.
+    if (cmd.get_option("--limit")->count() > 0) query.rows = args.limit;
     try {
       result = run_named(graph, query);
     } catch (const std::invalid_argument& e) {
@@ -125,7 +127,8 @@ void add_query_command(CLI::App& app) {
   std::vector<std::string> types;
   for (EntityType t : all_entity_types()) types.emplace_back(to_string(t));
   add_choice_option(*cmd, "--type", args->type, types, "top: only entities of this type");
-  add_count_option(*cmd, "--limit", args->limit, 0, 1000000, "top: how many, 0 for all (default 10)");
+  add_count_option(*cmd, "--limit", args->limit, 0, 1000000,
+                   "top: how many, 0 for all (default 10); served, posts, in, neighbors: the first N rows");
   auto* words = cmd->add_option("question", args->words, "the question and its names, or a query starting with MATCH")
                     ->required();
   completion_hints().words[cmd] = {"served", "posts", "entity", "path", "neighbors", "top", "in", "MATCH"};

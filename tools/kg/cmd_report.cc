@@ -55,7 +55,7 @@ void add_report_command(CLI::App& app) {
       if (args->output.empty() || args->output == "-")
         throw UsageError("--format site writes a directory: give it with -o DIR");
     }
-    Store store(args->db);
+    Store store(args->db, Store::Mode::read_only);
     const KnowledgeGraph graph = load_selected_graph(store, filter);
     if (options.format == ReportFormat::site) {
       const SiteSummary summary = write_site(graph, options, document_texts(store), args->output);

@@ -18,7 +18,7 @@ void print_counts(const char* heading, const std::vector<std::pair<std::string, 
 }
 
 void run_stats(const std::string& db) {
-  Store store(db);
+  Store store(db, Store::Mode::read_only);
   const StoreStats stats = store.stats();
   std::cout << "database: " << db << " (schema version " << store.schema_version() << ")\n"
             << "documents: " << stats.documents << "\n";

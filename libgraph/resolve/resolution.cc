@@ -1,0 +1,796 @@
+// resolve/resolution.cc owns the resolution batch (resolve.h): documents are
+// taken apart into records (one local entity of one document) and
+// occurrences (one local relation), interned compactly so that a full build
+// of tens of thousands of documents fits in a few hundred MB; finish() then
+//   1. retracts removed documents from the aggregates they were counted in,
+//   2. re-derives entities a removal or a merge may have split or joined,
+//      from the stored extractions of their documents,
+//   3. unites the new units with each other and with the stored entities
+//      they meet (union-find), and counts records into entities,
+//   4. counts occurrences into relations,
+// and reports every entity and relation it changed.
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <deque>
+#include <map>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "graph/names.h"
+#include "resolve/resolve.h"
+
+namespace kg {
+namespace {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+// Interned strings, each with its lookup key computed at most once.
+class StringPool {
+ public:
+  std::uint32_t intern(std::string_view text) {
+    auto it = ids_.find(text);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(texts_.size());
+    texts_.emplace_back(text);
+    keys_.push_back(kNone);
+    ids_.emplace(texts_.back(), id);
+    return id;
+  }
+  const std::string& text(std::uint32_t id) const { return texts_[id]; }
+  // The id of lookup_key(text(id)).
+  std::uint32_t key(std::uint32_t id) {
+    if (keys_[id] == kNone) {
+      const std::uint32_t key_id = intern(lookup_key(texts_[id]));
+      keys_[id] = key_id;
+      keys_[key_id] = key_id;  // keys are their own keys (lookup_key is idempotent)
+    }
+    return keys_[id];
+  }
+  const std::string& key_text(std::uint32_t id) { return texts_[key(id)]; }
+
+ private:
+  std::deque<std::string> texts_;  // stable addresses for the views below
+  std::vector<std::uint32_t> keys_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+// An organisation's alias that is its own name with a place prefix taken off
+// or put on (南法信镇党委 / 顺义区南法信镇党委): four or more characters in common.
+bool suffix_related(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  const std::string_view shorter = a.size() < b.size() ? a : b;
+  const std::string_view longer = a.size() < b.size() ? b : a;
+  return shorter.size() >= 12 && longer.ends_with(shorter);
+}
+
+struct DisjointSets {
+  std::vector<std::uint32_t> parent;
+  std::uint32_t add() {
+    parent.push_back(static_cast<std::uint32_t>(parent.size()));
+    return parent.back();
+  }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+template <typename T>
+bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i < *j) ++i;
+    else if (*j < *i) ++j;
+    else return true;
+  }
+  return false;
+}
+
+// Builds items on a thread of its own while the caller hands them on: new
+// entities and relations are aggregated while the sink writes the previous
+// ones, so a full build's last phase uses both cores. `make(i)` builds item
+// i and must touch nothing the caller's `take` does.
+template <typename Item, typename Make, typename Take>
+void produce_alongside(std::size_t count, Make make, Take take) {
+  constexpr std::size_t kAhead = 4096;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Item> ready;
+  bool done = false, stopping = false;
+  std::exception_ptr failure;
+  std::thread producer([&] {
+    try {
+      for (std::size_t i = 0; i < count; ++i) {
+        Item item = make(i);
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stopping || ready.size() < kAhead; });
+        if (stopping) break;
+        ready.push_back(std::move(item));
+        changed.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    done = true;
+    changed.notify_all();
+  });
+  try {
+    for (;;) {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return !ready.empty() || done; });
+      if (ready.empty()) break;
+      Item item = std::move(ready.front());
+      ready.pop_front();
+      changed.notify_all();
+      lock.unlock();
+      take(std::move(item));
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+      changed.notify_all();
+    }
+    producer.join();
+    throw;
+  }
+  producer.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+struct Resolution::Impl {
+  ResolvedGraph* graph;
+  StringPool strings;
+
+  // --- the batch's documents, records and occurrences ---------------------------
+  struct Doc {
+    std::int64_t id = 0;
+    std::uint32_t anchor = kNone;  // "sha256#part"
+    std::uint32_t first_record = 0, record_count = 0;
+    bool added = false;  // a document of the batch, not one re-read to re-derive
+  };
+  enum class RecordState : std::uint8_t { counted, foreign };
+  struct Record {
+    std::uint32_t doc;
+    EntityType type;
+    RecordState state;
+    std::uint32_t name;
+    std::uint32_t aliases_begin, aliases_end;  // into alias_ids
+    std::uint32_t affiliations_begin, affiliations_end;  // into affiliation_keys (key ids, sorted, unique)
+    std::uint32_t attributes_begin, attributes_end;  // into attribute_ids
+    std::uint32_t spans_begin, spans_end;            // into spans
+  };
+  struct Occurrence {
+    std::uint32_t doc;
+    std::uint32_t source, target;  // record indices
+    RelationType type;
+    std::uint32_t title;
+    Span evidence;
+    std::uint32_t sentence;  // into sentences, or kNone: the text at the span
+    std::uint32_t attributes_begin, attributes_end;
+  };
+  std::vector<Doc> docs;
+  std::vector<Record> records;
+  std::vector<std::uint32_t> alias_ids, affiliation_keys;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> attribute_ids;
+  std::vector<Span> spans;
+  std::vector<std::string> sentences;
+  std::vector<Occurrence> occurrences;
+  std::unordered_map<std::int64_t, std::uint32_t> doc_index;  // by document id
+
+  std::vector<ResolvableDocument> removed;
+  std::unordered_set<std::int64_t> removed_ids;
+
+  // --- the stored graph as far as the batch has read it ---------------------------
+  struct WorkingEntity {
+    EntityData data;
+    std::vector<std::uint32_t> own_keys;  // key ids of own spellings when first read
+    bool dirty = false, dead = false, rederived = false;
+  };
+  std::unordered_map<StoredEntityId, WorkingEntity> entities;
+  struct WorkingRelation {
+    StoredRelation relation;
+    bool dirty = false, dead = false;
+  };
+  std::unordered_map<StoredRelationId, WorkingRelation> relations;
+  std::map<std::pair<EntityType, std::uint32_t>, std::vector<StoredEntityId>> named_cache, linking_cache;
+
+  explicit Impl(ResolvedGraph* g) : graph(g) {}
+
+  // --- taking documents apart --------------------------------------------------------
+
+  std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
+    Doc doc;
+    doc.id = document.info.id;
+    // The first 64 bits of the file's sha256 and the article's index.
+    doc.anchor = strings.intern(document.content.substr(0, 16) + "#" + std::to_string(document.info.part));
+    doc.first_record = static_cast<std::uint32_t>(records.size());
+    doc.added = added;
+    const auto index = static_cast<std::uint32_t>(docs.size());
+    docs.push_back(doc);
+    doc_index[doc.id] = index;
+    const Extraction& x = document.extraction;
+    for (const LocalEntity& e : x.entities) {
+      Record r;
+      r.doc = index;
+      r.type = e.type;
+      r.state = added ? RecordState::counted : RecordState::foreign;
+      r.name = strings.intern(e.name);
+      r.aliases_begin = static_cast<std::uint32_t>(alias_ids.size());
+      for (const auto& alias : e.aliases) alias_ids.push_back(strings.intern(alias));
+      r.aliases_end = static_cast<std::uint32_t>(alias_ids.size());
+      r.affiliations_begin = static_cast<std::uint32_t>(affiliation_keys.size());
+      if (is_person(e.type)) {
+        for (const auto& affiliation : e.affiliations) affiliation_keys.push_back(strings.key(strings.intern(affiliation)));
+        std::sort(affiliation_keys.begin() + r.affiliations_begin, affiliation_keys.end());
+        affiliation_keys.erase(std::unique(affiliation_keys.begin() + r.affiliations_begin, affiliation_keys.end()),
+                               affiliation_keys.end());
+      }
+      r.affiliations_end = static_cast<std::uint32_t>(affiliation_keys.size());
+      r.attributes_begin = static_cast<std::uint32_t>(attribute_ids.size());
+      for (const auto& [key, value] : e.attributes) attribute_ids.emplace_back(strings.intern(key), strings.intern(value));
+      r.attributes_end = static_cast<std::uint32_t>(attribute_ids.size());
+      r.spans_begin = static_cast<std::uint32_t>(spans.size());
+      spans.insert(spans.end(), e.mentions.begin(), e.mentions.end());
+      r.spans_end = static_cast<std::uint32_t>(spans.size());
+      records.push_back(r);
+    }
+    docs[index].record_count = static_cast<std::uint32_t>(records.size()) - doc.first_record;
+    return index;
+  }
+
+  // Occurrences of a document; with `only_touching_counted`, those with at
+  // least one end among the counted records (a re-read document).
+  void add_occurrences(std::uint32_t index, const ResolvableDocument& document, bool only_touching_counted) {
+    const Doc& doc = docs[index];
+    const Extraction& x = document.extraction;
+    for (const LocalRelation& lr : x.relations) {
+      if (lr.source >= doc.record_count || lr.target >= doc.record_count) continue;
+      const std::uint32_t source = doc.first_record + lr.source, target = doc.first_record + lr.target;
+      if (only_touching_counted && records[source].state != RecordState::counted &&
+          records[target].state != RecordState::counted)
+        continue;
+      Occurrence o;
+      o.doc = index;
+      o.source = source;
+      o.target = target;
+      o.type = lr.type;
+      o.title = strings.intern(lr.title);
+      o.evidence = lr.evidence;
+      o.sentence = kNone;
+      if (!lr.sentence.empty()) {
+        o.sentence = static_cast<std::uint32_t>(sentences.size());
+        sentences.push_back(lr.sentence);
+      }
+      o.attributes_begin = static_cast<std::uint32_t>(attribute_ids.size());
+      for (const auto& [key, value] : lr.attributes) attribute_ids.emplace_back(strings.intern(key), strings.intern(value));
+      o.attributes_end = static_cast<std::uint32_t>(attribute_ids.size());
+      occurrences.push_back(o);
+    }
+  }
+
+  // --- reading the stored graph ------------------------------------------------------
+
+  std::uint32_t name_key(const Record& r) { return strings.key(r.name); }
+
+  const std::vector<StoredEntityId>& stored_named(EntityType group, std::uint32_t key) {
+    auto [it, fresh] = named_cache.try_emplace({group, key});
+    if (fresh && graph != nullptr) it->second = graph->entities_with_name(group, strings.text(key));
+    return it->second;
+  }
+  const std::vector<StoredEntityId>& stored_linking(EntityType group, std::uint32_t key) {
+    auto [it, fresh] = linking_cache.try_emplace({group, key});
+    if (fresh && graph != nullptr) it->second = graph->entities_linking_to(group, strings.text(key));
+    return it->second;
+  }
+
+  WorkingEntity& working(StoredEntityId id) {
+    auto [it, fresh] = entities.try_emplace(id);
+    if (fresh) {
+      it->second.data = graph->entity(id);
+      for (const Spelling& s : it->second.data.spellings)
+        if (s.own > 0) it->second.own_keys.push_back(strings.key(strings.intern(s.text)));
+      std::sort(it->second.own_keys.begin(), it->second.own_keys.end());
+      it->second.own_keys.erase(std::unique(it->second.own_keys.begin(), it->second.own_keys.end()),
+                                it->second.own_keys.end());
+    }
+    return it->second;
+  }
+  bool alive(StoredEntityId id) {
+    auto it = entities.find(id);
+    return it == entities.end() || !it->second.dead;
+  }
+
+  // The stored entity a record of a stored document is counted in.
+  std::optional<StoredEntityId> stored_entity_of(std::uint32_t record) {
+    const Record& r = records[record];
+    const EntityType group = resolution_group(r.type);
+    for (StoredEntityId id : stored_named(group, name_key(r))) {
+      if (!alive(id)) continue;
+      if (group != EntityType::Person) return id;
+      const auto& mentions = working(id).data.mentions;
+      const std::int64_t doc = docs[r.doc].id;
+      if (std::any_of(mentions.begin(), mentions.end(), [&](const DocumentSpans& m) { return m.document == doc; }))
+        return id;
+    }
+    return std::nullopt;
+  }
+
+  // --- counting a record into an aggregate ----------------------------------------------
+
+  void count_record(EntityData& data, const Record& r, int sign) {
+    const std::uint32_t one = 1;
+    auto change = [&](std::uint32_t& value) { value = sign > 0 ? value + one : (value > 0 ? value - one : 0); };
+    change(data.records);
+    if (r.type == EntityType::Official) change(data.official_records);
+    const std::string& name = strings.text(r.name);
+    if (sign > 0) add_spelling(data.spellings, name, 1, 0, strings.key_text(r.name));
+    else subtract_spelling(data.spellings, name, 1, 0);
+    const bool person = is_person(r.type);
+    const std::uint32_t own_key = strings.key(r.name);
+    for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
+      const std::string& alias = strings.text(alias_ids[i]);
+      if (sign > 0) add_spelling(data.spellings, alias, 0, 1, strings.key_text(alias_ids[i]));
+      else subtract_spelling(data.spellings, alias, 0, 1);
+      if (!person) {
+        const std::uint32_t alias_key = strings.key(alias_ids[i]);
+        if (suffix_related(strings.text(own_key), strings.text(alias_key)))
+          add_link(data.links, strings.text(own_key), strings.text(alias_key), sign);
+      }
+    }
+    for (std::uint32_t i = r.attributes_begin; i < r.attributes_end; ++i)
+      add_attribute(data.attributes, strings.text(attribute_ids[i].first), strings.text(attribute_ids[i].second), sign);
+    if (sign > 0) {
+      if (person) {
+        for (std::uint32_t i = r.affiliations_begin; i < r.affiliations_end; ++i) {
+          const std::uint64_t key = affiliation_hash(strings.text(affiliation_keys[i]));
+          auto it = std::lower_bound(data.affiliations.begin(), data.affiliations.end(), key);
+          if (it == data.affiliations.end() || *it != key) data.affiliations.insert(it, key);
+        }
+        const std::string& anchor = strings.text(docs[r.doc].anchor);
+        if (data.anchor.empty() || anchor < data.anchor) data.anchor = anchor;
+      }
+      add_mentions(data.mentions, docs[r.doc].id,
+                   std::vector<Span>(spans.begin() + r.spans_begin, spans.begin() + r.spans_end));
+    }
+  }
+
+  void count_occurrence(RelationData& data, const Occurrence& o, int sign) {
+    data.count = sign > 0 ? data.count + 1 : (data.count > 0 ? data.count - 1 : 0);
+    if (sign > 0) add_spelling(data.titles, strings.text(o.title), 1, 0);
+    else subtract_spelling(data.titles, strings.text(o.title), 1, 0);
+    for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
+      add_attribute(data.attributes, strings.text(attribute_ids[i].first), strings.text(attribute_ids[i].second), sign);
+    if (sign > 0)
+      add_evidence(data.evidence,
+                   Evidence{docs[o.doc].id, o.evidence, o.sentence == kNone ? std::string() : sentences[o.sentence]});
+  }
+
+  // --- 1. retraction -----------------------------------------------------------------
+
+  std::vector<StoredEntityId> to_rederive;
+
+  void retract() {
+    for (const ResolvableDocument& document : removed) {
+      const std::uint32_t index = add_doc(document, false);
+      const Doc& doc = docs[index];
+      std::vector<std::optional<StoredEntityId>> entity_of(doc.record_count);
+      std::set<StoredEntityId> touched;
+      for (std::uint32_t k = 0; k < doc.record_count; ++k) {
+        entity_of[k] = stored_entity_of(doc.first_record + k);
+        if (!entity_of[k]) continue;
+        WorkingEntity& e = working(*entity_of[k]);
+        count_record(e.data, records[doc.first_record + k], -1);
+        e.dirty = true;
+        touched.insert(*entity_of[k]);
+      }
+      for (StoredEntityId id : touched) {
+        WorkingEntity& e = working(id);
+        remove_document(e.data.mentions, doc.id);
+        if (e.data.records == 0 || e.data.mentions.empty()) {
+          e.dead = true;
+        } else if (e.data.group == EntityType::Person || e.own_keys.size() > 1) {
+          // Its units may no longer hang together, and a person's
+          // affiliations are a set, not counts: counted again from its
+          // remaining documents.
+          to_rederive.push_back(id);
+        }
+      }
+      const std::size_t first_occurrence = occurrences.size();
+      add_occurrences(index, document, false);
+      std::set<StoredRelationId> relations_touched;
+      for (std::size_t i = first_occurrence; i < occurrences.size(); ++i) {
+        const Occurrence& o = occurrences[i];
+        const auto from = entity_of[o.source - doc.first_record], to = entity_of[o.target - doc.first_record];
+        if (!from || !to || *from == *to) continue;
+        const auto id = stored_relation(*from, *to, o.type, strings.key(o.title));
+        if (!id) continue;
+        WorkingRelation& rel = working_relation(*id);
+        count_occurrence(rel.relation.data, o, -1);
+        rel.dirty = true;
+        relations_touched.insert(*id);
+      }
+      for (StoredRelationId id : relations_touched) {
+        WorkingRelation& rel = working_relation(id);
+        remove_evidence_of(rel.relation.data.evidence, doc.id);
+        if (rel.relation.data.count == 0) rel.dead = true;
+      }
+      occurrences.resize(first_occurrence);  // what is removed is not counted again
+    }
+  }
+
+  WorkingRelation& working_relation(StoredRelationId id) {
+    auto [it, fresh] = relations.try_emplace(id);
+    if (fresh) it->second.relation = graph->relation(id);
+    return it->second;
+  }
+
+  std::optional<StoredRelationId> stored_relation(StoredEntityId from, StoredEntityId to, RelationType type,
+                                                  std::uint32_t title_key) {
+    if (graph == nullptr || from <= 0 || to <= 0) return std::nullopt;
+    const std::string& key = strings.text(title_key);
+    if (auto id = graph->find_relation(from, to, type, key)) return id;
+    if (is_symmetric(type)) return graph->find_relation(to, from, type, key);
+    return std::nullopt;
+  }
+
+  // --- 2. re-derivation ----------------------------------------------------------------
+
+  std::unordered_map<std::int64_t, std::uint32_t> reread;  // document id -> doc index
+
+  // Deletes the entities with their relations and brings their records back
+  // into the batch from their documents.
+  void rederive(std::vector<StoredEntityId> ids) {
+    std::vector<std::int64_t> wanted;
+    std::vector<StoredEntityId> now;
+    for (StoredEntityId id : ids) {
+      WorkingEntity& e = working(id);
+      if (e.rederived) continue;
+      e.rederived = true;
+      e.dead = true;
+      e.dirty = true;
+      now.push_back(id);
+      for (StoredRelationId rid : graph->relations_of(id)) {
+        WorkingRelation& rel = working_relation(rid);
+        rel.dead = true;
+        rel.dirty = true;
+      }
+      for (const DocumentSpans& m : e.data.mentions)
+        if (!removed_ids.count(m.document) && !reread.count(m.document) && !doc_index.count(m.document))
+          wanted.push_back(m.document);
+    }
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    if (!wanted.empty())
+      for (ResolvableDocument& document : graph->documents(wanted)) {
+        const std::uint32_t index = add_doc(document, false);
+        reread[document.info.id] = index;
+        reread_documents.push_back(std::move(document));
+      }
+    // The records of the re-derived entities, in every document they are in.
+    for (StoredEntityId id : now) {
+      const WorkingEntity& e = entities.at(id);
+      for (const DocumentSpans& m : e.data.mentions) {
+        auto it = reread.find(m.document);
+        if (it == reread.end()) continue;
+        const Doc& doc = docs[it->second];
+        for (std::uint32_t k = 0; k < doc.record_count; ++k) {
+          Record& r = records[doc.first_record + k];
+          if (r.state == RecordState::counted || resolution_group(r.type) != e.data.group) continue;
+          if (std::binary_search(e.own_keys.begin(), e.own_keys.end(), name_key(r))) r.state = RecordState::counted;
+        }
+      }
+    }
+  }
+  std::vector<ResolvableDocument> reread_documents;
+
+  // --- 3. uniting units ------------------------------------------------------------------
+
+  // Returns the entity id (stored or new) of every counted record, having
+  // re-derived stored entities that the new units join together.
+  std::vector<StoredEntityId> unite() {
+    for (;;) {
+      DisjointSets sets;
+      std::vector<std::uint32_t> unit_of(records.size(), kNone);
+      std::unordered_map<std::uint64_t, std::uint32_t> nonperson_unit;  // group << 32 | key
+      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_unit;  // (key, doc)
+      std::vector<std::tuple<EntityType, std::uint32_t, std::uint32_t>> unit_info;     // group, key, doc
+      for (std::uint32_t i = 0; i < records.size(); ++i) {
+        const Record& r = records[i];
+        if (r.state != RecordState::counted) continue;
+        const EntityType group = resolution_group(r.type);
+        const std::uint32_t key = name_key(r);
+        std::uint32_t unit;
+        if (group != EntityType::Person) {
+          auto [it, fresh] = nonperson_unit.try_emplace(std::uint64_t{static_cast<std::uint8_t>(group)} << 32 | key, 0);
+          if (fresh) {
+            it->second = sets.add();
+            unit_info.emplace_back(group, key, kNone);
+          }
+          unit = it->second;
+        } else {
+          auto [it, fresh] = person_unit.try_emplace({key, r.doc}, 0);
+          if (fresh) {
+            it->second = sets.add();
+            unit_info.emplace_back(group, key, r.doc);
+          }
+          unit = it->second;
+        }
+        unit_of[i] = unit;
+      }
+      const auto unit_count = static_cast<std::uint32_t>(unit_info.size());
+
+      // Stored entities the units meet, as extra nodes.
+      std::unordered_map<StoredEntityId, std::uint32_t> node_of_entity;
+      std::vector<StoredEntityId> entity_of_node;
+      auto entity_node = [&](StoredEntityId id) {
+        auto [it, fresh] = node_of_entity.try_emplace(id, 0);
+        if (fresh) {
+          it->second = sets.add();
+          entity_of_node.resize(it->second + 1, 0);
+          entity_of_node[it->second] = id;
+        }
+        return it->second;
+      };
+      // People of one name meet through shared affiliations.
+      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_by_affiliation;
+      std::vector<std::vector<std::uint64_t>> unit_affiliations(unit_count);
+      for (std::uint32_t i = 0; i < records.size(); ++i) {
+        const Record& r = records[i];
+        if (r.state != RecordState::counted) continue;
+        const std::uint32_t unit = unit_of[i];
+        const auto [group, key, doc] = unit_info[unit];
+        if (group == EntityType::Person) {
+          for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
+            unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
+            auto [it, fresh] = person_by_affiliation.try_emplace({key, affiliation_keys[a]}, unit);
+            if (!fresh) sets.unite(it->second, unit);
+          }
+          continue;
+        }
+        for (std::uint32_t a = r.aliases_begin; a < r.aliases_end; ++a) {
+          const std::uint32_t alias_key = strings.key(alias_ids[a]);
+          if (!suffix_related(strings.text(key), strings.text(alias_key))) continue;
+          auto other = nonperson_unit.find(std::uint64_t{static_cast<std::uint8_t>(group)} << 32 | alias_key);
+          if (other != nonperson_unit.end()) sets.unite(other->second, unit);
+          for (StoredEntityId id : stored_named(group, alias_key))
+            if (alive(id)) sets.unite(entity_node(id), unit);
+        }
+      }
+      if (graph != nullptr) {
+        for (std::uint32_t unit = 0; unit < unit_count; ++unit) {
+          const auto [group, key, doc] = unit_info[unit];
+          if (group == EntityType::Person) {
+            auto& mine = unit_affiliations[unit];
+            std::sort(mine.begin(), mine.end());
+            mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+            if (mine.empty()) continue;
+            for (StoredEntityId id : stored_named(group, key)) {
+              if (!alive(id)) continue;
+              if (sorted_intersect(mine, working(id).data.affiliations)) sets.unite(entity_node(id), unit);
+            }
+            continue;
+          }
+          for (StoredEntityId id : stored_named(group, key))
+            if (alive(id)) sets.unite(entity_node(id), unit);
+          for (StoredEntityId id : stored_linking(group, key)) {
+            if (!alive(id)) continue;
+            const auto& links = working(id).data.links;
+            const std::string& wanted = strings.text(key);
+            if (std::any_of(links.begin(), links.end(), [&](const AliasLink& l) { return l.to == wanted && l.count > 0; }))
+              sets.unite(entity_node(id), unit);
+          }
+        }
+      }
+
+      // Components that join two or more stored entities: re-derive them all
+      // and unite again.
+      std::unordered_map<std::uint32_t, std::vector<StoredEntityId>> stored_in_component;
+      for (const auto& [id, node] : node_of_entity) stored_in_component[sets.find(node)].push_back(id);
+      std::vector<StoredEntityId> merging;
+      for (auto& [root, ids] : stored_in_component)
+        if (ids.size() > 1) merging.insert(merging.end(), ids.begin(), ids.end());
+      if (!merging.empty()) {
+        std::sort(merging.begin(), merging.end());
+        rederive(merging);
+        continue;
+      }
+
+      // Each component is one entity: a stored one that gains records, or a new one.
+      std::unordered_map<std::uint32_t, StoredEntityId> entity_of_root;
+      for (const auto& [id, node] : node_of_entity) entity_of_root[sets.find(node)] = id;
+      std::vector<StoredEntityId> record_entity(records.size(), 0);
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_root;  // (component, record), record order within
+      for (std::uint32_t i = 0; i < records.size(); ++i)
+        if (records[i].state == RecordState::counted) by_root.emplace_back(sets.find(unit_of[i]), i);
+      std::sort(by_root.begin(), by_root.end());
+      StoredEntityId next_new_id = -1;
+      new_components.clear();
+      for (std::size_t i = 0; i < by_root.size();) {
+        std::size_t j = i;
+        while (j < by_root.size() && by_root[j].first == by_root[i].first) ++j;
+        auto stored = entity_of_root.find(by_root[i].first);
+        if (stored != entity_of_root.end()) {
+          WorkingEntity& e = working(stored->second);
+          for (std::size_t k = i; k < j; ++k) {
+            count_record(e.data, records[by_root[k].second], +1);
+            record_entity[by_root[k].second] = stored->second;
+          }
+          e.dirty = true;
+        } else {
+          const StoredEntityId id = next_new_id--;
+          std::vector<std::uint32_t> members;
+          members.reserve(j - i);
+          for (std::size_t k = i; k < j; ++k) {
+            record_entity[by_root[k].second] = id;
+            members.push_back(by_root[k].second);
+          }
+          new_components.emplace_back(id, std::move(members));
+        }
+        i = j;
+      }
+      return record_entity;
+    }
+  }
+  // New entities: their ids and records, in order of their first record.
+  std::vector<std::pair<StoredEntityId, std::vector<std::uint32_t>>> new_components;
+
+  // --- 4. relations ---------------------------------------------------------------------
+
+  void count_relations(const std::vector<StoredEntityId>& record_entity, ChangeSink& sink) {
+    struct Keyed {
+      StoredEntityId from, to;
+      RelationType type;
+      std::uint32_t title_key;
+      std::uint32_t occurrence;
+    };
+    std::vector<Keyed> fresh;
+    std::map<std::tuple<StoredEntityId, StoredEntityId, RelationType, std::uint32_t>, StoredRelationId> found;
+    for (std::uint32_t i = 0; i < occurrences.size(); ++i) {
+      const Occurrence& o = occurrences[i];
+      auto entity_of = [&](std::uint32_t record) -> StoredEntityId {
+        if (record_entity[record] != 0) return record_entity[record];
+        if (records[record].state == RecordState::foreign)
+          if (auto id = stored_entity_of(record)) return *id;
+        return 0;
+      };
+      StoredEntityId from = entity_of(o.source), to = entity_of(o.target);
+      if (from == 0 || to == 0 || from == to) continue;
+      const std::uint32_t title_key = strings.key(o.title);
+      if (from > 0 && to > 0) {
+        const auto key = std::make_tuple(from, to, o.type, title_key);
+        auto it = found.find(key);
+        std::optional<StoredRelationId> id;
+        if (it != found.end()) id = it->second;
+        else if ((id = stored_relation(from, to, o.type, title_key))) found.emplace(key, *id);
+        if (id) {
+          WorkingRelation& rel = working_relation(*id);
+          if (!rel.dead || rel.relation.data.count == 0) {
+            if (rel.dead && rel.relation.data.count == 0) {
+              // Every occurrence had been retracted; this one brings it back.
+              rel.relation.data = RelationData{};
+              rel.dead = false;
+            }
+            count_occurrence(rel.relation.data, o, +1);
+            rel.dirty = true;
+            continue;
+          }
+        }
+      }
+      if (is_symmetric(o.type) && from > to) std::swap(from, to);
+      fresh.push_back({from, to, o.type, title_key, i});
+    }
+    std::sort(fresh.begin(), fresh.end(), [](const Keyed& a, const Keyed& b) {
+      return std::tie(a.from, a.to, a.type, a.title_key, a.occurrence) <
+             std::tie(b.from, b.to, b.type, b.title_key, b.occurrence);
+    });
+    // Stored relations first (deleted, then changed), then new ones.
+    std::vector<StoredRelationId> changed;
+    for (const auto& [id, rel] : relations)
+      if (rel.dirty) changed.push_back(id);
+    std::sort(changed.begin(), changed.end());
+    for (StoredRelationId id : changed)
+      if (relations.at(id).dead) sink.relation({id, true, {}});
+    for (StoredRelationId id : changed)
+      if (!relations.at(id).dead) sink.relation({id, false, relations.at(id).relation});
+    // New relations: the occurrences of one key are a run of `fresh`.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      if (i == 0 || fresh[i].from != fresh[i - 1].from || fresh[i].to != fresh[i - 1].to ||
+          fresh[i].type != fresh[i - 1].type || fresh[i].title_key != fresh[i - 1].title_key)
+        starts.push_back(i);
+    starts.push_back(fresh.size());
+    produce_alongside<RelationChange>(
+        starts.size() - 1,
+        [&](std::size_t k) {
+          RelationChange change;
+          change.id = -static_cast<StoredRelationId>(k) - 1;
+          const Keyed& first = fresh[starts[k]];
+          change.relation.source = first.from;
+          change.relation.target = first.to;
+          change.relation.type = first.type;
+          change.relation.title_key = strings.text(first.title_key);
+          for (std::size_t j = starts[k]; j < starts[k + 1]; ++j)
+            count_occurrence(change.relation.data, occurrences[fresh[j].occurrence], +1);
+          return change;
+        },
+        [&](RelationChange change) { sink.relation(std::move(change)); });
+  }
+
+  void finish(ChangeSink& sink) {
+    if (!removed.empty() && graph == nullptr)
+      throw std::logic_error("resolution: documents removed from an empty graph");
+    retract();
+    // Which relations a retraction emptied is settled; re-derive what a
+    // removal may have split.
+    if (!to_rederive.empty()) rederive(std::move(to_rederive));
+    const std::vector<StoredEntityId> record_entity = unite();
+    // Occurrences of re-read documents once their counted records are final
+    // (a merge inside unite may count more of them).
+    for (const ResolvableDocument& document : reread_documents)
+      add_occurrences(reread.at(document.info.id), document, true);
+    reread_documents.clear();
+    // Stored entities first (changed or deleted), then new ones, built one at
+    // a time so that a full build never holds every aggregate at once.
+    // Deletions first: an entity made again by this batch may take the id
+    // of one it replaces.
+    std::vector<StoredEntityId> changed;
+    for (const auto& [id, e] : entities)
+      if (e.dirty) changed.push_back(id);
+    std::sort(changed.begin(), changed.end());
+    for (StoredEntityId id : changed)
+      if (entities.at(id).dead) sink.entity({id, true, {}});
+    for (StoredEntityId id : changed)
+      if (!entities.at(id).dead) sink.entity({id, false, entities.at(id).data});
+    produce_alongside<EntityChange>(
+        new_components.size(),
+        [&](std::size_t i) {
+          auto& [id, members] = new_components[i];
+          EntityChange change;
+          change.id = id;
+          change.data.group = resolution_group(records[members.front()].type);
+          for (std::uint32_t r : members) count_record(change.data, records[r], +1);
+          std::vector<std::uint32_t>().swap(members);
+          return change;
+        },
+        [&](EntityChange change) { sink.entity(std::move(change)); });
+    count_relations(record_entity, sink);
+  }
+};
+
+Resolution::Resolution(ResolvedGraph* graph) : impl_(std::make_unique<Impl>(graph)) {}
+Resolution::~Resolution() = default;
+
+void Resolution::remove(ResolvableDocument document) {
+  impl_->removed_ids.insert(document.info.id);
+  impl_->removed.push_back(std::move(document));
+}
+
+void Resolution::add(ResolvableDocument document) {
+  const std::uint32_t index = impl_->add_doc(document, true);
+  impl_->add_occurrences(index, document, false);
+}
+
+std::size_t Resolution::pending_records() const { return impl_->records.size(); }
+
+void Resolution::finish(ChangeSink& sink) { impl_->finish(sink); }
+
+}  // namespace kg

@@ -1,0 +1,419 @@
+// store/graph_io.cc owns the graph tables of the store: reading what a
+// resolution batch asks for (the entities a name key or an alias link finds,
+// aggregates, relations between two entities), writing what the batch
+// changed (rows, the name keys of entity_keys, counters), importing a whole
+// graph, and loading the graph, or part of it, into memory.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <numeric>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/utf8.h"
+#include "graph/names.h"
+#include "graph/topology.h"
+#include "store/codec.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+#include "store/store_source.h"
+
+namespace kg {
+namespace {
+
+struct KeyRow {
+  std::string key;
+  int kind;
+  friend bool operator<(const KeyRow& a, const KeyRow& b) { return std::tie(a.key, a.kind) < std::tie(b.key, b.kind); }
+  friend bool operator==(const KeyRow&, const KeyRow&) = default;
+};
+
+// The rows of entity_keys an entity is found by (schema/005 lists the kinds).
+std::vector<KeyRow> key_rows(const EntityData& data, const std::string& name) {
+  std::vector<KeyRow> rows;
+  const auto shown = std::find_if(data.spellings.begin(), data.spellings.end(),
+                                  [&](const Spelling& s) { return s.text == name; });
+  const std::string name_key = shown != data.spellings.end() ? key_of(*shown) : lookup_key(name);
+  if (name_key != name) rows.push_back({name_key, 0});
+  std::set<std::string> own;
+  own.insert(name_key);
+  for (const Spelling& s : data.spellings)
+    if (s.own > 0 && s.text != name) {
+      std::string k = key_of(s);
+      if (own.insert(k).second) rows.push_back({std::move(k), 1});
+    }
+  std::set<std::string> aliases;
+  for (const Spelling& s : data.spellings)
+    if (s.alias > 0) {
+      std::string k = key_of(s);
+      if (!own.count(k) && aliases.insert(k).second) rows.push_back({std::move(k), 2});
+    }
+  for (const AliasLink& l : data.links)
+    if (l.count > 0) rows.push_back({l.to, 3});
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+std::string count_name(const char* table, std::uint8_t code) { return std::string(table) + "." + std::to_string(code); }
+
+// The secondary indexes of the graph tables, as schema/*.sql created them.
+struct IndexDefinition {
+  std::string name, sql;
+};
+
+}  // namespace
+
+// The graph tables as a resolution batch sees them, and where it writes.
+struct Store::Graph : ResolvedGraph, ChangeSink {
+  Store& store;
+  // A batch applied to an empty graph writes without secondary indexes and
+  // builds them at the end (one sort each instead of random inserts).
+  bool bulk = false;
+  std::vector<IndexDefinition> dropped;
+  std::vector<std::tuple<std::string, int, std::int64_t>> bulk_keys;
+  std::unordered_map<StoredEntityId, std::int64_t> new_ids;  // new entity -> row id
+  std::function<void(std::uint64_t)> on_rows;
+  std::uint64_t rows_written = 0;
+  void wrote() {
+    if ((++rows_written & 4095) == 0 && on_rows) on_rows(rows_written);
+  }
+
+  explicit Graph(Store& s) : store(s) {}
+
+  // --- ResolvedGraph ----------------------------------------------------------------
+  std::vector<StoredEntityId> by_key(const char* sql, EntityType group, const std::string& key) {
+    Query q(store, sql, "finding entities by name");
+    q.bind(1, key);
+    std::vector<StoredEntityId> ids;
+    while (q.step()) {
+      const EntityType type = codec::entity_type_from_code(q.integer(1));
+      if (resolution_group(type) == group) ids.push_back(q.integer(0));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
+
+  std::vector<StoredEntityId> entities_with_name(EntityType group, const std::string& key) override {
+    return by_key(
+        "SELECT id, type FROM entities WHERE name = ?1 UNION "
+        "SELECT e.id, e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = ?1 AND k.kind IN (0, 1)",
+        group, key);
+  }
+
+  std::vector<StoredEntityId> entities_linking_to(EntityType group, const std::string& key) override {
+    return by_key(
+        "SELECT e.id, e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = ?1 AND k.kind = 3",
+        group, key);
+  }
+
+  EntityData entity(StoredEntityId id) override {
+    Query q(store, "SELECT name, data, type FROM entities WHERE id = ?1", "reading an entity");
+    q.bind(1, id);
+    if (!q.step()) throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is missing");
+    try {
+      return codec::decode_entity(q.blob(1), codec::entity_type_from_code(q.integer(2)), q.text_view(0), store.strings());
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is damaged: " + e.what());
+    }
+  }
+
+  std::vector<StoredRelationId> relations_of(StoredEntityId id) override {
+    Query q(store, "SELECT id FROM relations WHERE source = ?1 UNION SELECT id FROM relations WHERE target = ?1",
+            "listing an entity's relations");
+    q.bind(1, id);
+    std::vector<StoredRelationId> ids;
+    while (q.step()) ids.push_back(q.integer(0));
+    return ids;
+  }
+
+  StoredRelation relation(StoredRelationId id) override {
+    Query q(store, "SELECT source, target, type, title, title_key, data FROM relations WHERE id = ?1",
+            "reading a relation");
+    q.bind(1, id);
+    if (!q.step()) throw StoreError("database " + store.path() + ": relation " + std::to_string(id) + " is missing");
+    StoredRelation r;
+    r.source = q.integer(0);
+    r.target = q.integer(1);
+    try {
+      r.type = codec::relation_type_from_code(q.integer(2));
+      r.title_key = q.is_null(4) ? q.text(3) : q.text(4);
+      r.data = codec::decode_relation(q.blob(5), q.text_view(3), store.strings());
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + store.path() + ": relation " + std::to_string(id) + " is damaged: " + e.what());
+    }
+    return r;
+  }
+
+  std::optional<StoredRelationId> find_relation(StoredEntityId source, StoredEntityId target, RelationType type,
+                                                const std::string& title_key) override {
+    Query q(store,
+            "SELECT id FROM relations WHERE source = ?1 AND type = ?2 AND target = ?3 AND coalesce(title_key, title) = ?4",
+            "finding a relation");
+    q.bind(1, source).bind(2, std::int64_t{codec::relation_type_code(type)}).bind(3, target).bind(4, title_key);
+    if (!q.step()) return std::nullopt;
+    return q.integer(0);
+  }
+
+  std::vector<ResolvableDocument> documents(const std::vector<std::int64_t>& ids) override {
+    return store.load_documents(ids, false);
+  }
+
+  // --- ChangeSink -------------------------------------------------------------------
+  void write_keys(std::int64_t id, const std::vector<KeyRow>& rows) {
+    for (const KeyRow& row : rows) {
+      if (bulk) {
+        bulk_keys.emplace_back(row.key, row.kind, id);
+        continue;
+      }
+      Query q(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)", "indexing a name");
+      q.bind(1, row.key).bind(2, std::int64_t{row.kind}).bind(3, id).run();
+    }
+  }
+
+  void delete_keys(std::int64_t id, const std::vector<KeyRow>& rows) {
+    for (const KeyRow& row : rows) {
+      Query q(store, "DELETE FROM entity_keys WHERE key = ?1 AND kind = ?2 AND entity_id = ?3", "unindexing a name");
+      q.bind(1, row.key).bind(2, std::int64_t{row.kind}).bind(3, id).run();
+    }
+  }
+
+  // The row as it is before a change: its type and the keys it is found by.
+  std::pair<std::uint8_t, std::vector<KeyRow>> current(std::int64_t id) {
+    Query q(store, "SELECT name, type, data FROM entities WHERE id = ?1", "reading an entity");
+    q.bind(1, id);
+    if (!q.step()) throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is missing");
+    const std::string name = q.text(0);
+    const auto type = static_cast<std::uint8_t>(q.integer(1));
+    return {type, key_rows(codec::decode_entity(q.blob(2), codec::entity_type_from_code(type), name, store.strings()), name)};
+  }
+
+  void entity(EntityChange change) override {
+    wrote();
+    if (change.deleted) {
+      const auto [type, rows] = current(change.id);
+      delete_keys(change.id, rows);
+      Query q(store, "DELETE FROM entities WHERE id = ?1", "deleting an entity");
+      q.bind(1, change.id).run();
+      store.count(count_name("entities", type), -1);
+      return;
+    }
+    const std::string name = displayed_name(change.data);
+    const std::uint8_t type = codec::entity_type_code(displayed_type(change.data));
+    const auto key = static_cast<std::int64_t>(entity_key(change.data));
+    const std::string data = codec::encode_entity(change.data, name, store.strings());
+    std::vector<KeyRow> rows = key_rows(change.data, name);
+    if (change.id > 0) {
+      auto [old_type, old_rows] = current(change.id);
+      std::vector<KeyRow> gone, added;
+      std::set_difference(old_rows.begin(), old_rows.end(), rows.begin(), rows.end(), std::back_inserter(gone));
+      std::set_difference(rows.begin(), rows.end(), old_rows.begin(), old_rows.end(), std::back_inserter(added));
+      delete_keys(change.id, gone);
+      Query q(store, "UPDATE entities SET key = ?2, name = ?3, type = ?4, data = ?5 WHERE id = ?1", "updating an entity");
+      q.bind(1, change.id).bind(2, key).bind_static(3, name).bind(4, std::int64_t{type}).bind_static_blob(5, data).run();
+      write_keys(change.id, added);
+      if (old_type != type) {
+        store.count(count_name("entities", old_type), -1);
+        store.count(count_name("entities", type), +1);
+      }
+      return;
+    }
+    Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
+    q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(store.handle());
+    new_ids[change.id] = id;
+    write_keys(id, rows);
+    store.count(count_name("entities", type), +1);
+  }
+
+  std::int64_t row_of(StoredEntityId id) const { return id > 0 ? id : new_ids.at(id); }
+
+  void relation(RelationChange change) override {
+    wrote();
+    if (change.deleted) {
+      Query type(store, "SELECT type FROM relations WHERE id = ?1", "reading a relation");
+      type.bind(1, change.id);
+      if (type.step()) store.count(count_name("relations", static_cast<std::uint8_t>(type.integer(0))), -1);
+      Query q(store, "DELETE FROM relations WHERE id = ?1", "deleting a relation");
+      q.bind(1, change.id).run();
+      return;
+    }
+    const StoredRelation& r = change.relation;
+    const std::string title = displayed_title(r.data);
+    const std::string data = codec::encode_relation(r.data, title, store.strings());
+    if (change.id > 0) {
+      Query q(store, "UPDATE relations SET title = ?2, data = ?3 WHERE id = ?1", "updating a relation");
+      q.bind(1, change.id).bind_static(2, title).bind_static_blob(3, data).run();
+      return;
+    }
+    const std::uint8_t type = codec::relation_type_code(r.type);
+    Query q(store,
+            "INSERT INTO relations (source, target, type, title, title_key, key, data) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
+            "storing a relation");
+    q.bind(1, row_of(r.source)).bind(2, row_of(r.target)).bind(3, std::int64_t{type}).bind_static(4, title);
+    if (r.title_key == title) q.bind_null(5);
+    else q.bind_static(5, r.title_key);
+    q.bind_static_blob(6, data).run();
+    store.count(count_name("relations", type), +1);
+  }
+
+  // --- bulk writes --------------------------------------------------------------------
+  void drop_indexes() {
+    Query q(store,
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
+            "tbl_name IN ('entities', 'relations') ORDER BY name",
+            "listing the graph's indexes");
+    while (q.step()) dropped.push_back({q.text(0), q.text(1)});
+    for (const IndexDefinition& index : dropped)
+      run_statement(store.handle(), store.path(), "DROP INDEX " + quote_identifier(index.name),
+                    "dropping index " + index.name);
+  }
+
+  void finish_bulk() {
+    std::sort(bulk_keys.begin(), bulk_keys.end());
+    bulk_keys.erase(std::unique(bulk_keys.begin(), bulk_keys.end()), bulk_keys.end());
+    for (const auto& [key, kind, id] : bulk_keys) {
+      Query q(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)", "indexing a name");
+      q.bind_static(1, key).bind(2, std::int64_t{kind}).bind(3, id).run();
+    }
+    bulk_keys.clear();
+    for (const IndexDefinition& index : dropped)
+      run_statement(store.handle(), store.path(), index.sql, "building index " + index.name);
+    dropped.clear();
+  }
+};
+
+void Store::GraphDeleter::operator()(Graph* graph) const { delete graph; }
+
+bool Store::graph_empty() const {
+  Query q(db_, path_, statements_->get("SELECT NOT EXISTS (SELECT 1 FROM entities)"), "reading the graph");
+  return q.step() && q.integer(0) != 0;
+}
+
+ResolvedGraph& Store::resolved_graph() {
+  if (!graph_) graph_.reset(new Graph(*this));
+  return *graph_;
+}
+
+void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& on_rows) {
+  WriteScope scope(*this);
+  resolved_graph();
+  Graph& graph = *graph_;
+  graph.new_ids.clear();
+  graph.on_rows = on_rows;
+  graph.rows_written = 0;
+  graph.bulk = graph_empty();
+  try {
+    if (graph.bulk) graph.drop_indexes();
+    batch.finish(graph);
+    if (graph.bulk) graph.finish_bulk();
+  } catch (...) {
+    graph.bulk = false;
+    graph.dropped.clear();
+    graph.bulk_keys.clear();
+    throw;
+  }
+  graph.bulk = false;
+  flush_counts();
+  scope.done();
+}
+
+void Store::clear_graph() {
+  WriteScope scope(*this);
+  for (const char* sql : {"DELETE FROM entity_keys", "DELETE FROM relations", "DELETE FROM entities"})
+    run_statement(db_, path_, sql, "clearing the graph");
+  for (auto it = pending_counts_.begin(); it != pending_counts_.end();)
+    it = it->first.starts_with("entities.") || it->first.starts_with("relations.") ? pending_counts_.erase(it) : std::next(it);
+  run_statement(db_, path_, "DELETE FROM counters WHERE name LIKE 'entities.%' OR name LIKE 'relations.%'",
+                "clearing the counters");
+  scope.done();
+}
+
+void Store::replace_graph(const KnowledgeGraph& graph) {
+  WriteScope scope(*this);
+  clear_graph();
+  // Every evidence and mention must point at a stored document.
+  std::unordered_set<std::int64_t> documents;
+  {
+    Query q(db_, path_, statements_->get("SELECT id FROM documents"), "listing documents");
+    while (q.step()) documents.insert(q.integer(0));
+  }
+  auto check_document = [&](std::int64_t doc, const std::string& what) {
+    if (!documents.count(doc))
+      throw StoreError("database " + path_ + ": " + what + " points to document " + std::to_string(doc) +
+                       ", which is not stored");
+  };
+  std::vector<std::int64_t> row_of(boost::num_vertices(graph.g));
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
+    const EntityProps& e = graph.g[v];
+    EntityData data;
+    data.group = resolution_group(e.type);
+    data.records = 1;
+    data.official_records = e.type == EntityType::Official ? 1 : 0;
+    add_spelling(data.spellings, e.name, 1, 0);
+    for (const std::string& alias : e.aliases) add_spelling(data.spellings, alias, 0, 1);
+    for (const auto& [key, value] : e.attributes) add_attribute(data.attributes, key, value, 1);
+    std::map<std::int64_t, std::vector<Span>> mentions;
+    for (const MentionRef& m : e.mentions) {
+      check_document(m.doc, "entity " + e.id);
+      mentions[m.doc].push_back({m.start, m.end});
+    }
+    for (auto& [doc, spans] : mentions) add_mentions(data.mentions, doc, spans);
+    const std::uint8_t type = codec::entity_type_code(e.type);
+    const std::string blob = codec::encode_entity(data, e.name, strings());
+    Query q(db_, path_, statements_->get("INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)"),
+            "storing an entity");
+    if (e.id.size() == 17 && e.id[0] == 'e' &&
+        std::all_of(e.id.begin() + 1, e.id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c)); }))
+      q.bind(1, static_cast<std::int64_t>(std::stoull(e.id.substr(1), nullptr, 16)));
+    else
+      q.bind(1, e.id);
+    q.bind(2, e.name).bind(3, std::int64_t{type}).bind_static_blob(4, blob).run();
+    row_of[v] = sqlite3_last_insert_rowid(db_);
+    for (const KeyRow& row : key_rows(data, e.name)) {
+      Query k(db_, path_, statements_->get("INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)"),
+              "indexing a name");
+      k.bind(1, row.key).bind(2, std::int64_t{row.kind}).bind(3, row_of[v]).run();
+    }
+    count(count_name("entities", type), +1);
+  }
+  for (const Edge edge : boost::make_iterator_range(boost::edges(graph.g))) {
+    const RelationProps& r = graph.g[edge];
+    RelationData data;
+    data.count = static_cast<std::uint32_t>(std::max<std::size_t>(1, r.evidence.size()));
+    add_spelling(data.titles, r.title, data.count, 0);
+    for (const auto& [key, value] : r.attributes) add_attribute(data.attributes, key, value, 1);
+    for (const EvidenceRef& ev : r.evidence) {
+      check_document(ev.doc, "relation " + r.id);
+      add_evidence(data.evidence, {ev.doc, {ev.start, ev.end}, ev.text});
+    }
+    // Sentences that are the document text at their span are not kept.
+    for (Evidence& ev : data.evidence) {
+      const auto text = document_text(ev.document);
+      if (!text) continue;
+      const std::u32string u = to_u32(*text);
+      if (ev.span.begin <= ev.span.end && ev.span.end <= u.size() &&
+          to_utf8(std::u32string_view(u).substr(ev.span.begin, ev.span.end - ev.span.begin)) == ev.sentence)
+        ev.sentence.clear();
+    }
+    const std::uint8_t type = codec::relation_type_code(r.type);
+    const std::string blob = codec::encode_relation(data, r.title, strings());
+    const std::string title_key = lookup_key(r.title);
+    Query q(db_, path_,
+            statements_->get("INSERT INTO relations (source, target, type, title, title_key, key, data) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+            "storing a relation");
+    q.bind(1, row_of[boost::source(edge, graph.g)]).bind(2, row_of[boost::target(edge, graph.g)]);
+    q.bind(3, std::int64_t{type}).bind(4, r.title);
+    if (title_key == r.title) q.bind_null(5);
+    else q.bind(5, title_key);
+    q.bind(6, r.id).bind_static_blob(7, blob).run();
+    count(count_name("relations", type), +1);
+  }
+  scope.done();
+}
+
+}  // namespace kg

@@ -1,0 +1,417 @@
+// store/store_source.cc owns reading the graph through the store's indexes
+// (StoreSource) and cutting evidence sentences out of compressed text blocks
+// (TextCutter).
+#include "store/store_source.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "store/codec.h"
+#include "store/sqlite.h"
+
+namespace kg {
+
+// --- TextCutter ------------------------------------------------------------------------
+
+struct TextCutter::Impl {
+  const Store& store;
+  std::int64_t document = -1;
+  std::vector<codec::TextBlock> blocks;
+  const codec::Dictionary* dictionary = nullptr;
+  struct Decoded {
+    std::string text;
+    std::vector<std::uint32_t> offsets;  // byte offset of each code point, and of the end
+  };
+  std::map<std::size_t, Decoded> decoded;
+  sqlite3_blob* blob = nullptr;
+
+  explicit Impl(const Store& s) : store(s) {}
+  ~Impl() {
+    if (blob != nullptr) sqlite3_blob_close(blob);
+  }
+
+  bool open(std::int64_t doc) {
+    if (doc == document) return !blocks.empty() || blob != nullptr;
+    document = doc;
+    blocks.clear();
+    decoded.clear();
+    Query q(store, "SELECT text_index FROM document_data WHERE document_id = ?1", "reading a text index");
+    q.bind(1, doc);
+    if (!q.step()) return false;
+    try {
+      codec::TextIndex index = codec::decode_text_index(q.blob(0));
+      dictionary = store.dictionary(index.dictionary);
+      blocks = std::move(index.blocks);
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + store.path() + ": the text of document " + std::to_string(doc) +
+                       " is damaged: " + e.what());
+    }
+    const int rc = blob == nullptr
+                       ? sqlite3_blob_open(store.handle(), "main", "document_data", "text", doc, 0, &blob)
+                       : sqlite3_blob_reopen(blob, doc);
+    if (rc != SQLITE_OK) {
+      if (blob != nullptr) sqlite3_blob_close(blob);
+      blob = nullptr;
+      sqlite_fail(store.handle(), store.path(), rc, "reading a document's text");
+    }
+    return true;
+  }
+
+  const Decoded& block(std::size_t index) {
+    auto it = decoded.find(index);
+    if (it != decoded.end()) return it->second;
+    const codec::TextBlock& b = blocks[index];
+    std::string stored(b.stored_bytes, '\0');
+    if (b.offset + b.stored_bytes > static_cast<std::uint64_t>(sqlite3_blob_bytes(blob)))
+      throw StoreError("database " + store.path() + ": the text of document " + std::to_string(document) +
+                       " is truncated");
+    const int rc = sqlite3_blob_read(blob, stored.data(), static_cast<int>(stored.size()), static_cast<int>(b.offset));
+    if (rc != SQLITE_OK) sqlite_fail(store.handle(), store.path(), rc, "reading a document's text");
+    Decoded d;
+    try {
+      d.text = codec::decode_text_block(b, stored, dictionary);
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + store.path() + ": the text of document " + std::to_string(document) +
+                       " is damaged: " + e.what());
+    }
+    d.offsets.reserve(b.code_points + 1);
+    for (std::size_t i = 0; i < d.text.size(); ++i)
+      if ((static_cast<unsigned char>(d.text[i]) & 0xC0) != 0x80) d.offsets.push_back(static_cast<std::uint32_t>(i));
+    d.offsets.push_back(static_cast<std::uint32_t>(d.text.size()));
+    return decoded.emplace(index, std::move(d)).first->second;
+  }
+
+  std::string cut(std::int64_t doc, Span span) {
+    if (span.end <= span.begin || !open(doc)) return {};
+    std::string out;
+    // The first block that ends after span.begin.
+    auto it = std::upper_bound(blocks.begin(), blocks.end(), span.begin, [](std::uint32_t cp, const codec::TextBlock& b) {
+      return cp < b.first_code_point + b.code_points;
+    });
+    for (; it != blocks.end() && it->first_code_point < span.end; ++it) {
+      const Decoded& d = block(static_cast<std::size_t>(it - blocks.begin()));
+      const std::uint32_t from = std::max(span.begin, it->first_code_point) - it->first_code_point;
+      const std::uint32_t to = std::min(span.end, it->first_code_point + it->code_points) - it->first_code_point;
+      if (to >= d.offsets.size() || from > to) break;
+      out.append(d.text, d.offsets[from], d.offsets[to] - d.offsets[from]);
+    }
+    return out;
+  }
+};
+
+TextCutter::TextCutter(const Store& store) : impl_(std::make_unique<Impl>(store)) {}
+TextCutter::~TextCutter() = default;
+std::string TextCutter::cut(std::int64_t document, Span span) { return impl_->cut(document, span); }
+
+// --- StoreSource --------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kEntityColumns = "id, key, name, type";
+
+EntitySummary entity_from(const Query& q, int first) {
+  EntitySummary e;
+  e.ref = q.integer(first);
+  e.id = key_text(q, first + 1, 'e');
+  e.name = q.text(first + 2);
+  e.type = codec::entity_type_from_code(q.integer(first + 3));
+  return e;
+}
+
+#define KG_RELATION_COLUMNS                                                                                  \
+  "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, t.name, " \
+  "t.type FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
+
+RelationSummary relation_from(const Query& q, const Store& store) {
+  const std::string& path = store.path();
+  RelationSummary r;
+  r.ref = q.integer(0);
+  try {
+    r.type = codec::relation_type_from_code(q.integer(1));
+    r.title = q.text(2);
+    const std::string title_key = q.is_null(3) ? r.title : q.text(3);
+    r.source = entity_from(q, 6);
+    r.target = entity_from(q, 10);
+    if (is_symmetric(r.type) && r.source.id > r.target.id) std::swap(r.source, r.target);
+    r.id = q.is_null(4) ? format_key('r', relation_key(r.type, r.source.id, r.target.id, title_key)) : key_text(q, 4, 'r');
+    const RelationData data = codec::decode_relation(q.blob(5), r.title, store.strings());
+    r.attributes = displayed_attributes(data.attributes);
+    for (const Evidence& e : data.evidence) r.evidence_documents.push_back(e.document);
+  } catch (const codec::DecodeError& e) {
+    throw StoreError("database " + path + ": relation " + std::to_string(r.ref) + " is damaged: " + e.what());
+  }
+  return r;
+}
+
+std::optional<std::int64_t> parse_entity_key(std::string_view id) {
+  if (id.size() != 17 || id[0] != 'e') return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), value, 16);
+  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
+  for (char c : id.substr(1))
+    if (c >= 'A' && c <= 'F') return std::nullopt;  // kg writes lower case
+  return static_cast<std::int64_t>(value);
+}
+
+}  // namespace
+
+struct StoreSource::Texts {
+  TextCutter cutter;
+  explicit Texts(const Store& store) : cutter(store) {}
+};
+
+StoreSource::StoreSource(const Store& store) : store_(store), texts_(std::make_unique<Texts>(store)) {}
+StoreSource::~StoreSource() = default;
+
+std::size_t StoreSource::entity_count() const {
+  Query q(store_, "SELECT coalesce(sum(value), 0) FROM counters WHERE name LIKE 'entities.%'", "counting entities");
+  return q.step() ? static_cast<std::size_t>(q.integer(0)) : 0;
+}
+
+std::size_t StoreSource::relation_count() const {
+  Query q(store_, "SELECT coalesce(sum(value), 0) FROM counters WHERE name LIKE 'relations.%'", "counting relations");
+  return q.step() ? static_cast<std::size_t>(q.integer(0)) : 0;
+}
+
+std::optional<EntitySummary> StoreSource::entity(EntityRef ref) const {
+  Query q(store_, "SELECT id, key, name, type FROM entities WHERE id = ?1", "reading an entity");
+  q.bind(1, ref);
+  if (!q.step()) return std::nullopt;
+  return entity_from(q, 0);
+}
+
+std::optional<EntitySummary> StoreSource::entity_by_id(std::string_view id) const {
+  Query q(store_, "SELECT id, key, name, type FROM entities WHERE key = ?1", "finding an entity by id");
+  if (const auto key = parse_entity_key(id)) q.bind(1, *key);
+  else q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return entity_from(q, 0);
+}
+
+std::vector<EntitySummary> StoreSource::entities_by_key(const std::string& key, NameTier tier) const {
+  std::vector<EntitySummary> found;
+  auto collect = [&](Query& q) {
+    while (q.step()) found.push_back(entity_from(q, 0));
+  };
+  switch (tier) {
+    case NameTier::name: {
+      Query q(store_,
+              "SELECT id, key, name, type FROM entities WHERE name = ?1 UNION SELECT e.id, e.key, e.name, e.type FROM "
+              "entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = ?1 AND k.kind = 0 ORDER BY 1",
+              "finding entities by name");
+      q.bind(1, key);
+      collect(q);
+      break;
+    }
+    case NameTier::alias: {
+      // Another spelling or an alias, of an entity not shown under this name.
+      Query q(store_,
+              "SELECT DISTINCT e.id, e.key, e.name, e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
+              "WHERE k.key = ?1 AND k.kind IN (1, 2) AND e.name <> ?1 AND NOT EXISTS (SELECT 1 FROM entity_keys o "
+              "WHERE o.key = ?1 AND o.kind = 0 AND o.entity_id = e.id) ORDER BY 1",
+              "finding entities by alias");
+      q.bind(1, key);
+      collect(q);
+      break;
+    }
+    case NameTier::part: {
+      // No index answers "contains": the names and keys are scanned.
+      Query q(store_,
+              "SELECT id, key, name, type FROM entities WHERE instr(name, ?1) > 0 UNION SELECT e.id, e.key, e.name, "
+              "e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.kind IN (0, 1, 2) AND "
+              "instr(k.key, ?1) > 0 ORDER BY 1",
+              "finding entities by part of a name");
+      q.bind(1, key);
+      collect(q);
+      break;
+    }
+  }
+  return found;
+}
+
+std::vector<EntitySummary> StoreSource::entities_named(std::string_view name) const {
+  Query q(store_, "SELECT id, key, name, type FROM entities WHERE name = ?1 ORDER BY id", "finding entities by name");
+  q.bind(1, name);
+  std::vector<EntitySummary> found;
+  while (q.step()) found.push_back(entity_from(q, 0));
+  return found;
+}
+
+void StoreSource::scan_entities(std::optional<EntityType> type,
+                                const std::function<bool(const EntitySummary&)>& visit) const {
+  if (type) {
+    // The entities of a type from entities_by_name (which holds the type),
+    // then read in id order.
+    std::vector<EntityRef> refs;
+    {
+      Query q(store_, "SELECT id FROM entities INDEXED BY entities_by_name WHERE type = ?1", "listing entities");
+      q.bind(1, std::int64_t{codec::entity_type_code(*type)});
+      while (q.step()) refs.push_back(q.integer(0));
+    }
+    std::sort(refs.begin(), refs.end());
+    for (const EntityRef ref : refs)
+      if (auto e = entity(ref); e && !visit(*e)) return;
+    return;
+  }
+  Query q(store_, "SELECT id, key, name, type FROM entities ORDER BY id", "listing entities");
+  while (q.step())
+    if (!visit(entity_from(q, 0))) return;
+}
+
+EntityDetails StoreSource::details(EntityRef ref) const {
+  Query q(store_, "SELECT id, key, name, type, data FROM entities WHERE id = ?1", "reading an entity");
+  q.bind(1, ref);
+  EntityDetails d;
+  if (!q.step()) return d;
+  d.entity = entity_from(q, 0);
+  try {
+    const EntityData data = codec::decode_entity(q.blob(4), d.entity.type, d.entity.name, store_.strings());
+    d.aliases = displayed_aliases(data);
+    d.attributes = displayed_attributes(data.attributes);
+    for (const DocumentSpans& m : data.mentions) d.documents.push_back(m.document);
+  } catch (const codec::DecodeError& e) {
+    throw StoreError("database " + store_.path() + ": entity " + std::to_string(ref) + " is damaged: " + e.what());
+  }
+  return d;
+}
+
+std::optional<RelationSummary> StoreSource::relation(RelationRef ref) const {
+  Query q(store_, KG_RELATION_COLUMNS "WHERE r.id = ?1", "reading a relation");
+  q.bind(1, ref);
+  if (!q.step()) return std::nullopt;
+  return relation_from(q, store_);
+}
+
+std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirection direction,
+                                                       std::optional<RelationType> type) const {
+  std::vector<RelationSummary> found;
+  auto read = [&](Query& q) {
+    q.bind(1, ref);
+    if (type) q.bind(2, std::int64_t{codec::relation_type_code(*type)});
+    else q.bind_null(2);
+    while (q.step()) found.push_back(relation_from(q, store_));
+  };
+  {
+    Query q(store_, KG_RELATION_COLUMNS "WHERE r.source = ?1 AND (?2 IS NULL OR r.type = ?2)", "reading relations");
+    read(q);
+  }
+  {
+    Query q(store_, KG_RELATION_COLUMNS "WHERE r.target = ?1 AND r.source <> ?1 AND (?2 IS NULL OR r.type = ?2)",
+            "reading relations");
+    read(q);
+  }
+  // Direction as shown: a symmetric relation points from the smaller id.
+  std::erase_if(found, [&](const RelationSummary& r) {
+    if (direction == EdgeDirection::out) return r.source.ref != ref;
+    if (direction == EdgeDirection::in) return r.target.ref != ref;
+    return false;
+  });
+  std::sort(found.begin(), found.end(), [](const RelationSummary& a, const RelationSummary& b) { return a.ref < b.ref; });
+  return found;
+}
+
+void StoreSource::scan_relations(const RelationScan& scan,
+                                 const std::function<bool(const RelationSummary&)>& visit) const {
+  // Symmetric relations are shown from the smaller id, which may not be their
+  // stored source: the types of their ends are checked as shown, after.
+  const bool symmetric = scan.type && is_symmetric(*scan.type);
+  const std::optional<EntityType> source_type = symmetric ? std::nullopt : scan.source_type;
+  const std::optional<EntityType> target_type = symmetric ? std::nullopt : scan.target_type;
+  auto read = [&](Query& q) {
+    if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
+    else q.bind_null(1);
+    if (source_type) q.bind(2, std::int64_t{codec::entity_type_code(*source_type)});
+    else q.bind_null(2);
+    if (target_type) q.bind(3, std::int64_t{codec::entity_type_code(*target_type)});
+    else q.bind_null(3);
+    while (q.step()) {
+      RelationSummary r = relation_from(q, store_);
+      if (scan.source_type && r.source.type != *scan.source_type) continue;
+      if (scan.target_type && r.target.type != *scan.target_type) continue;
+      if (!visit(r)) return;
+    }
+  };
+  if (!scan.in_name_order) {
+    // One pass over the relations table.
+    Query q(store_,
+            KG_RELATION_COLUMNS "WHERE (?1 IS NULL OR r.type = ?1) AND (?2 IS NULL OR s.type = ?2) AND "
+                                "(?3 IS NULL OR t.type = ?3)",
+            "listing relations");
+    read(q);
+    return;
+  }
+  // Sources in name order through entities_by_name (which holds their type
+  // too), each one's relations of the type through relations_by_source, only
+  // ties sorted: the first rows come at once. (CROSS JOIN fixes that order;
+  // left to itself the planner reads every relation and sorts them all.)
+  Query q(store_,
+          "SELECT r.id, r.type, r.title, r.title_key, r.key, r.data, s.id, s.key, s.name, s.type, t.id, t.key, "
+          "t.name, t.type FROM entities s INDEXED BY entities_by_name CROSS JOIN relations r ON r.source = s.id "
+          "AND (?1 IS NULL OR r.type = ?1) CROSS JOIN entities t ON t.id = r.target WHERE (?2 IS NULL OR s.type = ?2) "
+          "AND (?3 IS NULL OR t.type = ?3) ORDER BY s.name, t.name, r.id",
+          "listing relations");
+  read(q);
+}
+
+std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
+  Query q(store_, "SELECT title, data FROM relations WHERE id = ?1", "reading evidence");
+  q.bind(1, ref);
+  std::vector<EvidenceRef> out;
+  if (!q.step()) return out;
+  RelationData data;
+  try {
+    data = codec::decode_relation(q.blob(1), q.text_view(0), store_.strings());
+  } catch (const codec::DecodeError& e) {
+    throw StoreError("database " + store_.path() + ": relation " + std::to_string(ref) + " is damaged: " + e.what());
+  }
+  for (Evidence& e : data.evidence)
+    out.push_back({e.document, e.span.begin, e.span.end,
+                   e.sentence.empty() ? texts_->cutter.cut(e.document, e.span) : std::move(e.sentence)});
+  return out;
+}
+
+std::optional<DocumentInfo> StoreSource::document(std::int64_t id) const {
+  Query q(store_, "SELECT id, source, part, title, published, outlet, author, editor FROM documents WHERE id = ?1",
+          "reading a document");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return DocumentInfo(q.integer(0), q.text(1), q.u32(2), {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
+}
+
+Topology StoreSource::topology() const {
+  Topology t;
+  std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search
+  {
+    // entities_by_name holds (name, type, id): no entity row, and no blob, is read.
+    Query q(store_, "SELECT id, type FROM entities INDEXED BY entities_by_name", "reading entities");
+    std::vector<std::pair<EntityRef, EntityType>> rows;
+    while (q.step()) rows.emplace_back(q.integer(0), codec::entity_type_from_code(q.integer(1)));
+    std::sort(rows.begin(), rows.end());
+    t.refs.reserve(rows.size());
+    t.types.reserve(rows.size());
+    for (const auto& [ref, type] : rows) {
+      if (ref < 0) continue;
+      if (static_cast<std::size_t>(ref) >= vertex_of_id.size()) vertex_of_id.resize(static_cast<std::size_t>(ref) + 1, UINT32_MAX);
+      vertex_of_id[static_cast<std::size_t>(ref)] = static_cast<std::uint32_t>(t.refs.size());
+      t.refs.push_back(ref);
+      t.types.push_back(type);
+    }
+  }
+  {
+    Query q(store_, "SELECT id, source, target, type FROM relations INDEXED BY relations_by_source", "reading relations");
+    auto vertex = [&](std::int64_t id) {
+      return id >= 0 && static_cast<std::size_t>(id) < vertex_of_id.size() ? vertex_of_id[static_cast<std::size_t>(id)]
+                                                                          : UINT32_MAX;
+    };
+    while (q.step()) {
+      const std::uint32_t from = vertex(q.integer(1)), to = vertex(q.integer(2));
+      if (from == UINT32_MAX || to == UINT32_MAX) continue;
+      t.edges.push_back({from, to, codec::relation_type_from_code(q.integer(3)), q.integer(0)});
+    }
+  }
+  std::sort(t.edges.begin(), t.edges.end(), [](const Topology::Edge& a, const Topology::Edge& b) { return a.ref < b.ref; });
+  return t;
+}
+
+}  // namespace kg

@@ -1,0 +1,67 @@
+// store/store_source.h: the graph as a GraphSource (graph/source.h) over the
+// store's indexes. Each question reads the rows it needs: an entity by its
+// name key, id or row, its relations through relations_by_source and
+// relations_by_target, relations of a type in name order through
+// entities_by_name, evidence sentences cut from the one compressed block of
+// text they lie in. Refs are the tables' integer ids.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "graph/source.h"
+#include "graph/topology.h"
+#include "store/store.h"
+
+namespace kg {
+
+class StoreSource : public GraphSource {
+ public:
+  // The store must outlive the source; open it read-only to read.
+  explicit StoreSource(const Store& store);
+  ~StoreSource() override;
+
+  std::size_t entity_count() const override;
+  std::size_t relation_count() const override;
+  std::optional<EntitySummary> entity(EntityRef ref) const override;
+  std::optional<EntitySummary> entity_by_id(std::string_view id) const override;
+  std::vector<EntitySummary> entities_by_key(const std::string& key, NameTier tier) const override;
+  std::vector<EntitySummary> entities_named(std::string_view name) const override;
+  void scan_entities(std::optional<EntityType> type,
+                     const std::function<bool(const EntitySummary&)>& visit) const override;
+  EntityDetails details(EntityRef ref) const override;
+  std::optional<RelationSummary> relation(RelationRef ref) const override;
+  std::vector<RelationSummary> relations_of(EntityRef ref, EdgeDirection direction,
+                                            std::optional<RelationType> type) const override;
+  void scan_relations(const RelationScan& scan,
+                      const std::function<bool(const RelationSummary&)>& visit) const override;
+  std::vector<EvidenceRef> evidence(RelationRef ref) const override;
+  std::optional<DocumentInfo> document(std::int64_t id) const override;
+  Topology topology() const override;
+
+ private:
+  const Store& store_;
+  struct Texts;
+  std::unique_ptr<Texts> texts_;
+};
+
+// Cuts sentences out of the stored texts: the block a span lies in is read
+// on its own (SQLite incremental blob I/O) and decompressed, so a sentence
+// costs O(its length + one block) whatever the document's size. The last
+// document's blocks are kept, so evidence read in document order is linear.
+class TextCutter {
+ public:
+  explicit TextCutter(const Store& store);
+  ~TextCutter();
+  TextCutter(const TextCutter&) = delete;
+  TextCutter& operator=(const TextCutter&) = delete;
+  // Empty when the document or the span is not there.
+  std::string cut(std::int64_t document, Span span);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kg
