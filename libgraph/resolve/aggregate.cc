@@ -139,7 +139,7 @@ bool subtract_spelling(std::vector<Spelling>& list, std::string_view text, std::
 
 void add_attribute(std::vector<AttributeCount>& list, std::string_view key, std::string_view value, std::int64_t delta) {
   auto it = std::lower_bound(list.begin(), list.end(), std::tie(key, value), [](const AttributeCount& a, const auto& k) {
-    return std::tie(a.key, a.value) < std::tuple<std::string_view, std::string_view>(std::get<0>(k), std::get<1>(k));
+    return std::pair<std::string_view, std::string_view>(a.key, a.value) < std::pair<std::string_view, std::string_view>(std::get<0>(k), std::get<1>(k));
   });
   if (it == list.end() || it->key != key || it->value != value) {
     if (delta <= 0) return;
@@ -151,7 +151,7 @@ void add_attribute(std::vector<AttributeCount>& list, std::string_view key, std:
 
 void add_link(std::vector<AliasLink>& list, std::string_view from, std::string_view to, std::int64_t delta) {
   auto it = std::lower_bound(list.begin(), list.end(), std::tie(from, to), [](const AliasLink& l, const auto& k) {
-    return std::tie(l.from, l.to) < std::tuple<std::string_view, std::string_view>(std::get<0>(k), std::get<1>(k));
+    return std::pair<std::string_view, std::string_view>(l.from, l.to) < std::pair<std::string_view, std::string_view>(std::get<0>(k), std::get<1>(k));
   });
   if (it == list.end() || it->from != from || it->to != to) {
     if (delta <= 0) return;
