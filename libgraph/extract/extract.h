@@ -16,6 +16,11 @@ class Lexicons;
 
 // Holds the compiled lexicons; build one per process and share it: run() is
 // const and thread-safe.
+// The version of the extraction code: raise it with every change that makes
+// extraction give different results, so that databases built before extract
+// their documents again (documents.extractor, pipeline.cc).
+inline constexpr int kExtractorCodeVersion = 1;
+
 class Extractor {
  public:
   // The built-in lexicons plus the user's own files (see docs/lexicons.md).

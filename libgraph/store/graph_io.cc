@@ -75,6 +75,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   std::vector<IndexDefinition> dropped;
   std::vector<std::tuple<std::string, int, std::int64_t>> bulk_keys;
   std::unordered_map<StoredEntityId, std::int64_t> new_ids;  // new entity -> row id
+  std::vector<std::int64_t> touched;                          // rows written since forget_touched_entities
   std::function<void(std::uint64_t)> on_rows;
   std::uint64_t rows_written = 0;
   void wrote() {
@@ -215,6 +216,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       Query q(store, "UPDATE entities SET key = ?2, name = ?3, type = ?4, data = ?5 WHERE id = ?1", "updating an entity");
       q.bind(1, change.id).bind(2, key).bind_static(3, name).bind(4, std::int64_t{type}).bind_static_blob(5, data).run();
       write_keys(change.id, added);
+      touched.push_back(change.id);
       if (old_type != type) {
         store.count(count_name("entities", old_type), -1);
         store.count(count_name("entities", type), +1);
@@ -225,6 +227,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
     const std::int64_t id = sqlite3_last_insert_rowid(store.handle());
     new_ids[change.id] = id;
+    touched.push_back(id);
     write_keys(id, rows);
     store.count(count_name("entities", type), +1);
   }
@@ -319,6 +322,23 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   graph.bulk = false;
   flush_counts();
   scope.done();
+}
+
+const std::vector<std::int64_t>& Store::touched_entities() const {
+  static const std::vector<std::int64_t> none;
+  return graph_ ? graph_->touched : none;
+}
+
+void Store::forget_touched_entities() {
+  if (graph_) std::vector<std::int64_t>().swap(graph_->touched);
+}
+
+ChangeSink& Store::graph_writer() {
+  resolved_graph();
+  graph_->bulk = false;
+  graph_->new_ids.clear();
+  graph_->on_rows = {};
+  return *graph_;
 }
 
 void Store::clear_graph() {

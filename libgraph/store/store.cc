@@ -411,6 +411,7 @@ void Store::commit() {
 
 void Store::rollback() {
   pending_counts_.clear();
+  forget_touched_entities();
   extractors_.clear();
   dictionaries_.clear();
   if (strings_) strings_->forget();
@@ -1006,6 +1007,7 @@ std::vector<ResolvableDocument> Store::load_documents(const std::vector<std::int
       throw StoreError("database " + path_ + ": the extraction of document " + std::to_string(id) + " (" +
                        doc.info.source + ") is damaged: " + e.what());
     }
+    if (!fill_sentences) rewrite(doc);
     list.push_back(std::move(doc));
   }
   return list;

@@ -195,6 +195,51 @@ class Store {
   KnowledgeGraph load_graph() const;
   KnowledgeGraph load_graph(const GraphSelection& selection) const;
 
+  // --- issue 12: edits, re-extraction, remembered lexicons (schema/006) ----------------
+  // The rows of entities the last apply() or graph_writer() wrote (new or
+  // changed, not deleted), for the edits to be applied to again.
+  const std::vector<std::int64_t>& touched_entities() const;
+  void forget_touched_entities();
+  // Writes entity and relation changes outside a resolution batch (the edit
+  // stage): ids > 0 are rows, < 0 new rows; counters follow. Inside a
+  // transaction.
+  ChangeSink& graph_writer();
+
+  struct StoredEdit {
+    std::int64_t id = 0;
+    std::string made_at, made_by, kind, arguments;  // arguments: JSON
+    bool undone = false;
+  };
+  // Appends an edit, indexed by the name keys of the entities it names.
+  std::int64_t add_edit(const std::string& kind, const std::string& arguments, const std::string& made_by,
+                        const std::vector<std::string>& keys);
+  // Every edit in id order, or those of `ids`.
+  std::vector<StoredEdit> edits(const std::vector<std::int64_t>& ids = {}) const;
+  // Ids of the edits not undone indexed by any of these keys, ascending.
+  std::vector<std::int64_t> edits_with_keys(const std::vector<std::string>& keys) const;
+  void set_edit_undone(std::int64_t id, bool undone);
+  void add_edit_documents(std::int64_t edit, const std::vector<std::int64_t>& documents);
+  std::vector<std::int64_t> edit_documents(std::int64_t edit) const;
+
+  // Documents whose extraction was made by another extractor than
+  // `fingerprint` (documents.extractor), ascending.
+  std::vector<std::int64_t> documents_not_made_by(const std::string& fingerprint) const;
+  // Replaces a document's stored extraction, made by `fingerprint`.
+  void replace_extraction(std::int64_t id, const Document& doc, const Extraction& extraction,
+                          const std::string& fingerprint);
+  // A rewrite of extractions as resolution reads them (the edit stage's:
+  // a retyped name is retyped in every record of it), applied by
+  // resolved_graph().documents() and remove_content(); the pipeline applies
+  // it to new documents. Empty: none.
+  using ExtractionRewriter = std::function<void(ResolvableDocument&)>;
+  void set_extraction_rewriter(ExtractionRewriter rewriter) { rewriter_ = std::move(rewriter); }
+  void rewrite(ResolvableDocument& document) const {
+    if (rewriter_) rewriter_(document);
+  }
+  // The user lexicons remembered (path, content), in order; set_ replaces them.
+  std::vector<std::pair<std::string, std::string>> user_lexicons() const;
+  void set_user_lexicons(const std::vector<std::pair<std::string, std::string>>& lexicons);
+
   void record_build(const BuildRecord& record);
   // From the counters: as quick on a big database as on a small one.
   StoreStats stats() const;
@@ -245,6 +290,7 @@ class Store {
     void operator()(Graph* graph) const;  // graph_io.cc, where Graph is defined
   };
   std::unique_ptr<Graph, GraphDeleter> graph_;
+  ExtractionRewriter rewriter_;
 };
 
 }  // namespace kg

@@ -59,6 +59,8 @@ std::string progress_line(const BuildProgress& p) {
                                            : "writing the graph";
     case BuildProgress::Phase::done:
       return "done in " + duration(p.seconds);
+    case BuildProgress::Phase::extracting_again:
+      return "extracting again: " + done_of(p.items_done, p.items_total, "documents");
   }
   return {};
 }
