@@ -20,7 +20,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "core/utf8.h"
+#include "edit/edit.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "pipeline/inputs.h"
@@ -76,23 +80,98 @@ class Progress {
   Clock::time_point last_{};
 };
 
-// Which lexicons made an extraction (documents.extractor): the sha256 of the
-// built-in lexicons and the user's, so that a later kg can tell what to
-// extract again when they change.
-std::string extractor_fingerprint(const std::vector<std::string>& user_lexicons) {
-  std::string all;
+// Which extractor made an extraction (documents.extractor): the sha256 of
+// the code version and of the lexicons, built-in and the user's (by content,
+// so a lexicon moved elsewhere is the same lexicon), so that a later kg can
+// tell what to extract again when either changes.
+std::string extractor_fingerprint(const std::vector<std::pair<std::string, std::string>>& user_lexicons) {
+  std::string all = "extractor code " + std::to_string(kExtractorCodeVersion);
+  all += '\0';
   for (const auto& [path, content] : embedded::lexicons_files()) {
     all += path;
     all += '\0';
     all += content;
   }
-  for (const std::string& file : user_lexicons) {
-    std::ifstream in(file, std::ios::binary);
-    all += file;
+  for (const auto& [path, content] : user_lexicons) {
+    all += "user lexicon";
     all += '\0';
-    all.append(std::istreambuf_iterator<char>(in), {});
+    all += content;
   }
   return sha256_hex(all).substr(0, 16);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("lexicon " + path + ": cannot open the file");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The user lexicons a build uses, as (path, content), and files the
+// Extractor can read them from: the paths given; else the ones the database
+// remembers, from the file when it is still there, else from a copy of the
+// remembered content in a temporary file (removed once the Extractor has
+// read it: the Extractor reads lexicons from files only).
+struct UserLexicons {
+  std::vector<std::pair<std::string, std::string>> lexicons;
+  std::vector<std::string> files;
+  std::vector<std::string> temporary;
+  ~UserLexicons() {
+    for (const std::string& file : temporary) ::unlink(file.c_str());
+  }
+};
+
+void choose_lexicons(const Store& store, const BuildOptions& options, UserLexicons& chosen,
+                     const std::function<void(const std::string&)>& message) {
+  const auto remembered = store.user_lexicons();
+  auto names = [](const std::vector<std::pair<std::string, std::string>>& list) {
+    std::string text;
+    for (const auto& [path, content] : list) text += (text.empty() ? "" : ", ") + path;
+    return text;
+  };
+  if (options.forget_lexicons) {
+    if (!remembered.empty()) message("lexicons: forgetting " + names(remembered) + "; built-in lexicons only");
+    return;
+  }
+  if (!options.lexicon_files.empty()) {
+    for (const std::string& file : options.lexicon_files) chosen.lexicons.emplace_back(file, read_file(file));
+    chosen.files = options.lexicon_files;
+    if (!remembered.empty() && remembered != chosen.lexicons)
+      message("lexicons: " + names(chosen.lexicons) + " replace " + names(remembered) +
+              " (documents extracted with those are extracted again)");
+    return;
+  }
+  for (const auto& [path, content] : remembered) {
+    std::error_code error;
+    if (fs::is_regular_file(path, error)) {
+      std::string now = read_file(path);
+      if (now != content) message("lexicon " + path + " changed since the last build (documents are extracted again)");
+      chosen.lexicons.emplace_back(path, std::move(now));
+      chosen.files.push_back(path);
+      continue;
+    }
+    std::string temporary = (fs::temp_directory_path() / "kg-lexicon-XXXXXX").string();
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0) throw InputError("lexicon " + path + ": cannot write a copy to " + temporary);
+    chosen.temporary.push_back(temporary);
+    const bool written = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    ::close(fd);
+    if (!written) throw InputError("lexicon " + path + ": cannot write a copy to " + temporary);
+    message("lexicon " + path + " is gone; using the copy the database remembers");
+    chosen.lexicons.emplace_back(path, content);
+    chosen.files.push_back(temporary);
+  }
+  if (!remembered.empty()) message("lexicons: using " + names(remembered) + " (remembered by the database)");
+}
+
+// An extraction as resolution carries it: a sentence that is the document's
+// text at its evidence left empty.
+void drop_sentences_in_text(const Document& document, Extraction& extraction) {
+  for (LocalRelation& r : extraction.relations) {
+    const Span e = r.evidence;
+    if (e.begin <= e.end && e.end <= document.text.size() &&
+        to_utf8(std::u32string_view(document.text).substr(e.begin, e.end - e.begin)) == r.sentence)
+      r.sentence.clear();
+  }
 }
 
 // What a worker makes of an extracted file for the store: each document
@@ -106,12 +185,7 @@ void prepare_in_worker(const std::string& extractor, const Dictionaries& diction
   PreparedFile prepared;
   for (ExtractedDocument& doc : file.documents) {
     prepared.encoded.push_back(Store::encode_document(doc.document, doc.extraction, extractor, &dictionaries));
-    for (LocalRelation& r : doc.extraction.relations) {
-      const Span e = r.evidence;
-      if (e.begin <= e.end && e.end <= doc.document.text.size() &&
-          to_utf8(std::u32string_view(doc.document.text).substr(e.begin, e.end - e.begin)) == r.sentence)
-        r.sentence.clear();
-    }
+    drop_sentences_in_text(doc.document, doc.extraction);
     // The writer needs the metadata only; the text and offsets are encoded.
     std::u32string().swap(doc.document.text);
     std::vector<Span>().swap(doc.document.raw);
@@ -153,6 +227,71 @@ void apply(Store& store, Resolution& batch, Progress& progress) {
   });
 }
 
+// Extracts again, from their stored text, the documents another extractor
+// made (all with `everything`): they leave the graph in a batch of their
+// own, and come back, newly extracted, in `batch`. Extraction runs on the
+// worker threads, a slice of documents at a time; the store is read and
+// written from this thread only.
+std::uint32_t extract_again(Store& store, const Extractor& extractor, const std::string& fingerprint, bool everything,
+                            unsigned threads, Progress& progress, std::vector<ResolvableDocument>& again) {
+  // No extractor's fingerprint is empty: every document.
+  const std::vector<std::int64_t> all = store.documents_not_made_by(std::string());
+  const std::vector<std::int64_t> stale = everything ? all : store.documents_not_made_by(fingerprint);
+  if (stale.empty()) return 0;
+  ResolvedGraph& graph = store.resolved_graph();
+  if (stale.size() == all.size()) {
+    // Everything: resolved from scratch, in memory, as a first build is.
+    store.clear_graph();
+  } else {
+    Resolution removal(&graph);
+    for (ResolvableDocument& doc : graph.documents(stale)) removal.remove(std::move(doc));
+    store.apply(removal);
+  }
+  progress.phase(BuildProgress::Phase::extracting_again);
+  progress.state.items_total = stale.size();
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t kSlice = 256;
+  for (std::size_t first = 0; first < stale.size(); first += kSlice) {
+    const std::size_t count = std::min(kSlice, stale.size() - first);
+    std::vector<Document> documents(count);
+    std::vector<ResolvableDocument> resolvable = graph.documents(
+        std::vector<std::int64_t>(stale.begin() + static_cast<std::ptrdiff_t>(first),
+                                  stale.begin() + static_cast<std::ptrdiff_t>(first + count)));
+    for (std::size_t i = 0; i < resolvable.size(); ++i) {
+      auto doc = store.load_document(resolvable[i].info.id);
+      if (doc) documents[i] = std::move(*doc);
+    }
+    std::vector<Extraction> extractions(resolvable.size());
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    for (unsigned t = 0; t < std::min<std::size_t>(threads, resolvable.size()); ++t)
+      workers.emplace_back([&] {
+        for (std::size_t i; (i = next++) < resolvable.size();) {
+          try {
+            extractions[i] = extractor.run(documents[i]);
+          } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+          }
+        }
+      });
+    for (std::thread& worker : workers) worker.join();
+    if (failure) std::rethrow_exception(failure);
+    for (std::size_t i = 0; i < resolvable.size(); ++i) {
+      store.replace_extraction(resolvable[i].info.id, documents[i], extractions[i], fingerprint);
+      drop_sentences_in_text(documents[i], extractions[i]);
+      resolvable[i].extraction = std::move(extractions[i]);
+      store.rewrite(resolvable[i]);
+      again.push_back(std::move(resolvable[i]));
+      ++progress.state.items_done;
+    }
+    progress.tick();
+  }
+  return static_cast<std::uint32_t>(stale.size());
+}
+
 }  // namespace
 
 std::string source_key(const std::string& path) {
@@ -170,9 +309,11 @@ BuildReport build(Store& store, const BuildOptions& options) {
 
   BuildReport report;
   // Lexicon errors stop the build before anything is locked or read.
-  const Extractor extractor(options.lexicon_files);
-  const std::string fingerprint = extractor_fingerprint(options.lexicon_files);
-  Inputs inputs = collect_inputs(options.inputs, store.path());
+  UserLexicons lexicons;
+  choose_lexicons(store, options, lexicons, message);
+  const Extractor extractor(lexicons.files);
+  const std::string fingerprint = extractor_fingerprint(lexicons.lexicons);
+  Inputs inputs = options.inputs.empty() ? Inputs{} : collect_inputs(options.inputs, store.path());
   for (const std::string& problem : inputs.problems) {
     message(problem);
     report.problems.push_back(problem);
@@ -206,8 +347,24 @@ BuildReport build(Store& store, const BuildOptions& options) {
       for (auto& [path, sha] : store.source_hashes()) stored.emplace(std::move(path), std::move(sha));
       known_contents = store.content_hashes();
     }
+    if (store.user_lexicons() != lexicons.lexicons) store.set_user_lexicons(lexicons.lexicons);
+    // Edits that change records (edit/edit.h) apply to everything resolution reads.
+    install_edits(store);
+    // Stored documents another extractor made leave the graph, to come back
+    // extracted again in this build's batch.
+    std::vector<ResolvableDocument> again;
+    report.documents_extracted_again =
+        extract_again(store, extractor, fingerprint, options.rebuild, options.threads, progress, again);
+    if (report.documents_extracted_again > 0) {
+      message("extracted again " + std::to_string(report.documents_extracted_again) +
+              " stored document(s) made by another extractor or other lexicons");
+      progress.phase(BuildProgress::Phase::reading);
+    }
     // A full build resolves in memory; otherwise against the stored graph.
-    Resolution batch(store.graph_empty() ? nullptr : &store.resolved_graph());
+    const bool full = store.graph_empty();
+    Resolution batch(full ? nullptr : &store.resolved_graph());
+    for (ResolvableDocument& doc : again) batch.add(std::move(doc));
+    std::vector<ResolvableDocument>().swap(again);
     std::unordered_map<std::string, std::int64_t> contents_added;  // this build's, by sha256
 
     IngestOptions ingest;
@@ -274,6 +431,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
                                        doc.document.meta);
         resolvable.content = result.sha256;
         resolvable.extraction = std::move(doc.extraction);
+        store.rewrite(resolvable);
         batch.add(std::move(resolvable));
       }
       report.documents_added += static_cast<std::uint32_t>(result.documents.size());
@@ -319,6 +477,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
     if (!waiting.empty()) train_and_flush();
     integrity.wait();
     apply(store, batch, progress);
+    report.edits_applied = apply_edits(store, full);
     const StoreStats stats = store.stats();
     for (const auto& [type, count] : stats.entities_by_type) report.entities += count;
     for (const auto& [type, count] : stats.relations_by_type) report.relations += count;
@@ -355,10 +514,12 @@ RemoveReport remove_sources_report(Store& store, const std::vector<std::string>&
     std::sort(to_remove.begin(), to_remove.end());
     to_remove.erase(std::unique(to_remove.begin(), to_remove.end()), to_remove.end());
     if (!to_remove.empty()) {
+      install_edits(store);
       Resolution batch(&store.resolved_graph());
       for (const std::string& path : to_remove) report.documents_removed += detach(store, batch, path);
       integrity.wait();
       store.apply(batch);
+      apply_edits(store);
     }
     integrity.wait();
     store.commit();

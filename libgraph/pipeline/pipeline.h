@@ -17,7 +17,9 @@ namespace kg {
 // phase; the CLI decides how to show it (an in-place line on a terminal, a
 // line every few seconds otherwise, nothing with --quiet).
 struct BuildProgress {
-  enum class Phase { reading, resolving, writing, done };
+  // extracting_again: stored documents whose extraction another extractor
+  // or other lexicons made (items: documents).
+  enum class Phase { reading, resolving, writing, done, extracting_again };
   Phase phase = Phase::reading;
   std::uint64_t files_done = 0, files_total = 0;  // reading: files read and extracted
   std::uint64_t bytes_done = 0, bytes_total = 0;  // reading: their bytes
@@ -29,7 +31,15 @@ struct BuildOptions {
   // Files or folders. Folders are read recursively, skipping hidden entries
   // (names starting with '.') and the database's own files.
   std::vector<std::string> inputs;
-  std::vector<std::string> lexicon_files;  // user lexicons added to the built-in ones
+  // User lexicons added to the built-in ones. The database remembers them:
+  // a build given none uses the remembered ones (the file when it is still
+  // there, else the copy kept), a build given some replaces them.
+  std::vector<std::string> lexicon_files;
+  bool forget_lexicons = false;  // build with the built-in lexicons only, and forget the remembered ones
+  // Extract every stored document again and resolve the graph from scratch
+  // (edits applied again); otherwise only documents made by another
+  // extractor or other lexicons are extracted again.
+  bool rebuild = false;
   unsigned threads = 0;                    // 0: one per core
   // Progress and per-file problems; the CLI prints them to stderr.
   std::function<void(const std::string&)> on_message;
@@ -40,6 +50,8 @@ struct BuildOptions {
 struct BuildReport {
   std::uint32_t files_seen = 0, files_added = 0, files_unchanged = 0, files_failed = 0;
   std::uint32_t documents_added = 0;
+  std::uint32_t documents_extracted_again = 0;  // stored documents whose extraction was stale
+  std::size_t edits_applied = 0;                // edit applications that changed the graph
   std::uint64_t bytes = 0;
   double seconds = 0;
   std::size_t entities = 0, relations = 0;
@@ -49,8 +61,11 @@ struct BuildReport {
   std::vector<std::string> warnings;
 };
 
-// Builds the inputs into the store. Files whose sha256 is already stored are
-// skipped; changed files replace their old facts. Throws StoreError/InputError
+// Builds the inputs into the store (none: only what is stale is refreshed).
+// Files whose sha256 is already stored are skipped; changed files replace
+// their old facts; stored documents extracted by another extractor are
+// extracted again from their stored text; edits (edit/edit.h) are applied
+// again to what the build changed. Throws StoreError/InputError
 // only for problems that stop the whole build; a bad file is reported and skipped.
 BuildReport build(Store& store, const BuildOptions& options);
 

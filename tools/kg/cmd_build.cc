@@ -1,6 +1,7 @@
-// tools/kg/cmd_build.cc: `kg build PATH... --db FILE [--lexicon FILE]...
-// [--threads N] [--quiet]`: runs the pipeline, shows its progress, prints a
-// short summary. `-` as a PATH reads more paths from stdin, one per line.
+// tools/kg/cmd_build.cc: `kg build [PATH...] --db FILE [--lexicon FILE]...
+// [--forget-lexicons] [--rebuild] [--threads N] [--quiet]`: runs the
+// pipeline, shows its progress, prints a short summary. `-` as a PATH reads
+// more paths from stdin, one per line; no PATH refreshes what is stale.
 #include <unistd.h>
 
 #include <cstdio>
@@ -23,6 +24,8 @@ struct BuildArgs {
   std::vector<std::string> lexicons;
   std::uint64_t threads = 0;
   bool quiet = false;
+  bool forget_lexicons = false;
+  bool rebuild = false;
 };
 
 std::string by_type(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
@@ -55,7 +58,7 @@ std::vector<std::string> expand_stdin(const std::vector<std::string>& inputs) {
       out.push_back(line);
     }
   }
-  if (out.empty()) throw UsageError("PATH: stdin gave no paths");
+  if (read && out.empty()) throw UsageError("PATH: stdin gave no paths");
   return out;
 }
 
@@ -63,7 +66,14 @@ void run_build(const BuildArgs& args) {
   BuildOptions options;
   options.inputs = expand_stdin(args.inputs);
   options.lexicon_files = args.lexicons;
+  options.forget_lexicons = args.forget_lexicons;
+  options.rebuild = args.rebuild;
   options.threads = static_cast<unsigned>(args.threads);
+  if (!args.lexicons.empty() && args.forget_lexicons)
+    throw UsageError("--lexicon and --forget-lexicons: give one or the other");
+  std::error_code error;
+  if (options.inputs.empty() && !std::filesystem::exists(args.db, error))
+    throw UsageError("no PATH given, and " + args.db + " does not exist: there is nothing to refresh");
   // The database is opened only once every argument has been checked, so a
   // wrong command line leaves no empty database behind.
   Store store(args.db);
@@ -86,13 +96,19 @@ void run_build(const BuildArgs& args) {
                 report.seconds, report.seconds > 0 ? mb / report.seconds : 0.0);
   std::cout << "built into " << args.db << ": " << report.files_added << " files added, " << report.files_unchanged
             << " unchanged, " << report.files_failed << " failed\n"
-            << "documents: " << stats.documents << " stored, " << report.documents_added << " added\n"
+            << "documents: " << stats.documents << " stored, " << report.documents_added << " added"
+            << (report.documents_extracted_again > 0
+                    ? ", " + std::to_string(report.documents_extracted_again) + " extracted again"
+                    : std::string())
+            << "\n"
             << "entities: " << by_type(stats.entities_by_type) << "\n"
             << "relations: " << by_type(stats.relations_by_type) << "\n"
             << "read " << speed << "\n";
+  if (report.edits_applied > 0) std::cout << "edits applied again: " << report.edits_applied << "\n";
   if (report.files_failed > 0)
     throw std::runtime_error(std::to_string(report.files_failed) + " input(s) could not be built (see above); the others were stored");
-  if (report.files_added + report.files_unchanged == 0) throw std::runtime_error("no input file could be built");
+  if (!options.inputs.empty() && report.files_added + report.files_unchanged == 0)
+    throw std::runtime_error("no input file could be built");
 }
 
 }  // namespace
@@ -101,8 +117,8 @@ void add_build_command(CLI::App& app) {
   auto args = std::make_shared<BuildArgs>();
   auto* cmd = app.add_subcommand("build", "Read files or folders of news into the knowledge-graph database");
   mark_file_option(cmd->add_option("PATH", args->inputs,
-                                   "files or folders (searched recursively); '-' reads paths from stdin, one per line")
-                       ->required()
+                                   "files or folders (searched recursively); '-' reads paths from stdin, one per "
+                                   "line; none: extract again what is stale and apply the edits")
                        ->check(CLI::Validator(
                            [](std::string& path) -> std::string {
                              std::error_code error;
@@ -112,8 +128,12 @@ void add_build_command(CLI::App& app) {
                            },
                            "PATH")));
   add_db_option(*cmd, args->db, false, "the SQLite database file (created if missing)");
-  mark_file_option(cmd->add_option("--lexicon", args->lexicons, "a user lexicon added to the built-in ones (repeatable)")
+  mark_file_option(cmd->add_option("--lexicon", args->lexicons, "a user lexicon added to the built-in ones (repeatable; the database remembers them for later builds)")
                        ->check(CLI::ExistingFile));
+  cmd->add_flag("--forget-lexicons", args->forget_lexicons,
+                "build with the built-in lexicons only and forget the user lexicons the database remembers");
+  cmd->add_flag("--rebuild", args->rebuild,
+                "extract every stored document again and resolve the graph from scratch (edits are kept)");
   add_count_option(*cmd, "--threads", args->threads, 0, 1024, "worker threads, 0 for one per core (default 0)");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress display (problems with files are still reported)");
   cmd->callback([args] {

@@ -34,6 +34,7 @@ void add_eval_command(CLI::App& app);
 void add_query_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_completion_command(CLI::App& app);
+void add_edit_command(CLI::App& app);
 
 // --db FILE, or the environment variable KG_DB. For commands that read, the
 // file must exist (a usage error otherwise: nothing is created). Each

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   kg::cli::add_export_command(app);
   kg::cli::add_report_command(app);
   kg::cli::add_eval_command(app);
+  kg::cli::add_edit_command(app);
   kg::cli::add_completion_command(app);
 
   if (argc < 2) {
