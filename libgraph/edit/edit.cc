@@ -709,6 +709,13 @@ EditOutcome undo_edit(Store& store, std::int64_t id) {
       for (StoredEntityId entity : find(graph, *s))
         for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
     }
+    // A's records where a change of records put them.
+    if (changes_records(e)) {
+      Selector moved = e.a;
+      moved.group = e.kind == "merge" ? e.b.group : resolution_group(parse_entity_type(e.value).value_or(e.a.group));
+      for (StoredEntityId entity : find(graph, moved))
+        for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
+    }
     if (e.kind == "rename")
       for (StoredEntityId entity : graph.entities_with_name(e.a.group, lookup_key(e.value)))
         for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
