@@ -23,6 +23,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -150,6 +151,7 @@ struct Edit {
   RelationType relation = RelationType::located_in;
   std::string title_key;  // delete-relation
   std::string relation_id;
+  std::string source, content;  // split: the file as given and the sha256 of its bytes then
 };
 
 std::string encode(const Edit& e) {
@@ -161,6 +163,12 @@ std::string encode(const Edit& e) {
   if (!e.value.empty()) {
     w.Key("value");
     w.String(e.value.c_str());
+  }
+  if (e.kind == "split") {
+    w.Key("source");
+    w.String(e.source.c_str());
+    w.Key("content");
+    w.String(e.content.c_str());
   }
   if (e.kind == "delete-relation") {
     w.Key("relation");
@@ -215,7 +223,17 @@ Edit decode(const Store::StoredEdit& stored) {
   e.relation_id = member(json, "relation");
   if (auto type = parse_relation_type(member(json, "type"))) e.relation = *type;
   e.title_key = member(json, "title_key");
+  if (e.kind == "split") {
+    e.source = member(json, "source");
+    e.content = member(json, "content");
+  }
   return e;
+}
+
+// The name records split off from an entity take: the name and the file,
+// so that a reader tells the two apart (rename it to taste).
+std::string split_name(const Edit& e) {
+  return e.a.name + "（" + std::filesystem::path(e.source).filename().string() + "）";
 }
 
 std::string describe(const Edit& e) {
@@ -225,6 +243,7 @@ std::string describe(const Edit& e) {
   if (e.kind == "retype") return "retype " + who(e.a) + " as " + e.value;
   if (e.kind == "alias") return "alias " + e.value + " for " + who(e.a);
   if (e.kind == "delete") return "delete " + who(e.a);
+  if (e.kind == "split") return "split " + who(e.a) + ": its mentions in " + e.source + " are " + split_name(e);
   if (e.kind == "delete-relation")
     return "delete relation " + e.relation_id + " (" + e.a.name + " " + std::string(to_string(e.relation)) + " " +
            e.b.name + ")";
@@ -514,8 +533,18 @@ auto in_transaction(Store& store, Work work) {
 }
 
 const std::vector<std::string>& kinds() {
-  static const std::vector<std::string> list = {"merge", "rename", "retype", "alias", "delete", "delete-relation"};
+  static const std::vector<std::string> list = {"merge",  "rename", "retype", "alias",
+                                                "delete", "delete-relation", "split"};
   return list;
+}
+
+// A path as the store keeps sources (pipeline.h, source_key): lexically
+// normalised, no trailing slash. Repeated here because the pipeline stage
+// comes after this one.
+std::string stored_source(const std::string& path) {
+  std::string key = std::filesystem::path(path).lexically_normal().generic_string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();
+  return key;
 }
 
 // A record of this group's type: a merge into a person makes records of
@@ -525,9 +554,11 @@ EntityType record_type_of(EntityType group) { return group; }
 // Edits resolution must see, as a change of records rather than of rows: a
 // retype, and a merge of entities of two groups (A's records become of B's
 // type, so that resolution finds them where B is, then the rows merge).
-bool changes_records(const Edit& e) { return e.kind == "retype" || (e.kind == "merge" && e.a.group != e.b.group); }
+bool changes_records(const Edit& e) {
+  return e.kind == "retype" || e.kind == "split" || (e.kind == "merge" && e.a.group != e.b.group);
+}
 bool changes_records(const std::string& kind, const std::string& arguments) {
-  if (kind == "retype") return true;
+  if (kind == "retype" || kind == "split") return true;
   if (kind != "merge") return false;
   return changes_records(decode({0, {}, {}, kind, arguments, false}));
 }
@@ -537,42 +568,59 @@ bool changes_records(const std::string& kind, const std::string& arguments) {
 // --- the public interface ----------------------------------------------------------------------
 
 void install_edits(Store& store) {
-  // Retypes by the name key of the records they concern, in log order.
-  std::unordered_map<std::string, std::vector<std::pair<Selector, EntityType>>> retypes;
+  store.set_extraction_rewriter({});
+  if (!store.has_edits()) return;
+  // Changes of records by the name key of the records they concern, in log
+  // order: a new type, or (a split) a new name in the documents of one file.
+  struct RecordChange {
+    Selector selector;
+    EntityType type;
+    std::string content, name;  // split: the file's sha256 and the name its records take
+  };
+  std::unordered_map<std::string, std::vector<RecordChange>> changes;
   for (const Store::StoredEdit& stored : store.edits())
     if (!stored.undone && changes_records(stored.kind, stored.arguments)) {
       const Edit e = decode(stored);
-      if (e.kind == "merge") retypes[e.a.key].emplace_back(e.a, record_type_of(e.b.group));
-      else if (auto type = parse_entity_type(e.value)) retypes[e.a.key].emplace_back(e.a, *type);
+      if (e.kind == "merge") changes[e.a.key].push_back({e.a, record_type_of(e.b.group), {}, {}});
+      else if (e.kind == "split") changes[e.a.key].push_back({e.a, EntityType::Organization, e.content, split_name(e)});
+      else if (auto type = parse_entity_type(e.value)) changes[e.a.key].push_back({e.a, *type, {}, {}});
     }
-  if (retypes.empty()) {
-    store.set_extraction_rewriter({});
-    return;
-  }
-  store.set_extraction_rewriter([retypes = std::move(retypes)](ResolvableDocument& doc) {
+  if (changes.empty()) return;
+  store.set_extraction_rewriter([changes = std::move(changes)](ResolvableDocument& doc) {
     const std::string anchor = doc.content.substr(0, 16) + "#" + std::to_string(doc.info.part);
     for (LocalEntity& entity : doc.extraction.entities) {
-      auto it = retypes.find(lookup_key(entity.name));
-      if (it == retypes.end()) continue;
+      auto it = changes.find(lookup_key(entity.name));
+      if (it == changes.end()) continue;
       std::vector<std::uint64_t> affiliations;
       bool affiliations_known = false;
-      for (const auto& [selector, type] : it->second) {
-        if (resolution_group(entity.type) != selector.group) continue;
-        if (selector.group == EntityType::Person) {
+      for (const RecordChange& change : it->second) {
+        if (resolution_group(entity.type) != change.selector.group) continue;
+        if (change.selector.group == EntityType::Person) {
           if (!affiliations_known) {
             for (const std::string& a : entity.affiliations) affiliations.push_back(affiliation_hash(lookup_key(a)));
             std::sort(affiliations.begin(), affiliations.end());
             affiliations_known = true;
           }
-          if (!same_person(selector, affiliations, anchor)) continue;
+          if (!same_person(change.selector, affiliations, anchor)) continue;
         }
-        entity.type = type;
+        if (change.name.empty()) {
+          entity.type = change.type;
+        } else if (doc.content == change.content) {
+          // Its own name key: resolution keeps it apart; the old name stays an alias.
+          entity.aliases.push_back(entity.name);
+          entity.name = change.name;
+          break;
+        }
       }
     }
   });
 }
 
 std::size_t apply_edits(Store& store, bool all) {
+  if (!store.has_edits()) {
+    store.forget_touched_entities();
+    return 0;
+  }
   std::size_t changed = 0;
   std::set<std::int64_t> applied;
   Application application(store);
@@ -616,8 +664,10 @@ EditOutcome make_edit(Store& store, const EditRequest& request) {
   const bool two = request.kind == "merge";
   if (request.names.size() != (two ? 2u : 1u))
     throw EditUsageError(request.kind + " takes " + (two ? "two names" : "one name"));
-  const bool valued = request.kind == "rename" || request.kind == "retype" || request.kind == "alias";
-  if (valued && request.value.empty()) throw EditUsageError(request.kind + ": the new value is empty");
+  const bool valued =
+      request.kind == "rename" || request.kind == "retype" || request.kind == "alias" || request.kind == "split";
+  if (valued && request.value.empty())
+    throw EditUsageError(request.kind + (request.kind == "split" ? ": --source FILE is missing" : ": the new value is empty"));
   std::optional<EntityType> type;
   if (request.kind == "retype") {
     type = parse_entity_type(request.value);
@@ -656,6 +706,17 @@ EditOutcome make_edit(Store& store, const EditRequest& request) {
         e.b = selector_of(graph.entity(b));
         e.has_b = true;
       }
+    }
+    if (e.kind == "split") {
+      e.value.clear();
+      e.source = stored_source(request.value);
+      const auto sha = store.file_sha256(e.source);
+      if (!sha) throw EditError("split: " + e.source + " was not built into " + store.path() + " (kg stats lists the sources)");
+      e.content = *sha;
+      bool inside = false, outside = false;
+      for (const ResolvableDocument& doc : graph.documents(documents)) (doc.content == e.content ? inside : outside) = true;
+      if (!inside) throw EditError("split: " + e.a.name + " is not mentioned in " + e.source);
+      if (!outside) throw EditError("split: every mention of " + e.a.name + " is in " + e.source + "; there is nothing to split");
     }
     if (e.kind == "rename") {
       for (StoredEntityId other : graph.entities_with_name(e.a.group, lookup_key(e.value)))

@@ -17,6 +17,8 @@
 //   delete NAME      the entity and its relations are gone, and stay gone when
 //                    another file mentions it
 //   delete-relation R
+//   split NAME FILE  the records of NAME in FILE's documents are an entity of
+//                    their own, shown as NAME（FILE's name）(a change of records)
 //
 // Everything here runs inside one store transaction; a failure rolls it back.
 #pragma once
@@ -47,9 +49,9 @@ class EditUsageError : public std::invalid_argument {
 };
 
 struct EditRequest {
-  std::string kind;                // merge, rename, retype, alias, delete, delete-relation
+  std::string kind;                // merge, rename, retype, alias, delete, delete-relation, split
   std::vector<std::string> names;  // entities by name or id (merge: A then B); delete-relation: the r... id
-  std::string value;               // rename: the new name; retype: the type; alias: the alias
+  std::string value;               // rename: the new name; retype: the type; alias: the alias; split: the file
   std::string made_by;             // who (the OS user or $KG_USER)
 };
 

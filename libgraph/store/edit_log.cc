@@ -49,6 +49,11 @@ std::vector<Store::StoredEdit> Store::edits(const std::vector<std::int64_t>& ids
   return list;
 }
 
+bool Store::has_edits() const {
+  Query q(*this, "SELECT EXISTS (SELECT 1 FROM edits WHERE undone = 0)", "reading the edit log");
+  return q.step() && q.integer(0) != 0;
+}
+
 std::vector<std::int64_t> Store::edits_with_keys(const std::vector<std::string>& keys) const {
   std::vector<std::int64_t> ids;
   for (const std::string& key : keys) {

@@ -215,6 +215,8 @@ class Store {
                         const std::vector<std::string>& keys);
   // Every edit in id order, or those of `ids`.
   std::vector<StoredEdit> edits(const std::vector<std::int64_t>& ids = {}) const;
+  // Whether any edit is in force (not undone): builds skip the edits' work otherwise.
+  bool has_edits() const;
   // Ids of the edits not undone indexed by any of these keys, ascending.
   std::vector<std::int64_t> edits_with_keys(const std::vector<std::string>& keys) const;
   void set_edit_undone(std::int64_t id, bool undone);

@@ -84,7 +84,7 @@ std::string post_relation(const std::string& db, const std::string& person, cons
 struct Case {
   std::string label;
   // The request for a database (a relation id is looked up in it).
-  std::function<EditRequest(const std::string& db)> request;
+  std::function<EditRequest(const std::string& db, const std::string& set_a)> request;
   // What must hold while the edit is in force.
   std::function<void(const std::string& db, const std::string& when)> holds;
 };
@@ -96,14 +96,14 @@ EditRequest plain(const std::string& kind, std::vector<std::string> names, std::
 std::vector<Case> cases() {
   std::vector<Case> list;
   list.push_back({"merge",
-                  [](const std::string&) { return plain("merge", {"青禾食品有限公司", "华宇新材料科技有限公司"}); },
+                  [](const std::string&, const std::string&) { return plain("merge", {"青禾食品有限公司", "华宇新材料科技有限公司"}); },
                   [](const std::string& db, const std::string& when) {
                     EXPECT_TRUE(shown_as(db, "青禾食品有限公司").empty()) << when;
                     const EntityDetails d = details_of(db, "华宇新材料科技有限公司");
                     EXPECT_TRUE(has_alias(d, "青禾食品有限公司")) << when;
                   }});
   list.push_back({"rename",
-                  [](const std::string&) { return plain("rename", {"米河镇党委"}, "中共米河镇委员会"); },
+                  [](const std::string&, const std::string&) { return plain("rename", {"米河镇党委"}, "中共米河镇委员会"); },
                   [](const std::string& db, const std::string& when) {
                     EXPECT_TRUE(shown_as(db, "米河镇党委").empty()) << when;
                     const EntityDetails d = details_of(db, "中共米河镇委员会");
@@ -111,14 +111,14 @@ std::vector<Case> cases() {
                     EXPECT_TRUE(has_alias(d, "米河镇党委")) << when;
                   }});
   list.push_back({"retype",
-                  [](const std::string&) { return plain("retype", {"青山经济开发区"}, "GovOrg"); },
+                  [](const std::string&, const std::string&) { return plain("retype", {"青山经济开发区"}, "GovOrg"); },
                   [](const std::string& db, const std::string& when) {
                     const auto shown = shown_as(db, "青山经济开发区");
                     ASSERT_EQ(shown.size(), 1u) << when;
                     EXPECT_EQ(shown.front().type, EntityType::GovOrg) << when;
                   }});
   list.push_back({"alias",
-                  [](const std::string&) { return plain("alias", {"王建国"}, "王书记"); },
+                  [](const std::string&, const std::string&) { return plain("alias", {"王建国"}, "王书记"); },
                   [](const std::string& db, const std::string& when) {
                     EXPECT_TRUE(has_alias(details_of(db, "王建国"), "王书记")) << when;
                     const Store store(db, Store::Mode::read_only);
@@ -128,7 +128,7 @@ std::vector<Case> cases() {
                     EXPECT_EQ(m.entities.front().name, "王建国") << when;
                   }});
   list.push_back({"delete",
-                  [](const std::string&) { return plain("delete", {"华宇新材料科技有限公司"}); },
+                  [](const std::string&, const std::string&) { return plain("delete", {"华宇新材料科技有限公司"}); },
                   [](const std::string& db, const std::string& when) {
                     EXPECT_TRUE(shown_as(db, "华宇新材料科技有限公司").empty()) << when;
                     EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM "
@@ -138,12 +138,26 @@ std::vector<Case> cases() {
                         << when;
                   }});
   list.push_back({"delete-relation",
-                  [](const std::string& db) {
+                  [](const std::string& db, const std::string&) {
                     return plain("delete-relation", {post_relation(db, "王建国", "米河镇党委")});
                   },
                   [](const std::string& db, const std::string& when) {
                     EXPECT_EQ(post_relation(db, "王建国", "米河镇党委"), "") << when;
                     EXPECT_FALSE(shown_as(db, "王建国").empty()) << when;
+                  }});
+  list.push_back({"split",
+                  [](const std::string&, const std::string& set_a) {
+                    return plain("split", {"青禾食品有限公司"}, set_a + "/town_committee.txt");
+                  },
+                  [](const std::string& db, const std::string& when) {
+                    const EntityDetails split = details_of(db, "青禾食品有限公司（town_committee.txt）");
+                    ASSERT_EQ(split.documents.size(), 1u) << when;
+                    EXPECT_EQ(split.entity.type, EntityType::Enterprise) << when;
+                    EXPECT_TRUE(has_alias(split, "青禾食品有限公司")) << when;
+                    const EntityDetails rest = details_of(db, "青禾食品有限公司");
+                    EXPECT_FALSE(rest.documents.empty()) << when;
+                    EXPECT_EQ(std::count(rest.documents.begin(), rest.documents.end(), split.documents.front()), 0)
+                        << when;
                   }});
   return list;
 }
@@ -161,7 +175,7 @@ class EditSurvives : public ::testing::TestWithParam<std::size_t> {
     const std::string db = dir_.file(name);
     build_into(db, inputs);
     Store store(db);
-    make_edit(store, c.request(db));
+    make_edit(store, c.request(db, set_a_));
     return graph_of(db);
   }
   test::TempDir dir_;
@@ -176,7 +190,7 @@ TEST_P(EditSurvives, AddRemoveRebuildAndUndo) {
   const Graph before = graph_of(db);
   {
     Store store(db);
-    const EditOutcome outcome = make_edit(store, c.request(db));
+    const EditOutcome outcome = make_edit(store, c.request(db, set_a_));
     EXPECT_EQ(outcome.id, 1);
   }
   c.holds(db, "after the edit");
@@ -217,7 +231,7 @@ TEST_P(EditSurvives, AddRemoveRebuildAndUndo) {
     ASSERT_EQ(edits.size(), 1u);
     EXPECT_TRUE(edits.front().undone);
     EXPECT_EQ(edits.front().made_by, "tester");
-    EXPECT_EQ(edits.front().kind, c.request(plain_db).kind);
+    EXPECT_EQ(edits.front().kind, c.request(plain_db, set_a_).kind);
     EXPECT_THROW(undo_edit(store, 1), EditError);
   }
   // An undone edit stays undone through later builds.
@@ -225,7 +239,7 @@ TEST_P(EditSurvives, AddRemoveRebuildAndUndo) {
   expect_same(graph_of(db), graph_of(plain_db), "rebuild after undo");
 }
 
-INSTANTIATE_TEST_SUITE_P(Kinds, EditSurvives, ::testing::Range<std::size_t>(0, 6),
+INSTANTIATE_TEST_SUITE_P(Kinds, EditSurvives, ::testing::Range<std::size_t>(0, 7),
                          [](const ::testing::TestParamInfo<std::size_t>& param) {
                            std::string name = cases()[param.param].label;
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -327,6 +341,11 @@ TEST_F(Edits, BadRequestsChangeNothing) {
   EXPECT_THROW(make_edit(store, plain("explode", {"王建国"})), EditUsageError);
   EXPECT_THROW(make_edit(store, plain("merge", {"王建国", "王建国"})), EditError);
   EXPECT_THROW(make_edit(store, plain("rename", {"青禾食品有限公司"}, "华宇新材料科技有限公司")), EditError);
+  EXPECT_THROW(make_edit(store, plain("split", {"王建国"}, dir_.file("nowhere.txt"))), EditError);
+  EXPECT_THROW(make_edit(store, plain("split", {"王建国"}, "")), EditUsageError);
+  // 陈志远 is named in park.txt only.
+  EXPECT_THROW(make_edit(store, plain("split", {"陈志远"}, corpus_ + "/set_a/town_committee.txt")), EditError);
+  EXPECT_THROW(make_edit(store, plain("split", {"陈志远"}, corpus_ + "/set_a/park.txt")), EditError);
   EXPECT_THROW(undo_edit(store, 7), EditError);
   EXPECT_TRUE(list_edits(store).empty());
   EXPECT_FALSE(store.in_transaction());

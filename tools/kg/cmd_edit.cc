@@ -1,5 +1,5 @@
 // tools/kg/cmd_edit.cc: `kg edit merge|rename|retype|alias|delete|
-// delete-relation|list|undo ... --db FILE`: corrections that survive
+// delete-relation|split|list|undo ... --db FILE`: corrections that survive
 // rebuilds (libgraph/edit/edit.h). Parses, calls the library, prints.
 #include <pwd.h>
 #include <unistd.h>
@@ -19,6 +19,7 @@ namespace {
 struct EditArgs {
   std::string db;
   std::vector<std::string> words;  // the subcommand's positional arguments
+  std::string source;              // split --source FILE
 };
 
 // Who makes the edit: $KG_USER, else the OS user.
@@ -35,6 +36,7 @@ void run_edit(const std::string& kind, const EditArgs& args) {
   request.made_by = who();
   const bool valued = kind == "rename" || kind == "retype" || kind == "alias";
   request.names = args.words;
+  if (kind == "split") request.value = args.source;
   if (valued) {
     request.value = request.names.back();
     request.names.pop_back();
@@ -84,6 +86,7 @@ void add_edit_command(CLI::App& app) {
       {"alias", "add a name the entity is found by", {{"NAME", "name or id"}, {"ALIAS", "the other name"}}},
       {"delete", "delete the entity and its relations; it does not come back from other files", {{"NAME", "name or id"}}},
       {"delete-relation", "delete a relation (its id, r..., as query and export show it)", {{"ID", "relation id"}}},
+      {"split", "the entity's mentions in FILE are another entity (shown as NAME（FILE）)", {{"NAME", "name or id"}}},
       {"undo", "undo edit N (kg edit list): the graph is as if it had never been made", {{"N", "the edit's number"}}},
       {"list", "the edits made: number, when, who, what, whether undone", {}},
   };
@@ -100,6 +103,9 @@ void add_edit_command(CLI::App& app) {
                                              sub.words[1].first + " (" + sub.words[1].second + ")");
       option->required()->expected(static_cast<int>(sub.words.size()));
     }
+    if (std::string(sub.name) == "split")
+      mark_file_option(s->add_option("--source", args->source, "the file (as it was built) whose mentions split off"))
+          ->required();
     const std::string kind = sub.name;
     s->callback([args, kind] {
       use_kg_db(args->db, true);
