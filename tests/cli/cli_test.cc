@@ -67,7 +67,7 @@ TEST(Cli, ExitCodesAreZeroOneOrTwoForEveryCommand) {
   // 2: the command line is wrong; nothing is done.
   for (const std::string usage :
        {"query", "query --db g.db --bogus served", "stats", "stats --db missing.db", "remove --db missing.db x.txt",
-        "export --db missing.db", "report --db missing.db", "build --db g.db", "query --db g.db top --by pagerank",
+        "export --db missing.db", "report --db missing.db", "build --db missing.db", "query --db g.db top --by pagerank",
         "export --db g.db --format xml", "report --db g.db --format pdf", "eval --db g.db", "completion zsh",
         "query --db g.db 'MATCH (n RETURN n'"}) {
     const auto result = kg(dir, usage);

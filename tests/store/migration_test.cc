@@ -164,7 +164,7 @@ TEST(Migration, AVersionFourDatabaseBecomesContentsSourcesAndAResolvedGraph) {
     EXPECT_EQ(query_int(path, "PRAGMA user_version"), 4);
   }
   Store store(path);
-  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_EQ(store.schema_version(), 6);  // and on to the latest (006: the edit log)
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM contents"), 2);
   EXPECT_EQ(store.sources(), (std::vector<std::string>{"copy/a.txt", "news/a.txt", "news/b.txt"}));
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 2);
