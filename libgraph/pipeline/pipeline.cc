@@ -136,8 +136,12 @@ void choose_lexicons(const Store& store, const BuildOptions& options, UserLexico
     for (const std::string& file : options.lexicon_files) chosen.lexicons.emplace_back(file, read_file(file));
     chosen.files = options.lexicon_files;
     if (!remembered.empty() && remembered != chosen.lexicons)
-      message("lexicons: " + names(chosen.lexicons) + " replace " + names(remembered) +
-              " (documents extracted with those are extracted again)");
+      message(names(remembered) == names(chosen.lexicons)
+                  ? "lexicons: " + names(chosen.lexicons) + " changed since the last build (documents are extracted again)"
+                  : "lexicons: " + names(chosen.lexicons) + " replace " + names(remembered) +
+                        " (documents extracted with those are extracted again)");
+    else if (remembered.empty())
+      message("lexicons: the database remembers " + names(chosen.lexicons) + " for later builds");
     return;
   }
   for (const auto& [path, content] : remembered) {
@@ -247,8 +251,10 @@ std::uint32_t extract_again(Store& store, const Extractor& extractor, const std:
     for (ResolvableDocument& doc : graph.documents(stale)) removal.remove(std::move(doc));
     store.apply(removal);
   }
-  progress.phase(BuildProgress::Phase::extracting_again);
+  progress.state.phase = BuildProgress::Phase::extracting_again;
+  progress.state.items_done = 0;
   progress.state.items_total = stale.size();
+  progress.emit();
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   constexpr std::size_t kSlice = 256;
   for (std::size_t first = 0; first < stale.size(); first += kSlice) {
@@ -327,7 +333,7 @@ BuildReport build(Store& store, const BuildOptions& options) {
   Progress progress(options, started);
   progress.state.files_total = files.size();
   for (const auto& file : files) progress.state.bytes_total += file.size;
-  progress.phase(BuildProgress::Phase::reading);
+  if (!files.empty()) progress.phase(BuildProgress::Phase::reading);
 
   // Taking the write lock first means a locked database fails fast, before
   // minutes of extraction are spent; a damaged one is refused before a write.
@@ -356,9 +362,9 @@ BuildReport build(Store& store, const BuildOptions& options) {
     report.documents_extracted_again =
         extract_again(store, extractor, fingerprint, options.rebuild, options.threads, progress, again);
     if (report.documents_extracted_again > 0) {
-      message("extracted again " + std::to_string(report.documents_extracted_again) +
-              " stored document(s) made by another extractor or other lexicons");
-      progress.phase(BuildProgress::Phase::reading);
+      message("extracted again " + std::to_string(report.documents_extracted_again) + " stored document(s)" +
+              (options.rebuild ? " (--rebuild)" : " made by another extractor or other lexicons"));
+      if (!files.empty()) progress.phase(BuildProgress::Phase::reading);
     }
     // A full build resolves in memory; otherwise against the stored graph.
     const bool full = store.graph_empty();
