@@ -81,6 +81,26 @@ TEST(GenericBodies, AParkKindCommitteeIsNotAnotherParksCommittee) {
   EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "高新区党工委"), nullptr) << x.dump();
 }
 
+// An article about a zone it names only by its kind (开发区要…, 开发区党工委)
+// names that zone so; its committee leads it. Said once, or as a category
+// (产业园区), or beside a named park of the same head, it names no park.
+TEST(GenericBodies, AParkNamedOnlyByItsKindIsThatPark) {
+  auto x = extract_text(
+      "开发区党工委书记罗振宇主持会议。开发区要持续优化营商环境。开发区今年引进企业20家。\n");
+  const LocalEntity* park = x.entity("开发区");
+  ASSERT_NE(park, nullptr) << x.dump();
+  EXPECT_EQ(park->type, EntityType::Park);
+  EXPECT_NE(x.relation(RelationType::leads, "开发区党工委", "开发区"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "开发区党工委"), nullptr) << x.dump();
+
+  auto once = extract_text("罗振宇到华瑞公司调研。开发区要持续优化营商环境。\n");
+  EXPECT_EQ(once.entity("开发区"), nullptr) << once.dump();
+  auto category = extract_text("加快产业园区规划建设。提升产业园区运营能力。罗振宇到华瑞公司调研。\n");
+  EXPECT_EQ(category.entity("产业园区"), nullptr) << category.dump();
+  auto named = extract_text("云栖数字小镇加快建设。特色小镇要发挥平台作用。特色小镇引进企业20家。\n");
+  EXPECT_EQ(named.entity("特色小镇"), nullptr) << named.dump();
+}
+
 // 镇党委 written bare, with no full form in the article, is the article's town's.
 TEST(GenericBodies, BareTownCommitteeIsTheArticlesTowns) {
   auto x = extract_text("柳湾镇深化党建引领。柳湾镇召开大会。镇党委副书记罗振宇表示，将持续发力。\n");
