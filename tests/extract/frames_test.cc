@@ -309,6 +309,15 @@ TEST(ComposedNames, AParkNamedWithItsTownAfterWeiyu) {
   EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾镇"), nullptr) << x.dump();
 }
 
+// 坐落在L的A公司B项目: the project named after its company is what stands in L.
+TEST(ComposedNames, ACompanysProjectAfterZuoluoZai) {
+  auto x = extract_text("坐落在柳湾工业园区的恒裕达机械有限公司智能装备生产线项目已开工建设。\n");
+  const LocalEntity* project = x.entity_at("恒裕达机械有限公司智能装备生产线项目");
+  ASSERT_NE(project, nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, project->name, "柳湾工业园区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾工业园区"), nullptr) << x.dump();
+}
+
 // ---- located_in by the article's area ---------------------------------------------
 
 // A、B等3个重点项目均已开工建设: projects that start with no place written are in
