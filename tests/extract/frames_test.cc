@@ -251,6 +251,16 @@ TEST(ParkMembers, ALeadingCompanyOfANamedPark) {
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
 }
 
+// A 示范园 is a park (org_suffixes.tsv): its leading company is in it, not in
+// the zone the article is about.
+TEST(ParkMembers, ALeadingCompanyOfAModelPark) {
+  auto x = extract_text(
+      "青溪经济开发区加快产业集聚。青溪高新技术示范园龙头企业——晋禾米业有限公司 张三 摄\n");
+  EXPECT_TRUE(x.has("青溪高新技术示范园", EntityType::Park)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪高新技术示范园"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪经济开发区"), nullptr) << x.dump();
+}
+
 TEST(ParkMembers, ParkCompanyWithADashBeforeTheName) {
   auto x = extract_text("青溪经济开发区加快产业集聚。园区企业——恒裕达机械有限公司新上两条生产线。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "青溪经济开发区"), nullptr) << x.dump();
