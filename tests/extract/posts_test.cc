@@ -8,6 +8,17 @@ namespace {
 
 // 县委副书记 in a town article: the post names its level, so it is not the
 // town's committee; with no county committee written it attaches to none.
+// 工业经济处处长: a division (经济处, org_suffixes.tsv) written before the post
+// that begins with the same character; the division is part of its park.
+TEST(Posts, ADivisionBeforeItsHeadsPost) {
+  auto x = extract_text("青溪经济技术开发区工业经济处处长、区工经局局长冯泽豪参加调研。\n");
+  EXPECT_TRUE(x.has("青溪经济技术开发区工业经济处", EntityType::GovOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "冯泽豪", "青溪经济技术开发区工业经济处"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::part_of, "青溪经济技术开发区工业经济处", "青溪经济技术开发区"), nullptr)
+      << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "冯泽豪", "区工经局"), nullptr) << x.dump();
+}
+
 TEST(PartyPosts, APostNamingItsLevelIsNotTheTownsCommittee) {
   auto x = extract_text(
       "柳湾镇党委高度重视招商工作。县委副书记梁启航到柳湾镇调研。柳湾镇党委书记薛廷华陪同。\n");
