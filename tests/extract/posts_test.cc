@@ -10,6 +10,18 @@ namespace {
 // town's committee; with no county committee written it attaches to none.
 // 工业经济处处长: a division (经济处, org_suffixes.tsv) written before the post
 // that begins with the same character; the division is part of its park.
+// 中共X公司Y街道Z项目支部委员会: the full name opens with 中共 and runs over the
+// company and the site it is formed in; 中共X公司 is no company.
+TEST(PartyPosts, APartyBranchNamedAfterItsCompanyAndSite) {
+  auto x = extract_text(
+      "中共青溪建工集团总承包公司柳湾街道安置房项目支部委员会书记罗振宇表示，将全力推进。\n");
+  const std::string branch = "中共青溪建工集团总承包公司柳湾街道安置房项目支部委员会";
+  EXPECT_TRUE(x.has(branch, EntityType::PartyOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", branch), nullptr) << x.dump();
+  for (const auto& e : x.out.entities)
+    EXPECT_FALSE(e.type == EntityType::Enterprise && e.name.rfind("中共", 0) == 0) << e.name;
+}
+
 TEST(Posts, ADivisionBeforeItsHeadsPost) {
   auto x = extract_text("青溪经济技术开发区工业经济处处长、区工经局局长冯泽豪参加调研。\n");
   EXPECT_TRUE(x.has("青溪经济技术开发区工业经济处", EntityType::GovOrg)) << x.dump();
