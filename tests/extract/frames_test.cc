@@ -281,6 +281,27 @@ TEST(ParkMembers, ALeadingCompanyRightBeforeTheName) {
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
 }
 
+// ---- bodies formed by companies ---------------------------------------------------
+
+// 联合党支部由A、B以及C三家企业联合组建: the joint branch is the companies' (leads).
+TEST(FormedBy, AJointPartyBranchLeadsTheCompaniesThatFormedIt) {
+  auto x = extract_text(
+      "柳湾工业园区联合党支部由恒裕达机械有限公司、晋禾米业有限公司以及青溪包装有限公司三家企业联合组建。\n");
+  const std::string branch = "柳湾工业园区联合党支部";
+  ASSERT_TRUE(x.has(branch, EntityType::PartyOrg)) << x.dump();
+  for (const char* company : {"恒裕达机械有限公司", "晋禾米业有限公司", "青溪包装有限公司"})
+    EXPECT_NE(x.relation(RelationType::leads, branch, company), nullptr) << company << x.dump();
+}
+
+// Without a verb of forming, or with no party organisation before 由, nothing is led.
+TEST(FormedBy, NoFormingNoLeading) {
+  auto hosted = extract_text("柳湾工业园区联合党支部由恒裕达机械有限公司负责人罗振宇担任书记。\n");
+  EXPECT_EQ(hosted.relation(RelationType::leads, "柳湾工业园区联合党支部", "恒裕达机械有限公司"), nullptr)
+      << hosted.dump();
+  auto office = extract_text("柳湾镇招商办由恒裕达机械有限公司、晋禾米业有限公司联合组建。\n");
+  for (const auto& r : office.out.relations) EXPECT_NE(r.type, RelationType::leads) << office.dump();
+}
+
 // ---- composed names ----------------------------------------------------------------
 
 // 柳湾镇禾丰牧业, 青溪产业园朝禾食品: a town or park written right before a

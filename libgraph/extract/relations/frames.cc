@@ -231,4 +231,28 @@ void RelationContext::park_members() {
   }
 }
 
+// 联合党支部由A、B以及C三家企业联合组建: a party organisation the companies
+// formed together is theirs (leads). The body is written right before the
+// agent word, the companies between it and the verb of forming, in one clause.
+void RelationContext::formed_by() {
+  for (std::uint32_t k = 1; k < t.size(); ++k) {
+    auto [len, roles] = s.frame_word(k);
+    if (len == 0 || !(roles & kFrameAgent)) continue;
+    const Candidate* body = mention_ending_at(k);
+    if (!body || type_of(body->entity) != EntityType::PartyOrg) continue;
+    std::vector<std::int32_t> companies;
+    bool formed = false;
+    for (std::uint32_t q = k + len; q < t.size() && q < k + 120 && !formed && !chars::is_clause_break(t[q]); ++q) {
+      if (const Candidate* m = mention_at(q); m && type_of(m->entity) == EntityType::Enterprise) {
+        companies.push_back(m->entity);
+        q = m->end - 1;
+        continue;
+      }
+      formed = (s.frame_word(q).second & kFrameForm) != 0;
+    }
+    if (!formed) continue;
+    for (std::int32_t company : companies) emit(RelationType::leads, body->entity, company, k);
+  }
+}
+
 }  // namespace kg::extract
