@@ -124,6 +124,16 @@ TEST(GenericBodies, AParkNamedOnlyByItsKindIsThatPark) {
   EXPECT_EQ(named.entity("特色小镇"), nullptr) << named.dump();
 }
 
+// 管委会党工委: the working committee of a park's administrative committee
+// leads the park, not the administrative committee.
+TEST(GenericBodies, AParkOfficesWorkingCommitteeLeadsThePark) {
+  auto x = extract_text("青溪经济开发区管委会党工委书记罗振宇主持会议。青溪经济开发区今年引进企业20家。\n");
+  const std::string committee = "青溪经济开发区管委会党工委";
+  ASSERT_TRUE(x.has(committee, EntityType::PartyOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, committee, "青溪经济开发区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::leads, committee, "青溪经济开发区管委会"), nullptr) << x.dump();
+}
+
 // 镇党委 written bare, with no full form in the article, is the article's town's.
 TEST(GenericBodies, BareTownCommitteeIsTheArticlesTowns) {
   auto x = extract_text("柳湾镇深化党建引领。柳湾镇召开大会。镇党委副书记罗振宇表示，将持续发力。\n");
