@@ -196,6 +196,14 @@ TEST(VisitFrame, UnknownSitesInsideTheListKeepItGoing) {
   EXPECT_NE(x.relation(RelationType::served, "韩立诚", "晋禾米业有限公司"), nullptr) << x.dump();
 }
 
+// A long site after a place kg knows (石岭镇特色种植专业化示范区) does not end the list.
+TEST(VisitFrame, ALongUnknownSiteAfterAKnownPlaceKeepsTheListGoing) {
+  auto x = extract_text(
+      "县委书记韩立诚带领观摩组到石岭镇进行观摩。观摩组先后到恒裕达机械有限公司、石岭镇特色种植专业化示范区、"
+      "晋禾米业有限公司等地，进行了实地查看。\n");
+  EXPECT_NE(x.relation(RelationType::served, "韩立诚", "晋禾米业有限公司"), nullptr) << x.dump();
+}
+
 // A verb that ends in a verb of going (受到) opens no visit.
 TEST(VisitFrame, WordsEndingInAVerbOfGoingAreNoJourney) {
   auto x = extract_text(

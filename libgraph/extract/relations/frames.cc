@@ -30,13 +30,18 @@ const Candidate* RelationContext::mention_at(std::uint32_t pos) const {
   return best;
 }
 
+// How many characters of a visited site kg does not know a list may pass over.
+constexpr std::uint32_t kLongestUnknownSite = 14;
+
 std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::uint32_t end) const {
   std::vector<const Candidate*> items;
   while (pos < end && (t[pos] == U'了' || t[pos] == U'：' || t[pos] == U':' || t[pos] == U'—')) ++pos;
   // 四里店镇南山公园、状元川景区、小康庄中实泵业: a site that names no entity
   // kg knows does not end a list it stands inside; the joiner after it goes on.
+  // Such a site's name may be long (清河镇特色种植专业化示范区): up to a dozen
+  // characters and more after a place kg knows.
   auto skip_unknown = [&](std::uint32_t from) -> std::uint32_t {
-    for (std::uint32_t k = from; k < end && k < from + 10; ++k) {
+    for (std::uint32_t k = from; k < end && k <= from + kLongestUnknownSite; ++k) {
       if (chars::is_clause_break(t[k]) || t[k] == U'的' || t[k] == U'等') return 0;
       if (const std::uint32_t joiner = joiner_at(k); joiner > 0) return k + joiner;
     }
