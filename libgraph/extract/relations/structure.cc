@@ -73,6 +73,22 @@ void RelationContext::structural() {
           if (it != by_name.end())
             for (std::int32_t b : it->second)
               if (b != self && !is_person(type_of(b)) && type_of(b) != EntityType::PartyOrg && type_of(b) != EntityType::Project) {
+                // 开发区管委会党工委: the working committee of a park's administrative
+                // committee is the park's party organisation.
+                if (type_of(b) == EntityType::GovOrg) {
+                  const std::u32string& office = name32(b);
+                  const std::uint32_t olen = lex.org_suffixes.longest(office, office.size()).first;
+                  if (olen > 0 && olen < office.size() &&
+                      lex.park_body_suffixes.count(office.substr(office.size() - olen))) {
+                    auto park = by_name.find(office.substr(0, office.size() - olen));
+                    if (park != by_name.end())
+                      for (std::int32_t p : park->second)
+                        if (type_of(p) == EntityType::Park) {
+                          b = p;
+                          break;
+                        }
+                  }
+                }
                 emit(RelationType::leads, self, b, at);
                 led = true;
                 break;
