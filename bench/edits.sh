@@ -96,12 +96,12 @@ for which in plain edited; do
   start=$(now_ms)
   "$kg" build "$one_file" --db "$target" >"$work/add.out" 2>"$work/add.err" || { cat "$work/add.err" >&2; exit 1; }
   added=$(( $(now_ms) - start ))
-  applied=$(sed -n 's/^edits applied again: //p' "$work/add.out"); applied=${applied:-0}
+  applied=$(sed -n 's/^edits applied again: //p' "$work/add.out"); applied=${applied:-none}
   start=$(now_ms)
   "$kg" remove --db "$target" "$one_file" >/dev/null 2>"$work/remove.err" || { cat "$work/remove.err" >&2; exit 1; }
   removed=$(( $(now_ms) - start ))
   label="without edits"; [[ "$which" == edited ]] && label="with $made edits"
-  echo "one file:      $(awk -v b="$one_bytes" 'BEGIN { printf "%.1f KB", b / 1024 }') $label: added in $added ms ($applied edit applications), removed in $removed ms (goal < 1000 ms each)"
+  echo "one file:      $(awk -v b="$one_bytes" 'BEGIN { printf "%.1f KB", b / 1024 }') $label: added in $added ms (edits applied again: $applied), removed in $removed ms (goal < 1000 ms each)"
 done
 start=$(now_ms)
 "$kg" build --db "$db" -q >/dev/null

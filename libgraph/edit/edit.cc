@@ -616,18 +616,19 @@ void install_edits(Store& store) {
   });
 }
 
-std::size_t apply_edits(Store& store, bool all) {
+EditsApplied apply_edits(Store& store, bool all) {
+  EditsApplied result;
   if (!store.has_edits()) {
     store.forget_touched_entities();
-    return 0;
+    return result;
   }
-  std::size_t changed = 0;
   std::set<std::int64_t> applied;
   Application application(store);
   if (all) {
     store.forget_touched_entities();
     for (const Edit& e : active_edits(store)) {
-      if (application.apply(e)) ++changed;
+      ++result.examined;
+      if (application.apply(e)) ++result.changed;
       applied.insert(e.id);
     }
   }
@@ -651,11 +652,13 @@ std::size_t apply_edits(Store& store, bool all) {
     for (std::int64_t id : store.edits_with_keys(keys))
       if (applied.insert(id).second) ids.push_back(id);
     if (ids.empty()) break;
-    for (const Edit& e : active_edits(store, ids))
-      if (application.apply(e)) ++changed;
+    for (const Edit& e : active_edits(store, ids)) {
+      ++result.examined;
+      if (application.apply(e)) ++result.changed;
+    }
   }
   store.forget_touched_entities();
-  return changed;
+  return result;
 }
 
 EditOutcome make_edit(Store& store, const EditRequest& request) {

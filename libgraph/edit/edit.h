@@ -81,8 +81,11 @@ void install_edits(Store& store);
 // After a batch is applied (Store::apply), inside its transaction: applies
 // the edits that concern the entities it wrote (Store::touched_entities),
 // found through the log's index of name keys, and the edits those changes
-// concern in turn. With `all`, every edit (a full build). Returns how many
-// applications changed the graph.
-std::size_t apply_edits(Store& store, bool all = false);
+// concern in turn. With `all`, every edit (a full build).
+struct EditsApplied {
+  std::size_t examined = 0;  // edits applied (each found once)
+  std::size_t changed = 0;   // of those, the ones that changed the graph
+};
+EditsApplied apply_edits(Store& store, bool all = false);
 
 }  // namespace kg

@@ -483,7 +483,9 @@ BuildReport build(Store& store, const BuildOptions& options) {
     if (!waiting.empty()) train_and_flush();
     integrity.wait();
     apply(store, batch, progress);
-    report.edits_applied = apply_edits(store, full);
+    const EditsApplied edits = apply_edits(store, full);
+    report.edits_examined = edits.examined;
+    report.edits_applied = edits.changed;
     const StoreStats stats = store.stats();
     for (const auto& [type, count] : stats.entities_by_type) report.entities += count;
     for (const auto& [type, count] : stats.relations_by_type) report.relations += count;

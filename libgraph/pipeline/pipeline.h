@@ -51,7 +51,8 @@ struct BuildReport {
   std::uint32_t files_seen = 0, files_added = 0, files_unchanged = 0, files_failed = 0;
   std::uint32_t documents_added = 0;
   std::uint32_t documents_extracted_again = 0;  // stored documents whose extraction was stale
-  std::size_t edits_applied = 0;                // edit applications that changed the graph
+  std::size_t edits_examined = 0;               // edits that name what the build touched
+  std::size_t edits_applied = 0;                // of those, the ones that changed the graph
   std::uint64_t bytes = 0;
   double seconds = 0;
   std::size_t entities = 0, relations = 0;

@@ -104,7 +104,9 @@ void run_build(const BuildArgs& args) {
             << "entities: " << by_type(stats.entities_by_type) << "\n"
             << "relations: " << by_type(stats.relations_by_type) << "\n"
             << "read " << speed << "\n";
-  if (report.edits_applied > 0) std::cout << "edits applied again: " << report.edits_applied << "\n";
+  if (report.edits_examined > 0)
+    std::cout << "edits applied again: " << report.edits_examined << " (" << report.edits_applied
+              << " changed the graph)\n";
   if (report.files_failed > 0)
     throw std::runtime_error(std::to_string(report.files_failed) + " input(s) could not be built (see above); the others were stored");
   if (!options.inputs.empty() && report.files_added + report.files_unchanged == 0)
