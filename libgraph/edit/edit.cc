@@ -80,21 +80,13 @@ std::vector<std::string> own_keys(const EntityData& data) {
   return keys;
 }
 
-bool sorted_intersect(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  auto i = a.begin();
-  auto j = b.begin();
-  while (i != a.end() && j != b.end()) {
-    if (*i < *j) ++i;
-    else if (*j < *i) ++j;
-    else return true;
-  }
-  return false;
-}
-
 // A person is the one meant when they share a body with the person the edit
 // named, or are known from the same document.
 bool same_person(const Selector& s, const std::vector<std::uint64_t>& affiliations, const std::string& anchor) {
-  return sorted_intersect(s.affiliations, affiliations) || (!s.anchor.empty() && s.anchor == anchor);
+  const bool shared = std::any_of(affiliations.begin(), affiliations.end(), [&](std::uint64_t a) {
+    return std::binary_search(s.affiliations.begin(), s.affiliations.end(), a);
+  });
+  return shared || (!s.anchor.empty() && s.anchor == anchor);
 }
 
 bool matches(const Selector& s, const EntityData& data) {
