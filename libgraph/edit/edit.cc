@@ -486,8 +486,12 @@ StoredEntityId find_entity(const StoreSource& source, const std::string& name) {
     throw EditError("no entity named '" + name + "'; names containing it (give the whole name or an id):" + list);
   }
   if (matches.entities.size() > 1) {
+    constexpr std::size_t kShown = 40;
     std::string list;
-    for (const EntitySummary& e : matches.entities) list += "\n" + telling_apart(source, e);
+    for (std::size_t i = 0; i < matches.entities.size() && i < kShown; ++i)
+      list += "\n" + telling_apart(source, matches.entities[i]);
+    if (matches.entities.size() > kShown)
+      list += "\n  … and " + std::to_string(matches.entities.size() - kShown) + " more";
     throw EditError("'" + name + "' names " + std::to_string(matches.entities.size()) +
                     " entities; give the id of the one you mean:" + list);
   }
@@ -495,7 +499,8 @@ StoredEntityId find_entity(const StoreSource& source, const std::string& name) {
 }
 
 StoredRelationId find_relation(const StoreSource& source, const std::string& id) {
-  if (id.size() != 17 || id[0] != 'r') throw EditUsageError("'" + id + "' is not a relation id (r and 16 hex digits)");
+  if (id.size() != 17 || id[0] != 'r' || id.find_first_not_of("0123456789abcdef", 1) != std::string::npos)
+    throw EditUsageError("'" + id + "' is not a relation id (r and 16 hex digits)");
   std::optional<StoredRelationId> found;
   RelationScan scan;
   scan.in_name_order = false;

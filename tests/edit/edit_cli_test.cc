@@ -101,6 +101,7 @@ TEST_F(EditCli, BadInputGivesAClearMessageAndTheRightStatus) {
       {{"edit", "delete", "e0123456789abcdef"}, 1, "no entity named 'e0123456789abcdef'"},
       {{"edit", "delete-relation", "r0123456789abcdef"}, 1, "no relation with id r0123456789abcdef"},
       {{"edit", "delete-relation", "12"}, 2, "not a relation id"},
+      {{"edit", "delete-relation", "rzzzzzzzzzzzzzzzz"}, 2, "not a relation id"},
       {{"edit", "retype", "王建国", "Mayor"}, 2, "unknown type 'Mayor'"},
       {{"edit", "merge", "王建国"}, 2, ""},
       {{"edit", "undo", "x"}, 2, "expected the number of an edit"},
