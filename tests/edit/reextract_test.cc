@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "edit/edit.h"
 #include "graph/names.h"
 #include "pipeline/pipeline.h"
 #include "snapshot.h"
@@ -98,6 +99,26 @@ TEST_F(Reextract, ALexiconGivenLaterReachesFilesBuiltBefore) {
     return std::make_pair(s.entities, s.relations);
   };
   EXPECT_EQ(graph(db_), graph(fresh));
+}
+
+TEST_F(Reextract, EditsSurviveExtractingAgain) {
+  build_with(db_, {corpus_});
+  {
+    Store store(db_);
+    make_edit(store, EditRequest{"alias", {"王建国"}, "王书记", "tester"});
+    make_edit(store, EditRequest{"retype", {"青山经济开发区"}, "GovOrg", "tester"});
+  }
+  const BuildReport again = build_with(db_, {}, {lexicon_});
+  EXPECT_EQ(again.documents_extracted_again, static_cast<std::uint32_t>(documents()));
+  EXPECT_EQ(again.edits_examined, 2u);
+  EXPECT_TRUE(has_entity(db_, "单项冠军", EntityType::Organization));
+  EXPECT_TRUE(has_entity(db_, "青山经济开发区", EntityType::GovOrg));
+  EXPECT_FALSE(has_entity(db_, "青山经济开发区", EntityType::Park));
+  const Store store(db_, Store::Mode::read_only);
+  const StoreSource source(store);
+  const NameMatches alias = match_name(source, "王书记");
+  ASSERT_EQ(alias.entities.size(), 1u);
+  EXPECT_EQ(alias.entities.front().name, "王建国");
 }
 
 TEST_F(Reextract, TheDatabaseRemembersItsLexicons) {
