@@ -134,6 +134,21 @@ TEST(GenericBodies, AParkOfficesWorkingCommitteeLeadsThePark) {
   EXPECT_EQ(x.relation(RelationType::leads, committee, "青溪经济开发区管委会"), nullptr) << x.dump();
 }
 
+// 安康市汉阴县园区党工委: a place and the word for the article's own park name
+// the park the article is about, when the park is named after that place.
+TEST(GenericBodies, APlaceAndTheHomeParkWordLeadTheArticlesPark) {
+  auto x = extract_text(
+      "汉阴县产业园区加快发展。汉阴县产业园区引进企业20家。安康市汉阴县园区党工委书记罗振宇主持会议。\n");
+  const LocalEntity* committee = x.entity_at("安康市汉阴县园区党工委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, committee->name, "汉阴县产业园区"), nullptr) << x.dump();
+  auto elsewhere = extract_text(
+      "青溪经济开发区加快发展。青溪经济开发区引进企业20家。汉阴县园区党工委书记罗振宇来访。\n");
+  const LocalEntity* other = elsewhere.entity_at("汉阴县园区党工委");
+  ASSERT_NE(other, nullptr) << elsewhere.dump();
+  EXPECT_EQ(elsewhere.relation(RelationType::leads, other->name, "青溪经济开发区"), nullptr) << elsewhere.dump();
+}
+
 // 镇党委 written bare, with no full form in the article, is the article's town's.
 TEST(GenericBodies, BareTownCommitteeIsTheArticlesTowns) {
   auto x = extract_text("柳湾镇深化党建引领。柳湾镇召开大会。镇党委副书记罗振宇表示，将持续发力。\n");

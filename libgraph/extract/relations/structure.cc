@@ -103,6 +103,21 @@ void RelationContext::structural() {
             }
           }
           if (!led) {
+            // 汉中市镇巴县园区党工委: a place and the word for the article's own
+            // park (园区) name the park the article is about.
+            // The park's own name begins with (the end of) that place: 镇巴县产业园区.
+            const std::u32string_view place = std::u32string_view(body).substr(0, place_prefix_length(lex, body));
+            const std::u32string_view area = std::u32string_view(body).substr(place.size());
+            const std::int32_t park = !place.empty() && lex.names_home_park(area) ? main_of(EntityType::Park) : -1;
+            bool named_there = false;
+            for (std::size_t k = 0; park >= 0 && k + 2 <= place.size() && !named_there; ++k)
+              named_there = std::u32string_view(name32(park)).substr(0, place.size() - k) == place.substr(k);
+            if (named_there) {
+              emit(RelationType::leads, self, park, at);
+              led = true;
+            }
+          }
+          if (!led) {
             // 园区机关党支部: a branch inside a park's or a department's organs.
             auto [b, len] = prefix_entity(body, {EntityType::Park, EntityType::GovOrg}, self);
             if (b >= 0 && len < body.size() && body.size() - len <= 4) emit(RelationType::part_of, self, b, at);
