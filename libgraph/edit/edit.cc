@@ -513,10 +513,13 @@ StoredRelationId find_relation(const StoreSource& source, const std::string& id)
   return *found;
 }
 
+// One transaction, on a database checked first (PRAGMA quick_check): a
+// damaged database is refused rather than written on, as by a build.
 template <typename Work>
 auto in_transaction(Store& store, Work work) {
   store.begin();
   try {
+    store.check_integrity();
     auto result = work();
     store.commit();
     return result;

@@ -353,7 +353,11 @@ BuildReport build(Store& store, const BuildOptions& options) {
       for (auto& [path, sha] : store.source_hashes()) stored.emplace(std::move(path), std::move(sha));
       known_contents = store.content_hashes();
     }
-    if (store.user_lexicons() != lexicons.lexicons) store.set_user_lexicons(lexicons.lexicons);
+    // Remembering the lexicons and extracting again write before the files
+    // are read: the check must have passed first.
+    const bool lexicons_changed = store.user_lexicons() != lexicons.lexicons;
+    if (lexicons_changed || options.rebuild || !store.documents_not_made_by(fingerprint).empty()) integrity.wait();
+    if (lexicons_changed) store.set_user_lexicons(lexicons.lexicons);
     // Edits that change records (edit/edit.h) apply to everything resolution reads.
     install_edits(store);
     // Stored documents another extractor made leave the graph, to come back

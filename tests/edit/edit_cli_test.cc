@@ -149,6 +149,30 @@ TEST_F(EditCli, ALockedDatabaseIsRefusedAndNothingIsLost) {
   EXPECT_EQ(test::query_int(db_, "SELECT undone FROM edits WHERE id = 1"), 0);
 }
 
+TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
+  // The first page of sqlite_sequence overwritten with noise.
+  const auto page = test::query_int(db_, "SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_sequence'");
+  const auto page_size = test::query_int(db_, "PRAGMA page_size");
+  ASSERT_GT(page, 0);
+  {
+    std::fstream file(db_, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((page - 1) * page_size + 8);
+    const std::string noise(64, '\xA5');
+    file.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+  }
+  const std::string damaged = test::read_file(db_);
+  const std::string lexicon = dir_.file("lab.tsv");
+  std::ofstream(lexicon) << "单项冠军\tOrganization\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"edit", "alias", "王建国", "王书记", "--db", db_},
+        std::vector<std::string>{"build", "--db", db_, "--lexicon", lexicon}}) {
+    const KgRun r = run_kg(dir_, args);
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    EXPECT_TRUE(contains(r.err, "damaged")) << r.err;
+  }
+  EXPECT_EQ(test::read_file(db_), damaged);  // nothing was written on it
+}
+
 TEST_F(EditCli, AnAmbiguousNameListsTheCandidates) {
   std::ofstream(dir_.file("a.txt")) << "米河镇召开企业服务推进会\n\n2024年3月1日\n\n3月1日，米河镇党委书记王伟到华宇新材料科技有限公司调研。\n";
   std::ofstream(dir_.file("b.txt")) << "青山县领导走访企业\n\n2024年5月2日\n\n5月2日，青山县副县长王伟到青禾食品有限公司走访，了解企业生产情况。\n";
