@@ -46,24 +46,27 @@ class Answer {
   }
 
   // The relation's cells, once per piece of evidence when evidence is asked
-  // for (so every sentence can be checked against its file).
+  // for (so every sentence can be checked against its file), with its date;
+  // pieces outside the query's window are left out.
   void emit(QueryResult& result, const RelationSummary& relation, std::vector<std::string> cells) {
     if (!query_.evidence) {
       result.rows.push_back(std::move(cells));
       return;
     }
     const std::vector<EvidenceRef> evidence = source_.evidence(relation.ref);
-    if (evidence.empty()) {
-      cells.emplace_back();
-      cells.emplace_back();
-      result.rows.push_back(std::move(cells));
-      return;
-    }
+    bool any = false;
     for (const EvidenceRef& ref : evidence) {
+      if (!query_.window.admits(ref.date)) continue;
       auto row = cells;
+      row.push_back(ref.date);
       row.push_back(ref.text);
       row.push_back(document_source(ref.doc));
       result.rows.push_back(std::move(row));
+      any = true;
+    }
+    if (!any && evidence.empty()) {
+      cells.resize(cells.size() + 3);
+      result.rows.push_back(std::move(cells));
     }
   }
 
@@ -75,6 +78,7 @@ class Answer {
 
 void add_evidence_columns(QueryResult& result, bool evidence) {
   if (!evidence) return;
+  result.columns.emplace_back("date");
   result.columns.emplace_back("sentence");
   result.columns.emplace_back("source");
 }
@@ -104,7 +108,8 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
                    const std::function<void(const RelationSummary&, QueryResult&)>& row) {
   if (!query.arguments.empty()) {
     const EntitySummary only = find_entity(source, query.arguments.front());
-    for (const RelationSummary& r : source.relations_of(only.ref, EdgeDirection::both, type)) row(r, result);
+    for (const RelationSummary& r : source.relations_of(only.ref, EdgeDirection::both, type))
+      if (r.seen_in(query.window)) row(r, result);
     keep_first(result, query.rows);
     return;
   }
@@ -117,7 +122,7 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
       if (result.rows.size() >= query.rows) return false;
     }
     group = r.source.name;
-    row(r, result);
+    if (r.seen_in(query.window)) row(r, result);
     return true;
   });
   keep_first(result, query.rows);
@@ -126,11 +131,12 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
 QueryResult served(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
-  result.columns = {"official", "enterprise", "role"};
+  result.columns = {"official", "enterprise", "role", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
   relation_rows(source, query, RelationType::served, result, [&](const RelationSummary& r, QueryResult& out) {
-    answer.emit(out, r, {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role")});
+    const DateRange seen = r.seen();
+    answer.emit(out, r, {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role"), seen.first, seen.last});
   });
   return result;
 }
@@ -138,11 +144,12 @@ QueryResult served(const GraphSource& source, const NamedQuery& query) {
 QueryResult posts(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
-  result.columns = {"person", "title", "body"};
+  result.columns = {"person", "title", "body", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
   relation_rows(source, query, RelationType::holds_post, result, [&](const RelationSummary& r, QueryResult& out) {
-    answer.emit(out, r, {r.source.name, r.title, r.target.name});
+    const DateRange seen = r.seen();
+    answer.emit(out, r, {r.source.name, r.title, r.target.name, seen.first, seen.last});
   });
   return result;
 }
@@ -154,6 +161,13 @@ std::string describe_relation(const RelationSummary& r, bool outgoing, const std
   text += other;
   if (!r.title.empty()) text += " (" + r.title + ")";
   return text;
+}
+
+// " [2023-05-01]" or " [2023-03 – 2023-05-01]": when a fact was seen; "" undated.
+std::string seen_suffix(const DateRange& seen) {
+  if (seen.first.empty()) return {};
+  if (seen.first == seen.last) return " [" + seen.first + "]";
+  return " [" + seen.first + " – " + seen.last + "]";
 }
 
 QueryResult entity(const GraphSource& source, const NamedQuery& query) {
@@ -172,25 +186,79 @@ QueryResult entity(const GraphSource& source, const NamedQuery& query) {
   for (const auto& [key, value] : e.attributes) add("attribute", key + "=" + value);
 
   std::set<std::int64_t> documents(e.documents.begin(), e.documents.end());
-  std::vector<std::string> post_rows, relation_rows;
+  std::vector<std::string> post_rows, relation_rows, seen_dates;
   for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
+    if (!r.seen_in(query.window)) continue;
     const bool outgoing = r.source.ref == found.ref;
     const std::string& other = outgoing ? r.target.name : r.source.name;
-    if (outgoing && r.type == RelationType::holds_post) post_rows.push_back(r.title.empty() ? other : r.title + " @ " + other);
-    else relation_rows.push_back(describe_relation(r, outgoing, other));
+    const DateRange seen = r.seen();
+    if (outgoing && r.type == RelationType::holds_post)
+      post_rows.push_back((r.title.empty() ? other : r.title + " @ " + other) + seen_suffix(seen));
+    else relation_rows.push_back(describe_relation(r, outgoing, other) + seen_suffix(seen));
     documents.insert(r.evidence_documents.begin(), r.evidence_documents.end());
+    seen_dates.insert(seen_dates.end(), r.evidence_dates.begin(), r.evidence_dates.end());
   }
   std::sort(post_rows.begin(), post_rows.end());
   std::sort(relation_rows.begin(), relation_rows.end());
-  for (auto& p : post_rows) add("post", std::move(p));
-  for (auto& r : relation_rows) add("relation", std::move(r));
+  std::vector<std::string> document_rows;
   for (const std::int64_t doc : documents) {
     const auto info = source.document(doc);
-    if (!info) continue;
+    if (!info || !query.window.admits(info->published)) continue;
     std::string where = info->source;
     if (!info->title.empty()) where += " (" + info->title + ")";
-    add("document", std::move(where));
+    if (!info->published.empty()) where += " [" + info->published + "]";
+    seen_dates.push_back(info->published);
+    document_rows.push_back(std::move(where));
   }
+  const DateRange seen = date_range(seen_dates);
+  if (!seen.first.empty()) add("seen", seen.first == seen.last ? seen.first : seen.first + " – " + seen.last);
+  for (auto& p : post_rows) add("post", std::move(p));
+  for (auto& r : relation_rows) add("relation", std::move(r));
+  for (auto& d : document_rows) add("document", std::move(d));
+  return result;
+}
+
+// One row per dated fact about an entity, earliest first: each piece of
+// evidence of its relations (posts apart) and each document that mentions
+// it, with the sentence and file it comes from. Undated facts come last.
+QueryResult timeline(const GraphSource& source, const NamedQuery& query) {
+  expect_arguments(query, 1, 1, "one name");
+  const EntitySummary found = find_entity(source, query.arguments.front());
+  QueryResult result;
+  result.columns = {"date", "kind", "fact", "sentence", "source"};
+  Answer answer(source, query);
+  std::set<std::int64_t> with_evidence;
+  for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
+    if (!r.seen_in(query.window)) continue;
+    const bool outgoing = r.source.ref == found.ref;
+    const std::string& other = outgoing ? r.target.name : r.source.name;
+    const bool post = outgoing && r.type == RelationType::holds_post;
+    std::string fact = post ? (r.title.empty() ? other : r.title + " @ " + other) : describe_relation(r, outgoing, other);
+    for (const EvidenceRef& ev : source.evidence(r.ref)) {
+      if (!query.window.admits(ev.date)) continue;
+      with_evidence.insert(ev.doc);
+      result.rows.push_back({ev.date, post ? "post" : std::string(to_string(r.type)), fact, ev.text,
+                             answer.document_source(ev.doc)});
+    }
+  }
+  // Documents that mention it: one row each, unless a relation's evidence
+  // already cites that document.
+  for (const std::int64_t doc : source.details(found.ref).documents) {
+    if (with_evidence.count(doc) > 0) continue;
+    const auto info = source.document(doc);
+    if (!info || !query.window.admits(info->published)) continue;
+    result.rows.push_back({info->published, "mention", info->title.empty() ? "mentioned" : "mentioned in " + info->title,
+                           "", info->source});
+  }
+  std::stable_sort(result.rows.begin(), result.rows.end(), [](const auto& a, const auto& b) {
+    const auto da = parse_date_span(a[0]), db = parse_date_span(b[0]);
+    if (da.has_value() != db.has_value()) return da.has_value();
+    if (da && db && da->first != db->first) return da->first < db->first;
+    return a < b;
+  });
+  if (result.rows.empty())
+    result.note = query.window.empty() ? "nothing is recorded about '" + found.name + "'"
+                                       : "nothing about '" + found.name + "' is dated in the window";
   return result;
 }
 
@@ -351,11 +419,14 @@ QueryResult located_in(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
   const EntitySummary park = find_entity(source, query.arguments.front());
   QueryResult result;
-  result.columns = {"entity", "type"};
+  result.columns = {"entity", "type", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
-  for (const RelationSummary& r : source.relations_of(park.ref, EdgeDirection::in, RelationType::located_in))
-    answer.emit(result, r, {r.source.name, std::string(to_string(r.source.type))});
+  for (const RelationSummary& r : source.relations_of(park.ref, EdgeDirection::in, RelationType::located_in)) {
+    if (!r.seen_in(query.window)) continue;
+    const DateRange seen = r.seen();
+    answer.emit(result, r, {r.source.name, std::string(to_string(r.source.type)), seen.first, seen.last});
+  }
   keep_first(result, query.rows);
   if (result.rows.empty()) result.note = "nothing is recorded as located in '" + park.name + "'";
   return result;
@@ -367,11 +438,12 @@ QueryResult run_named(const GraphSource& source, const NamedQuery& query) {
   using Handler = QueryResult (*)(const GraphSource&, const NamedQuery&);
   static const std::map<std::string, Handler, std::less<>> handlers = {
       {"served", served}, {"posts", posts},         {"entity", entity}, {"path", path},
-      {"neighbors", neighbors}, {"neighbours", neighbors}, {"top", top}, {"in", located_in}};
+      {"neighbors", neighbors}, {"neighbours", neighbors}, {"top", top}, {"in", located_in},
+      {"timeline", timeline}};
   const auto found = handlers.find(query.question);
   if (found == handlers.end())
     throw std::invalid_argument("unknown question '" + query.question +
-                                "'; expected served, posts, entity, path, neighbors, top, in or a MATCH query");
+                                "'; expected served, posts, entity, timeline, path, neighbors, top, in or a MATCH query");
   return found->second(source, query);
 }
 

@@ -137,7 +137,12 @@ RelationSummary relation_from(const Query& q, const Store& store) {
     r.id = q.is_null(4) ? format_key('r', relation_key(r.type, r.source.id, r.target.id, title_key)) : key_text(q, 4, 'r');
     const RelationData data = codec::decode_relation(q.blob(5), r.title, store.strings());
     r.attributes = displayed_attributes(data.attributes);
-    for (const Evidence& e : data.evidence) r.evidence_documents.push_back(e.document);
+    r.evidence_documents.reserve(data.evidence.size());
+    r.evidence_dates.reserve(data.evidence.size());
+    for (const Evidence& e : data.evidence) {
+      r.evidence_documents.push_back(e.document);
+      r.evidence_dates.push_back(e.date);
+    }
   } catch (const codec::DecodeError& e) {
     throw StoreError("database " + path + ": relation " + std::to_string(r.ref) + " is damaged: " + e.what());
   }
@@ -367,7 +372,8 @@ std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
   }
   for (Evidence& e : data.evidence)
     out.push_back({e.document, e.span.begin, e.span.end,
-                   e.sentence.empty() ? texts_->cutter.cut(e.document, e.span) : std::move(e.sentence)});
+                   e.sentence.empty() ? texts_->cutter.cut(e.document, e.span) : std::move(e.sentence),
+                   std::move(e.date)});
   return out;
 }
 
