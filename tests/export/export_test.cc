@@ -537,7 +537,7 @@ TEST(CsvExport, WritesAHeaderAndADataFilePerLabelAndTypeThatNeo4jAdminRulesAccep
             "\"e-project\",\"智能永磁控制系统项目\",\"Project\",\"\",1,\"news/park_projects.txt\",\"2023-06-12\","
             "\"1.56亿元\",156000000");
   const auto served = lines_of(testing::read_file(dir / "neo4j" / "relations_served.csv"));
-  EXPECT_EQ(served[0], "\"e-zhang\",\"e-weitong\",\"r-2\",\"\",\"2023-04\",2,\"news/nanfaxin_2023.txt\","
+  EXPECT_EQ(served[0], "\"e-zhang\",\"e-weitong\",\"r-2\",\"\",\"2023-04\",\"2023-04\",2,\"news/nanfaxin_2023.txt\","
                        "\"南法信镇党委书记张小军带队走访北京伟通柔显科技有限公司。\",\"sentence\",");
   // Quotes are doubled, control characters dropped.
   EXPECT_NE(testing::read_file(dir / "neo4j" / "entities_Organization.csv").find("\"A&B<测试>\"\"协会\"\"\""),
@@ -552,7 +552,7 @@ TEST(CsvExport, TheCheckerRefusesWhatNeo4jAdminWouldRefuse) {
   ScratchDir dir;
   export_graph(sample_graph(), ExportFormat::csv, (dir / "neo4j").string(), std::cout);
   // A relationship to an entity that is not exported, and a header type neo4j-admin does not know.
-  std::ofstream(dir / "neo4j" / "relations_served.csv", std::ios::app) << "\"e-zhang\",\"e-nobody\",\"r-x\",,,1,,,,\n";
+  std::ofstream(dir / "neo4j" / "relations_served.csv", std::ios::app) << "\"e-zhang\",\"e-nobody\",\"r-x\",,,,1,,,,\n";
   std::ofstream(dir / "neo4j" / "documents_header.csv", std::ios::trunc)
       << "id:ID(Document),source,part:integer,title,published,outlet,author,editor\n";
   const auto seen = check_neo4j(dir / "neo4j", 1);

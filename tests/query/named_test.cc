@@ -46,8 +46,8 @@ class Named : public ::testing::Test {
 
 TEST_F(Named, ServedListsOfficialsAndCompanies) {
   const QueryResult r = ask("served");
-  EXPECT_EQ(r.columns, (std::vector<std::string>{"official", "enterprise", "role"}));
-  EXPECT_EQ(r.rows, (Rows{{"杨勇", "成都频岢微电子公司", ""}, {"赵青", "杰必机电", "accompany"}}));
+  EXPECT_EQ(r.columns, (std::vector<std::string>{"official", "enterprise", "role", "first_seen", "last_seen"}));
+  EXPECT_EQ(r.rows, (Rows{{"杨勇", "成都频岢微电子公司", "", "", ""}, {"赵青", "杰必机电", "accompany", "", ""}}));
 }
 
 TEST_F(Named, ServedWithEvidenceAddsSentenceAndSource) {
@@ -64,9 +64,9 @@ TEST_F(Named, ServedCanBeNarrowedToOneName) {
 
 TEST_F(Named, PostsSayWhoHoldsWhatWhere) {
   const QueryResult all = ask("posts");
-  EXPECT_EQ(all.columns, (std::vector<std::string>{"person", "title", "body"}));
+  EXPECT_EQ(all.columns, (std::vector<std::string>{"person", "title", "body", "first_seen", "last_seen"}));
   EXPECT_EQ(all.rows.size(), 3u);
-  EXPECT_EQ(ask("posts", {"张小军"}).rows, (Rows{{"张小军", "书记", "南法信镇党委"}}));
+  EXPECT_EQ(ask("posts", {"张小军"}).rows, (Rows{{"张小军", "书记", "南法信镇党委", "", ""}}));
   EXPECT_EQ(column(ask("posts", {"南法信镇党委"}), "person"), (std::vector<std::string>{"张小军", "杨勇", "赵青"}));
 }
 
@@ -77,7 +77,7 @@ TEST_F(Named, EntityDossierFromTraditionalScript) {
   ASSERT_GE(r.rows.size(), 3u);
   EXPECT_EQ(Rows(r.rows.begin(), r.rows.begin() + 3), expected_start);
   EXPECT_NE(std::find(r.rows.begin(), r.rows.end(), std::vector<std::string>{"post", "书记 @ 南法信镇党委"}), r.rows.end());
-  EXPECT_NE(std::find(r.rows.begin(), r.rows.end(), std::vector<std::string>{"document", "news/a.txt (南法信镇走访企业)"}),
+  EXPECT_NE(std::find(r.rows.begin(), r.rows.end(), std::vector<std::string>{"document", "news/a.txt (南法信镇走访企业) [2024-01-02]"}),
             r.rows.end());
 }
 
@@ -186,7 +186,7 @@ TEST_F(Named, TopRefusesUnknownRankingsAndTypes) {
 
 TEST_F(Named, InListsWhatIsLocatedInAPark) {
   const QueryResult r = ask("in", {"HICOOL产业园"});
-  EXPECT_EQ(r.rows, (Rows{{"东风项目", "Project"}, {"北京伟通柔显科技有限公司", "Enterprise"}}));
+  EXPECT_EQ(r.rows, (Rows{{"东风项目", "Project", "", ""}, {"北京伟通柔显科技有限公司", "Enterprise", "", ""}}));
   EXPECT_TRUE(ask("in", {"中关村科技园"}).rows.empty());
 }
 
