@@ -220,42 +220,63 @@ QueryResult entity(const GraphSource& source, const NamedQuery& query) {
 
 // One row per dated fact about an entity, earliest first: each piece of
 // evidence of its relations (posts apart) and each document that mentions
-// it, with the sentence and file it comes from. Undated facts come last.
+// it otherwise, with the sentence and file it comes from; undated facts
+// last. Rows are ordered from the dates relations carry, and sentences are
+// cut only for the rows shown (query.rows: the first N).
 QueryResult timeline(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
   const EntitySummary found = find_entity(source, query.arguments.front());
-  QueryResult result;
-  result.columns = {"date", "kind", "fact", "sentence", "source"};
+  struct Fact {
+    std::optional<DateSpan> when;
+    std::vector<std::string> cells;  // date, kind, fact, sentence, source
+    std::optional<RelationRef> relation;
+    std::size_t piece = 0;  // of the relation's evidence
+  };
   Answer answer(source, query);
+  std::vector<Fact> facts;
   std::set<std::int64_t> with_evidence;
   for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
-    if (!r.seen_in(query.window)) continue;
     const bool outgoing = r.source.ref == found.ref;
     const std::string& other = outgoing ? r.target.name : r.source.name;
     const bool post = outgoing && r.type == RelationType::holds_post;
-    std::string fact = post ? (r.title.empty() ? other : r.title + " @ " + other) : describe_relation(r, outgoing, other);
-    for (const EvidenceRef& ev : source.evidence(r.ref)) {
-      if (!query.window.admits(ev.date)) continue;
-      with_evidence.insert(ev.doc);
-      result.rows.push_back({ev.date, post ? "post" : std::string(to_string(r.type)), fact, ev.text,
-                             answer.document_source(ev.doc)});
+    const std::string fact = post ? (r.title.empty() ? other : r.title + " @ " + other) : describe_relation(r, outgoing, other);
+    for (std::size_t k = 0; k < r.evidence_documents.size(); ++k) {
+      const std::string& date = k < r.evidence_dates.size() ? r.evidence_dates[k] : std::string();
+      if (!query.window.admits(date)) continue;
+      with_evidence.insert(r.evidence_documents[k]);
+      facts.push_back({parse_date_span(date),
+                       {date, post ? "post" : std::string(to_string(r.type)), fact, "",
+                        answer.document_source(r.evidence_documents[k])},
+                       r.ref, k});
     }
   }
-  // Documents that mention it: one row each, unless a relation's evidence
-  // already cites that document.
+  // Documents that mention it and state none of its relations.
   for (const std::int64_t doc : source.details(found.ref).documents) {
     if (with_evidence.count(doc) > 0) continue;
     const auto info = source.document(doc);
     if (!info || !query.window.admits(info->published)) continue;
-    result.rows.push_back({info->published, "mention", info->title.empty() ? "mentioned" : "mentioned in " + info->title,
-                           "", info->source});
+    facts.push_back({parse_date_span(info->published),
+                     {info->published, "mention", info->title.empty() ? "mentioned" : "mentioned in " + info->title, "",
+                      info->source},
+                     std::nullopt, 0});
   }
-  std::stable_sort(result.rows.begin(), result.rows.end(), [](const auto& a, const auto& b) {
-    const auto da = parse_date_span(a[0]), db = parse_date_span(b[0]);
-    if (da.has_value() != db.has_value()) return da.has_value();
-    if (da && db && da->first != db->first) return da->first < db->first;
-    return a < b;
+  std::stable_sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
+    if (a.when.has_value() != b.when.has_value()) return a.when.has_value();
+    if (a.when && b.when && a.when->first != b.when->first) return a.when->first < b.when->first;
+    return a.cells < b.cells;
   });
+  if (query.rows > 0 && facts.size() > query.rows) facts.resize(query.rows);
+  // The sentences of the rows shown, one read per relation.
+  std::map<RelationRef, std::vector<EvidenceRef>> evidence;
+  for (Fact& f : facts) {
+    if (!f.relation) continue;
+    auto it = evidence.find(*f.relation);
+    if (it == evidence.end()) it = evidence.emplace(*f.relation, source.evidence(*f.relation)).first;
+    if (f.piece < it->second.size()) f.cells[3] = it->second[f.piece].text;
+  }
+  QueryResult result;
+  result.columns = {"date", "kind", "fact", "sentence", "source"};
+  for (Fact& f : facts) result.rows.push_back(std::move(f.cells));
   if (result.rows.empty())
     result.note = query.window.empty() ? "nothing is recorded about '" + found.name + "'"
                                        : "nothing about '" + found.name + "' is dated in the window";

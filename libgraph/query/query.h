@@ -73,7 +73,7 @@ struct NamedQuery {
   std::string rank_by = "degree";      // top: degree | betweenness
   std::optional<std::string> type;     // top: only entities of this type
   std::size_t limit = 10;              // top
-  // served, posts, in, neighbors: at most this many rows, the first in
+  // served, posts, in, neighbors, timeline: at most this many rows, the first in
   // order (0: all). Rows are read from the indexes in that order, so the
   // first rows of a big graph come back at once.
   std::size_t rows = 0;

@@ -279,6 +279,13 @@ TEST_F(DatedNamed, TimelineOrdersFactsByDateUndatedLast) {
   EXPECT_EQ(alone.rows, (Rows{{"2024-01-02", "mention", "mentioned in 南法信镇走访企业", "", "news/a.txt"}}));
   EXPECT_TRUE(ask_in("timeline", {"中关村科技园"}, {"2025-01-01", ""}).rows.empty());
   EXPECT_THROW(ask("timeline"), std::invalid_argument);
+  // The first N rows in date order, sentences and all.
+  NamedQuery first;
+  first.question = "timeline";
+  first.arguments = {"张小军"};
+  first.rows = 1;
+  EXPECT_EQ(run_named(fixture.graph, first).rows,
+            (Rows{{"2024-01-02", "post", "书记 @ 南法信镇党委", "南法信镇党委书记张小军带队走访。", "news/a.txt"}}));
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ const std::map<std::string, std::vector<std::string>>& question_options() {
       {"posts", {"--evidence", "--limit", "--since", "--until"}},
       {"in", {"--evidence", "--limit", "--since", "--until"}},
       {"entity", {"--since", "--until"}},
-      {"timeline", {"--since", "--until"}},
+      {"timeline", {"--limit", "--since", "--until"}},
       {"path", {}},              {"neighbors", {"--depth", "--limit"}},
       {"neighbours", {"--depth", "--limit"}}, {"top", {"--by", "--type", "--limit"}}};
   return options;
@@ -139,7 +139,7 @@ void add_query_command(CLI::App& app) {
   for (EntityType t : all_entity_types()) types.emplace_back(to_string(t));
   add_choice_option(*cmd, "--type", args->type, types, "top: only entities of this type");
   add_count_option(*cmd, "--limit", args->limit, 0, 1000000,
-                   "top: how many, 0 for all (default 10); served, posts, in, neighbors: the first N rows");
+                   "top: how many, 0 for all (default 10); served, posts, in, neighbors, timeline: the first N rows");
   add_date_options(*cmd, args->since, args->until, "served, posts, in, entity, timeline: facts with evidence dated");
   auto* words = cmd->add_option("question", args->words, "the question and its names, or a query starting with MATCH")
                     ->required();
