@@ -251,6 +251,16 @@ TEST(ParkMembers, ALeadingCompanyOfANamedPark) {
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
 }
 
+// A 示范园 is a park (org_suffixes.tsv): its leading company is in it, not in
+// the zone the article is about.
+TEST(ParkMembers, ALeadingCompanyOfAModelPark) {
+  auto x = extract_text(
+      "青溪经济开发区加快产业集聚。青溪高新技术示范园龙头企业——晋禾米业有限公司 张三 摄\n");
+  EXPECT_TRUE(x.has("青溪高新技术示范园", EntityType::Park)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪高新技术示范园"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪经济开发区"), nullptr) << x.dump();
+}
+
 TEST(ParkMembers, ParkCompanyWithADashBeforeTheName) {
   auto x = extract_text("青溪经济开发区加快产业集聚。园区企业——恒裕达机械有限公司新上两条生产线。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "青溪经济开发区"), nullptr) << x.dump();
@@ -307,6 +317,15 @@ TEST(ComposedNames, AParkNamedWithItsTownAfterWeiyu) {
   auto x = extract_text("位于柳湾镇金桥路工业园区的恒裕达机械有限公司今年扩大产能。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾镇金桥路工业园区"), nullptr) << x.dump();
   EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾镇"), nullptr) << x.dump();
+}
+
+// 坐落在L的A公司B项目: the project named after its company is what stands in L.
+TEST(ComposedNames, ACompanysProjectAfterZuoluoZai) {
+  auto x = extract_text("坐落在柳湾工业园区的恒裕达机械有限公司智能装备生产线项目已开工建设。\n");
+  const LocalEntity* project = x.entity_at("恒裕达机械有限公司智能装备生产线项目");
+  ASSERT_NE(project, nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, project->name, "柳湾工业园区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾工业园区"), nullptr) << x.dump();
 }
 
 // ---- located_in by the article's area ---------------------------------------------
