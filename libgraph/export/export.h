@@ -68,6 +68,9 @@ Provenance relation_provenance(const KnowledgeGraph& graph, const RelationProps&
 Provenance entity_provenance(const KnowledgeGraph& graph, const EntityProps& entity);
 // The source path of provenance.first, or "".
 std::string first_source(const Provenance& provenance);
+// When a fact was seen, as a reader sees it: "2023-03-08", or
+// "2023-03-08 – 2024-01-12" when its first and last dates differ.
+std::string seen_text(const Provenance& provenance);
 
 // --- subgraphs ---------------------------------------------------------------
 
