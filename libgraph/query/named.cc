@@ -136,7 +136,8 @@ QueryResult served(const GraphSource& source, const NamedQuery& query) {
   Answer answer(source, query);
   relation_rows(source, query, RelationType::served, result, [&](const RelationSummary& r, QueryResult& out) {
     const DateRange seen = r.seen();
-    answer.emit(out, r, {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role"), seen.first, seen.last});
+    answer.emit(out, r,
+                {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role"), seen.first, seen.last});
   });
   return result;
 }
@@ -161,6 +162,20 @@ std::string describe_relation(const RelationSummary& r, bool outgoing, const std
   text += other;
   if (!r.title.empty()) text += " (" + r.title + ")";
   return text;
+}
+
+// A post `who` holds (holds_post from them).
+bool post_of(const RelationSummary& r, EntityRef who) {
+  return r.source.ref == who && r.type == RelationType::holds_post;
+}
+
+// How a relation reads from one of its ends: "书记 @ 南法信镇党委" for a post
+// it holds, "-[served]-> 杰必机电" or "<-[served]- 赵青" otherwise.
+std::string fact_of(const RelationSummary& r, EntityRef from) {
+  const bool outgoing = r.source.ref == from;
+  const std::string& other = outgoing ? r.target.name : r.source.name;
+  if (post_of(r, from)) return r.title.empty() ? other : r.title + " @ " + other;
+  return describe_relation(r, outgoing, other);
 }
 
 // " [2023-05-01]" or " [2023-03 – 2023-05-01]": when a fact was seen; "" undated.
@@ -189,12 +204,8 @@ QueryResult entity(const GraphSource& source, const NamedQuery& query) {
   std::vector<std::string> post_rows, relation_rows, seen_dates;
   for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
     if (!r.seen_in(query.window)) continue;
-    const bool outgoing = r.source.ref == found.ref;
-    const std::string& other = outgoing ? r.target.name : r.source.name;
     const DateRange seen = r.seen();
-    if (outgoing && r.type == RelationType::holds_post)
-      post_rows.push_back((r.title.empty() ? other : r.title + " @ " + other) + seen_suffix(seen));
-    else relation_rows.push_back(describe_relation(r, outgoing, other) + seen_suffix(seen));
+    (post_of(r, found.ref) ? post_rows : relation_rows).push_back(fact_of(r, found.ref) + seen_suffix(seen));
     documents.insert(r.evidence_documents.begin(), r.evidence_documents.end());
     seen_dates.insert(seen_dates.end(), r.evidence_dates.begin(), r.evidence_dates.end());
   }
@@ -236,10 +247,8 @@ QueryResult timeline(const GraphSource& source, const NamedQuery& query) {
   std::vector<Fact> facts;
   std::set<std::int64_t> with_evidence;
   for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
-    const bool outgoing = r.source.ref == found.ref;
-    const std::string& other = outgoing ? r.target.name : r.source.name;
-    const bool post = outgoing && r.type == RelationType::holds_post;
-    const std::string fact = post ? (r.title.empty() ? other : r.title + " @ " + other) : describe_relation(r, outgoing, other);
+    const bool post = post_of(r, found.ref);
+    const std::string fact = fact_of(r, found.ref);
     for (std::size_t k = 0; k < r.evidence_documents.size(); ++k) {
       const std::string& date = k < r.evidence_dates.size() ? r.evidence_dates[k] : std::string();
       if (!query.window.admits(date)) continue;

@@ -8,10 +8,8 @@
 // refused naming the option.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../export/test_util.h"
 #include "query/query.h"
 
 namespace kg {
@@ -26,23 +25,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+
+using testing::read_file;
+
 struct KgRun {
   int status = -1;
   std::string out, err;
 };
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string quote(const std::string& word) {
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 // Three articles about one official and one company, a year apart at most:
 // a dates its visit by its sentence (3月8日 in the article's year), b by 近日
@@ -77,10 +66,9 @@ class Time : public ::testing::Test {
 
   KgRun kg(const std::vector<std::string>& args) const {
     std::string command = KG_BINARY;
-    for (const auto& a : args) command += " " + quote(a);
-    command += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(dir / "out"), read(dir / "err")};
+    for (const auto& a : args) command += " " + testing::quoted(a);
+    const auto result = testing::run(command + " 2>" + testing::quoted(dir / "err"));
+    return {result.status, result.output, read_file(dir / "err")};
   }
 
   void build(const std::vector<std::string>& files) {
@@ -220,7 +208,7 @@ TEST_F(Time, GexfIsDynamicValidAndReadByNetworkx) {
   const std::string gexf = (dir / "g.gexf").string();
   const KgRun exported = kg({"export", "--db", db, "--format", "gexf", "-o", gexf});
   ASSERT_EQ(exported.status, 0) << exported.err;
-  const std::string xml = read(gexf);
+  const std::string xml = read_file(gexf);
   EXPECT_NE(xml.find("mode=\"dynamic\" timeformat=\"date\""), std::string::npos);
   // The visit lives from its first to its last piece of evidence.
   EXPECT_NE(xml.find("kind=\"served\" label=\"served\" weight=\"3\" start=\"2023-03-08\" end=\"2024-01-12\""),
@@ -229,14 +217,15 @@ TEST_F(Time, GexfIsDynamicValidAndReadByNetworkx) {
   EXPECT_NE(xml.find("<attvalue for=\"last_date\" value=\"2024-01-12\"/>"), std::string::npos);
 
   const std::string schema = std::string(KG_TEST_DATA) + "/export/gexf-1.3/gexf.xsd";
-  EXPECT_EQ(std::system(("xmllint --noout --schema " + quote(schema) + " " + quote(gexf) + " 2>/dev/null").c_str()), 0);
+  const auto valid =
+      testing::run("xmllint --noout --schema " + testing::quoted(schema) + " " + testing::quoted(gexf) + " 2>&1");
+  EXPECT_EQ(valid.status, 0) << valid.output;
 
   const std::string reader = std::string(KG_TEST_DATA) + "/export/read_graph.py";
-  const std::string output = (dir / "networkx.json").string();
-  ASSERT_EQ(std::system(("python3 " + quote(reader) + " networkx-gexf " + quote(gexf) + " >" + quote(output)).c_str()),
-            0);
+  const auto read_back = testing::run("python3 " + testing::quoted(reader) + " networkx-gexf " + testing::quoted(gexf));
+  ASSERT_EQ(read_back.status, 0);
   rapidjson::Document seen;
-  const std::string text = read(output);
+  const std::string text = read_back.output;
   seen.Parse(text.c_str());
   ASSERT_TRUE(seen.IsObject()) << text;
   bool served = false;
@@ -276,8 +265,8 @@ TEST_F(Time, OtherFormatsCarryTheDatesAsProperties) {
 
   const std::string csv = (dir / "neo4j").string();
   ASSERT_EQ(kg({"export", "--db", db, "--format", "csv", "-o", csv}).status, 0);
-  EXPECT_NE(read(dir / "neo4j" / "relations_served_header.csv").find(",date,last_date,"), std::string::npos);
-  const std::string evidence = read(dir / "neo4j" / "evidence_in.csv");
+  EXPECT_NE(read_file(dir / "neo4j" / "relations_served_header.csv").find(",date,last_date,"), std::string::npos);
+  const std::string evidence = read_file(dir / "neo4j" / "evidence_in.csv");
   EXPECT_NE(evidence.find(",\"2023-03-08\"\n"), std::string::npos) << evidence;
   EXPECT_NE(evidence.find(",\"2024-01-12\"\n"), std::string::npos) << evidence;
 }
