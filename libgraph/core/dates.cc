@@ -77,4 +77,10 @@ DateRange date_range(const std::vector<std::string>& dates) {
   return range;
 }
 
+std::string seen_text(const DateRange& range) {
+  if (range.last.empty() || range.last == range.first) return range.first;
+  if (range.first.empty()) return range.last;
+  return range.first + " – " + range.last;
+}
+
 }  // namespace kg

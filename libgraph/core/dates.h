@@ -38,5 +38,8 @@ struct DateRange {
   std::string first, last;
 };
 DateRange date_range(const std::vector<std::string>& dates);
+// As a reader sees it: "2023-03-08", "2023-03-08 – 2024-01-12" when the two
+// differ, "" when nothing is dated.
+std::string seen_text(const DateRange& range);
 
 }  // namespace kg

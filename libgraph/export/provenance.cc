@@ -87,10 +87,7 @@ Provenance entity_provenance(const KnowledgeGraph& graph, const EntityProps& ent
   return p;
 }
 
-std::string seen_text(const Provenance& provenance) {
-  if (provenance.last_date.empty() || provenance.last_date == provenance.date) return provenance.date;
-  return provenance.date + " – " + provenance.last_date;
-}
+std::string seen_text(const Provenance& provenance) { return seen_text(DateRange{provenance.date, provenance.last_date}); }
 
 std::string first_source(const Provenance& provenance) {
   return provenance.first ? provenance.first->source : std::string();

@@ -180,9 +180,8 @@ std::string fact_of(const RelationSummary& r, EntityRef from) {
 
 // " [2023-05-01]" or " [2023-03 – 2023-05-01]": when a fact was seen; "" undated.
 std::string seen_suffix(const DateRange& seen) {
-  if (seen.first.empty()) return {};
-  if (seen.first == seen.last) return " [" + seen.first + "]";
-  return " [" + seen.first + " – " + seen.last + "]";
+  const std::string text = seen_text(seen);
+  return text.empty() ? text : " [" + text + "]";
 }
 
 QueryResult entity(const GraphSource& source, const NamedQuery& query) {
@@ -222,7 +221,7 @@ QueryResult entity(const GraphSource& source, const NamedQuery& query) {
     document_rows.push_back(std::move(where));
   }
   const DateRange seen = date_range(seen_dates);
-  if (!seen.first.empty()) add("seen", seen.first == seen.last ? seen.first : seen.first + " – " + seen.last);
+  if (!seen.first.empty()) add("seen", seen_text(seen));
   for (auto& p : post_rows) add("post", std::move(p));
   for (auto& r : relation_rows) add("relation", std::move(r));
   for (auto& d : document_rows) add("document", std::move(d));
