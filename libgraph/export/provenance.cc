@@ -1,7 +1,6 @@
-// export/provenance.cc: dates as news gives them, and where and when each
+// export/provenance.cc: where and when each
 // relation and entity was first reported, for every format and the report.
 #include <algorithm>
-#include <cstdio>
 
 #include "export/export.h"
 #include "export/export_common.h"
