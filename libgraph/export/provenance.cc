@@ -1,5 +1,5 @@
-// export/provenance.cc: where and when each
-// relation and entity was first reported, for every format and the report.
+// export/provenance.cc: where and when each relation and entity was first
+// (and last) reported, for every format and the report.
 #include <algorithm>
 
 #include "export/export.h"
