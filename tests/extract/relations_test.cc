@@ -148,6 +148,8 @@ TEST(Dates, AParagraphsDateGovernsItsLaterSentencesNotTheNextParagraph) {
   const std::string meeting = "2022年12月5日，平湖市召开经济工作会议。";
   EXPECT_EQ(visit_date(kByline + meeting + "会后，" + kVisit), (DateFrom{"2022-12-05", "paragraph"}));
   EXPECT_EQ(visit_date(kByline + meeting + "\n\n" + kVisit), (DateFrom{"2023-03-01", "article"}));
+  // 当天 is the day last written, not the article's.
+  EXPECT_EQ(visit_date(kByline + meeting + "当天下午，" + kVisit), (DateFrom{"2022-12-05", "paragraph"}));
 }
 
 TEST(Dates, AYearAloneAndADayBeforeADateAreNotTheEventsDate) {
