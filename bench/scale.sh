@@ -4,7 +4,8 @@
 #   - kg build from empty: MB/s end to end and peak RSS (2 threads)
 #   - the database's size against the input
 #   - p50 and p99 latency of named questions and Cypher queries whose names
-#     are taken from the graph (each run 3 times, after one warm-up pass)
+#     are taken from the graph (each run 3 times, after one warm-up pass),
+#     timelines and --since/--until windows among them
 #   - the time to add one file of about 6.6 KB, and to remove it again
 #   - `kg stats`
 #   - the speed against a jieba + NetworkX pipeline (bench/jieba_baseline.py)
@@ -116,6 +117,11 @@ queries=(
   "MATCH (p:Project)-[:located_in]->(k:Park) RETURN p.name, k.name LIMIT 5"
   "MATCH (c:Enterprise)-[:located_in]->(k:Park) RETURN c.name, k.name LIMIT 5"
   "MATCH (o:Official)-[:served]->(c {name: '${companies[0]}'}) RETURN o.name"
+  # issue 12 part 2, time: dated questions and windows
+  "timeline ${officials[0]}" "timeline ${companies[1]}" "timeline ${parks[1]} --since 2023"
+  "served --limit 5 --since 2023-06 --until 2023-12" "posts --limit 5 --since 2024"
+  "posts ${officials[1]} --since 2023 --until 2023" "entity ${companies[2]} --since 2023-01"
+  "served --limit 5 --evidence --since 2023-03"
 )
 run_query() {  # the words of one query; Cypher stays one argument
   if [[ "$1" == MATCH* ]]; then "$kg" query --db "$db" "$1"; else read -r -a words <<<"$1"; "$kg" query --db "$db" "${words[@]}"; fi

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.h"
 #include "core/types.h"
 #include "graph/graph.h"
 
@@ -38,14 +39,7 @@ std::string_view to_string(ExportFormat format);
 std::vector<std::string_view> export_format_names();
 
 // --- dates -----------------------------------------------------------------
-
-// A date as news gives it ("2023", "2023-05" or "2023-05-01") as the first
-// and last day it can mean, both "YYYY-MM-DD", so that spans compare as text.
-struct DateSpan {
-  std::string first, last;
-};
-// nullopt for anything that is not such a date (month 13, day 31 of April...).
-std::optional<DateSpan> parse_date_span(std::string_view text);
+// DateSpan and parse_date_span: core/dates.h.
 
 // --- provenance ---------------------------------------------------------------
 
@@ -55,18 +49,28 @@ struct Provenance {
   // The first document it was reported in: the earliest published, then the
   // lowest id (documents without a date come after dated ones). Null if none.
   const DocumentInfo* first = nullptr;
-  // Relations: the relation's own `date` attribute (from its sentence or its
-  // article), else the first document's published date. Entities: the first
-  // document's published date. Empty when nothing is dated.
+  // Relations: the earliest date of its evidence (each piece dated by its
+  // sentence, else its article: RelationProps evidence dates); for evidence
+  // without dates, the relation's own `date` attribute, else the first
+  // document's published date. Entities: the first document's published
+  // date. Empty when nothing is dated.
   std::string date;
-  // Every date the fact carries (its date, the published dates of its
-  // documents), from the first to the last day: GEXF start/end.
+  // Relations: the latest date of its evidence (equal to `date` when it has
+  // one date or none of its own); entities: empty.
+  std::string last_date;
+  // Relations: from the first day of `date` to the last of `last_date`; for
+  // evidence without dates, every date it carries (its date, the published
+  // dates of its documents). Entities: the published dates of the documents
+  // that mention it. GEXF start/end.
   std::optional<DateSpan> span;
 };
 Provenance relation_provenance(const KnowledgeGraph& graph, const RelationProps& relation);
 Provenance entity_provenance(const KnowledgeGraph& graph, const EntityProps& entity);
 // The source path of provenance.first, or "".
 std::string first_source(const Provenance& provenance);
+// When a fact was seen, as a reader sees it: "2023-03-08", or
+// "2023-03-08 – 2024-01-12" when its first and last dates differ.
+std::string seen_text(const Provenance& provenance);
 
 // --- subgraphs ---------------------------------------------------------------
 

@@ -125,6 +125,9 @@ EdgeSummary summarize(const KnowledgeGraph& graph, const EdgeRow& row) {
       if (!p.date.empty() &&
           (s.provenance.date.empty() || parse_date_span(p.date)->first < parse_date_span(s.provenance.date)->first))
         s.provenance.date = p.date;
+      if (!p.last_date.empty() && (s.provenance.last_date.empty() ||
+                                   parse_date_span(p.last_date)->last > parse_date_span(s.provenance.last_date)->last))
+        s.provenance.last_date = p.last_date;
       widen(s.provenance.span, p.span);
     }
   }

@@ -50,7 +50,7 @@ void write_gexf(const KnowledgeGraph& graph, std::ostream& out_stream, const Exp
   const auto node_columns =
       export_detail::entity_attribute_columns(graph, {"type", "aliases", "mentions", "first_source", "date"});
   const auto edge_columns =
-      export_detail::relation_attribute_columns(graph, {"type", "title", "evidence", "first_source", "date"});
+      export_detail::relation_attribute_columns(graph, {"type", "title", "evidence", "first_source", "date", "last_date"});
 
   // Spans first: a node lives at least as long as its edges (Gephi hides an
   // edge whose ends are not alive).
@@ -101,6 +101,7 @@ void write_gexf(const KnowledgeGraph& graph, std::ostream& out_stream, const Exp
   attribute_decl(out, "evidence", "evidence", "integer");
   attribute_decl(out, "first_source", "first_source", "string");
   attribute_decl(out, "date", "date", "string");
+  attribute_decl(out, "last_date", "last_date", "string");
   std::vector<std::string> edge_keys;
   for (std::size_t i = 0; i < edge_columns.size(); ++i) {
     edge_keys.push_back("a" + std::to_string(i));
@@ -158,6 +159,7 @@ void write_gexf(const KnowledgeGraph& graph, std::ostream& out_stream, const Exp
     attvalue(out, "evidence", std::to_string(summary.provenance.count));
     attvalue(out, "first_source", first_source(summary.provenance));
     if (!summary.provenance.date.empty()) attvalue(out, "date", summary.provenance.date);
+    if (!summary.provenance.last_date.empty()) attvalue(out, "last_date", summary.provenance.last_date);
     for (std::size_t k = 0; k < edge_columns.size(); ++k)
       if (const std::string* value = export_detail::attribute_value(r.attributes, edge_columns[k].name))
         attvalue(out, edge_keys[k], *value);

@@ -59,7 +59,7 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream, const 
   const auto node_columns = export_detail::entity_attribute_columns(
       graph, {"label", "type", "aliases", "mentions", "first_source", "date"});
   const auto edge_columns = export_detail::relation_attribute_columns(
-      graph, {"label", "type", "title", "weight", "evidence", "first_source", "date"});
+      graph, {"label", "type", "title", "weight", "evidence", "first_source", "date", "last_date"});
 
   std::string out;
   out.reserve(4096 + 320 * (boost::num_vertices(g) + boost::num_edges(g)));
@@ -88,6 +88,7 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream, const 
   declare(out, {"e_evidence", "evidence", "int"}, "edge");
   declare(out, {"e_first_source", "first_source", "string"}, "edge");
   declare(out, {"e_date", "date", "string"}, "edge");
+  declare(out, {"e_last_date", "last_date", "string"}, "edge");
   std::vector<std::string> edge_keys;
   for (std::size_t i = 0; i < edge_columns.size(); ++i) {
     edge_keys.push_back("e_attr" + std::to_string(i));
@@ -128,6 +129,7 @@ void write_graphml(const KnowledgeGraph& graph, std::ostream& out_stream, const 
     data(out, "e_evidence", std::to_string(summary.provenance.count));
     data(out, "e_first_source", first_source(summary.provenance));
     if (!summary.provenance.date.empty()) data(out, "e_date", summary.provenance.date);
+    if (!summary.provenance.last_date.empty()) data(out, "e_last_date", summary.provenance.last_date);
     for (std::size_t i = 0; i < edge_columns.size(); ++i)
       if (const std::string* value = export_detail::attribute_value(r.attributes, edge_columns[i].name))
         data(out, edge_keys[i], *value);

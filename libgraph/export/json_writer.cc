@@ -82,6 +82,8 @@ void put_evidence(W& w, const std::vector<EvidenceRef>& evidence) {
     w.Uint(ev.end);
     w.Key("text");
     put_string(w, ev.text);
+    w.Key("date");
+    put_string(w, ev.date);
     w.EndObject();
   }
   w.EndArray();
@@ -212,6 +214,8 @@ void write_json(const KnowledgeGraph& graph, std::ostream& out) {
     const Provenance provenance = relation_provenance(graph, r);
     w.Key("date");
     put_string(w, provenance.date);
+    w.Key("last_date");
+    put_string(w, provenance.last_date);
     w.Key("first_source");
     put_string(w, first_source(provenance));
     w.Key("attributes");
@@ -301,6 +305,8 @@ void write_jsonl(const KnowledgeGraph& graph, std::ostream& out) {
     put_string(w, r.title);
     w.Key("date");
     put_string(w, provenance.date);
+    w.Key("last_date");
+    put_string(w, provenance.last_date);
     w.Key("evidence_count");
     w.Uint64(provenance.count);
     w.Key("first_source");

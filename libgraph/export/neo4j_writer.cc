@@ -201,9 +201,9 @@ std::vector<std::string> write_neo4j_csv(const KnowledgeGraph& graph, const std:
       }
     if (members.empty()) continue;
     const std::vector<std::string> fixed = {":START_ID(Entity)", ":END_ID(Entity)", "id", "title", "date",
-                                            "evidence_count:int", "first_source", "evidence"};
-    const auto columns =
-        attribute_columns(props, {"id", "title", "date", "evidence_count", "first_source", "evidence"}, {"date"});
+                                            "last_date", "evidence_count:int", "first_source", "evidence"};
+    const auto columns = attribute_columns(
+        props, {"id", "title", "date", "last_date", "evidence_count", "first_source", "evidence"}, {"date"});
     std::string rows;
     for (const export_detail::EdgeRow* row : members) {
       const RelationProps& r = g[row->edge];
@@ -224,6 +224,8 @@ std::vector<std::string> write_neo4j_csv(const KnowledgeGraph& graph, const std:
       append_field(rows, r.title);
       rows += ',';
       append_field(rows, p.date);
+      rows += ',';
+      append_field(rows, p.last_date);
       rows += ',' + std::to_string(p.count) + ',';
       append_field(rows, first_source(p));
       rows += ',';
@@ -241,7 +243,9 @@ std::vector<std::string> write_neo4j_csv(const KnowledgeGraph& graph, const std:
         append_field(evidence_rows, to_string(r.type));
         evidence_rows += ',';
         append_field(evidence_rows, ev.text);
-        evidence_rows += ',' + std::to_string(ev.start) + ',' + std::to_string(ev.end) + '\n';
+        evidence_rows += ',' + std::to_string(ev.start) + ',' + std::to_string(ev.end) + ',';
+        append_field(evidence_rows, ev.date);
+        evidence_rows += '\n';
       }
     }
     const std::string type_name(to_string(type));
@@ -267,7 +271,7 @@ std::vector<std::string> write_neo4j_csv(const KnowledgeGraph& graph, const std:
   }
   relationships_args.push_back(files.write(
       "EVIDENCE_IN", "evidence_in",
-      ":START_ID(Entity),:END_ID(Document),relation_id,relation_type,sentence,start:int,end:int\n",
+      ":START_ID(Entity),:END_ID(Document),relation_id,relation_type,sentence,start:int,end:int,date\n",
       evidence_rows));
 
   std::string script =

@@ -107,14 +107,21 @@ KnowledgeGraph select_subgraph(const KnowledgeGraph& graph, const SubgraphFilter
     for (auto [it, end] = boost::edges(g); it != end; ++it)
       if (edge_in_source(*it)) keep_node[boost::source(*it, g)] = keep_node[boost::target(*it, g)] = 1;
   }
-  // Dates: a relation is in range when its date is; an entity when it keeps
-  // such a relation (settled below) or is mentioned in a document published
-  // in range.
+  // Dates: a relation is in range when some piece of its evidence is dated
+  // in it (evidence without dates: when the relation's date is); an entity
+  // when it keeps such a relation (settled below) or is mentioned in a
+  // document published in range.
   const bool by_date = !filter.since.empty() || !filter.until.empty();
-  auto in_range = [&](const std::string& date) {
-    const auto span = parse_date_span(date);
-    if (!span) return false;
-    return (filter.since.empty() || span->last >= filter.since) && (filter.until.empty() || span->first <= filter.until);
+  const DateWindow window{filter.since, filter.until};
+  auto in_range = [&](const std::string& date) { return window.admits(date); };
+  auto relation_in_range = [&](const RelationProps& r) {
+    bool dated = false;
+    for (const EvidenceRef& ev : r.evidence) {
+      if (ev.date.empty()) continue;
+      if (window.admits(ev.date)) return true;
+      dated = true;
+    }
+    return !dated && in_range(relation_provenance(graph, r).date);
   };
   std::vector<char> dated_edge, mentioned_in_range;
   std::unordered_set<std::int64_t> docs_in_range;
@@ -132,7 +139,7 @@ KnowledgeGraph select_subgraph(const KnowledgeGraph& graph, const SubgraphFilter
   std::unordered_map<const void*, bool> edge_dates;  // by edge property address: edges have no index
   auto edge_in_range = [&](const Edge& e) {
     auto [it, fresh] = edge_dates.emplace(&g[e], false);
-    if (fresh) it->second = in_range(relation_provenance(graph, g[e]).date);
+    if (fresh) it->second = relation_in_range(g[e]);
     return it->second;
   };
   if (by_date) {

@@ -4,6 +4,7 @@
 #include "extract/lexicons.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -375,11 +376,20 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto type = parse_entity_type(f[1]);
       if (!type) bad_line(path, line.number, "unknown entity type '" + std::string(f[1]) + "'");
       list_heads.insert(word, static_cast<std::uint32_t>(*type));
-    } else if (file == "served.tsv" || file == "located.tsv" || file == "projects.tsv") {
+    } else if (file == "served.tsv" || file == "located.tsv" || file == "projects.tsv" || file == "dates.tsv") {
       need(2);
-      RoleWords& words = file == "served.tsv" ? served_words : file == "located.tsv" ? located_words : project_words;
+      RoleWords& words = file == "served.tsv"    ? served_words
+                         : file == "located.tsv" ? located_words
+                         : file == "dates.tsv"   ? date_words
+                                                 : project_words;
       if (!words.add(word, f[1], f.size() > 2 ? f[2] : std::string_view()))
         bad_line(path, line.number, "unknown role '" + std::string(f[1]) + "'");
+      if (file == "dates.tsv" && (f[1] == "document" || f[1] == "years") && f.size() > 2) {
+        int offset = 0;
+        const auto [end, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), offset);
+        if (ec != std::errc() || end != f[2].data() + f[2].size())
+          bad_line(path, line.number, "expected a whole number of days or years, got '" + std::string(f[2]) + "'");
+      }
     } else if (file == "party_forms.tsv") {
       need(2);
       party_formal_endings.insert(word, static_cast<std::uint32_t>(party_short_endings.size()));

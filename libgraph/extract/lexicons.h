@@ -179,6 +179,9 @@ class Lexicons {
   RoleWords located_words{{"particle", "inside"}};
   enum ProjectRole : std::size_t { kProjectBuild, kProjectInvest, kProjectAbout, kProjectCurrency };
   RoleWords project_words{{"build", "invest", "about", "currency"}};
+  // dates.tsv (issue 12 part 2): the words dates are written with.
+  enum DateRole : std::size_t { kDateYear, kDateMonth, kDateDay, kDateDocument, kDateYears };
+  RoleWords date_words{{"year", "month", "day", "document", "years"}};
   WordTrie list_joiners{false};     // list_joiners.txt: 、 和 及 以及
   WordTrie party_prefixes{true};    // party_prefixes.txt: 中共, ending where a name's place begins
   WordTrie party_formal_endings{true};  // party_forms.tsv: 支部委员会, value: index into party_short_endings

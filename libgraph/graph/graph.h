@@ -26,6 +26,7 @@ struct EvidenceRef {
   std::int64_t doc = 0;
   std::uint32_t start = 0, end = 0;
   std::string text;  // the sentence
+  std::string date = {};  // issue 12 part 2: when it happened (core/dates.h), "" if undated
 };
 
 struct EntityProps {

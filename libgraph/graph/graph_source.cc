@@ -57,8 +57,14 @@ RelationSummary KnowledgeGraphSource::relation_summary(std::size_t edge_index) c
   s.attributes = r.attributes;
   s.source = summary(boost::source(e, graph_.g));
   s.target = summary(boost::target(e, graph_.g));
-  for (const EvidenceRef& ev : r.evidence) s.evidence_documents.push_back(ev.doc);
-  std::sort(s.evidence_documents.begin(), s.evidence_documents.end());
+  std::vector<const EvidenceRef*> by_document;
+  for (const EvidenceRef& ev : r.evidence) by_document.push_back(&ev);
+  std::stable_sort(by_document.begin(), by_document.end(),
+                   [](const EvidenceRef* a, const EvidenceRef* b) { return a->doc < b->doc; });
+  for (const EvidenceRef* ev : by_document) {
+    s.evidence_documents.push_back(ev->doc);
+    s.evidence_dates.push_back(ev->date);
+  }
   return s;
 }
 

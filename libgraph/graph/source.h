@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.h"
 #include "core/types.h"
 #include "graph/graph.h"
 #include "model/attributes.h"
@@ -48,6 +49,20 @@ struct RelationSummary {
   Attributes attributes;
   EntitySummary source, target;
   std::vector<std::int64_t> evidence_documents;  // one per piece of evidence, ascending
+
+  // --- issue 12 part 2: time ---------------------------------------------------
+  // The date of each piece of evidence, in the order of evidence_documents
+  // ("" when undated; core/dates.h for what a date is).
+  std::vector<std::string> evidence_dates = {};
+  // The earliest and latest of them: when the relation was first and last seen.
+  DateRange seen() const { return date_range(evidence_dates); }
+  // Whether some piece of evidence falls in `window` (always, for an empty one).
+  bool seen_in(const DateWindow& window) const {
+    if (window.empty()) return true;
+    for (const auto& date : evidence_dates)
+      if (window.admits(date)) return true;
+    return false;
+  }
 };
 
 enum class EdgeDirection { out, in, both };

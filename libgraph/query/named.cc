@@ -46,24 +46,27 @@ class Answer {
   }
 
   // The relation's cells, once per piece of evidence when evidence is asked
-  // for (so every sentence can be checked against its file).
+  // for (so every sentence can be checked against its file), with its date;
+  // pieces outside the query's window are left out.
   void emit(QueryResult& result, const RelationSummary& relation, std::vector<std::string> cells) {
     if (!query_.evidence) {
       result.rows.push_back(std::move(cells));
       return;
     }
     const std::vector<EvidenceRef> evidence = source_.evidence(relation.ref);
-    if (evidence.empty()) {
-      cells.emplace_back();
-      cells.emplace_back();
-      result.rows.push_back(std::move(cells));
-      return;
-    }
+    bool any = false;
     for (const EvidenceRef& ref : evidence) {
+      if (!query_.window.admits(ref.date)) continue;
       auto row = cells;
+      row.push_back(ref.date);
       row.push_back(ref.text);
       row.push_back(document_source(ref.doc));
       result.rows.push_back(std::move(row));
+      any = true;
+    }
+    if (!any && evidence.empty()) {
+      cells.resize(cells.size() + 3);
+      result.rows.push_back(std::move(cells));
     }
   }
 
@@ -75,6 +78,7 @@ class Answer {
 
 void add_evidence_columns(QueryResult& result, bool evidence) {
   if (!evidence) return;
+  result.columns.emplace_back("date");
   result.columns.emplace_back("sentence");
   result.columns.emplace_back("source");
 }
@@ -104,7 +108,8 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
                    const std::function<void(const RelationSummary&, QueryResult&)>& row) {
   if (!query.arguments.empty()) {
     const EntitySummary only = find_entity(source, query.arguments.front());
-    for (const RelationSummary& r : source.relations_of(only.ref, EdgeDirection::both, type)) row(r, result);
+    for (const RelationSummary& r : source.relations_of(only.ref, EdgeDirection::both, type))
+      if (r.seen_in(query.window)) row(r, result);
     keep_first(result, query.rows);
     return;
   }
@@ -117,7 +122,7 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
       if (result.rows.size() >= query.rows) return false;
     }
     group = r.source.name;
-    row(r, result);
+    if (r.seen_in(query.window)) row(r, result);
     return true;
   });
   keep_first(result, query.rows);
@@ -126,11 +131,13 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
 QueryResult served(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
-  result.columns = {"official", "enterprise", "role"};
+  result.columns = {"official", "enterprise", "role", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
   relation_rows(source, query, RelationType::served, result, [&](const RelationSummary& r, QueryResult& out) {
-    answer.emit(out, r, {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role")});
+    const DateRange seen = r.seen();
+    answer.emit(out, r,
+                {r.source.name, r.target.name, attribute_or_empty(r.attributes, "role"), seen.first, seen.last});
   });
   return result;
 }
@@ -138,11 +145,12 @@ QueryResult served(const GraphSource& source, const NamedQuery& query) {
 QueryResult posts(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 0, 1, "at most one name");
   QueryResult result;
-  result.columns = {"person", "title", "body"};
+  result.columns = {"person", "title", "body", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
   relation_rows(source, query, RelationType::holds_post, result, [&](const RelationSummary& r, QueryResult& out) {
-    answer.emit(out, r, {r.source.name, r.title, r.target.name});
+    const DateRange seen = r.seen();
+    answer.emit(out, r, {r.source.name, r.title, r.target.name, seen.first, seen.last});
   });
   return result;
 }
@@ -154,6 +162,26 @@ std::string describe_relation(const RelationSummary& r, bool outgoing, const std
   text += other;
   if (!r.title.empty()) text += " (" + r.title + ")";
   return text;
+}
+
+// A post `who` holds (holds_post from them).
+bool post_of(const RelationSummary& r, EntityRef who) {
+  return r.source.ref == who && r.type == RelationType::holds_post;
+}
+
+// How a relation reads from one of its ends: "书记 @ 南法信镇党委" for a post
+// it holds, "-[served]-> 杰必机电" or "<-[served]- 赵青" otherwise.
+std::string fact_of(const RelationSummary& r, EntityRef from) {
+  const bool outgoing = r.source.ref == from;
+  const std::string& other = outgoing ? r.target.name : r.source.name;
+  if (post_of(r, from)) return r.title.empty() ? other : r.title + " @ " + other;
+  return describe_relation(r, outgoing, other);
+}
+
+// " [2023-05-01]" or " [2023-03 – 2023-05-01]": when a fact was seen; "" undated.
+std::string seen_suffix(const DateRange& seen) {
+  const std::string text = seen_text(seen);
+  return text.empty() ? text : " [" + text + "]";
 }
 
 QueryResult entity(const GraphSource& source, const NamedQuery& query) {
@@ -172,25 +200,94 @@ QueryResult entity(const GraphSource& source, const NamedQuery& query) {
   for (const auto& [key, value] : e.attributes) add("attribute", key + "=" + value);
 
   std::set<std::int64_t> documents(e.documents.begin(), e.documents.end());
-  std::vector<std::string> post_rows, relation_rows;
+  std::vector<std::string> post_rows, relation_rows, seen_dates;
   for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
-    const bool outgoing = r.source.ref == found.ref;
-    const std::string& other = outgoing ? r.target.name : r.source.name;
-    if (outgoing && r.type == RelationType::holds_post) post_rows.push_back(r.title.empty() ? other : r.title + " @ " + other);
-    else relation_rows.push_back(describe_relation(r, outgoing, other));
+    if (!r.seen_in(query.window)) continue;
+    const DateRange seen = r.seen();
+    (post_of(r, found.ref) ? post_rows : relation_rows).push_back(fact_of(r, found.ref) + seen_suffix(seen));
     documents.insert(r.evidence_documents.begin(), r.evidence_documents.end());
+    seen_dates.insert(seen_dates.end(), r.evidence_dates.begin(), r.evidence_dates.end());
   }
   std::sort(post_rows.begin(), post_rows.end());
   std::sort(relation_rows.begin(), relation_rows.end());
-  for (auto& p : post_rows) add("post", std::move(p));
-  for (auto& r : relation_rows) add("relation", std::move(r));
+  std::vector<std::string> document_rows;
   for (const std::int64_t doc : documents) {
     const auto info = source.document(doc);
-    if (!info) continue;
+    if (!info || !query.window.admits(info->published)) continue;
     std::string where = info->source;
     if (!info->title.empty()) where += " (" + info->title + ")";
-    add("document", std::move(where));
+    if (!info->published.empty()) where += " [" + info->published + "]";
+    seen_dates.push_back(info->published);
+    document_rows.push_back(std::move(where));
   }
+  const DateRange seen = date_range(seen_dates);
+  if (!seen.first.empty()) add("seen", seen_text(seen));
+  for (auto& p : post_rows) add("post", std::move(p));
+  for (auto& r : relation_rows) add("relation", std::move(r));
+  for (auto& d : document_rows) add("document", std::move(d));
+  return result;
+}
+
+// One row per dated fact about an entity, earliest first: each piece of
+// evidence of its relations (posts apart) and each document that mentions
+// it otherwise, with the sentence and file it comes from; undated facts
+// last. Rows are ordered from the dates relations carry, and sentences are
+// cut only for the rows shown (query.rows: the first N).
+QueryResult timeline(const GraphSource& source, const NamedQuery& query) {
+  expect_arguments(query, 1, 1, "one name");
+  const EntitySummary found = find_entity(source, query.arguments.front());
+  struct Fact {
+    std::optional<DateSpan> when;
+    std::vector<std::string> cells;  // date, kind, fact, sentence, source
+    std::optional<RelationRef> relation;
+    std::size_t piece = 0;  // of the relation's evidence
+  };
+  Answer answer(source, query);
+  std::vector<Fact> facts;
+  std::set<std::int64_t> with_evidence;
+  for (const RelationSummary& r : source.relations_of(found.ref, EdgeDirection::both, std::nullopt)) {
+    const bool post = post_of(r, found.ref);
+    const std::string fact = fact_of(r, found.ref);
+    for (std::size_t k = 0; k < r.evidence_documents.size(); ++k) {
+      const std::string& date = k < r.evidence_dates.size() ? r.evidence_dates[k] : std::string();
+      if (!query.window.admits(date)) continue;
+      with_evidence.insert(r.evidence_documents[k]);
+      facts.push_back({parse_date_span(date),
+                       {date, post ? "post" : std::string(to_string(r.type)), fact, "",
+                        answer.document_source(r.evidence_documents[k])},
+                       r.ref, k});
+    }
+  }
+  // Documents that mention it and state none of its relations.
+  for (const std::int64_t doc : source.details(found.ref).documents) {
+    if (with_evidence.count(doc) > 0) continue;
+    const auto info = source.document(doc);
+    if (!info || !query.window.admits(info->published)) continue;
+    facts.push_back({parse_date_span(info->published),
+                     {info->published, "mention", info->title.empty() ? "mentioned" : "mentioned in " + info->title, "",
+                      info->source},
+                     std::nullopt, 0});
+  }
+  std::stable_sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
+    if (a.when.has_value() != b.when.has_value()) return a.when.has_value();
+    if (a.when && b.when && a.when->first != b.when->first) return a.when->first < b.when->first;
+    return a.cells < b.cells;
+  });
+  if (query.rows > 0 && facts.size() > query.rows) facts.resize(query.rows);
+  // The sentences of the rows shown, one read per relation.
+  std::map<RelationRef, std::vector<EvidenceRef>> evidence;
+  for (Fact& f : facts) {
+    if (!f.relation) continue;
+    auto it = evidence.find(*f.relation);
+    if (it == evidence.end()) it = evidence.emplace(*f.relation, source.evidence(*f.relation)).first;
+    if (f.piece < it->second.size()) f.cells[3] = it->second[f.piece].text;
+  }
+  QueryResult result;
+  result.columns = {"date", "kind", "fact", "sentence", "source"};
+  for (Fact& f : facts) result.rows.push_back(std::move(f.cells));
+  if (result.rows.empty())
+    result.note = query.window.empty() ? "nothing is recorded about '" + found.name + "'"
+                                       : "nothing about '" + found.name + "' is dated in the window";
   return result;
 }
 
@@ -351,11 +448,14 @@ QueryResult located_in(const GraphSource& source, const NamedQuery& query) {
   expect_arguments(query, 1, 1, "one name");
   const EntitySummary park = find_entity(source, query.arguments.front());
   QueryResult result;
-  result.columns = {"entity", "type"};
+  result.columns = {"entity", "type", "first_seen", "last_seen"};
   add_evidence_columns(result, query.evidence);
   Answer answer(source, query);
-  for (const RelationSummary& r : source.relations_of(park.ref, EdgeDirection::in, RelationType::located_in))
-    answer.emit(result, r, {r.source.name, std::string(to_string(r.source.type))});
+  for (const RelationSummary& r : source.relations_of(park.ref, EdgeDirection::in, RelationType::located_in)) {
+    if (!r.seen_in(query.window)) continue;
+    const DateRange seen = r.seen();
+    answer.emit(result, r, {r.source.name, std::string(to_string(r.source.type)), seen.first, seen.last});
+  }
   keep_first(result, query.rows);
   if (result.rows.empty()) result.note = "nothing is recorded as located in '" + park.name + "'";
   return result;
@@ -367,11 +467,12 @@ QueryResult run_named(const GraphSource& source, const NamedQuery& query) {
   using Handler = QueryResult (*)(const GraphSource&, const NamedQuery&);
   static const std::map<std::string, Handler, std::less<>> handlers = {
       {"served", served}, {"posts", posts},         {"entity", entity}, {"path", path},
-      {"neighbors", neighbors}, {"neighbours", neighbors}, {"top", top}, {"in", located_in}};
+      {"neighbors", neighbors}, {"neighbours", neighbors}, {"top", top}, {"in", located_in},
+      {"timeline", timeline}};
   const auto found = handlers.find(query.question);
   if (found == handlers.end())
     throw std::invalid_argument("unknown question '" + query.question +
-                                "'; expected served, posts, entity, path, neighbors, top, in or a MATCH query");
+                                "'; expected served, posts, entity, timeline, path, neighbors, top, in or a MATCH query");
   return found->second(source, query);
 }
 

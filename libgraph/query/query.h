@@ -65,7 +65,7 @@ Vertex find_entity(const KnowledgeGraph& graph, std::string_view name);
 // --- named questions -----------------------------------------------------
 
 struct NamedQuery {
-  // served | posts | entity | path | neighbors | top | in
+  // served | posts | entity | path | neighbors | top | in | timeline
   std::string question;
   std::vector<std::string> arguments;  // names the question takes
   bool evidence = false;               // served, in: add sentence and source
@@ -73,15 +73,24 @@ struct NamedQuery {
   std::string rank_by = "degree";      // top: degree | betweenness
   std::optional<std::string> type;     // top: only entities of this type
   std::size_t limit = 10;              // top
-  // served, posts, in, neighbors: at most this many rows, the first in
+  // served, posts, in, neighbors, timeline: at most this many rows, the first in
   // order (0: all). Rows are read from the indexes in that order, so the
   // first rows of a big graph come back at once.
   std::size_t rows = 0;
   // top --by betweenness: Brandes from every entity instead of a sample of
   // pivots (exact, and slow on big graphs).
   bool exact = false;
+  // issue 12 part 2 (time). served, posts, in, entity, timeline: keep the
+  // relations with some evidence dated in the window (and, with evidence,
+  // only those pieces; in entity and timeline, documents published in it).
+  DateWindow window;
 };
 
+// Rows carry dates (core/dates.h): served, posts and in the first and last
+// date of each relation's evidence (first_seen, last_seen), with --evidence
+// each sentence's date; entity the same beside posts, relations and
+// documents; timeline one row per dated fact of an entity (its relations'
+// evidence, the documents that mention it) in date order, undated last.
 // Throws std::invalid_argument for an unknown question or wrong arguments,
 // EntityLookupError for names that match no entity or several.
 QueryResult run_named(const GraphSource& source, const NamedQuery& query);

@@ -132,7 +132,7 @@ Section by_type(const GraphIndex& index, std::size_t top) {
   return s;
 }
 
-Cell date_cell(const KnowledgeGraph& graph, Edge e) { return text(relation_provenance(graph, graph.g[e]).date); }
+Cell date_cell(const KnowledgeGraph& graph, Edge e) { return text(seen_text(relation_provenance(graph, graph.g[e]))); }
 
 bool to_park(const KnowledgeGraph& graph, Edge e) {
   return graph.g[boost::target(e, graph.g)].type == EntityType::Park;

@@ -88,10 +88,10 @@ Page build_entity_page(const GraphIndex& index, Vertex v, const ReportOptions& o
     Cell evidence = quotes.evidence_cell(r, kQuotesPerRow);
     std::string fact;
     if (r.type == RelationType::holds_post && outgoing) {
-      held.rows.push_back({text(r.title), entity(other), text(rp.date), std::move(evidence)});
+      held.rows.push_back({text(r.title), entity(other), text(seen_text(rp)), std::move(evidence)});
       fact = r.title.empty() ? "holds a post in" : "is " + r.title + " of";
     } else if (r.type == RelationType::holds_post) {
-      holders.rows.push_back({entity(other), text(r.title), text(rp.date), std::move(evidence)});
+      holders.rows.push_back({entity(other), text(r.title), text(seen_text(rp)), std::move(evidence)});
       fact = r.title.empty() ? "has a post holder:" : "has " + r.title + ":";
     } else {
       seen_types.insert(r.type);
@@ -99,7 +99,7 @@ Page build_entity_page(const GraphIndex& index, Vertex v, const ReportOptions& o
                                                               : "← " + std::string(to_string(r.type));
       for (const auto& [key, value] : r.attributes)
         if (key == "role") relation += " (" + value + ")";
-      related.rows.push_back({text(relation), entity(other), text(rp.date), std::move(evidence)});
+      related.rows.push_back({text(relation), entity(other), text(seen_text(rp)), std::move(evidence)});
       fact = relation;
     }
     if (!rp.date.empty()) {

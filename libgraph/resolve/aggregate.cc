@@ -186,4 +186,11 @@ void remove_evidence_of(std::vector<Evidence>& list, std::int64_t document) {
   std::erase_if(list, [&](const Evidence& e) { return e.document == document; });
 }
 
+std::vector<std::string> evidence_dates(const RelationData& data) {
+  std::vector<std::string> dates;
+  dates.reserve(data.evidence.size());
+  for (const Evidence& e : data.evidence) dates.push_back(e.date);
+  return dates;
+}
+
 }  // namespace kg

@@ -94,6 +94,9 @@ struct Evidence {
   // The sentence when it is not the document's text at `span`; empty when it
   // is (the store cuts it out of the text when shown).
   std::string sentence;
+  // issue 12 part 2 (time): the date of this occurrence (core/dates.h, any
+  // precision): the one its sentence gives, else its article's; "" if none.
+  std::string date = {};
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
@@ -137,5 +140,7 @@ void add_mentions(std::vector<DocumentSpans>& list, std::int64_t document, const
 void remove_document(std::vector<DocumentSpans>& list, std::int64_t document);
 void add_evidence(std::vector<Evidence>& list, Evidence evidence);
 void remove_evidence_of(std::vector<Evidence>& list, std::int64_t document);
+// The dates of a relation's evidence, one per piece ("" when undated).
+std::vector<std::string> evidence_dates(const RelationData& data);
 
 }  // namespace kg

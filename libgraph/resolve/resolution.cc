@@ -166,6 +166,7 @@ struct Resolution::Impl {
     std::uint32_t anchor = kNone;  // "sha256#part"
     std::uint32_t first_record = 0, record_count = 0;
     bool added = false;  // a document of the batch, not one re-read to re-derive
+    std::uint32_t published = kNone;  // issue 12 part 2: the article's date, for undated occurrences
   };
   enum class RecordState : std::uint8_t { counted, foreign };
   struct Record {
@@ -224,6 +225,7 @@ struct Resolution::Impl {
     doc.anchor = strings.intern(document.content.substr(0, 16) + "#" + std::to_string(document.info.part));
     doc.first_record = static_cast<std::uint32_t>(records.size());
     doc.added = added;
+    if (!document.info.published.empty()) doc.published = strings.intern(document.info.published);
     const auto index = static_cast<std::uint32_t>(docs.size());
     docs.push_back(doc);
     doc_index[doc.id] = index;
@@ -380,8 +382,19 @@ struct Resolution::Impl {
     for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
       add_attribute(data.attributes, strings.text(attribute_ids[i].first), strings.text(attribute_ids[i].second), sign);
     if (sign > 0)
-      add_evidence(data.evidence,
-                   Evidence{docs[o.doc].id, o.evidence, o.sentence == kNone ? std::string() : sentences[o.sentence]});
+      add_evidence(data.evidence, Evidence{docs[o.doc].id, o.evidence,
+                                           o.sentence == kNone ? std::string() : sentences[o.sentence],
+                                           occurrence_date(o)});
+  }
+
+  // issue 12 part 2 (time): the occurrence's `date` attribute (extract's
+  // relation_dates: its sentence's date, else its article's), else the
+  // article's date for extractions made before relations were dated.
+  std::string occurrence_date(const Occurrence& o) {
+    for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
+      if (strings.text(attribute_ids[i].first) == "date") return strings.text(attribute_ids[i].second);
+    const std::uint32_t published = docs[o.doc].published;
+    return published == kNone ? std::string() : strings.text(published);
   }
 
   // --- 1. retraction -----------------------------------------------------------------

@@ -57,7 +57,7 @@ class GraphBuilder : public ChangeSink {
       p.props.title = displayed_title(r.data);
       p.props.attributes = displayed_attributes(r.data.attributes);
       for (Evidence& e : r.data.evidence)
-        p.props.evidence.push_back({e.document, e.span.begin, e.span.end, std::move(e.sentence)});
+        p.props.evidence.push_back({e.document, e.span.begin, e.span.end, std::move(e.sentence), std::move(e.date)});
       edges.push_back(std::move(p));
     }
     std::sort(edges.begin(), edges.end(), [](const Pending& a, const Pending& b) { return a.props.id < b.props.id; });

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/dates.h"
 #include "core/utf8.h"
 
 namespace kg::codec {
@@ -29,7 +30,10 @@ constexpr unsigned char kSentenceWritten = 1;
 constexpr unsigned char kTextFormat = 1;
 constexpr unsigned char kLayoutFormat = 1;
 constexpr unsigned char kEntityFormat = 1;
-constexpr unsigned char kRelationFormat = 1;
+// Relations. 1: evidence as (document, span, sentence). 2 (issue 12 part 2):
+// each piece of evidence also carries its date (write_evidence_date).
+constexpr unsigned char kRelationFormatUndated = 1;
+constexpr unsigned char kRelationFormat = 2;
 constexpr int kZstdLevel = 3;
 
 // Database codes of the types. Appending is fine; never renumber.
@@ -984,6 +988,50 @@ std::vector<std::int64_t> entity_documents(std::string_view blob) {
   return docs;
 }
 
+namespace {
+
+// An evidence date (core/dates.h) as one varint: 0 undated; YYYYMMDD for a
+// day, YYYYMM00 for a month, YYYY0000 for a year (never below 10000); 1 and
+// the text for anything else, so that no date is lost.
+void write_evidence_date(Writer& w, std::string_view date) {
+  if (date.empty()) {
+    w.varint(0);
+    return;
+  }
+  const auto span = parse_date_span(date);
+  if (span && (date.size() == 4 || date.size() == 7 || date.size() == 10)) {
+    const auto number = [&](std::size_t at, std::size_t length) {
+      return static_cast<std::uint64_t>(std::stoul(std::string(date.substr(at, length))));
+    };
+    std::uint64_t packed = number(0, 4) * 10000;
+    if (date.size() >= 7) packed += number(5, 2) * 100;
+    if (date.size() == 10) packed += number(8, 2);
+    if (packed >= 10000) {
+      w.varint(packed);
+      return;
+    }
+  }
+  w.varint(1);
+  w.varint(date.size());
+  w.append(date);
+}
+
+std::string read_evidence_date(Reader& r) {
+  const std::uint64_t packed = r.varint();
+  if (packed == 0) return {};
+  if (packed == 1) return std::string(r.bytes(static_cast<std::size_t>(r.varint())));
+  if (packed < 10000 || packed > 99991231) throw DecodeError("evidence date out of range");
+  const auto year = static_cast<unsigned>(packed / 10000), month = static_cast<unsigned>(packed / 100 % 100),
+             day = static_cast<unsigned>(packed % 100);
+  char buffer[16];
+  if (month == 0) std::snprintf(buffer, sizeof buffer, "%04u", year);
+  else if (day == 0) std::snprintf(buffer, sizeof buffer, "%04u-%02u", year, month);
+  else std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02u", year, month, day);
+  return buffer;
+}
+
+}  // namespace
+
 std::string encode_relation(const RelationData& data, std::string_view title, StringIds& strings) {
   Writer w;
   w.byte(kRelationFormat);
@@ -1012,6 +1060,7 @@ std::string encode_relation(const RelationData& data, std::string_view title, St
       w.varint(e.sentence.size() + 1);
       w.append(e.sentence);
     }
+    write_evidence_date(w, e.date);
   }
   return w.take();
 }
@@ -1019,7 +1068,7 @@ std::string encode_relation(const RelationData& data, std::string_view title, St
 namespace {
 
 template <typename Visit>
-void read_evidence(Reader& r, Visit visit) {
+void read_evidence(Reader& r, unsigned char format, Visit visit) {
   const std::size_t n = r.count();
   std::int64_t previous = 0;
   std::int64_t previous_begin = 0;
@@ -1033,35 +1082,49 @@ void read_evidence(Reader& r, Visit visit) {
     previous_begin = begin;
     const std::uint64_t tag = r.varint();
     const std::string_view sentence = tag == 0 ? std::string_view() : r.bytes(static_cast<std::size_t>(tag - 1));
-    visit(doc, Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, sentence);
+    std::string date = format == kRelationFormatUndated ? std::string() : read_evidence_date(r);
+    visit(doc, Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, sentence, std::move(date));
   }
+}
+
+// The format byte of a relation blob, checked.
+unsigned char relation_format(Reader& r) {
+  const unsigned char format = r.byte();
+  if (format != kRelationFormat && format != kRelationFormatUndated) throw DecodeError("unknown relation format");
+  return format;
 }
 
 }  // namespace
 
 RelationData decode_relation(std::string_view blob, std::string_view title, StringIds& strings) {
   Reader r(blob);
-  if (r.byte() != kRelationFormat) throw DecodeError("unknown relation format");
+  const unsigned char format = relation_format(r);
   RelationData data;
   data.count = r.u32();
   data.titles = read_spellings(r, title);
   if (data.titles.empty() && data.count > 0) data.titles.push_back({std::string(title), data.count, 0});
   data.attributes = read_counted_attributes(r, &strings);
-  read_evidence(r, [&](std::int64_t doc, Span span, std::string_view sentence) {
-    data.evidence.push_back({doc, span, std::string(sentence)});
+  read_evidence(r, format, [&](std::int64_t doc, Span span, std::string_view sentence, std::string date) {
+    data.evidence.push_back({doc, span, std::string(sentence), std::move(date)});
   });
+  // A format-1 blob has no dates per piece of evidence: each takes the date
+  // the relation shows (its most frequent), the best the old row can say.
+  if (format == kRelationFormatUndated)
+    for (const auto& [key, value] : displayed_attributes(data.attributes))
+      if (key == "date")
+        for (Evidence& e : data.evidence) e.date = value;
   if (!r.done()) throw DecodeError("trailing bytes after a relation");
   return data;
 }
 
 std::vector<std::int64_t> relation_documents(std::string_view blob) {
   Reader r(blob);
-  if (r.byte() != kRelationFormat) throw DecodeError("unknown relation format");
+  const unsigned char format = relation_format(r);
   r.varint();
   skip_spellings(r);
   read_counted_attributes(r, nullptr);
   std::vector<std::int64_t> docs;
-  read_evidence(r, [&](std::int64_t doc, Span, std::string_view) { docs.push_back(doc); });
+  read_evidence(r, format, [&](std::int64_t doc, Span, std::string_view, const std::string&) { docs.push_back(doc); });
   return docs;
 }
 

@@ -408,7 +408,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     for (const auto& [key, value] : r.attributes) add_attribute(data.attributes, key, value, 1);
     for (const EvidenceRef& ev : r.evidence) {
       check_document(ev.doc, "relation " + r.id);
-      add_evidence(data.evidence, {ev.doc, {ev.start, ev.end}, ev.text});
+      add_evidence(data.evidence, {ev.doc, {ev.start, ev.end}, ev.text, ev.date});
     }
     // Sentences that are the document text at their span are not kept.
     for (Evidence& ev : data.evidence) {

@@ -97,7 +97,7 @@ KnowledgeGraph load(const Store& store, const Wanted& wanted) {
       p.props.attributes = displayed_attributes(data.attributes);
       for (Evidence& e : data.evidence) {
         if (e.sentence.empty()) cuts.push_back({e.document, e.span, relations.size(), p.props.evidence.size()});
-        p.props.evidence.push_back({e.document, e.span.begin, e.span.end, std::move(e.sentence)});
+        p.props.evidence.push_back({e.document, e.span.begin, e.span.end, std::move(e.sentence), std::move(e.date)});
       }
     } catch (const codec::DecodeError& e) {
       throw StoreError("database " + store.path() + ": relation " + std::to_string(q.integer(0)) + " is damaged: " + e.what());

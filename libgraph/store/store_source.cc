@@ -135,7 +135,12 @@ RelationSummary relation_from(const Query& q, const Store& store) {
     r.id = q.is_null(4) ? format_key('r', relation_key(r.type, r.source.id, r.target.id, title_key)) : key_text(q, 4, 'r');
     const RelationData data = codec::decode_relation(q.blob(5), r.title, store.strings());
     r.attributes = displayed_attributes(data.attributes);
-    for (const Evidence& e : data.evidence) r.evidence_documents.push_back(e.document);
+    r.evidence_documents.reserve(data.evidence.size());
+    r.evidence_dates.reserve(data.evidence.size());
+    for (const Evidence& e : data.evidence) {
+      r.evidence_documents.push_back(e.document);
+      r.evidence_dates.push_back(e.date);
+    }
   } catch (const codec::DecodeError& e) {
     throw StoreError("database " + path + ": relation " + std::to_string(r.ref) + " is damaged: " + e.what());
   }
@@ -314,14 +319,16 @@ void StoreSource::scan_relations(const RelationScan& scan,
   // Symmetric relations are shown from the smaller id, which may not be their
   // stored source: the types of their ends are checked as shown, after.
   const bool symmetric = scan.type && is_symmetric(*scan.type);
-  const std::optional<EntityType> source_type = symmetric ? std::nullopt : scan.source_type;
-  const std::optional<EntityType> target_type = symmetric ? std::nullopt : scan.target_type;
+  // The type codes bound, -1 for none (GCC 12 takes an optional<EntityType>
+  // copied under a condition for maybe-uninitialized once inlined here).
+  const std::int64_t source_code = !symmetric && scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
+  const std::int64_t target_code = !symmetric && scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
   auto read = [&](Query& q) {
     if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
     else q.bind_null(1);
-    if (source_type) q.bind(2, std::int64_t{codec::entity_type_code(*source_type)});
+    if (source_code >= 0) q.bind(2, source_code);
     else q.bind_null(2);
-    if (target_type) q.bind(3, std::int64_t{codec::entity_type_code(*target_type)});
+    if (target_code >= 0) q.bind(3, target_code);
     else q.bind_null(3);
     while (q.step()) {
       RelationSummary r = relation_from(q, store_);
@@ -365,7 +372,8 @@ std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
   }
   for (Evidence& e : data.evidence)
     out.push_back({e.document, e.span.begin, e.span.end,
-                   e.sentence.empty() ? texts_->cutter.cut(e.document, e.span) : std::move(e.sentence)});
+                   e.sentence.empty() ? texts_->cutter.cut(e.document, e.span) : std::move(e.sentence),
+                   std::move(e.date)});
   return out;
 }
 

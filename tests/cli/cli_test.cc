@@ -105,9 +105,10 @@ TEST(Cli, RangesAreTheRealOnesAndOptionsThatDoNotApplyAreErrors) {
            {"export --db g.db --around 张小军 --depth 0", "--depth: expected a whole number from 1 to 1000, got '0'"},
            {"query --db g.db in 产业园 --type Park", "--type does not apply to 'in' (it applies to top)"},
            {"query --db g.db entity 张小军 --limit 3",
-            "--limit does not apply to 'entity' (it applies to in, neighbors, posts, served, top)"},
+            "--limit does not apply to 'entity' (it applies to in, neighbors, posts, served, timeline, top)"},
            {"query --db g.db entity 张小军 --evidence", "--evidence does not apply to 'entity' (it applies to in, posts, served)"},
            {"query --db g.db top --depth 2", "--depth does not apply to 'top' (it applies to neighbors)"},
+           {"query --db g.db top --since 2023", "--since does not apply to 'top' (it applies to entity, in, posts, served, timeline)"},
            {"query --db g.db --evidence 'MATCH (n) RETURN n.name'", "--evidence does not apply to a MATCH query"},
            {"export --db g.db --depth 2", "--depth does not apply to a graph without --around"},
        }) {

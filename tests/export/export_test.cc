@@ -482,6 +482,44 @@ TEST(Subgraph, SinceAndUntilKeepRelationsDatedInRangeAndTheirEntities) {
   EXPECT_EQ(select_subgraph(g, none).entity_count(), 0u);
 }
 
+// Evidence dated piece by piece (as the store keeps it since issue 12): a
+// relation spans its evidence's dates, the earliest its `date`, the latest
+// its `last_date`; a window keeps it when any piece falls inside, even when
+// its first and last dates straddle the window without a piece inside it.
+TEST(Dates, EvidenceDatesGiveFirstAndLastAndDecideWindows) {
+  KnowledgeGraph g = sample_graph();
+  Edge visit{};
+  for (auto [it, end] = boost::edges(g.g); it != end; ++it)
+    if (g.g[*it].id == "r-2") visit = *it;
+  auto& evidence = g.g[visit].evidence;
+  ASSERT_EQ(evidence.size(), 2u);
+  evidence[0].date = "2023-09";
+  evidence[1].date = "2022-11-30";
+  const Provenance p = relation_provenance(g, g.g[visit]);
+  EXPECT_EQ(p.date, "2022-11-30");
+  EXPECT_EQ(p.last_date, "2023-09");
+  ASSERT_TRUE(p.span.has_value());
+  EXPECT_EQ(p.span->first, "2022-11-30");
+  EXPECT_EQ(p.span->last, "2023-09-30");
+
+  SubgraphFilter gap;  // between its two pieces: not kept
+  gap.since = "2023-01-01";
+  gap.until = "2023-08-31";
+  EXPECT_EQ(relation_ids(select_subgraph(g, gap)).count("r-2"), 0u);
+  SubgraphFilter autumn;  // the last day of the month-precise piece
+  autumn.since = "2023-09-30";
+  EXPECT_EQ(relation_ids(select_subgraph(g, autumn)).count("r-2"), 1u);
+
+  const std::string xml = to_text(write_gexf, g);
+  EXPECT_NE(xml.find("id=\"r-2\" source=\"e-zhang\" target=\"e-weitong\" kind=\"served\" label=\"served\" "
+                     "weight=\"2\" start=\"2022-11-30\" end=\"2023-09-30\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("<attvalue for=\"last_date\" value=\"2023-09\"/>"), std::string::npos);
+  ScratchDir dir;
+  testing::write_file(dir / "g.gexf", xml);
+  EXPECT_EQ(gexf_schema_status(dir / "g.gexf"), 0);
+}
+
 // ---------------------------------------------------------------- DOT
 
 TEST(DotExport, QuotesIdsAndGraphvizRendersIt) {
@@ -537,7 +575,7 @@ TEST(CsvExport, WritesAHeaderAndADataFilePerLabelAndTypeThatNeo4jAdminRulesAccep
             "\"e-project\",\"智能永磁控制系统项目\",\"Project\",\"\",1,\"news/park_projects.txt\",\"2023-06-12\","
             "\"1.56亿元\",156000000");
   const auto served = lines_of(testing::read_file(dir / "neo4j" / "relations_served.csv"));
-  EXPECT_EQ(served[0], "\"e-zhang\",\"e-weitong\",\"r-2\",\"\",\"2023-04\",2,\"news/nanfaxin_2023.txt\","
+  EXPECT_EQ(served[0], "\"e-zhang\",\"e-weitong\",\"r-2\",\"\",\"2023-04\",\"2023-04\",2,\"news/nanfaxin_2023.txt\","
                        "\"南法信镇党委书记张小军带队走访北京伟通柔显科技有限公司。\",\"sentence\",");
   // Quotes are doubled, control characters dropped.
   EXPECT_NE(testing::read_file(dir / "neo4j" / "entities_Organization.csv").find("\"A&B<测试>\"\"协会\"\"\""),
@@ -552,7 +590,7 @@ TEST(CsvExport, TheCheckerRefusesWhatNeo4jAdminWouldRefuse) {
   ScratchDir dir;
   export_graph(sample_graph(), ExportFormat::csv, (dir / "neo4j").string(), std::cout);
   // A relationship to an entity that is not exported, and a header type neo4j-admin does not know.
-  std::ofstream(dir / "neo4j" / "relations_served.csv", std::ios::app) << "\"e-zhang\",\"e-nobody\",\"r-x\",,,1,,,,\n";
+  std::ofstream(dir / "neo4j" / "relations_served.csv", std::ios::app) << "\"e-zhang\",\"e-nobody\",\"r-x\",,,,1,,,,\n";
   std::ofstream(dir / "neo4j" / "documents_header.csv", std::ios::trunc)
       << "id:ID(Document),source,part:integer,title,published,outlet,author,editor\n";
   const auto seen = check_neo4j(dir / "neo4j", 1);

@@ -4,7 +4,8 @@ as JSON, so the C++ tests can compare it with the graph they exported.
 
 usage: read_graph.py (networkx-json|networkx-graphml|igraph-graphml|networkx-gexf) FILE
 prints: {"nodes": N, "edges": M, "node": {id: {name, type}},
-         "edge": [[source, target, type, title, weight, id], ...] sorted}
+         "edge": [[source, target, type, title, weight, id, ...], ...] sorted}
+        (networkx-gexf edges go on: start, end, date, first_source, last_date)
 """
 import json
 import sys
@@ -70,12 +71,14 @@ def networkx_gexf(path):
                                     SCHEMALOCATION="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
                                     VERSION="1.3")
     g = nx.read_gexf(path, version="1.3")
-    assert g.is_directed() and g.is_multigraph()
+    # NetworkX makes a multigraph only of a file with parallel edges.
+    assert g.is_directed()
+    edge_data = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, 0, d) for u, v, d in g.edges(data=True))
     nodes = {n: {"name": d.get("label"), "type": d.get("type"), "start": d.get("start"), "end": d.get("end")}
              for n, d in g.nodes(data=True)}
     edges = [[u, v, d.get("type"), d.get("title"), int(d.get("weight")), d.get("id"), d.get("start"), d.get("end"),
-              d.get("date"), d.get("first_source")]
-             for u, v, k, d in g.edges(keys=True, data=True)]
+              d.get("date"), d.get("first_source"), d.get("last_date")]
+             for u, v, k, d in edge_data]
     return nodes, edges, {n: d for n, d in g.nodes(data=True) if "investment_yuan" in d}
 
 

@@ -120,11 +120,24 @@ TEST_F(LexiconFiles, OneCharacterFilesRefuseLongerWords) {
 }
 
 TEST_F(LexiconFiles, ServedLocatedAndProjectsRefuseAnUnknownRole) {
-  for (const char* path : {"lexicons/served.tsv", "lexicons/located.tsv", "lexicons/projects.tsv"}) {
+  for (const char* path : {"lexicons/served.tsv", "lexicons/located.tsv", "lexicons/projects.tsv", "lexicons/dates.tsv"}) {
     embedded::test_lexicons().clear();
     give(path, "某词\tnone\n");
     EXPECT_NE(error_of().find(std::string(path) + ":1: unknown role 'none'"), std::string::npos) << path;
   }
+}
+
+TEST_F(LexiconFiles, DateWordsNeedAWholeNumberOfDaysOrYears) {
+  give("lexicons/dates.tsv", "近日\tdocument\t0\n昨天\tdocument\t-1\n前些天\tdocument\tsome\n");
+  const std::string error = error_of();
+  EXPECT_NE(error.find("lexicons/dates.tsv:3: expected a whole number of days or years, got 'some'"),
+            std::string::npos)
+      << error;
+  embedded::test_lexicons().clear();
+  give("lexicons/dates.tsv", "去年\tyears\t-1\n月\tmonth\n");
+  Lexicons lex;
+  EXPECT_EQ(lex.date_words.argument(U"去年", Lexicons::kDateYears), "-1");
+  EXPECT_EQ(lex.date_words.at(U"3月", 1, Lexicons::kDateMonth), 1u);
 }
 
 TEST_F(LexiconFiles, CompanyFormsRefuseAnUnknownForm) {

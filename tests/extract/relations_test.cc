@@ -114,6 +114,52 @@ TEST(Dates, TheSentenceGivesTheEventsDate) {
   EXPECT_TRUE(dated);
 }
 
+// The date attribute of the served relation of 沈建国 in `text` ("" if none),
+// and where it came from.
+std::pair<std::string, std::string> visit_date(const std::string& text) {
+  auto x = extract_text(text);
+  const LocalRelation* r = x.relation(RelationType::served, "沈建国", "嘉兴泰科精密机械有限公司");
+  EXPECT_NE(r, nullptr) << x.dump();
+  std::pair<std::string, std::string> date;
+  if (r == nullptr) return date;
+  for (const auto& [k, v] : r->attributes) {
+    if (k == "date") date.first = v;
+    if (k == "date_from") date.second = v;
+  }
+  return date;
+}
+
+using DateFrom = std::pair<std::string, std::string>;
+const std::string kByline = "2023-03-01 10:00 来源：平湖日报\n\n";
+const std::string kVisit = "平湖市副市长沈建国走访嘉兴泰科精密机械有限公司。\n";
+
+TEST(Dates, WordsOfDatesLexiconCountFromTheArticlesDay) {
+  // lexicons/dates.tsv: 近日 is the article's day, 昨天 the day before (across
+  // a month's end), 去年 the year before, with a month after it.
+  EXPECT_EQ(visit_date(kByline + "近日，" + kVisit), (DateFrom{"2023-03-01", "sentence"}));
+  EXPECT_EQ(visit_date(kByline + "昨天，" + kVisit), (DateFrom{"2023-02-28", "sentence"}));
+  EXPECT_EQ(visit_date(kByline + "去年11月，" + kVisit), (DateFrom{"2022-11", "sentence"}));
+  EXPECT_EQ(visit_date(kByline + "今年2月16日，" + kVisit), (DateFrom{"2023-02-16", "sentence"}));
+  // A day that does not exist keeps its month only.
+  EXPECT_EQ(visit_date(kByline + "2月30日，" + kVisit), (DateFrom{"2023-02", "sentence"}));
+}
+
+TEST(Dates, AParagraphsDateGovernsItsLaterSentencesNotTheNextParagraph) {
+  const std::string meeting = "2022年12月5日，平湖市召开经济工作会议。";
+  EXPECT_EQ(visit_date(kByline + meeting + "会后，" + kVisit), (DateFrom{"2022-12-05", "paragraph"}));
+  EXPECT_EQ(visit_date(kByline + meeting + "\n\n" + kVisit), (DateFrom{"2023-03-01", "article"}));
+  // 当天 is the day last written, not the article's.
+  EXPECT_EQ(visit_date(kByline + meeting + "当天下午，" + kVisit), (DateFrom{"2022-12-05", "paragraph"}));
+}
+
+TEST(Dates, AYearAloneAndADayBeforeADateAreNotTheEventsDate) {
+  // 成立于2005年 dates no visit; 5日前 is "before the 5th", not 日前 (lately).
+  EXPECT_EQ(visit_date(kByline + "成立于2005年的" + kVisit.substr(0, kVisit.size() - 1) + "\n").first, "2023-03-01");
+  EXPECT_EQ(visit_date(kByline + "3月5日前，" + kVisit), (DateFrom{"2023-03-05", "sentence"}));
+  // Without a byline, a month has no year: undated.
+  EXPECT_EQ(visit_date("3月5日，" + kVisit), (DateFrom{"", ""}));
+}
+
 TEST(Dates, MonthAndDayTakeTheArticlesYear) {
   auto x = extract_text("2021-06-30 10:00 来源：平湖日报\n\n5月12日，平湖市副市长沈建国走访嘉兴泰科精密机械有限公司。\n");
   const LocalRelation* r = x.relation(RelationType::served, "沈建国", "嘉兴泰科精密机械有限公司");

@@ -244,6 +244,20 @@ TEST(MarkdownReport, DossierOfOneEntityByAliasListsItsRelations) {
   EXPECT_EQ(md.find("## Officials and their posts"), std::string::npos);
 }
 
+// Evidence dated piece by piece (issue 12): a relation seen over a span
+// shows its first and last dates, in the overview and in the dossier.
+TEST(MarkdownReport, ARelationSeenOverTimeShowsItsFirstAndLastDates) {
+  KnowledgeGraph g = sample_graph();
+  for (auto [it, end] = boost::edges(g.g); it != end; ++it)
+    if (g.g[*it].id == "r-2") {
+      g.g[*it].evidence[0].date = "2023-09";
+      g.g[*it].evidence[1].date = "2022-11-30";
+    }
+  EXPECT_NE(markdown(g).find("| 张小军 | 北京伟通柔显科技有限公司 | — | 2022-11-30 – 2023-09 |"), std::string::npos);
+  EXPECT_NE(markdown(g, "张小军").find("| served → | 北京伟通柔显科技有限公司 | 2022-11-30 – 2023-09 |"),
+            std::string::npos);
+}
+
 TEST(MarkdownReport, UnknownEntityIsAnErrorNamingIt) {
   try {
     markdown(sample_graph(), "不存在的单位");

@@ -265,5 +265,47 @@ TEST(Codec, AggregatesRoundTrip) {
     EXPECT_THROW(codec::decode_relation(stored.substr(0, size), "书记", strings), codec::DecodeError) << size;
 }
 
+// Issue 12 part 2: relation format 2 keeps each piece of evidence's date,
+// at any precision and, failing that, as text; format 1 still decodes, its
+// evidence taking the date the relation shows.
+TEST(Codec, RelationEvidenceDatesRoundTripAndFormatOneStillDecodes) {
+  Strings strings;
+  RelationData relation;
+  relation.count = 5;
+  relation.titles = {{"书记", 5, 0}};
+  relation.evidence = {{4, {10, 30}, "", "2021-09-27"}, {4, {50, 60}, "另一句", "2021-09"}, {9, {0, 5}, "", "2021"},
+                       {9, {7, 9}, "", ""}, {12, {0, 5}, "", "around 2020"}};
+  const std::string stored = codec::encode_relation(relation, "书记", strings);
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(stored[0], 2);
+  EXPECT_EQ(codec::decode_relation(stored, "书记", strings), relation);
+  EXPECT_EQ(evidence_dates(codec::decode_relation(stored, "书记", strings)),
+            (std::vector<std::string>{"2021-09-27", "2021-09", "2021", "", "around 2020"}));
+  EXPECT_EQ(codec::relation_documents(stored), (std::vector<std::int64_t>{4, 4, 9, 9, 12}));
+  for (std::size_t size = 0; size < stored.size(); ++size)
+    EXPECT_THROW(codec::decode_relation(stored.substr(0, size), "书记", strings), codec::DecodeError) << size;
+
+  // Format 1, written out by hand: count 1, the usual title, one attribute
+  // date=2021-09-27, one piece of evidence (document 4, span 10..30).
+  std::string v1 = {1, 1, 0, 1};
+  v1 += static_cast<char>(strings.id("date"));
+  v1 += static_cast<char>(strings.id("2021-09-27"));
+  v1 += std::string{1, 1, 4, 20, 40, 0};
+  const RelationData old = codec::decode_relation(v1, "书记", strings);
+  ASSERT_EQ(old.evidence.size(), 1u);
+  EXPECT_EQ(old.evidence[0].document, 4);
+  EXPECT_EQ(old.evidence[0].span.begin, 10u);
+  EXPECT_EQ(old.evidence[0].span.end, 30u);
+  EXPECT_EQ(old.evidence[0].date, "2021-09-27");
+  EXPECT_EQ(codec::relation_documents(v1), (std::vector<std::int64_t>{4}));
+
+  // A packed date below any year is damage, not a date.
+  std::string damaged = codec::encode_relation(RelationData{1, {{"书记", 1, 0}}, {}, {{4, {10, 30}, "", "2021"}}},
+                                               "书记", strings);
+  ASSERT_EQ(damaged.substr(damaged.size() - 4), "\xd0\xc2\xd1\x09");  // 20210000, the year 2021, as a varint
+  damaged = damaged.substr(0, damaged.size() - 4) + std::string{static_cast<char>(0x88), 0x27};  // 5000
+  EXPECT_THROW(codec::decode_relation(damaged, "书记", strings), codec::DecodeError);
+}
+
 }  // namespace
 }  // namespace kg

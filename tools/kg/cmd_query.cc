@@ -1,6 +1,7 @@
 // tools/kg/cmd_query.cc: `kg query --db FILE [--format table|json|csv|tsv]
 // [--evidence] [--depth K] [--by degree|betweenness] [--type T] [--limit N]
-// QUESTION [NAME...] | 'MATCH ...'`: loads the graph, asks libgraph, prints.
+// [--since DATE] [--until DATE] QUESTION [NAME...] | 'MATCH ...'`: loads the
+// graph, asks libgraph, prints.
 // An option the question does not use is a usage error, not ignored.
 #include <iostream>
 #include <map>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "filter_options.h"
 #include "core/types.h"
 #include "query/query.h"
 
@@ -23,14 +25,19 @@ struct QueryArgs {
   std::string by = "degree";
   std::string type;
   std::uint64_t limit = 10;
+  std::string since, until;
   std::vector<std::string> words;
 };
 
 // Which question options each named question uses (--format applies to all).
 const std::map<std::string, std::vector<std::string>>& question_options() {
   static const std::map<std::string, std::vector<std::string>> options = {
-      {"served", {"--evidence", "--limit"}}, {"posts", {"--evidence", "--limit"}}, {"in", {"--evidence", "--limit"}},
-      {"entity", {}},             {"path", {}},              {"neighbors", {"--depth", "--limit"}},
+      {"served", {"--evidence", "--limit", "--since", "--until"}},
+      {"posts", {"--evidence", "--limit", "--since", "--until"}},
+      {"in", {"--evidence", "--limit", "--since", "--until"}},
+      {"entity", {"--since", "--until"}},
+      {"timeline", {"--limit", "--since", "--until"}},
+      {"path", {}},              {"neighbors", {"--depth", "--limit"}},
       {"neighbours", {"--depth", "--limit"}}, {"top", {"--by", "--type", "--limit"}}};
   return options;
 }
@@ -42,7 +49,7 @@ void refuse_options_that_do_not_apply(const CLI::App& cmd, const std::string& qu
     if (found == question_options().end()) return;  // the library names the unknown question
     allowed = found->second;
   }
-  for (const char* option : {"--evidence", "--depth", "--by", "--type", "--limit"}) {
+  for (const char* option : {"--evidence", "--depth", "--by", "--type", "--limit", "--since", "--until"}) {
     if (std::find(allowed.begin(), allowed.end(), option) != allowed.end()) continue;
     std::string users;
     for (const auto& [name, options] : question_options())
@@ -76,6 +83,7 @@ void run_query(const CLI::App& cmd, const QueryArgs& args) {
     query.rank_by = args.by;
     if (!args.type.empty()) query.type = args.type;
     query.limit = args.limit;
+    query.window = parse_date_window(args.since, args.until);
     // The listing questions show every row unless --limit says how many.
     if (cmd.get_option("--limit")->count() > 0) query.rows = args.limit;
     try {
@@ -94,12 +102,15 @@ std::string relation_meanings() {
       "Questions:\n"
       "  served [NAME]       which officials served which companies (--evidence)\n"
       "  posts [NAME]        who holds which post in which body (--evidence)\n"
-      "  entity NAME         one entity: type, aliases, posts, relations, documents\n"
+      "  entity NAME         one entity: type, aliases, posts, relations, documents, dates\n"
+      "  timeline NAME       one entity's facts in date order, with sentence and source\n"
       "  path A B            how two entities are connected\n"
       "  neighbors NAME      what lies within --depth K steps\n"
       "  top                 the most connected entities (--by, --type, --limit)\n"
       "  in PARK             what is located in a park (--evidence)\n"
       "  'MATCH ...'         a query in a Cypher subset (docs/cli.md)\n"
+      "--since/--until (YYYY, YYYY-MM or YYYY-MM-DD) keep relations with evidence dated in the\n"
+      "window (served, posts, in, entity, timeline).\n"
       "An option a question does not use is an error.\n"
       "\n"
       "What the relations mean:\n";
@@ -117,21 +128,22 @@ void add_query_command(CLI::App& app) {
   auto args = std::make_shared<QueryArgs>();
   auto* cmd = app.add_subcommand(
       "query",
-      "Answer a question: served, posts, entity, path, neighbors, top, in, or 'MATCH ...' (Cypher)");
+      "Answer a question: served, posts, entity, timeline, path, neighbors, top, in, or 'MATCH ...' (Cypher)");
 
   add_db_option(*cmd, args->db, true, "the SQLite database file built by 'kg build'");
   add_choice_option(*cmd, "--format", args->format, {"table", "json", "csv", "tsv"}, "table (default), json, csv or tsv");
-  cmd->add_flag("--evidence", args->evidence, "served, posts, in: add the sentence and its source file");
+  cmd->add_flag("--evidence", args->evidence, "served, posts, in: add the date, the sentence and its source file");
   add_count_option(*cmd, "--depth", args->depth, 1, 100, "neighbors: how many hops (default 1)");
   add_choice_option(*cmd, "--by", args->by, {"degree", "betweenness"}, "top: degree (default) or betweenness");
   std::vector<std::string> types;
   for (EntityType t : all_entity_types()) types.emplace_back(to_string(t));
   add_choice_option(*cmd, "--type", args->type, types, "top: only entities of this type");
   add_count_option(*cmd, "--limit", args->limit, 0, 1000000,
-                   "top: how many, 0 for all (default 10); served, posts, in, neighbors: the first N rows");
+                   "top: how many, 0 for all (default 10); served, posts, in, neighbors, timeline: the first N rows");
+  add_date_options(*cmd, args->since, args->until, "served, posts, in, entity, timeline: facts with evidence dated");
   auto* words = cmd->add_option("question", args->words, "the question and its names, or a query starting with MATCH")
                     ->required();
-  completion_hints().words[cmd] = {"served", "posts", "entity", "path", "neighbors", "top", "in", "MATCH"};
+  completion_hints().words[cmd] = {"served", "posts", "entity", "timeline", "path", "neighbors", "top", "in", "MATCH"};
   (void)words;
   cmd->footer(relation_meanings());
   cmd->callback([args, cmd] {

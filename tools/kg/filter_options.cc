@@ -41,10 +41,21 @@ void add_filter_options(CLI::App& cmd, FilterArgs& args) {
   cmd.add_option("--around", args.around, "keep the neighbourhood of the entity of this name (or alias)");
   add_count_option(cmd, "--depth", args.depth, 1, 1000, "with --around: how many steps (default 1)");
   cmd.add_option("--source", args.source, "keep facts from documents whose source ends with this");
-  cmd.add_option("--since", args.since, "keep relations dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)")
-      ->check(date_check());
-  cmd.add_option("--until", args.until, "keep relations dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)")
-      ->check(date_check());
+  add_date_options(cmd, args.since, args.until, "keep relations with evidence dated");
+}
+
+void add_date_options(CLI::App& cmd, std::string& since, std::string& until, const std::string& what) {
+  cmd.add_option("--since", since, what + " on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)")->check(date_check());
+  cmd.add_option("--until", until, what + " on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)")->check(date_check());
+}
+
+DateWindow parse_date_window(const std::string& since, const std::string& until) {
+  DateWindow window;
+  if (!since.empty()) window.since = parse_date_span(since)->first;
+  if (!until.empty()) window.until = parse_date_span(until)->last;
+  if (!window.since.empty() && !window.until.empty() && window.since > window.until)
+    throw UsageError("--since " + since + " is after --until " + until);
+  return window;
 }
 
 SubgraphFilter parse_filter(const CLI::App& cmd, const FilterArgs& args) {
@@ -55,10 +66,9 @@ SubgraphFilter parse_filter(const CLI::App& cmd, const FilterArgs& args) {
   filter.around = args.around;
   filter.depth = static_cast<unsigned>(args.depth);
   filter.source = args.source;
-  if (!args.since.empty()) filter.since = parse_date_span(args.since)->first;
-  if (!args.until.empty()) filter.until = parse_date_span(args.until)->last;
-  if (!filter.since.empty() && !filter.until.empty() && filter.since > filter.until)
-    throw UsageError("--since " + args.since + " is after --until " + args.until);
+  const DateWindow window = parse_date_window(args.since, args.until);
+  filter.since = window.since;
+  filter.until = window.until;
   return filter;
 }
 

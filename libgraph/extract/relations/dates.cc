@@ -1,67 +1,174 @@
-// extract/relations/dates.cc: every relation carries the date of its event,
-// the one its sentence gives (2023年10月30日, 10月30日 with the article's
-// year, 2023-10-30), else the article's publication date.
+// extract/relations/dates.cc: every relation carries the date of its event:
+// the first date its sentence gives (2023年10月30日; 10月30日 in the
+// article's year; 近日, 去年3月 counted from the article's date), else the
+// last one written earlier in its paragraph (a paragraph opening "3月5日，"
+// dates what follows), else the article's publication date. The words
+// dates are written with are data (lexicons/dates.tsv); this file only reads
+// digits and puts the parts together.
+#include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "extract/chars.h"
 #include "extract/relations/context.h"
 
 namespace kg::extract {
+namespace {
 
-// The date a sentence gives for its event: 2023年10月30日, 10月30日 (the year
-// from the article), 2023-10-30; ISO 8601, to the day or the month.
-std::string sentence_date(std::u32string_view sentence, const std::string& published) {
-  auto number_before = [&](std::size_t end, std::size_t max_digits, std::size_t& begin) -> int {
-    begin = end;
-    while (begin > 0 && end - begin < max_digits && chars::is_digit(sentence[begin - 1])) --begin;
-    if (begin == end) return -1;
-    int value = 0;
-    for (std::size_t k = begin; k < end; ++k) value = value * 10 + static_cast<int>(sentence[k] - U'0');
-    return value;
-  };
-  for (std::size_t m = 0; m < sentence.size(); ++m) {
-    if (sentence[m] != U'月') continue;
-    std::size_t month_begin = 0;
-    int month = number_before(m, 2, month_begin);
-    if (month < 1 || month > 12) continue;
-    int year = -1;
-    if (month_begin > 0 && sentence[month_begin - 1] == U'年') {
-      std::size_t year_begin = 0;
-      year = number_before(month_begin - 1, 4, year_begin);
-      if (year < 1900 || year > 2100) year = -1;
-    }
-    if (year < 0 && published.size() >= 4) year = std::stoi(published.substr(0, 4));
-    if (year < 0) continue;
-    int day = -1;
-    std::size_t d = m + 1;
-    std::size_t day_end = d;
-    while (day_end < sentence.size() && day_end - d < 2 && chars::is_digit(sentence[day_end])) ++day_end;
-    if (day_end > d && day_end < sentence.size() && (sentence[day_end] == U'日' || sentence[day_end] == U'号')) {
-      day = 0;
-      for (std::size_t k = d; k < day_end; ++k) day = day * 10 + static_cast<int>(sentence[k] - U'0');
-      if (day < 1 || day > 31) day = -1;
-    }
-    char buf[32];
-    if (day > 0) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-    return buf;
-  }
-  return {};
+struct Day {
+  int year = 0, month = 0, day = 0;  // 0: not given (month and day)
+};
+
+std::string format(const Day& d) {
+  char buf[32];
+  if (d.month == 0) std::snprintf(buf, sizeof buf, "%04d", d.year);
+  else if (d.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
 }
 
-// Every relation carries the date of its event: the sentence's, or else the article's.
-void relation_dates(DocState& s) {
-  for (auto& r : s.out.relations) {
-    std::u32string_view sentence = s.text.substr(r.evidence.begin, r.evidence.size());
-    std::string date = sentence_date(sentence, s.doc.meta.published);
-    if (!date.empty()) {
-      r.attributes.emplace_back("date", date);
-      r.attributes.emplace_back("date_from", "sentence");
-    } else if (!s.doc.meta.published.empty()) {
-      r.attributes.emplace_back("date", s.doc.meta.published);
-      r.attributes.emplace_back("date_from", "article");
+// The article's date, when it is a whole day.
+std::optional<std::chrono::year_month_day> day_of(const std::string& published) {
+  int y = 0, m = 0, d = 0;
+  if (published.size() < 10 || std::sscanf(published.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+int argument_of(const RoleWords& words, std::u32string_view word, std::size_t role) {
+  const std::string text = words.argument(word, role);
+  int value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);  // checked when the lexicon was read
+  return value;
+}
+
+class DateReader {
+ public:
+  DateReader(const Lexicons& lex, std::u32string_view text, const std::string& published)
+      : words_(lex.date_words), text_(text), published_(day_of(published)) {
+    if (published.size() >= 4) std::from_chars(published.data(), published.data() + 4, published_year_);
+  }
+
+  // The date written at `pos`, and where it ends.
+  std::optional<std::string> at(std::size_t pos, std::size_t& end) const {
+    if (const std::uint32_t len = words_.at(text_, pos, Lexicons::kDateDocument); len > 0) {
+      if (!published_) return std::nullopt;
+      const int days = argument_of(words_, text_.substr(pos, len), Lexicons::kDateDocument);
+      const std::chrono::year_month_day when{std::chrono::sys_days{*published_} + std::chrono::days{days}};
+      end = pos + len;
+      return format({static_cast<int>(when.year()), static_cast<int>(static_cast<unsigned>(when.month())),
+                     static_cast<int>(static_cast<unsigned>(when.day()))});
     }
+    if (const std::uint32_t len = words_.at(text_, pos, Lexicons::kDateYears); len > 0) {
+      if (published_year_ <= 0) return std::nullopt;
+      Day d;
+      d.year = published_year_ + argument_of(words_, text_.substr(pos, len), Lexicons::kDateYears);
+      end = month_and_day(pos + len, d);
+      return format(d);
+    }
+    if (!chars::is_digit(text_[pos]) || (pos > 0 && chars::is_digit(text_[pos - 1]))) return std::nullopt;
+    Day d;
+    std::size_t after = pos;
+    const int year = number(after, 4, Lexicons::kDateYear);
+    if (year >= 1900 && year <= 2100) {
+      d.year = year;
+      const std::size_t next = month_and_day(after, d);
+      if (d.month == 0) return std::nullopt;  // 2005年 alone dates no event (成立于2005年)
+      end = next;
+      return format(d);
+    }
+    if (published_year_ <= 0) return std::nullopt;
+    d.year = published_year_;
+    end = month_and_day(pos, d);
+    if (d.month == 0) return std::nullopt;
+    return format(d);
+  }
+
+ private:
+  // Digits (at most `max_digits`) at `pos` followed by a word of `role`: their
+  // value, `pos` moved past the word; -1 and `pos` unchanged otherwise.
+  int number(std::size_t& pos, std::size_t max_digits, std::size_t role) const {
+    std::size_t k = pos;
+    int value = 0;
+    while (k < text_.size() && k - pos < max_digits && chars::is_digit(text_[k]))
+      value = value * 10 + static_cast<int>(text_[k++] - U'0');
+    if (k == pos || (k < text_.size() && chars::is_digit(text_[k]))) return -1;
+    const std::uint32_t len = words_.at(text_, k, role);
+    if (len == 0) return -1;
+    pos = k + len;
+    return value;
+  }
+
+  // A month (1-12) and then a day at `pos`, into `d`; returns where they end.
+  std::size_t month_and_day(std::size_t pos, Day& d) const {
+    std::size_t k = pos;
+    const int month = number(k, 2, Lexicons::kDateMonth);
+    if (month < 1 || month > 12) return pos;
+    d.month = month;
+    std::size_t after_day = k;
+    const int day = number(after_day, 2, Lexicons::kDateDay);
+    const std::chrono::year_month_day ymd{std::chrono::year{d.year}, std::chrono::month{static_cast<unsigned>(month)},
+                                          std::chrono::day{static_cast<unsigned>(day < 0 ? 0 : day)}};
+    if (day < 1 || !ymd.ok()) return k;
+    d.day = day;
+    return after_day;
+  }
+
+  const RoleWords& words_;
+  std::u32string_view text_;
+  std::optional<std::chrono::year_month_day> published_;
+  int published_year_ = 0;
+};
+
+}  // namespace
+
+// Every relation carries the date of its event: its sentence's, else its
+// paragraph's so far, else its article's.
+void relation_dates(DocState& s) {
+  if (s.out.relations.empty()) return;
+  const DateReader dates(s.lex, s.text, s.doc.meta.published);
+  struct Written {
+    std::uint32_t pos;
+    std::string date;
+  };
+  std::vector<Written> written;  // every date expression, in text order
+  for (std::size_t pos = 0; pos < s.text.size();) {
+    std::size_t end = pos + 1;
+    if (auto date = dates.at(pos, end)) written.push_back({static_cast<std::uint32_t>(pos), std::move(*date)});
+    pos = std::max(end, pos + 1);
+  }
+  const auto& paragraphs = s.doc.paragraphs;
+  for (auto& r : s.out.relations) {
+    auto first_at_or_after = [&](std::uint32_t pos) {
+      return std::lower_bound(written.begin(), written.end(), pos,
+                              [](const Written& w, std::uint32_t p) { return w.pos < p; });
+    };
+    const auto in_sentence = first_at_or_after(r.evidence.begin);
+    std::string date, from;
+    if (in_sentence != written.end() && in_sentence->pos < r.evidence.end) {
+      date = in_sentence->date;
+      from = "sentence";
+    } else {
+      const auto paragraph = std::upper_bound(paragraphs.begin(), paragraphs.end(), r.evidence.begin,
+                                              [](std::uint32_t p, const Span& span) { return p < span.end; });
+      const std::uint32_t paragraph_begin = paragraph != paragraphs.end() ? paragraph->begin : 0;
+      if (in_sentence != written.begin() && std::prev(in_sentence)->pos >= paragraph_begin) {
+        date = std::prev(in_sentence)->date;
+        from = "paragraph";
+      } else if (!s.doc.meta.published.empty()) {
+        date = s.doc.meta.published;
+        from = "article";
+      }
+    }
+    if (date.empty()) continue;
+    r.attributes.emplace_back("date", std::move(date));
+    r.attributes.emplace_back("date_from", std::move(from));
   }
 }
 

@@ -1,0 +1,86 @@
+// core/dates.cc: see dates.h. Calendar arithmetic by hand because it is
+// three lines (days per month, the leap rule); std::chrono's calendar would
+// do the same checks with more ceremony.
+#include "core/dates.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace kg {
+namespace {
+
+bool digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view text) {
+  int value = 0;
+  for (char c : text) value = value * 10 + (c - '0');
+  return value;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+std::string ymd(int year, int month, int day) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+}  // namespace
+
+std::optional<DateSpan> parse_date_span(std::string_view text) {
+  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  const std::string_view year_text = text.substr(0, 4);
+  if (!digits(year_text)) return std::nullopt;
+  const int year = to_int(year_text);
+  if (year < 1) return std::nullopt;
+  if (text.size() == 4) return DateSpan{ymd(year, 1, 1), ymd(year, 12, 31)};
+  if (text[4] != '-' || !digits(text.substr(5, 2))) return std::nullopt;
+  const int month = to_int(text.substr(5, 2));
+  if (month < 1 || month > 12) return std::nullopt;
+  if (text.size() == 7) return DateSpan{ymd(year, month, 1), ymd(year, month, days_in_month(year, month))};
+  if (text[7] != '-' || !digits(text.substr(8, 2))) return std::nullopt;
+  const int day = to_int(text.substr(8, 2));
+  if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  const std::string date = ymd(year, month, day);
+  return DateSpan{date, date};
+}
+
+bool DateWindow::admits(std::string_view date) const {
+  if (empty()) return true;
+  const auto span = parse_date_span(date);
+  if (!span) return false;
+  return (since.empty() || span->last >= since) && (until.empty() || span->first <= until);
+}
+
+DateRange date_range(const std::vector<std::string>& dates) {
+  DateRange range;
+  std::string first_day, last_day;
+  for (const std::string& date : dates) {
+    const auto span = parse_date_span(date);
+    if (!span) continue;
+    if (range.first.empty() || span->first < first_day) {
+      range.first = date;
+      first_day = span->first;
+    }
+    if (range.last.empty() || span->last > last_day) {
+      range.last = date;
+      last_day = span->last;
+    }
+  }
+  return range;
+}
+
+std::string seen_text(const DateRange& range) {
+  if (range.last.empty() || range.last == range.first) return range.first;
+  if (range.first.empty()) return range.last;
+  return range.first + " – " + range.last;
+}
+
+}  // namespace kg

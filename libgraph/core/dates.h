@@ -1,0 +1,45 @@
+// core/dates.h owns dates as news gives them: a year ("2023"), a month
+// ("2023-05") or a day ("2023-05-01"), read as the first and last day they
+// can mean, so that dates of any precision compare and fall in windows. The
+// extraction writes them, the aggregates keep them per piece of evidence,
+// and query, export and report compare them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+// The first and last day a date can mean, both "YYYY-MM-DD", so that spans
+// compare as text.
+struct DateSpan {
+  std::string first, last;
+};
+
+// nullopt for anything that is not such a date (month 13, day 31 of April...).
+// A time after the day ("2023-05-01T08:00") is read as that day.
+std::optional<DateSpan> parse_date_span(std::string_view text);
+
+// A window of days, either end open (empty): what --since and --until ask.
+struct DateWindow {
+  std::string since, until;  // "YYYY-MM-DD" or empty
+  bool empty() const { return since.empty() && until.empty(); }
+  // Whether `date` (any precision) can fall in the window; an undated or
+  // malformed date never does unless the window is empty.
+  bool admits(std::string_view date) const;
+};
+
+// The earliest and latest of `dates` (any precision; undated ones skipped):
+// the earliest by its first day, the latest by its last day, each as
+// written. Both empty when nothing is dated.
+struct DateRange {
+  std::string first, last;
+};
+DateRange date_range(const std::vector<std::string>& dates);
+// As a reader sees it: "2023-03-08", "2023-03-08 – 2024-01-12" when the two
+// differ, "" when nothing is dated.
+std::string seen_text(const DateRange& range);
+
+}  // namespace kg
