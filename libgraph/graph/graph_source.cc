@@ -192,4 +192,23 @@ std::optional<DocumentInfo> KnowledgeGraphSource::document(std::int64_t id) cons
 
 Topology KnowledgeGraphSource::topology() const { return topology_of(graph_); }
 
+// --- issue 12 part 5: documents in Cypher ---------------------------------------------
+
+void KnowledgeGraphSource::scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const {
+  std::vector<const DocumentInfo*> sorted;
+  sorted.reserve(graph_.documents.size());
+  for (const DocumentInfo& d : graph_.documents) sorted.push_back(&d);
+  std::sort(sorted.begin(), sorted.end(), [](const DocumentInfo* a, const DocumentInfo* b) { return a->id < b->id; });
+  for (const DocumentInfo* d : sorted)
+    if (!visit(*d)) return;
+}
+
+std::vector<DocumentInfo> KnowledgeGraphSource::documents_from(std::string_view path) const {
+  std::vector<DocumentInfo> found;
+  for (const DocumentInfo& d : graph_.documents)
+    if (d.source == path) found.push_back(d);
+  std::sort(found.begin(), found.end(), [](const DocumentInfo& a, const DocumentInfo& b) { return a.id < b.id; });
+  return found;
+}
+
 }  // namespace kg

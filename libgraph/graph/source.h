@@ -98,6 +98,14 @@ class GraphSource {
   virtual std::optional<DocumentInfo> document(std::int64_t id) const = 0;
   // Ids, types and typed edges of the whole graph, no text.
   virtual Topology topology() const = 0;
+
+  // --- issue 12 part 5: documents in Cypher ---------------------------------
+  // Cypher's :Document nodes. A document's entities are not indexed: each
+  // entity lists its documents (EntityDetails::documents).
+  // Every document, ascending id, until `visit` says false.
+  virtual void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const = 0;
+  // The documents read from the file at `path` (any path it was built from).
+  virtual std::vector<DocumentInfo> documents_from(std::string_view path) const = 0;
 };
 
 // A GraphSource over a KnowledgeGraph in memory (refs are vertex and edge
@@ -124,6 +132,9 @@ class KnowledgeGraphSource : public GraphSource {
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;
+  // issue 12 part 5: documents in Cypher
+  void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
+  std::vector<DocumentInfo> documents_from(std::string_view path) const override;
 
   // The vertex and edge a ref stands for.
   Vertex vertex(EntityRef ref) const { return static_cast<Vertex>(ref); }
