@@ -211,4 +211,16 @@ std::vector<DocumentInfo> KnowledgeGraphSource::documents_from(std::string_view 
   return found;
 }
 
+void KnowledgeGraphSource::scan_entities_by_name(std::optional<EntityType> type,
+                                                 const std::function<bool(const EntitySummary&)>& visit) const {
+  std::vector<EntitySummary> found;
+  scan_entities(type, [&](const EntitySummary& e) {
+    found.push_back(e);
+    return true;
+  });
+  std::stable_sort(found.begin(), found.end(), [](const EntitySummary& a, const EntitySummary& b) { return a.name < b.name; });
+  for (const EntitySummary& e : found)
+    if (!visit(e)) return;
+}
+
 }  // namespace kg

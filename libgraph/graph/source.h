@@ -106,6 +106,10 @@ class GraphSource {
   virtual void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const = 0;
   // The documents read from the file at `path` (any path it was built from).
   virtual std::vector<DocumentInfo> documents_from(std::string_view path) const = 0;
+  // Every entity (of one type) in name order (then ref), until `visit` says
+  // false: the first N cost about N reads, whatever the graph's size.
+  virtual void scan_entities_by_name(std::optional<EntityType> type,
+                                     const std::function<bool(const EntitySummary&)>& visit) const = 0;
 };
 
 // A GraphSource over a KnowledgeGraph in memory (refs are vertex and edge
@@ -135,6 +139,8 @@ class KnowledgeGraphSource : public GraphSource {
   // issue 12 part 5: documents in Cypher
   void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
   std::vector<DocumentInfo> documents_from(std::string_view path) const override;
+  void scan_entities_by_name(std::optional<EntityType> type,
+                             const std::function<bool(const EntitySummary&)>& visit) const override;
 
   // The vertex and edge a ref stands for.
   Vertex vertex(EntityRef ref) const { return static_cast<Vertex>(ref); }

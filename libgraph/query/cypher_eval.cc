@@ -95,33 +95,53 @@ class Evaluator {
 
  private:
   // When the clause at `next` is a projection that only keeps its first
-  // SKIP+LIMIT rows as they come, the clause before may stop there.
-  std::optional<std::size_t> rows_needed(std::size_t next) const {
+  // SKIP+LIMIT rows (distinct rows, for DISTINCT) as they come, the MATCH
+  // before it may stop there.
+  struct Needed {
+    std::size_t rows = 0;
+    const Projection* distinct = nullptr;  // count distinct projections of this
+  };
+  std::optional<Needed> rows_needed(std::size_t next) const {
     if (next >= query_.clauses.size() || query_.clauses[next].kind == Clause::Kind::match) return std::nullopt;
     const Projection& p = query_.clauses[next].projection;
-    if (p.aggregates || p.distinct || !p.order.empty() || !p.limit || p.where) return std::nullopt;
-    return p.skip + *p.limit;
+    if (p.aggregates || !p.order.empty() || !p.limit || p.where) return std::nullopt;
+    return Needed{p.skip + *p.limit, p.distinct ? &p : nullptr};
+  }
+
+  std::string projected_key(const Projection& p, const Row& row) {
+    std::string key;
+    for (const auto& item : p.items) key += identity_key(evaluate(*item.expr, row)) + "|";
+    return key;
   }
 
   // --- MATCH ------------------------------------------------------------------
-  std::vector<Row> run_match(const Clause& clause, const std::vector<Row>& input, std::optional<std::size_t> needed) {
+  std::vector<Row> run_match(const Clause& clause, const std::vector<Row>& input, std::optional<Needed> needed) {
     const MatchClause& match = clause.match;
-    stop_after_ = needed;
+    stop_after_.reset();
+    if (needed) stop_after_ = needed->rows;
     std::vector<Row> out;
+    // With DISTINCT, a row projected like an earlier one is dropped here
+    // (the projection would drop it), so the count is of distinct rows.
+    std::unordered_set<std::string> projected;
+    auto enough = [&] { return needed && out.size() >= needed->rows; };
+    auto keep = [&](const Row& r) {
+      if (needed && needed->distinct && !projected.insert(projected_key(*needed->distinct, r)).second) return;
+      out.push_back(r);
+      if (out.size() > kMaxRows)
+        fail(clause.at, "this MATCH yields more than " + std::to_string(kMaxRows) +
+                            " rows; narrow the pattern or add a LIMIT");
+    };
     for (const Row& row : input) {
-      if (needed && out.size() >= *needed) break;
+      if (enough()) break;
       Row working = row;
       bool any = false;
       auto emit = [&](const Row& r) {
         any = true;
-        out.push_back(r);
-        if (out.size() > kMaxRows)
-          fail(clause.at, "this MATCH yields more than " + std::to_string(kMaxRows) +
-                              " rows; narrow the pattern or add a LIMIT");
-        return !needed || out.size() < *needed;
+        keep(r);
+        return !enough();
       };
       match_patterns(match, 0, working, emit);
-      if (!any && match.optional) out.push_back(row);
+      if (!any && match.optional) keep(row);
     }
     return out;
   }
@@ -379,11 +399,15 @@ class Evaluator {
     bool more = true;
     if (labelled || first_entity) {
       const std::size_t i = labelled ? *labelled : *first_entity;
-      source_.scan_entities(pattern.nodes[i].type, [&](const EntitySummary& e) {
+      auto visit = [&](const EntitySummary& e) {
         entities_.try_emplace(e.ref, e);
         more = start_at(i, Value::of_node(e.ref, false));
         return more;
-      });
+      };
+      // When only the first rows are wanted, the entities of a type come in
+      // name order from an index, without listing them all first.
+      if (stop_after_ && labelled) source_.scan_entities_by_name(pattern.nodes[i].type, visit);
+      else source_.scan_entities(pattern.nodes[i].type, visit);
       return more;
     }
     source_.scan_documents([&](const DocumentInfo& d) {

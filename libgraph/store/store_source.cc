@@ -409,6 +409,20 @@ std::vector<DocumentInfo> StoreSource::documents_from(std::string_view path) con
   return found;
 }
 
+void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
+                                        const std::function<bool(const EntitySummary&)>& visit) const {
+  // entities_by_name is (name, type): read in its order, each row fetched
+  // as it is visited.
+  Query q(store_,
+          "SELECT id, key, name, type FROM entities INDEXED BY entities_by_name WHERE (?1 IS NULL OR type = ?1) "
+          "ORDER BY name, id",
+          "listing entities by name");
+  if (type) q.bind(1, std::int64_t{codec::entity_type_code(*type)});
+  else q.bind_null(1);
+  while (q.step())
+    if (!visit(entity_from(q, 0))) return;
+}
+
 Topology StoreSource::topology() const {
   Topology t;
   std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search

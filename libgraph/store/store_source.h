@@ -42,6 +42,8 @@ class StoreSource : public GraphSource {
   // issue 12 part 5: documents in Cypher
   void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
   std::vector<DocumentInfo> documents_from(std::string_view path) const override;
+  void scan_entities_by_name(std::optional<EntityType> type,
+                             const std::function<bool(const EntitySummary&)>& visit) const override;
 
  private:
   const Store& store_;
