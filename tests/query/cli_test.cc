@@ -146,6 +146,36 @@ TEST_F(QueryCli, CypherAsJson) {
   EXPECT_EQ(std::string(rows[1]["r.role"].GetString()), "accompany");
 }
 
+// Issue 12 part 5: numbers stay numbers in JSON, documents are nodes, and a
+// clause kg does not support is an error naming it (exit 2), from the CLI.
+TEST_F(QueryCli, CypherJsonNumbersDocumentsAndRefusedClauses) {
+  write_fixture_db();
+  const Outcome o = query({"--format", "json",
+                           "MATCH (d:Document)-[:MENTIONS]->(e:Official) RETURN d.source AS source, "
+                           "count(e) AS officials, collect(e.name) AS names ORDER BY source"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  rapidjson::Document rows;
+  rows.Parse(o.out.c_str());
+  ASSERT_FALSE(rows.HasParseError()) << o.out;
+  ASSERT_TRUE(rows.IsArray());
+  ASSERT_EQ(rows.Size(), 1u) << o.out;  // every fixture entity is mentioned in news/a.txt only
+  EXPECT_STREQ(rows[0]["source"].GetString(), "news/a.txt");
+  ASSERT_TRUE(rows[0]["officials"].IsInt()) << o.out;
+  EXPECT_EQ(rows[0]["officials"].GetInt(), 4);  // 张小军, 杨勇, 赵青 and the official 李明 (the other is a Person)
+  ASSERT_TRUE(rows[0]["names"].IsArray()) << o.out;
+  EXPECT_EQ(rows[0]["names"].Size(), 4u) << o.out;
+
+  for (const char* clause : {"CREATE", "MERGE", "DELETE", "CALL"}) {
+    const Outcome refused = query({std::string("MATCH (n) ") + clause + " (m)"});
+    EXPECT_EQ(refused.exit_code, 2) << clause;
+    EXPECT_TRUE(refused.out.empty()) << refused.out;
+    EXPECT_TRUE(has(refused.err, std::string("the clause ") + clause + " is not supported")) << refused.err;
+  }
+  const Outcome first_word = query({"CREATE (n:Official {name: 'x'})"});
+  EXPECT_EQ(first_word.exit_code, 2);
+  EXPECT_TRUE(has(first_word.err, "the clause CREATE is not supported")) << first_word.err;
+}
+
 TEST_F(QueryCli, MalformedQueryShowsWhereAndExitsTwo) {
   write_fixture_db();
   const Outcome o = query({"MATCH (o:Official WHERE o.name = '杨勇' RETURN o"});

@@ -99,7 +99,7 @@ std::string relation_meanings() {
       "  neighbors NAME      what lies within --depth K steps\n"
       "  top                 the most connected entities (--by, --type, --limit)\n"
       "  in PARK             what is located in a park (--evidence)\n"
-      "  'MATCH ...'         a query in a Cypher subset (docs/cli.md)\n"
+      "  'MATCH ...'         a query in kg's read-only Cypher (docs/cypher.md)\n"
       "An option a question does not use is an error.\n"
       "\n"
       "What the relations mean:\n";
