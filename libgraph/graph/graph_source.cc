@@ -223,4 +223,15 @@ void KnowledgeGraphSource::scan_entities_by_name(std::optional<EntityType> type,
     if (!visit(e)) return;
 }
 
+std::vector<EntityRef> KnowledgeGraphSource::entities_in_document(std::int64_t id) const {
+  std::vector<EntityRef> found;
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph_.g)))
+    for (const MentionRef& m : graph_.g[v].mentions)
+      if (m.doc == id) {
+        found.push_back(static_cast<EntityRef>(v));
+        break;
+      }
+  return found;
+}
+
 }  // namespace kg

@@ -201,24 +201,11 @@ class Evaluator {
     if (it == folded_names_.end()) it = folded_names_.emplace(ref, normalise_name(entity(ref).name)).first;
     return it->second;
   }
-  // The entities a document mentions. No index maps a document to its
-  // entities (each entity's row lists its documents), so the first question
-  // reads every entity once and inverts the lists; docs/cypher.md says so.
+  // The entities a document mentions (store: one range of document_entities).
   const std::vector<EntityRef>& entities_of_document(std::int64_t doc) {
-    if (!mentions_inverted_) {
-      mentions_inverted_ = true;
-      std::vector<EntityRef> refs;
-      source_.scan_entities(std::nullopt, [&](const EntitySummary& e) {
-        entities_.try_emplace(e.ref, e);
-        refs.push_back(e.ref);
-        return true;
-      });
-      for (EntityRef ref : refs)
-        for (std::int64_t d : details(ref).documents) entities_of_document_[d].push_back(ref);
-    }
-    static const std::vector<EntityRef> kNone;
-    const auto it = entities_of_document_.find(doc);
-    return it == entities_of_document_.end() ? kNone : it->second;
+    auto it = entities_of_document_.find(doc);
+    if (it == entities_of_document_.end()) it = entities_of_document_.emplace(doc, source_.entities_in_document(doc)).first;
+    return it->second;
   }
 
   // --- fitting nodes and relationships ---------------------------------------------
@@ -387,8 +374,8 @@ class Evaluator {
       if (r.types.empty() || r.mentions || r.variable_length) continue;
       return scan_relation_first(pattern, state, hop, row, finish);
     }
-    // Entities before documents: a document's entities need the inverted
-    // mention lists, an entity's documents are in its row.
+    // Entities before documents: an entity's documents are in its row, so
+    // walking from it reads nothing more.
     std::optional<std::size_t> labelled, first_entity, first_document;
     for (std::size_t i = 0; i < pattern.nodes.size(); ++i) {
       const NodePattern& node = pattern.nodes[i];
@@ -1072,7 +1059,6 @@ class Evaluator {
   std::unordered_map<RelationRef, RelationSummary> relations_;
   std::unordered_map<RelationRef, std::vector<EvidenceRef>> evidence_;
   std::unordered_map<EntityRef, std::string> folded_names_;
-  bool mentions_inverted_ = false;
   std::unordered_map<std::int64_t, std::vector<EntityRef>> entities_of_document_;
 };
 

@@ -423,6 +423,16 @@ void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
     if (!visit(entity_from(q, 0))) return;
 }
 
+std::vector<EntityRef> StoreSource::entities_in_document(std::int64_t id) const {
+  // One range of document_entities (schema/*_document_entities.sql).
+  Query q(store_, "SELECT entity_id FROM document_entities WHERE document_id = ?1 ORDER BY entity_id",
+          "reading a document's entities");
+  q.bind(1, id);
+  std::vector<EntityRef> found;
+  while (q.step()) found.push_back(q.integer(0));
+  return found;
+}
+
 Topology StoreSource::topology() const {
   Topology t;
   std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search

@@ -44,6 +44,7 @@ class StoreSource : public GraphSource {
   std::vector<DocumentInfo> documents_from(std::string_view path) const override;
   void scan_entities_by_name(std::optional<EntityType> type,
                              const std::function<bool(const EntitySummary&)>& visit) const override;
+  std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
  private:
   const Store& store_;

@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -174,6 +176,47 @@ TEST_F(QueryCli, CypherJsonNumbersDocumentsAndRefusedClauses) {
   const Outcome first_word = query({"CREATE (n:Official {name: 'x'})"});
   EXPECT_EQ(first_word.exit_code, 2);
   EXPECT_TRUE(has(first_word.err, "the clause CREATE is not supported")) << first_word.err;
+}
+
+// The index of a document's entities (schema/*_document_entities.sql) is
+// the inverse of the entities' own document lists after every kind of write:
+// a first build, files added, a file removed.
+TEST_F(QueryCli, DocumentEntitiesStayTheInverseOfEntityDocuments) {
+  const fs::path seeds = fs::path(KG_TEST_DATA) / ".." / "seeds";
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(seeds))
+    if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 4u);
+  auto check = [&](const std::string& step) {
+    SCOPED_TRACE(step);
+    const QueryDatabase database(db);
+    const GraphSource& source = database.source();
+    std::map<std::int64_t, std::vector<EntityRef>> inverse;
+    source.scan_entities(std::nullopt, [&](const EntitySummary& e) {
+      for (std::int64_t d : source.details(e.ref).documents) inverse[d].push_back(e.ref);
+      return true;
+    });
+    std::size_t documents = 0;
+    source.scan_documents([&](const DocumentInfo& d) {
+      ++documents;
+      EXPECT_EQ(source.entities_in_document(d.id), inverse[d.id]) << d.source;
+      // Cypher walks it from the document.
+      const QueryResult walked = run_cypher(
+          source, "MATCH (d:Document {id: " + std::to_string(d.id) + "})-[:MENTIONS]->(e) RETURN count(DISTINCT e)");
+      EXPECT_EQ(walked.rows, (std::vector<std::vector<std::string>>{{std::to_string(inverse[d.id].size())}}));
+      return true;
+    });
+    EXPECT_GT(documents, 0u);
+    EXPECT_FALSE(inverse.empty());
+  };
+  ASSERT_EQ(kg({"build", "--db", db, "--quiet", files[0], files[1]}).exit_code, 0);
+  check("first build");
+  ASSERT_EQ(kg({"build", "--db", db, "--quiet", files[2], files[3]}).exit_code, 0);
+  check("two files added");
+  const Outcome removed = kg({"remove", "--db", db, files[1]});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  check("a file removed");
 }
 
 TEST_F(QueryCli, MalformedQueryShowsWhereAndExitsTwo) {
