@@ -570,12 +570,112 @@ class Evaluator {
     return true;
   }
 
+  // The entities the far end of a shortestPath can only be, when something
+  // names them: bound already, or a name or id in its properties.
+  std::optional<std::vector<EntityRef>> far_candidates(const NodePattern& far, const Row& row) {
+    if (far.slot && row[*far.slot].kind == Value::Kind::node) return std::vector<EntityRef>{row[*far.slot].ref};
+    for (const auto& test : far.properties)
+      if (auto found = lookup(false, test.key, evaluate(*test.value, row))) {
+        std::vector<EntityRef> refs;
+        for (const Value& v : *found) refs.push_back(v.ref);
+        return refs;
+      }
+    return std::nullopt;
+  }
+
+  static EdgeDirection reversed(EdgeDirection d) {
+    return d == EdgeDirection::out ? EdgeDirection::in : (d == EdgeDirection::in ? EdgeDirection::out : d);
+  }
+
+  // One shortest walk from `from` to `target`, searched from both ends at
+  // once (each side a level at a time, the smaller frontier first), so two
+  // well-connected entities cost two half-depth searches instead of one
+  // full-depth one. Relationships in walking order, and the nodes between.
+  std::optional<std::pair<std::vector<Value>, std::vector<Value>>> meet_in_the_middle(
+      const RelationPattern& relation, EntityRef from, EntityRef target, EdgeDirection direction, const Row& row) {
+    struct Reached {
+      EntityRef toward;  // the node one step nearer this side's origin
+      RelationRef via;
+      std::size_t depth;
+    };
+    std::unordered_map<EntityRef, Reached> sides[2];
+    std::vector<EntityRef> frontiers[2] = {{from}, {target}};
+    sides[0].emplace(from, Reached{from, -1, 0});
+    sides[1].emplace(target, Reached{target, -1, 0});
+    std::size_t depths[2] = {0, 0};
+    while (!frontiers[0].empty() && !frontiers[1].empty() && depths[0] + depths[1] < relation.max_hops) {
+      const int side = frontiers[0].size() <= frontiers[1].size() ? 0 : 1;
+      const EdgeDirection walk = side == 0 ? direction : reversed(direction);
+      std::optional<std::pair<EntityRef, std::size_t>> best;  // meeting node, total length
+      std::optional<std::pair<EntityRef, Reached>> best_step;
+      std::vector<EntityRef> next_frontier;
+      for (EntityRef v : frontiers[side]) {
+        for (const RelationSummary& r : relations_from(v, walk, relation)) {
+          if (!relation_fits(relation, r, row)) continue;
+          const EntityRef w = r.source.ref == v ? r.target.ref : r.source.ref;
+          if (sides[side].count(w) != 0) continue;
+          const Reached step{v, r.ref, depths[side] + 1};
+          const auto other = sides[1 - side].find(w);
+          if (other != sides[1 - side].end()) {
+            const std::size_t length = step.depth + other->second.depth;
+            if (length >= relation.min_hops && length <= relation.max_hops && (!best || length < best->second)) {
+              best.emplace(w, length);
+              best_step.emplace(w, step);
+            }
+            continue;
+          }
+          sides[side].emplace(w, step);
+          next_frontier.push_back(w);
+        }
+      }
+      if (best) {
+        sides[side].emplace(best_step->first, best_step->second);
+        // from ... meet along side 0, meet ... target along side 1.
+        std::vector<Value> relations, inner;
+        for (EntityRef w = best->first; w != from; w = sides[0].at(w).toward) {
+          relations.push_back(Value::of_relation(sides[0].at(w).via));
+          inner.push_back(Value::of_node(w, false));
+        }
+        std::reverse(relations.begin(), relations.end());
+        std::reverse(inner.begin(), inner.end());
+        for (EntityRef w = best->first; w != target; w = sides[1].at(w).toward) {
+          if (w != best->first) inner.push_back(Value::of_node(w, false));
+          relations.push_back(Value::of_relation(sides[1].at(w).via));
+        }
+        if (!inner.empty() && inner.back().ref == target) inner.pop_back();
+        return std::make_pair(std::move(relations), std::move(inner));
+      }
+      frontiers[side] = std::move(next_frontier);
+      ++depths[side];
+    }
+    return std::nullopt;
+  }
+
   // Breadth first from `at`: the first walk that reaches a node is a
-  // shortest one; each node the far end fits is met once.
+  // shortest one; each node the far end fits is met once. When the far end
+  // is named, from both ends at once.
   template <typename Next>
   bool shortest(const Pattern& pattern, PatternState& state, std::size_t hop, EntityRef at, std::size_t to,
                 EdgeDirection direction, bool rightwards, Row& row, Next& next) {
     const RelationPattern& relation = pattern.relations[hop];
+    constexpr std::size_t kMostTargets = 64;  // beyond, one search from `at` reaches them all at once
+    if (const auto targets = far_candidates(pattern.nodes[to], row); targets && targets->size() <= kMostTargets) {
+      for (EntityRef target : *targets) {
+        if (target == at) continue;
+        auto walk = meet_in_the_middle(relation, at, target, direction, row);
+        if (!walk) continue;
+        auto& [relations, inner] = *walk;
+        if (!rightwards) {
+          std::reverse(relations.begin(), relations.end());
+          std::reverse(inner.begin(), inner.end());
+        }
+        const bool more = with_node(pattern, state, to, Value::of_node(target, false), row, [&] {
+          return bind_relation(pattern, state, hop, Value::of_list(std::move(relations)), std::move(inner), row, next);
+        });
+        if (!more) return false;
+      }
+      return true;
+    }
     struct Reached {
       EntityRef parent;
       RelationRef via;

@@ -189,6 +189,16 @@ TEST_P(CypherFeatures, ShortestPath) {
                   {"王芳", "5", "[王芳, 顺义区政府, 南法信镇党委, 张小军, 杰必机电, 临空经济区]"}}));
   EXPECT_EQ(rows("MATCH p = shortestPath((a {name: '王芳'})-[:leads|part_of*..4]-(b:PartyOrg)) RETURN relationships(p)"),
             (Rows{{"[leads, part_of]"}}));
+  // Both ends named: searched from both at once; here started from the
+  // right end (bound by the first MATCH), returned left to right.
+  EXPECT_EQ(rows("MATCH (b {name: '临空经济区'}) MATCH p = shortestPath((a {name: '王芳'})-[*..6]-(b)) "
+                 "RETURN nodes(p), relationships(p)"),
+            (Rows{{"[王芳, 顺义区政府, 南法信镇党委, 张小军, 杰必机电, 临空经济区]",
+                   "[leads, part_of, holds_post, served, located_in]"}}));
+  EXPECT_TRUE(rows("MATCH (b {name: '临空经济区'}) MATCH p = shortestPath((a {name: '王芳'})-[*..4]-(b)) RETURN p").empty());
+  EXPECT_EQ(rows("MATCH p = shortestPath((a {name: '張小軍'})-[*..3]->(b {name: '顺义区政府'})) RETURN p"),
+            (Rows{{"(张小军)-[holds_post]->(南法信镇党委)-[part_of]->(顺义区政府)"}}));
+  EXPECT_TRUE(rows("MATCH p = shortestPath((a {name: '顺义区政府'})-[*..3]->(b {name: '张小军'})) RETURN p").empty());
 }
 
 TEST_P(CypherFeatures, WhereOperators) {
