@@ -151,9 +151,12 @@ namespace {
 template <typename Props>
 void add_columns(std::vector<AttributeColumn>& columns, const Props& props,
                  const std::vector<std::string>& reserved) {
-  for (const auto& [name, value] : props.attributes) {
+  for (const auto& attribute : props.attributes) {
+    const auto& name = attribute.first;
+    const auto& value = attribute.second;
     if (name.empty() || std::find(reserved.begin(), reserved.end(), name) != reserved.end())
       continue;
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
     auto it = std::find_if(columns.begin(), columns.end(),
                            [&](const AttributeColumn& c) { return c.name == name; });
     if (it == columns.end()) {

@@ -349,7 +349,42 @@ struct EntityBuilder {
 
   // Pass 4: generic mentions (镇党委, 党委, 园区, 该公司) resolve to the entity the
   // article is about, or for companies to the last one named.
+  // A park the article names only by its kind (开发区, 高新区: 开发区管委会…,
+  // 开发区要…), written bare at least twice, by itself or before its bodies,
+  // and no named park with that head: the bare word is that park's name. 园区
+  // and the other words for the article's own area stay aliases (frames.tsv).
+  void add_parks_named_by_kind() {
+    std::map<std::u32string, int> uses;
+    for (const auto& c : s.candidates) {
+      if (!c.generic) continue;
+      std::u32string kind;
+      if (c.type == EntityType::Park && c.suffix_len == c.name.size()) {
+        kind = c.name;
+      } else if ((c.type == EntityType::PartyOrg || c.type == EntityType::GovOrg) && c.suffix_len > 0 &&
+                 c.suffix_len < c.name.size() &&
+                 lex.park_body_suffixes.count(c.name.substr(c.name.size() - c.suffix_len))) {
+        kind = c.name.substr(0, c.name.size() - c.suffix_len);
+      }
+      // 产业园区 ends in 园区, the word for the article's own area: a category.
+      if (kind.size() < 2 || lex.names_home_park(kind) || lex.names_home_park(kind.substr(kind.size() - 2)) ||
+          counted_or_qualified(c.begin))
+        continue;
+      const auto type = lex.org_suffixes.find(kind);
+      if (type && static_cast<EntityType>(*type) == EntityType::Park) ++uses[kind];
+    }
+    // A named park of the same head (数字小镇 for 特色小镇) may be the one meant.
+    for (const auto& [kind, n] : uses)
+      if (n >= 2 && main_entity(EntityType::Park, kind.substr(kind.size() - 1)) < 0) entity_for(EntityType::Park, kind);
+  }
+
+  // The park add_parks_named_by_kind found for this kind word, or -1.
+  std::int32_t park_named_by_kind(const std::u32string& kind) const {
+    auto it = by_name.find(std::make_pair(EntityType::Park, kind));
+    return it == by_name.end() ? -1 : static_cast<std::int32_t>(it->second);
+  }
+
   void resolve_generics() {
+    add_parks_named_by_kind();
     std::int32_t last_enterprise = -1;
     for (auto& c : s.candidates) {
       if (!c.generic) {
@@ -372,6 +407,7 @@ struct EntityBuilder {
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
         if (target < 0 && c.type == EntityType::Park && lex.names_home_park(c.name)) target = main_entity(EntityType::Park);
+        if (target < 0 && c.type == EntityType::Park) target = park_named_by_kind(c.name);
         // 管委会, 党工委, 镇政府 with no full form in the article: the body of the
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
@@ -388,10 +424,11 @@ struct EntityBuilder {
             // 高新区党工委 belongs to a 高新区, not to the 数字小镇 the article is
             // about: a core naming a kind of park picks a park of that kind.
             owner = core.empty() || lex.names_home_park(core) ? main_entity(EntityType::Park)
-                                                              : main_entity(EntityType::Park, core);
+                    : park_named_by_kind(core) >= 0                 ? park_named_by_kind(core)
+                                                                    : main_entity(EntityType::Park, core);
           // 经开区党工委 when the article is about 雅安经开区: the generic core is how
           // the park's own name ends, so one mention of the park is enough.
-          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() > core.size() &&
+          const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() >= core.size() &&
                                    names[static_cast<std::size_t>(owner)][0].compare(
                                        names[static_cast<std::size_t>(owner)][0].size() - core.size(), core.size(), core) == 0;
           if (owner >= 0 && (counts[static_cast<std::size_t>(owner)] >= 2 || names_owner)) {

@@ -214,7 +214,7 @@ std::uint16_t parse_frame_role(std::string_view role) {
       {"go", kFrameGo},       {"purpose", kFramePurpose}, {"see", kFrameSee},   {"lead", kFrameLead},
       {"group", kFrameGroup}, {"hold", kFrameHold},       {"event", kFrameEvent}, {"list", kFrameList},
       {"home", kFrameHome},   {"member", kFrameMember},       {"accompany", kFrameAccompany},
-      {"site", kFrameSite}};
+      {"site", kFrameSite},   {"agent", kFrameAgent},     {"form", kFrameForm}};
   for (auto& [name, value] : roles)
     if (name == role) return value;
   return 0;

@@ -132,6 +132,8 @@ enum FrameRole : std::uint16_t {
   kFrameMember = 1 << 9,   // belongs to the park in view: 园区企业
   kFrameAccompany = 1 << 10,  // the person only goes along: 陪同
   kFrameSite = 1 << 11,    // the site of what was visited: A公司厂区, B项目现场
+  kFrameAgent = 1 << 12,   // names who formed the body before it: 联合党支部由A、B…
+  kFrameForm = 1 << 13,    // the forming itself: 联合组建, 共同组建
 };
 
 struct FrameWord {

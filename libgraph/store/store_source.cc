@@ -108,8 +108,6 @@ std::string TextCutter::cut(std::int64_t document, Span span) { return impl_->cu
 
 namespace {
 
-constexpr const char* kEntityColumns = "id, key, name, type";
-
 EntitySummary entity_from(const Query& q, int first) {
   EntitySummary e;
   e.ref = q.integer(first);

@@ -183,7 +183,11 @@ std::uint32_t normalize_and_strip_glosses(CharStream& chars) {
       if (after_char) {
         std::size_t k = r + 1;
         while (k < m && k - r <= 8 && toneless(text[k]) != 0) ++k;
-        if (k < m && text[k] == ')' && is_pinyin_gloss(std::u32string_view(text).substr(r + 1, k - r - 1), lost)) {
+        const std::size_t letters_end = k;
+        // 会(huì )议: pages typeset the gloss with a space before ')'.
+        while (k < m && k - letters_end < 2 && is_space(text[k])) ++k;
+        if (k < m && text[k] == ')' &&
+            is_pinyin_gloss(std::u32string_view(text).substr(r + 1, letters_end - r - 1), lost)) {
           ++removed;
           if (paren) {
             chars.flags[w - 1] = static_cast<std::uint8_t>(chars.flags[w - 1] | kFlagGlossAfter);

@@ -196,6 +196,14 @@ TEST(VisitFrame, UnknownSitesInsideTheListKeepItGoing) {
   EXPECT_NE(x.relation(RelationType::served, "韩立诚", "晋禾米业有限公司"), nullptr) << x.dump();
 }
 
+// A long site after a place kg knows (石岭镇特色种植专业化示范区) does not end the list.
+TEST(VisitFrame, ALongUnknownSiteAfterAKnownPlaceKeepsTheListGoing) {
+  auto x = extract_text(
+      "县委书记韩立诚带领观摩组到石岭镇进行观摩。观摩组先后到恒裕达机械有限公司、石岭镇特色种植专业化示范区、"
+      "晋禾米业有限公司等地，进行了实地查看。\n");
+  EXPECT_NE(x.relation(RelationType::served, "韩立诚", "晋禾米业有限公司"), nullptr) << x.dump();
+}
+
 // A verb that ends in a verb of going (受到) opens no visit.
 TEST(VisitFrame, WordsEndingInAVerbOfGoingAreNoJourney) {
   auto x = extract_text(
@@ -251,6 +259,16 @@ TEST(ParkMembers, ALeadingCompanyOfANamedPark) {
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
 }
 
+// A 示范园 is a park (org_suffixes.tsv): its leading company is in it, not in
+// the zone the article is about.
+TEST(ParkMembers, ALeadingCompanyOfAModelPark) {
+  auto x = extract_text(
+      "青溪经济开发区加快产业集聚。青溪高新技术示范园龙头企业——晋禾米业有限公司 张三 摄\n");
+  EXPECT_TRUE(x.has("青溪高新技术示范园", EntityType::Park)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪高新技术示范园"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪经济开发区"), nullptr) << x.dump();
+}
+
 TEST(ParkMembers, ParkCompanyWithADashBeforeTheName) {
   auto x = extract_text("青溪经济开发区加快产业集聚。园区企业——恒裕达机械有限公司新上两条生产线。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "青溪经济开发区"), nullptr) << x.dump();
@@ -269,6 +287,27 @@ TEST(ParkMembers, ALeadingCompanyRightBeforeTheName) {
   auto x = extract_text("走进青溪食品产业园龙头企业晋禾米业有限公司，生产线一派繁忙。\n");
   EXPECT_TRUE(x.has("晋禾米业有限公司", EntityType::Enterprise)) << x.dump();
   EXPECT_NE(x.relation(RelationType::located_in, "晋禾米业有限公司", "青溪食品产业园"), nullptr) << x.dump();
+}
+
+// ---- bodies formed by companies ---------------------------------------------------
+
+// 联合党支部由A、B以及C三家企业联合组建: the joint branch is the companies' (leads).
+TEST(FormedBy, AJointPartyBranchLeadsTheCompaniesThatFormedIt) {
+  auto x = extract_text(
+      "柳湾工业园区联合党支部由恒裕达机械有限公司、晋禾米业有限公司以及青溪包装有限公司三家企业联合组建。\n");
+  const std::string branch = "柳湾工业园区联合党支部";
+  ASSERT_TRUE(x.has(branch, EntityType::PartyOrg)) << x.dump();
+  for (const char* company : {"恒裕达机械有限公司", "晋禾米业有限公司", "青溪包装有限公司"})
+    EXPECT_NE(x.relation(RelationType::leads, branch, company), nullptr) << company << x.dump();
+}
+
+// Without a verb of forming, or with no party organisation before 由, nothing is led.
+TEST(FormedBy, NoFormingNoLeading) {
+  auto hosted = extract_text("柳湾工业园区联合党支部由恒裕达机械有限公司负责人罗振宇担任书记。\n");
+  EXPECT_EQ(hosted.relation(RelationType::leads, "柳湾工业园区联合党支部", "恒裕达机械有限公司"), nullptr)
+      << hosted.dump();
+  auto office = extract_text("柳湾镇招商办由恒裕达机械有限公司、晋禾米业有限公司联合组建。\n");
+  for (const auto& r : office.out.relations) EXPECT_NE(r.type, RelationType::leads) << office.dump();
 }
 
 // ---- composed names ----------------------------------------------------------------
@@ -307,6 +346,15 @@ TEST(ComposedNames, AParkNamedWithItsTownAfterWeiyu) {
   auto x = extract_text("位于柳湾镇金桥路工业园区的恒裕达机械有限公司今年扩大产能。\n");
   EXPECT_NE(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾镇金桥路工业园区"), nullptr) << x.dump();
   EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾镇"), nullptr) << x.dump();
+}
+
+// 坐落在L的A公司B项目: the project named after its company is what stands in L.
+TEST(ComposedNames, ACompanysProjectAfterZuoluoZai) {
+  auto x = extract_text("坐落在柳湾工业园区的恒裕达机械有限公司智能装备生产线项目已开工建设。\n");
+  const LocalEntity* project = x.entity_at("恒裕达机械有限公司智能装备生产线项目");
+  ASSERT_NE(project, nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::located_in, project->name, "柳湾工业园区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::located_in, "恒裕达机械有限公司", "柳湾工业园区"), nullptr) << x.dump();
 }
 
 // ---- located_in by the article's area ---------------------------------------------

@@ -64,6 +64,16 @@ TEST(PersonNames, AFunctionWordSurnameAfterAPost) {
   EXPECT_TRUE(x.has("向红梅", EntityType::Official)) << x.dump();
 }
 
+// After a post, 和 still joins two nouns (负责人和老乡鸡) unless the name ends
+// cleanly; a post before a name that ends at a speech verb keeps it (和平表示).
+TEST(PersonNames, AConjunctionSurnameAfterAPostNeedsACleanEnd) {
+  auto joined = extract_text("吸收6个部门负责人和老乡鸡等企业党组织书记共同兼任委员。\n");
+  EXPECT_EQ(joined.count(EntityType::Person), 0u) << joined.dump();
+  EXPECT_EQ(joined.count(EntityType::Official), 0u) << joined.dump();
+  auto named = extract_text("副镇长和平表示，将全力做好服务。\n");
+  EXPECT_TRUE(named.has("和平", EntityType::Official)) << named.dump();
+}
+
 // A name is no ordinary word (common_words.txt): 利润表示 is no person 利润.
 TEST(PersonNames, AnOrdinaryWordIsNoName) {
   auto x = extract_text("今年，利润表示企业效益明显回升。\n");

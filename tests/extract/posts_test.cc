@@ -8,6 +8,29 @@ namespace {
 
 // 县委副书记 in a town article: the post names its level, so it is not the
 // town's committee; with no county committee written it attaches to none.
+// 工业经济处处长: a division (经济处, org_suffixes.tsv) written before the post
+// that begins with the same character; the division is part of its park.
+// 中共X公司Y街道Z项目支部委员会: the full name opens with 中共 and runs over the
+// company and the site it is formed in; 中共X公司 is no company.
+TEST(PartyPosts, APartyBranchNamedAfterItsCompanyAndSite) {
+  auto x = extract_text(
+      "中共青溪建工集团总承包公司柳湾街道安置房项目支部委员会书记罗振宇表示，将全力推进。\n");
+  const std::string branch = "中共青溪建工集团总承包公司柳湾街道安置房项目支部委员会";
+  EXPECT_TRUE(x.has(branch, EntityType::PartyOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", branch), nullptr) << x.dump();
+  for (const auto& e : x.out.entities)
+    EXPECT_FALSE(e.type == EntityType::Enterprise && e.name.rfind("中共", 0) == 0) << e.name;
+}
+
+TEST(Posts, ADivisionBeforeItsHeadsPost) {
+  auto x = extract_text("青溪经济技术开发区工业经济处处长、区工经局局长冯泽豪参加调研。\n");
+  EXPECT_TRUE(x.has("青溪经济技术开发区工业经济处", EntityType::GovOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "冯泽豪", "青溪经济技术开发区工业经济处"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::part_of, "青溪经济技术开发区工业经济处", "青溪经济技术开发区"), nullptr)
+      << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "冯泽豪", "区工经局"), nullptr) << x.dump();
+}
+
 TEST(PartyPosts, APostNamingItsLevelIsNotTheTownsCommittee) {
   auto x = extract_text(
       "柳湾镇党委高度重视招商工作。县委副书记梁启航到柳湾镇调研。柳湾镇党委书记薛廷华陪同。\n");
@@ -79,6 +102,51 @@ TEST(GenericBodies, AParkKindCommitteeIsNotAnotherParksCommittee) {
   ASSERT_NE(committee, nullptr) << x.dump();
   EXPECT_EQ(committee->type, EntityType::PartyOrg);
   EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "高新区党工委"), nullptr) << x.dump();
+}
+
+// An article about a zone it names only by its kind (开发区要…, 开发区党工委)
+// names that zone so; its committee leads it. Said once, or as a category
+// (产业园区), or beside a named park of the same head, it names no park.
+TEST(GenericBodies, AParkNamedOnlyByItsKindIsThatPark) {
+  auto x = extract_text(
+      "开发区党工委书记罗振宇主持会议。开发区要持续优化营商环境。开发区今年引进企业20家。\n");
+  const LocalEntity* park = x.entity("开发区");
+  ASSERT_NE(park, nullptr) << x.dump();
+  EXPECT_EQ(park->type, EntityType::Park);
+  EXPECT_NE(x.relation(RelationType::leads, "开发区党工委", "开发区"), nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::holds_post, "罗振宇", "开发区党工委"), nullptr) << x.dump();
+
+  auto once = extract_text("罗振宇到华瑞公司调研。开发区要持续优化营商环境。\n");
+  EXPECT_EQ(once.entity("开发区"), nullptr) << once.dump();
+  auto category = extract_text("加快产业园区规划建设。提升产业园区运营能力。罗振宇到华瑞公司调研。\n");
+  EXPECT_EQ(category.entity("产业园区"), nullptr) << category.dump();
+  auto named = extract_text("云栖数字小镇加快建设。特色小镇要发挥平台作用。特色小镇引进企业20家。\n");
+  EXPECT_EQ(named.entity("特色小镇"), nullptr) << named.dump();
+}
+
+// 管委会党工委: the working committee of a park's administrative committee
+// leads the park, not the administrative committee.
+TEST(GenericBodies, AParkOfficesWorkingCommitteeLeadsThePark) {
+  auto x = extract_text("青溪经济开发区管委会党工委书记罗振宇主持会议。青溪经济开发区今年引进企业20家。\n");
+  const std::string committee = "青溪经济开发区管委会党工委";
+  ASSERT_TRUE(x.has(committee, EntityType::PartyOrg)) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, committee, "青溪经济开发区"), nullptr) << x.dump();
+  EXPECT_EQ(x.relation(RelationType::leads, committee, "青溪经济开发区管委会"), nullptr) << x.dump();
+}
+
+// 安康市汉阴县园区党工委: a place and the word for the article's own park name
+// the park the article is about, when the park is named after that place.
+TEST(GenericBodies, APlaceAndTheHomeParkWordLeadTheArticlesPark) {
+  auto x = extract_text(
+      "汉阴县产业园区加快发展。汉阴县产业园区引进企业20家。安康市汉阴县园区党工委书记罗振宇主持会议。\n");
+  const LocalEntity* committee = x.entity_at("安康市汉阴县园区党工委");
+  ASSERT_NE(committee, nullptr) << x.dump();
+  EXPECT_NE(x.relation(RelationType::leads, committee->name, "汉阴县产业园区"), nullptr) << x.dump();
+  auto elsewhere = extract_text(
+      "青溪经济开发区加快发展。青溪经济开发区引进企业20家。汉阴县园区党工委书记罗振宇来访。\n");
+  const LocalEntity* other = elsewhere.entity_at("汉阴县园区党工委");
+  ASSERT_NE(other, nullptr) << elsewhere.dump();
+  EXPECT_EQ(elsewhere.relation(RelationType::leads, other->name, "青溪经济开发区"), nullptr) << elsewhere.dump();
 }
 
 // 镇党委 written bare, with no full form in the article, is the article's town's.

@@ -29,6 +29,13 @@ TEST(Clean, FullWidthParenthesisGlossIsRemoved) {
   EXPECT_EQ(d.stats.glosses_removed, 1u);
 }
 
+// Some pages typeset a space before the closing parenthesis: 会(huì )议.
+TEST(Clean, GlossWithASpaceBeforeTheClosingParenthesisIsRemoved) {
+  auto d = one("管委會(huì )主任童有柱多次召開專題會(huì )議。\n");
+  EXPECT_EQ(text_of(d), "管委会主任童有柱多次召开专题会议。");
+  EXPECT_EQ(d.stats.glosses_removed, 2u);
+}
+
 TEST(Clean, RealParenthesesStay) {
   const std::string text =
       "北京伟通柔显科技有限公司(以下简称“伟通柔显公司”)落户嘉兴科技城(大桥镇),"

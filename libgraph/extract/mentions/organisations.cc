@@ -114,6 +114,18 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
   return false;
 }
 
+// How far back a party organisation's full name may open with 中共 (the
+// longest real names, a company, a street and a site before 支部委员会, run to
+// about forty characters).
+constexpr std::uint32_t kLongestPartyName = 48;
+
+// The party's name (中共, 中国共产党) starts at b.
+bool MentionScan::opens_with_party(std::uint32_t b) const {
+  for (std::uint32_t p = b + 1; p <= t.size() && p <= b + 5; ++p)
+    if (lex.party_prefixes.longest(t, p).first == p - b) return true;
+  return false;
+}
+
 void MentionScan::find_suffix_orgs() {
   for (std::uint32_t e = 1; e <= t.size(); ++e) {
     auto [len, type_value] = lex.org_suffixes.longest(t, e);
@@ -173,6 +185,19 @@ void MentionScan::find_suffix_orgs() {
       c.begin = b;
       break;
     }
+    // 中共X公司Y项目支部委员会: a party organisation's full name may run over
+    // the names of the company and the site it is formed in; with 中共 earlier
+    // in the same phrase (no punctuation between), the name starts there.
+    // (party_prefixes is matched backwards: the prefix that ends at a position.)
+    if (type == EntityType::PartyOrg)
+      for (std::uint32_t p = b; p > 0 && b - p < kLongestPartyName && is_han(t[p - 1]); --p)
+        if (const std::uint32_t party = lex.party_prefixes.longest(t, p).first; party > 0 && party <= p) {
+          b = p - party;
+          c.begin = b;
+          break;
+        }
+    // ...and what opens with 中共 is no company: 中共X公司 is the front of such a name.
+    if (type != EntityType::PartyOrg && type != EntityType::GovOrg && opens_with_party(b)) continue;
     // 中共杭州市…委员会: a party organisation's full name opens with the party,
     // and whatever opens so is a party organisation.
     if ((type == EntityType::PartyOrg || type == EntityType::GovOrg) && b > 0)

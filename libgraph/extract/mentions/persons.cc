@@ -100,6 +100,11 @@ void MentionScan::find_persons() {
     const bool function_surname = sl == 1 && (lex.conjunctions.count(t[i]) || lex.is_measure(t[i]) ||
                                               lex.function_chars.count(t[i]) || lex.list_joiners.longest(t, i).first == 1);
     if (function_surname && !after_title && !after_intro) continue;
+    // 负责人和老乡鸡: after a post the conjunction still joins two nouns unless
+    // the name ends cleanly (punctuation, a speech verb, a post).
+    if (sl == 1 && lex.conjunctions.count(t[i]) && chosen < n && is_han(t[chosen]) && lex.name_enders.longest(t, chosen).first == 0 &&
+        word_starting_at(lex.titles_forward, t, chosen, 6) == 0)
+      continue;
     if (lex.common_words.find(t.substr(i, chosen - i))) continue;
     Candidate c;
     c.begin = i;

@@ -57,6 +57,7 @@ class MentionScan {
 
   // Shared tests for the edges of names (scan.cc).
   bool suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) const;
+  bool opens_with_party(std::uint32_t b) const;
   static bool may_nest(EntityType outer, EntityType inner);
   bool company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const;
   bool verb_trigger_ends_at(std::uint32_t pos) const;

@@ -174,6 +174,7 @@ void find_relations(DocState& s) {
   context.visit_frames();
   context.event_frames();
   context.park_members();
+  context.formed_by();
   project_amounts(s);
   relation_dates(s);
 }

@@ -38,6 +38,7 @@ class RelationContext {
   void visit_frames();         // frames.cc
   void event_frames();         // frames.cc
   void park_members();         // frames.cc
+  void formed_by();            // frames.cc
 
  private:
   DocState& s;

@@ -30,13 +30,18 @@ const Candidate* RelationContext::mention_at(std::uint32_t pos) const {
   return best;
 }
 
+// How many characters of a visited site kg does not know a list may pass over.
+constexpr std::uint32_t kLongestUnknownSite = 14;
+
 std::vector<const Candidate*> RelationContext::list_at(std::uint32_t pos, std::uint32_t end) const {
   std::vector<const Candidate*> items;
   while (pos < end && (t[pos] == U'了' || t[pos] == U'：' || t[pos] == U':' || t[pos] == U'—')) ++pos;
   // 四里店镇南山公园、状元川景区、小康庄中实泵业: a site that names no entity
   // kg knows does not end a list it stands inside; the joiner after it goes on.
+  // Such a site's name may be long (清河镇特色种植专业化示范区): up to a dozen
+  // characters and more after a place kg knows.
   auto skip_unknown = [&](std::uint32_t from) -> std::uint32_t {
-    for (std::uint32_t k = from; k < end && k < from + 10; ++k) {
+    for (std::uint32_t k = from; k < end && k <= from + kLongestUnknownSite; ++k) {
       if (chars::is_clause_break(t[k]) || t[k] == U'的' || t[k] == U'等') return 0;
       if (const std::uint32_t joiner = joiner_at(k); joiner > 0) return k + joiner;
     }
@@ -228,6 +233,30 @@ void RelationContext::park_members() {
         emit(RelationType::located_in, m->entity, park, k);
     }
     k += len - 1;
+  }
+}
+
+// 联合党支部由A、B以及C三家企业联合组建: a party organisation the companies
+// formed together is theirs (leads). The body is written right before the
+// agent word, the companies between it and the verb of forming, in one clause.
+void RelationContext::formed_by() {
+  for (std::uint32_t k = 1; k < t.size(); ++k) {
+    auto [len, roles] = s.frame_word(k);
+    if (len == 0 || !(roles & kFrameAgent)) continue;
+    const Candidate* body = mention_ending_at(k);
+    if (!body || type_of(body->entity) != EntityType::PartyOrg) continue;
+    std::vector<std::int32_t> companies;
+    bool formed = false;
+    for (std::uint32_t q = k + len; q < t.size() && q < k + 120 && !formed && !chars::is_clause_break(t[q]); ++q) {
+      if (const Candidate* m = mention_at(q); m && type_of(m->entity) == EntityType::Enterprise) {
+        companies.push_back(m->entity);
+        q = m->end - 1;
+        continue;
+      }
+      formed = (s.frame_word(q).second & kFrameForm) != 0;
+    }
+    if (!formed) continue;
+    for (std::int32_t company : companies) emit(RelationType::leads, body->entity, company, k);
   }
 }
 

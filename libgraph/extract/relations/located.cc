@@ -77,10 +77,16 @@ void RelationContext::located_by_verbs() {
       const Candidate* last = nullptr;
       for (const Candidate* c : mentions) {
         if (c->begin < place->end + 1 || c->end > sentence.end || !settles(c->type)) continue;
+        if (last && c->begin < last->end) continue;  // inside the item just placed
         std::u32string_view gap = last ? t.substr(last->end, c->begin - last->end) : t.substr(place->end + 1, c->begin - place->end - 1);
         if (last ? !joins(gap) : !gap.empty()) break;
-        emit(RelationType::located_in, c->entity, place->entity, k);
-        last = c;
+        // 坐落在L的A公司B项目: the company names whose the project is; the project is what stands there.
+        const Candidate* item = c;
+        if (c->type == EntityType::Enterprise)
+          for (const Candidate* p : mentions)
+            if (p->type == EntityType::Project && p->begin == c->end && p->end <= sentence.end) item = p;
+        emit(RelationType::located_in, item->entity, place->entity, k);
+        last = item;
       }
       if (last) continue;
     }

@@ -73,6 +73,22 @@ void RelationContext::structural() {
           if (it != by_name.end())
             for (std::int32_t b : it->second)
               if (b != self && !is_person(type_of(b)) && type_of(b) != EntityType::PartyOrg && type_of(b) != EntityType::Project) {
+                // 开发区管委会党工委: the working committee of a park's administrative
+                // committee is the park's party organisation.
+                if (type_of(b) == EntityType::GovOrg) {
+                  const std::u32string& office = name32(b);
+                  const std::uint32_t olen = lex.org_suffixes.longest(office, office.size()).first;
+                  if (olen > 0 && olen < office.size() &&
+                      lex.park_body_suffixes.count(office.substr(office.size() - olen))) {
+                    auto park = by_name.find(office.substr(0, office.size() - olen));
+                    if (park != by_name.end())
+                      for (std::int32_t p : park->second)
+                        if (type_of(p) == EntityType::Park) {
+                          b = p;
+                          break;
+                        }
+                  }
+                }
                 emit(RelationType::leads, self, b, at);
                 led = true;
                 break;
@@ -82,6 +98,21 @@ void RelationContext::structural() {
             // ends in the kind the body is written with.
             const std::int32_t park = main_of(EntityType::Park, body);
             if (park >= 0 && name32(park).size() > body.size()) {
+              emit(RelationType::leads, self, park, at);
+              led = true;
+            }
+          }
+          if (!led) {
+            // 汉中市镇巴县园区党工委: a place and the word for the article's own
+            // park (园区) name the park the article is about.
+            // The park's own name begins with (the end of) that place: 镇巴县产业园区.
+            const std::u32string_view place = std::u32string_view(body).substr(0, place_prefix_length(lex, body));
+            const std::u32string_view area = std::u32string_view(body).substr(place.size());
+            const std::int32_t park = !place.empty() && lex.names_home_park(area) ? main_of(EntityType::Park) : -1;
+            bool named_there = false;
+            for (std::size_t k = 0; park >= 0 && k + 2 <= place.size() && !named_there; ++k)
+              named_there = std::u32string_view(name32(park)).substr(0, place.size() - k) == place.substr(k);
+            if (named_there) {
               emit(RelationType::leads, self, park, at);
               led = true;
             }
