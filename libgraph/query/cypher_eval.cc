@@ -32,10 +32,11 @@ namespace {
 
 using Row = std::vector<Value>;
 
-// More rows than this between two clauses ends the query with an error
-// instead of exhausting memory: a pattern that multiplies (a cross product,
-// a long variable-length walk) must be narrowed.
-constexpr std::size_t kMaxRows = 2'000'000;
+// More values than this between two clauses (rows times the values a row
+// holds) end the query with an error instead of exhausting memory: a pattern
+// that multiplies (a cross product, a long variable-length walk) must be
+// narrowed. 8M values are about 800 MB.
+constexpr std::size_t kMaxValues = 8'000'000;
 
 [[noreturn]] void fail(Position at, const std::string& message) { throw QueryError(at.line, at.column, message); }
 
@@ -124,11 +125,12 @@ class Evaluator {
     // (the projection would drop it), so the count is of distinct rows.
     std::unordered_set<std::string> projected;
     auto enough = [&] { return needed && out.size() >= needed->rows; };
+    const std::size_t max_rows = kMaxValues / std::max<std::size_t>(1, query_.slots);
     auto keep = [&](const Row& r) {
       if (needed && needed->distinct && !projected.insert(projected_key(*needed->distinct, r)).second) return;
       out.push_back(r);
-      if (out.size() > kMaxRows)
-        fail(clause.at, "this MATCH yields more than " + std::to_string(kMaxRows) +
+      if (out.size() > max_rows)
+        fail(clause.at, "this MATCH yields more than " + std::to_string(max_rows) +
                             " rows; narrow the pattern or add a LIMIT");
     };
     for (const Row& row : input) {

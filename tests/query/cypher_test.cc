@@ -230,6 +230,17 @@ TEST_F(Cypher, NumbersBeyondTheIntegerRangeAreRenderedWithoutOverflow) {
   EXPECT_EQ(run("MATCH (n) RETURN -42 LIMIT 1").rows, (Rows{{"-42"}}));
 }
 
+// A pattern that multiplies rows beyond what memory holds stops with an
+// error naming the clause, not with the process killed.
+TEST_F(Cypher, ACrossProductTooBigToHoldIsRefused) {
+  const QueryError e = error_of("MATCH (a), (b), (c), (d), (e), (f), (g), (h), (i), (j), (k), (l), (m), (n), (o), (p) "
+                                "RETURN count(*)");
+  EXPECT_EQ(e.column(), 1u) << e.what();
+  EXPECT_NE(std::string(e.what()).find("rows; narrow the pattern or add a LIMIT"), std::string::npos) << e.what();
+  // Small products run: 12 entities, 144 pairs.
+  EXPECT_EQ(run("MATCH (a), (b) RETURN count(*)").rows, (Rows{{"144"}}));
+}
+
 TEST_F(Cypher, EveryPrefixAndRandomDamageIsHandled) {
   const std::string query =
       "MATCH (o:Official {name: '杨勇'})-[r:served|holds_post]->(c)<-[:project_of]-(p) "
