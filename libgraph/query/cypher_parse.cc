@@ -494,12 +494,11 @@ class Parser {
       }
       if (r.min_hops > 1) fail(r.at, "shortestPath walks from one hop: write [*..N]");
     }
-    resolve_documents(pattern, node_names, relation_names);
+    resolve_documents(pattern, node_names);
     for (std::size_t i = 0; i < pattern.nodes.size(); ++i) {
       NodePattern& node = pattern.nodes[i];
       if (node_names[i])
-        node.slot = bind(node_names[i]->first,
-                         node.document ? VarKind::document : (node.type ? VarKind::entity : VarKind::node),
+        node.slot = bind(node_names[i]->first, node.document ? VarKind::document : VarKind::entity,
                          node_names[i]->second);
     }
     for (std::size_t i = 0; i < pattern.relations.size(); ++i)
@@ -510,9 +509,8 @@ class Parser {
   // Which nodes are Documents: those labelled so, the document ends of
   // MENTIONS, and variables bound to Documents earlier. Relationships between
   // a Document and an entity are MENTIONS; no other relationship touches one.
-  void resolve_documents(Pattern& pattern, const std::vector<std::optional<std::pair<std::string, Position>>>& node_names,
-                         const std::vector<std::optional<std::pair<std::string, Position>>>& relation_names) {
-    (void)relation_names;
+  void resolve_documents(Pattern& pattern,
+                         const std::vector<std::optional<std::pair<std::string, Position>>>& node_names) {
     auto known_kind = [&](std::size_t i) -> std::optional<VarKind> {
       if (!node_names[i]) return std::nullopt;
       const auto found = scope_.find(node_names[i]->first);

@@ -369,6 +369,10 @@ TEST_P(CypherFeatures, DocumentsAndMentions) {
   EXPECT_TRUE(has(error_of("MATCH (d:Document)-[:served]->(e) RETURN d"), "only by MENTIONS"));
   EXPECT_TRUE(has(error_of("MATCH (d:Document)-[:MENTIONS*1..2]->(e) RETURN d"), "takes no *"));
   EXPECT_TRUE(has(error_of("MATCH (a:Official)<-[:MENTIONS]-(b:Park) RETURN a"), "cannot be an entity of type Park"));
+  EXPECT_TRUE(has(error_of("MATCH (n) MATCH (n)-[:MENTIONS]->(e) RETURN e"), "is an entity, not a Document"));
+  // A Document passed on by WITH stays one: its untyped relationship is MENTIONS.
+  EXPECT_EQ(rows("MATCH (d:Document) WITH d MATCH (d)--(e)-[:served]->(x) RETURN d.title, e.name, x.name ORDER BY d.title"),
+            (Rows{{"A", "张小军", "杰必机电"}, {"B", "张小军", "杰必机电"}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(InMemoryAndStore, CypherFeatures, ::testing::Values(false, true),
