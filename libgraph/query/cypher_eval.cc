@@ -666,7 +666,9 @@ class Evaluator {
         if (target == at) continue;
         auto walk = meet_in_the_middle(relation, at, target, direction, row);
         if (!walk) continue;
-        auto& [relations, inner] = *walk;
+        // Named, not a structured binding: clang 14 cannot capture those.
+        std::vector<Value>& relations = walk->first;
+        std::vector<Value>& inner = walk->second;
         if (!rightwards) {
           std::reverse(relations.begin(), relations.end());
           std::reverse(inner.begin(), inner.end());

@@ -294,8 +294,6 @@ constexpr std::string_view kRefusedClauses[] = {"CREATE", "MERGE",  "SET",  "DEL
                                                 "CALL",   "UNWIND", "FOREACH", "LOAD", "UNION",  "USE",
                                                 "USING",  "FINISH", "INSERT", "DROP",  "SHOW",   "START"};
 
-constexpr std::string_view kClauseWords[] = {"MATCH", "OPTIONAL", "WITH", "RETURN"};
-
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Token> tokens) : text_(text), tokens_(std::move(tokens)) {}
