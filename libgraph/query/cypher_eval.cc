@@ -1087,7 +1087,9 @@ class Evaluator {
       case Value::Kind::relation: return v.document ? "MENTIONS" : std::string(to_string(relation(v.ref).type));
       case Value::Kind::list: {
         std::string out = "[";
-        for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + display(v.items[i]);
+        // Inside a list null is written out; a whole cell of null is empty.
+        for (std::size_t i = 0; i < v.items.size(); ++i)
+          out += (i ? ", " : "") + (v.items[i].kind == Value::Kind::null ? std::string("null") : display(v.items[i]));
         return out + "]";
       }
       case Value::Kind::path: {

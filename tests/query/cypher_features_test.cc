@@ -285,6 +285,7 @@ TEST_P(CypherFeatures, FunctionsAndAliases) {
   EXPECT_EQ(r.rows, (Rows{{"holds_post", "[PartyOrg]", "party", "ABC", "南法信镇党委"}}));
   EXPECT_EQ(rows("MATCH (n {name: '杰必机电'}) RETURN toInteger(n.employees) AS e, size(n.name), toString(n.employees)"),
             (Rows{{"120", "4", "120"}}));
+  EXPECT_EQ(rows("RETURN 1 AS one, [1, 'a', null] AS l, date('2024-3-5') AS d"), (Rows{{"1", "[1, a, null]", "2024-03-05"}}));
   EXPECT_TRUE(has(error_of("MATCH (n) RETURN foo(n)"), "unknown function 'foo'"));
   EXPECT_TRUE(has(error_of("MATCH (n) RETURN type(n, n)"), "type() takes 1 argument"));
 }
