@@ -237,6 +237,10 @@ TEST_P(CypherFeatures, OrderSkipLimitDistinct) {
             (Rows{{"王芳"}, {"杨勇"}, {"张小军"}}));
   EXPECT_EQ(rows("MATCH (n:Official) RETURN n.name ORDER BY n.name ASC LIMIT 2"), (Rows{{"张小军"}, {"杨勇"}}));
   EXPECT_EQ(rows("MATCH (n:Official) RETURN n.name ORDER BY n.name SKIP 5"), Rows{});
+  // Only the first rows wanted: a label is read in name order and matching
+  // stops after them, so these are the first names, with no ORDER BY.
+  EXPECT_EQ(rows("MATCH (n:Official) RETURN n.name LIMIT 2"), (Rows{{"张小军"}, {"杨勇"}}));
+  EXPECT_EQ(rows("MATCH (n:Official)--(x) RETURN DISTINCT n.name SKIP 1 LIMIT 1"), (Rows{{"杨勇"}}));
 }
 
 TEST_P(CypherFeatures, AggregatesGroupImplicitly) {
