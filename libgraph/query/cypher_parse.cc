@@ -595,14 +595,7 @@ class Parser {
   }
 
   std::size_t parse_hop_count(const char* what) {
-    const Token& token = peek();
-    if (token.kind != TokenKind::number || token.text.find_first_not_of("0123456789") != std::string::npos)
-      expected(std::string("a whole number of hops ") + what, token);
-    std::size_t value = 0;
-    const auto [end, error] = std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
-    if (error != std::errc() || end != token.text.data() + token.text.size()) value = SIZE_MAX;
-    take();
-    return value;
+    return take_whole_number(std::string("a whole number of hops ") + what, "the hop count");
   }
 
   // [*], [*N], [*N..], [*..M], [*N..M]
@@ -1091,13 +1084,19 @@ class Parser {
   }
 
   std::size_t parse_count(const char* clause) {
+    return take_whole_number(std::string("a whole number after ") + clause, clause);
+  }
+
+  // A number token without sign or fraction; `named` names it when it is
+  // too large to hold.
+  std::size_t take_whole_number(const std::string& what, const std::string& named) {
     const Token& token = peek();
     if (token.kind != TokenKind::number || token.text.find_first_not_of("0123456789") != std::string::npos)
-      expected(std::string("a whole number after ") + clause, token);
+      expected(what, token);
     std::size_t value = 0;
     const auto [end, error] = std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
     if (error != std::errc() || end != token.text.data() + token.text.size())
-      fail(token.at, std::string(clause) + " " + token.text + " is too large");
+      fail(token.at, named + " " + token.text + " is too large");
     take();
     return value;
   }
