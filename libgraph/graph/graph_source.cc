@@ -198,4 +198,46 @@ std::optional<DocumentInfo> KnowledgeGraphSource::document(std::int64_t id) cons
 
 Topology KnowledgeGraphSource::topology() const { return topology_of(graph_); }
 
+// --- issue 12 part 5: documents in Cypher ---------------------------------------------
+
+void KnowledgeGraphSource::scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const {
+  std::vector<const DocumentInfo*> sorted;
+  sorted.reserve(graph_.documents.size());
+  for (const DocumentInfo& d : graph_.documents) sorted.push_back(&d);
+  std::sort(sorted.begin(), sorted.end(), [](const DocumentInfo* a, const DocumentInfo* b) { return a->id < b->id; });
+  for (const DocumentInfo* d : sorted)
+    if (!visit(*d)) return;
+}
+
+std::vector<DocumentInfo> KnowledgeGraphSource::documents_from(std::string_view path) const {
+  std::vector<DocumentInfo> found;
+  for (const DocumentInfo& d : graph_.documents)
+    if (d.source == path) found.push_back(d);
+  std::sort(found.begin(), found.end(), [](const DocumentInfo& a, const DocumentInfo& b) { return a.id < b.id; });
+  return found;
+}
+
+void KnowledgeGraphSource::scan_entities_by_name(std::optional<EntityType> type,
+                                                 const std::function<bool(const EntitySummary&)>& visit) const {
+  std::vector<EntitySummary> found;
+  scan_entities(type, [&](const EntitySummary& e) {
+    found.push_back(e);
+    return true;
+  });
+  std::stable_sort(found.begin(), found.end(), [](const EntitySummary& a, const EntitySummary& b) { return a.name < b.name; });
+  for (const EntitySummary& e : found)
+    if (!visit(e)) return;
+}
+
+std::vector<EntityRef> KnowledgeGraphSource::entities_in_document(std::int64_t id) const {
+  std::vector<EntityRef> found;
+  for (const Vertex v : boost::make_iterator_range(boost::vertices(graph_.g)))
+    for (const MentionRef& m : graph_.g[v].mentions)
+      if (m.doc == id) {
+        found.push_back(static_cast<EntityRef>(v));
+        break;
+      }
+  return found;
+}
+
 }  // namespace kg

@@ -113,6 +113,20 @@ class GraphSource {
   virtual std::optional<DocumentInfo> document(std::int64_t id) const = 0;
   // Ids, types and typed edges of the whole graph, no text.
   virtual Topology topology() const = 0;
+
+  // --- issue 12 part 5: documents in Cypher ---------------------------------
+  // Cypher's :Document nodes, and MENTIONS both ways: an entity's documents
+  // are EntityDetails::documents, a document's entities entities_in_document.
+  // Every document, ascending id, until `visit` says false.
+  virtual void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const = 0;
+  // The documents read from the file at `path` (any path it was built from).
+  virtual std::vector<DocumentInfo> documents_from(std::string_view path) const = 0;
+  // Every entity (of one type) in name order (then ref), until `visit` says
+  // false: the first N cost about N reads, whatever the graph's size.
+  virtual void scan_entities_by_name(std::optional<EntityType> type,
+                                     const std::function<bool(const EntitySummary&)>& visit) const = 0;
+  // The entities document `id` mentions, ascending ref.
+  virtual std::vector<EntityRef> entities_in_document(std::int64_t id) const = 0;
 };
 
 // A GraphSource over a KnowledgeGraph in memory (refs are vertex and edge
@@ -139,6 +153,12 @@ class KnowledgeGraphSource : public GraphSource {
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;
+  // issue 12 part 5: documents in Cypher
+  void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
+  std::vector<DocumentInfo> documents_from(std::string_view path) const override;
+  void scan_entities_by_name(std::optional<EntityType> type,
+                             const std::function<bool(const EntitySummary&)>& visit) const override;
+  std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
   // The vertex and edge a ref stands for.
   Vertex vertex(EntityRef ref) const { return static_cast<Vertex>(ref); }

@@ -104,7 +104,11 @@ std::string format_json(const QueryResult& result) {
     writer.StartObject();
     for (std::size_t i = 0; i < result.columns.size(); ++i) {
       write_string(result.columns[i]);
-      write_string(i < row.size() ? row[i] : std::string());
+      const std::size_t r = static_cast<std::size_t>(&row - result.rows.data());
+      if (r < result.json.size() && i < result.json[r].size())
+        writer.RawValue(result.json[r][i].data(), result.json[r][i].size(), rapidjson::kStringType);
+      else
+        write_string(i < row.size() ? row[i] : std::string());
     }
     writer.EndObject();
   }

@@ -23,6 +23,9 @@ struct QueryResult {
   std::vector<std::vector<std::string>> rows;  // each row has columns.size() cells
   // Said to the user beside the rows (e.g. "no connection"), never part of them.
   std::string note;
+  // The cells as JSON values (numbers, booleans, null, lists) when the answer
+  // has types, as Cypher's do; empty: every cell is a string.
+  std::vector<std::vector<std::string>> json;
 };
 
 // A malformed Cypher query. line() and column() are 1-based, counted in

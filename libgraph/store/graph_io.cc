@@ -59,6 +59,31 @@ std::vector<KeyRow> key_rows(const EntityData& data, const std::string& name) {
 
 std::string count_name(const char* table, std::uint8_t code) { return std::string(table) + "." + std::to_string(code); }
 
+// The documents an entity is mentioned in (ascending, as mentions are kept):
+// its rows of document_entities (schema/*_document_entities.sql).
+std::vector<std::int64_t> documents_of(const EntityData& data) {
+  std::vector<std::int64_t> documents;
+  documents.reserve(data.mentions.size());
+  for (const DocumentSpans& m : data.mentions) documents.push_back(m.document);
+  std::sort(documents.begin(), documents.end());
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  return documents;
+}
+
+// A database being upgraded from before document_entities resolves its
+// graph before the table exists; the upgrade fills it afterwards.
+bool has_document_entities(Store& store) {
+  Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'document_entities'",
+          "reading the schema");
+  return q.step();
+}
+
+void insert_document_entity(Store& store, std::int64_t document, std::int64_t entity) {
+  Query q(store, "INSERT OR IGNORE INTO document_entities (document_id, entity_id) VALUES (?1, ?2)",
+          "indexing a document's entities");
+  q.bind(1, document).bind(2, entity).run();
+}
+
 // The secondary indexes of the graph tables, as schema/*.sql created them.
 struct IndexDefinition {
   std::string name, sql;
@@ -74,6 +99,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   bool bulk = false;
   std::vector<IndexDefinition> dropped;
   std::vector<std::tuple<std::string, int, std::int64_t>> bulk_keys;
+  std::vector<std::pair<std::int64_t, std::int64_t>> bulk_document_entities;  // (document, entity)
+  bool document_entities = true;  // the table exists (set by each apply)
   std::unordered_map<StoredEntityId, std::int64_t> new_ids;  // new entity -> row id
   std::vector<std::int64_t> touched;                          // rows written since forget_touched_entities
   std::function<void(std::uint64_t)> on_rows;
@@ -182,21 +209,46 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     }
   }
 
-  // The row as it is before a change: its type and the keys it is found by.
-  std::pair<std::uint8_t, std::vector<KeyRow>> current(std::int64_t id) {
+  // The row as it is before a change: its type, the keys it is found by and
+  // the documents it is mentioned in.
+  struct Current {
+    std::uint8_t type = 0;
+    std::vector<KeyRow> rows;
+    std::vector<std::int64_t> documents;
+  };
+  Current current(std::int64_t id) {
     Query q(store, "SELECT name, type, data FROM entities WHERE id = ?1", "reading an entity");
     q.bind(1, id);
     if (!q.step()) throw StoreError("database " + store.path() + ": entity " + std::to_string(id) + " is missing");
     const std::string name = q.text(0);
     const auto type = static_cast<std::uint8_t>(q.integer(1));
-    return {type, key_rows(codec::decode_entity(q.blob(2), codec::entity_type_from_code(type), name, store.strings()), name)};
+    const EntityData data = codec::decode_entity(q.blob(2), codec::entity_type_from_code(type), name, store.strings());
+    return {type, key_rows(data, name), documents_of(data)};
+  }
+
+  void write_document_entities(std::int64_t id, const std::vector<std::int64_t>& documents) {
+    if (!document_entities) return;
+    for (std::int64_t document : documents) {
+      if (bulk) bulk_document_entities.emplace_back(document, id);
+      else insert_document_entity(store, document, id);
+    }
+  }
+
+  void delete_document_entities(std::int64_t id, const std::vector<std::int64_t>& documents) {
+    if (!document_entities) return;
+    for (std::int64_t document : documents) {
+      Query q(store, "DELETE FROM document_entities WHERE document_id = ?1 AND entity_id = ?2",
+              "unindexing a document's entities");
+      q.bind(1, document).bind(2, id).run();
+    }
   }
 
   void entity(EntityChange change) override {
     wrote();
     if (change.deleted) {
-      const auto [type, rows] = current(change.id);
+      const auto [type, rows, documents] = current(change.id);
       delete_keys(change.id, rows);
+      delete_document_entities(change.id, documents);
       Query q(store, "DELETE FROM entities WHERE id = ?1", "deleting an entity");
       q.bind(1, change.id).run();
       store.count(count_name("entities", type), -1);
@@ -208,11 +260,19 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     const std::string data = codec::encode_entity(change.data, name, store.strings());
     std::vector<KeyRow> rows = key_rows(change.data, name);
     if (change.id > 0) {
-      auto [old_type, old_rows] = current(change.id);
+      auto [old_type, old_rows, old_documents] = current(change.id);
       std::vector<KeyRow> gone, added;
       std::set_difference(old_rows.begin(), old_rows.end(), rows.begin(), rows.end(), std::back_inserter(gone));
       std::set_difference(rows.begin(), rows.end(), old_rows.begin(), old_rows.end(), std::back_inserter(added));
       delete_keys(change.id, gone);
+      const std::vector<std::int64_t> documents = documents_of(change.data);
+      std::vector<std::int64_t> documents_gone, documents_added;
+      std::set_difference(old_documents.begin(), old_documents.end(), documents.begin(), documents.end(),
+                          std::back_inserter(documents_gone));
+      std::set_difference(documents.begin(), documents.end(), old_documents.begin(), old_documents.end(),
+                          std::back_inserter(documents_added));
+      delete_document_entities(change.id, documents_gone);
+      write_document_entities(change.id, documents_added);
       Query q(store, "UPDATE entities SET key = ?2, name = ?3, type = ?4, data = ?5 WHERE id = ?1", "updating an entity");
       q.bind(1, change.id).bind(2, key).bind_static(3, name).bind(4, std::int64_t{type}).bind_static_blob(5, data).run();
       write_keys(change.id, added);
@@ -229,6 +289,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     new_ids[change.id] = id;
     touched.push_back(id);
     write_keys(id, rows);
+    write_document_entities(id, documents_of(change.data));
     store.count(count_name("entities", type), +1);
   }
 
@@ -283,6 +344,9 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       q.bind_static(1, key).bind(2, std::int64_t{kind}).bind(3, id).run();
     }
     bulk_keys.clear();
+    std::sort(bulk_document_entities.begin(), bulk_document_entities.end());
+    for (const auto& [document, entity] : bulk_document_entities) insert_document_entity(store, document, entity);
+    bulk_document_entities.clear();
     for (const IndexDefinition& index : dropped)
       run_statement(store.handle(), store.path(), index.sql, "building index " + index.name);
     dropped.clear();
@@ -309,6 +373,7 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   graph.on_rows = on_rows;
   graph.rows_written = 0;
   graph.bulk = graph_empty();
+  graph.document_entities = has_document_entities(*this);
   try {
     if (graph.bulk) graph.drop_indexes();
     batch.finish(graph);
@@ -317,6 +382,7 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
     graph.bulk = false;
     graph.dropped.clear();
     graph.bulk_keys.clear();
+    graph.bulk_document_entities.clear();
     throw;
   }
   graph.bulk = false;
@@ -345,6 +411,7 @@ void Store::clear_graph() {
   WriteScope scope(*this);
   for (const char* sql : {"DELETE FROM entity_keys", "DELETE FROM relations", "DELETE FROM entities"})
     run_statement(db_, path_, sql, "clearing the graph");
+  if (has_document_entities(*this)) run_statement(db_, path_, "DELETE FROM document_entities", "clearing the graph");
   for (auto it = pending_counts_.begin(); it != pending_counts_.end();)
     it = it->first.starts_with("entities.") || it->first.starts_with("relations.") ? pending_counts_.erase(it) : std::next(it);
   run_statement(db_, path_, "DELETE FROM counters WHERE name LIKE 'entities.%' OR name LIKE 'relations.%'",
@@ -367,6 +434,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
                        ", which is not stored");
   };
   std::vector<std::int64_t> row_of(boost::num_vertices(graph.g));
+  const bool document_entities = has_document_entities(*this);
   for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
     const EntityProps& e = graph.g[v];
     EntityData data;
@@ -398,6 +466,8 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
               "indexing a name");
       k.bind(1, row.key).bind(2, std::int64_t{row.kind}).bind(3, row_of[v]).run();
     }
+    if (document_entities)
+      for (std::int64_t document : documents_of(data)) insert_document_entity(*this, document, row_of[v]);
     count(count_name("entities", type), +1);
   }
   for (const Edge edge : boost::make_iterator_range(boost::edges(graph.g))) {
@@ -434,6 +504,27 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     count(count_name("relations", type), +1);
   }
   scope.done();
+}
+
+// schema/*_document_entities.sql: every entity's documents, read from its row once, when a
+// database of an earlier version is upgraded.
+void Store::index_document_entities() {
+  std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+  {
+    Query q(db_, path_, statements_->get("SELECT id, name, type, data FROM entities"), "reading entities");
+    while (q.step()) {
+      const std::int64_t id = q.integer(0);
+      try {
+        const EntityData data =
+            codec::decode_entity(q.blob(3), codec::entity_type_from_code(q.integer(2)), q.text(1), strings());
+        for (std::int64_t document : documents_of(data)) pairs.emplace_back(document, id);
+      } catch (const codec::DecodeError& e) {
+        throw StoreError("database " + path_ + ": entity " + std::to_string(id) + " is damaged: " + e.what());
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (const auto& [document, entity] : pairs) insert_document_entity(*this, document, entity);
 }
 
 }  // namespace kg

@@ -265,6 +265,8 @@ class Store {
   void apply_migrations();
   void convert_v4_documents();
   void recount();
+  // schema/*_document_entities.sql: document_entities from the entities' rows (graph_io.cc).
+  void index_document_entities();
   // Counter changes wait in memory until commit (one write per counter).
   void count(const std::string& name, std::int64_t delta);
   void count_document(const CleanStats& stats, int sign);

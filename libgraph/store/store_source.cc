@@ -385,6 +385,60 @@ std::optional<DocumentInfo> StoreSource::document(std::int64_t id) const {
   return DocumentInfo(q.integer(0), q.text(1), q.u32(2), {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
 }
 
+// --- issue 12 part 5: documents in Cypher ---------------------------------------------
+
+#define KG_DOCUMENT_COLUMNS "d.id, d.source, d.part, d.title, d.published, d.outlet, d.author, d.editor"
+
+namespace {
+DocumentInfo document_from(const Query& q) {
+  return DocumentInfo(q.integer(0), q.text(1), q.u32(2), {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
+}
+}  // namespace
+
+void StoreSource::scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const {
+  // documents holds the metadata only (the text is in document_data): a
+  // scan reads small rows.
+  Query q(store_, "SELECT " KG_DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id", "listing documents");
+  while (q.step())
+    if (!visit(document_from(q))) return;
+}
+
+std::vector<DocumentInfo> StoreSource::documents_from(std::string_view path) const {
+  // sources' key is the path; documents are found by (content_id, part).
+  Query q(store_,
+          "SELECT " KG_DOCUMENT_COLUMNS " FROM sources s JOIN documents d ON d.content_id = s.content_id "
+          "WHERE s.path = ?1 ORDER BY d.id",
+          "finding documents by path");
+  q.bind(1, path);
+  std::vector<DocumentInfo> found;
+  while (q.step()) found.push_back(document_from(q));
+  return found;
+}
+
+void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
+                                        const std::function<bool(const EntitySummary&)>& visit) const {
+  // entities_by_name is (name, type): read in its order, each row fetched
+  // as it is visited.
+  Query q(store_,
+          "SELECT id, key, name, type FROM entities INDEXED BY entities_by_name WHERE (?1 IS NULL OR type = ?1) "
+          "ORDER BY name, id",
+          "listing entities by name");
+  if (type) q.bind(1, std::int64_t{codec::entity_type_code(*type)});
+  else q.bind_null(1);
+  while (q.step())
+    if (!visit(entity_from(q, 0))) return;
+}
+
+std::vector<EntityRef> StoreSource::entities_in_document(std::int64_t id) const {
+  // One range of document_entities (schema/*_document_entities.sql).
+  Query q(store_, "SELECT entity_id FROM document_entities WHERE document_id = ?1 ORDER BY entity_id",
+          "reading a document's entities");
+  q.bind(1, id);
+  std::vector<EntityRef> found;
+  while (q.step()) found.push_back(q.integer(0));
+  return found;
+}
+
 Topology StoreSource::topology() const {
   Topology t;
   std::vector<std::uint32_t> vertex_of_id;  // entity ids are dense: a table, not a search

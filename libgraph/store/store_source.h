@@ -39,6 +39,12 @@ class StoreSource : public GraphSource {
   std::vector<EvidenceRef> evidence(RelationRef ref) const override;
   std::optional<DocumentInfo> document(std::int64_t id) const override;
   Topology topology() const override;
+  // issue 12 part 5: documents in Cypher
+  void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
+  std::vector<DocumentInfo> documents_from(std::string_view path) const override;
+  void scan_entities_by_name(std::optional<EntityType> type,
+                             const std::function<bool(const EntitySummary&)>& visit) const override;
+  std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
  private:
   const Store& store_;

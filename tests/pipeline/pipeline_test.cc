@@ -283,6 +283,7 @@ class Orders : public Pipeline {
     EXPECT_EQ(got.relations, want.relations);
     EXPECT_EQ(got.entity_keys, want.entity_keys);
     EXPECT_EQ(got.counters, want.counters);
+    EXPECT_EQ(got.document_entities, want.document_entities);
   }
 };
 

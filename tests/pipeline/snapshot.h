@@ -52,6 +52,7 @@ inline std::int64_t query_int(const std::string& db_path, const std::string& sql
 
 struct Snapshot {
   std::vector<std::string> documents, sources, document_data, entities, relations, entity_keys, counters;
+  std::vector<std::string> document_entities;  // which entities each document mentions (Cypher's MENTIONS)
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
@@ -71,6 +72,10 @@ inline Snapshot snapshot(const std::string& db) {
                              "SELECT k.key, k.kind, e.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
                              "ORDER BY 1, 2, 3");
   s.counters = query_rows(db, "SELECT name, value FROM counters WHERE value <> 0 ORDER BY 1");
+  s.document_entities = query_rows(db,
+                                   "SELECT c.sha256 || '#' || d.part, e.key FROM document_entities x JOIN documents d "
+                                   "ON d.id = x.document_id JOIN contents c ON c.id = d.content_id JOIN entities e ON "
+                                   "e.id = x.entity_id ORDER BY 1, 2");
   // The graph as readers see it, documents named by their bytes.
   std::map<std::int64_t, std::string> document_key;
   for (const std::string& row : query_rows(db,
@@ -122,6 +127,7 @@ inline void expect_same(const Snapshot& a, const Snapshot& b) {
   EXPECT_EQ(a.relations, b.relations);
   EXPECT_EQ(a.entity_keys, b.entity_keys);
   EXPECT_EQ(a.counters, b.counters);
+  EXPECT_EQ(a.document_entities, b.document_entities);
 }
 
 // A fresh directory per test, removed afterwards.

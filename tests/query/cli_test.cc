@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -144,6 +146,77 @@ TEST_F(QueryCli, CypherAsJson) {
   EXPECT_EQ(std::string(rows[0]["official"].GetString()), "杨勇");
   EXPECT_EQ(std::string(rows[0]["c.name"].GetString()), "成都频岢微电子公司");
   EXPECT_EQ(std::string(rows[1]["r.role"].GetString()), "accompany");
+}
+
+// Issue 12 part 5: numbers stay numbers in JSON, documents are nodes, and a
+// clause kg does not support is an error naming it (exit 2), from the CLI.
+TEST_F(QueryCli, CypherJsonNumbersDocumentsAndRefusedClauses) {
+  write_fixture_db();
+  const Outcome o = query({"--format", "json",
+                           "MATCH (d:Document)-[:MENTIONS]->(e:Official) RETURN d.source AS source, "
+                           "count(e) AS officials, collect(e.name) AS names ORDER BY source"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  rapidjson::Document rows;
+  rows.Parse(o.out.c_str());
+  ASSERT_FALSE(rows.HasParseError()) << o.out;
+  ASSERT_TRUE(rows.IsArray());
+  ASSERT_EQ(rows.Size(), 1u) << o.out;  // every fixture entity is mentioned in news/a.txt only
+  EXPECT_STREQ(rows[0]["source"].GetString(), "news/a.txt");
+  ASSERT_TRUE(rows[0]["officials"].IsInt()) << o.out;
+  EXPECT_EQ(rows[0]["officials"].GetInt(), 4);  // 张小军, 杨勇, 赵青 and the official 李明 (the other is a Person)
+  ASSERT_TRUE(rows[0]["names"].IsArray()) << o.out;
+  EXPECT_EQ(rows[0]["names"].Size(), 4u) << o.out;
+
+  for (const char* clause : {"CREATE", "MERGE", "DELETE", "CALL"}) {
+    const Outcome refused = query({std::string("MATCH (n) ") + clause + " (m)"});
+    EXPECT_EQ(refused.exit_code, 2) << clause;
+    EXPECT_TRUE(refused.out.empty()) << refused.out;
+    EXPECT_TRUE(has(refused.err, std::string("the clause ") + clause + " is not supported")) << refused.err;
+  }
+  const Outcome first_word = query({"CREATE (n:Official {name: 'x'})"});
+  EXPECT_EQ(first_word.exit_code, 2);
+  EXPECT_TRUE(has(first_word.err, "the clause CREATE is not supported")) << first_word.err;
+}
+
+// The index of a document's entities (schema/*_document_entities.sql) is
+// the inverse of the entities' own document lists after every kind of write:
+// a first build, files added, a file removed.
+TEST_F(QueryCli, DocumentEntitiesStayTheInverseOfEntityDocuments) {
+  const fs::path seeds = fs::path(KG_TEST_DATA) / ".." / "seeds";
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(seeds))
+    if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 4u);
+  auto check = [&](const std::string& step) {
+    SCOPED_TRACE(step);
+    const QueryDatabase database(db);
+    const GraphSource& source = database.source();
+    std::map<std::int64_t, std::vector<EntityRef>> inverse;
+    source.scan_entities(std::nullopt, [&](const EntitySummary& e) {
+      for (std::int64_t d : source.details(e.ref).documents) inverse[d].push_back(e.ref);
+      return true;
+    });
+    std::size_t documents = 0;
+    source.scan_documents([&](const DocumentInfo& d) {
+      ++documents;
+      EXPECT_EQ(source.entities_in_document(d.id), inverse[d.id]) << d.source;
+      // Cypher walks it from the document.
+      const QueryResult walked = run_cypher(
+          source, "MATCH (d:Document {id: " + std::to_string(d.id) + "})-[:MENTIONS]->(e) RETURN count(DISTINCT e)");
+      EXPECT_EQ(walked.rows, (std::vector<std::vector<std::string>>{{std::to_string(inverse[d.id].size())}}));
+      return true;
+    });
+    EXPECT_GT(documents, 0u);
+    EXPECT_FALSE(inverse.empty());
+  };
+  ASSERT_EQ(kg({"build", "--db", db, "--quiet", files[0], files[1]}).exit_code, 0);
+  check("first build");
+  ASSERT_EQ(kg({"build", "--db", db, "--quiet", files[2], files[3]}).exit_code, 0);
+  check("two files added");
+  const Outcome removed = kg({"remove", "--db", db, files[1]});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  check("a file removed");
 }
 
 TEST_F(QueryCli, MalformedQueryShowsWhereAndExitsTwo) {

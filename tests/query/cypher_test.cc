@@ -117,25 +117,27 @@ struct ErrorCase {
 TEST_F(Cypher, MalformedQueriesSayWhereAndWhat) {
   const ErrorCase cases[] = {
       {"MATCH (o:Official WHERE o.name = 'x' RETURN o", 1, 19, "expected ')' after node pattern, found 'WHERE'"},
-      {"MATCH (n) WHERE n.name = '科技' RETRN n", 1, 31, "expected 'RETURN' after the WHERE condition, found 'RETRN'"},
+      {"MATCH (n) WHERE n.name = '科技' RETRN n", 1, 31, "expected 'RETURN' (or another clause) after the WHERE condition, found 'RETRN'"},
       {"MATCH (n:Company) RETURN n", 1, 10, "unknown label 'Company'"},
       {"MATCH (a)-[r:employs]->(b) RETURN a", 1, 14, "unknown relationship type 'employs'"},
       {"MATCH (a) RETURN b.name", 1, 18, "unknown variable 'b'"},
       {"MATCH (a) WHERE a.name = 'abc RETURN a", 1, 26, "unterminated string"},
       {"MATCH (a-[r]->(b) RETURN a", 1, 9, "expected ')' after node pattern, found '-'"},
       {"MATCH (a)-[r->(b) RETURN a", 1, 13, "expected ']' after relationship pattern"},
-      {"MATCH (a)) RETURN a", 1, 10, "expected 'WHERE' or 'RETURN' after the pattern, found ')'"},
+      {"MATCH (a)) RETURN a", 1, 10, "expected 'WHERE' or 'RETURN' (or another clause) after the pattern, found ')'"},
       {"MATCH (a) RETURN a LIMIT", 1, 25, "found end of query"},
       {"MATCH (a) RETURN a LIMIT -1", 1, 26, "expected a whole number after LIMIT"},
       {"MATCH (a) WHERE a.name RETURN a", 1, 17, "expected a condition"},
       {"MATCH (a) WHERE count(*) = 1 RETURN a", 1, 17, "count() is not allowed in WHERE"},
       {"MATCH (a) RETURN a.name, a.name", 1, 26, "returned twice"},
       {"MATCH (a)<-[r]->(b) RETURN a", 1, 16, "cannot point both ways"},
-      {"MATCH (a)-->(b)-->(c)-->(d) RETURN a", 1, 22, "at most 2 hops"},
+      {"MATCH (a)-->()-->()-->()-->()-->()-->()-->()-->()-->(b) RETURN a", 1, 50, "at most 8 relationships"},
       {"MATCH (a)\n  WHERE a.name == 'x'\n  RETURN a", 2, 17, "expected a value"},
       {"MATCH (a) RETURN a # comment", 1, 20, "unexpected character '#'"},
       {"MATCH (a) RETURN a\x01", 1, 19, "unexpected control character U+0001"},
-      {"RETURN 1", 1, 1, "expected 'MATCH' at the start of the query, found 'RETURN'"},
+      {"CREATE (n)", 1, 1, "the clause CREATE is not supported"},
+      {"MATCH (n) RETURN n SET n.name = 'x'", 1, 20, "the clause SET is not supported"},
+      {"1", 1, 1, "expected 'MATCH' at the start of the query, found '1'"},
       {"", 1, 1, "found end of query"},
       {"MATCH (a) WHERE a.name = 'x\\q' RETURN a", 1, 28, "unknown escape"},
   };
@@ -226,6 +228,17 @@ TEST_F(Cypher, NumbersBeyondTheIntegerRangeAreRenderedWithoutOverflow) {
   EXPECT_EQ(run("MATCH (n) RETURN 9.3e18 LIMIT 1").rows, (Rows{{"9.3e+18"}}));
   EXPECT_EQ(run("MATCH (n) RETURN 123456789012345 LIMIT 1").rows, (Rows{{"123456789012345"}}));
   EXPECT_EQ(run("MATCH (n) RETURN -42 LIMIT 1").rows, (Rows{{"-42"}}));
+}
+
+// A pattern that multiplies rows beyond what memory holds stops with an
+// error naming the clause, not with the process killed.
+TEST_F(Cypher, ACrossProductTooBigToHoldIsRefused) {
+  const QueryError e = error_of("MATCH (a), (b), (c), (d), (e), (f), (g), (h), (i), (j), (k), (l), (m), (n), (o), (p) "
+                                "RETURN count(*)");
+  EXPECT_EQ(e.column(), 1u) << e.what();
+  EXPECT_NE(std::string(e.what()).find("rows; narrow the pattern or add a LIMIT"), std::string::npos) << e.what();
+  // Small products run: 12 entities, 144 pairs.
+  EXPECT_EQ(run("MATCH (a), (b) RETURN count(*)").rows, (Rows{{"144"}}));
 }
 
 TEST_F(Cypher, EveryPrefixAndRandomDamageIsHandled) {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -164,7 +165,11 @@ TEST(Migration, AVersionFourDatabaseBecomesContentsSourcesAndAResolvedGraph) {
     EXPECT_EQ(query_int(path, "PRAGMA user_version"), 4);
   }
   Store store(path);
-  EXPECT_EQ(store.schema_version(), 6);  // and on to the latest (006: the edit log)
+  // Upgraded through every later migration too: to the newest schema/*.sql.
+  int newest = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
+    if (entry.path().extension() == ".sql") newest = std::max(newest, std::stoi(entry.path().filename().string()));
+  EXPECT_EQ(store.schema_version(), newest);
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM contents"), 2);
   EXPECT_EQ(store.sources(), (std::vector<std::string>{"copy/a.txt", "news/a.txt", "news/b.txt"}));
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 2);
@@ -220,6 +225,61 @@ TEST(Migration, ADatabaseFromANewerKgIsRefused) {
   run_sql(path, "PRAGMA user_version = " + std::to_string(current));
   Store store(path);
   EXPECT_EQ(store.stats().documents, 1u);
+}
+
+// Issue 12 part 5: the migration that adds document_entities fills it from
+// the entities' rows of a database built before it.
+TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
+  test::TempDir dir;
+  const std::string path = dir.file("before_document_entities.sqlite");
+  int version = 0;  // the migration's number, whichever it landed as
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
+    if (entry.path().filename().string().ends_with("_document_entities.sql"))
+      version = std::stoi(entry.path().filename().string());
+  ASSERT_GT(version, 5);
+  {
+    Store store(path);
+    store.begin();
+    const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"甲乙"), Extraction{});
+    const std::int64_t b = store.add_document(test::make_document("b.txt", 0, U"丙丁"), Extraction{});
+    KnowledgeGraph graph;
+    graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+    graph.documents.push_back(DocumentInfo{b, "b.txt", 0});
+    EntityProps both, only_b;
+    both.id = "both";
+    both.name = "甲";
+    both.type = EntityType::Official;
+    both.mentions = {MentionRef{a, 0, 1}, MentionRef{b, 0, 1}};
+    only_b.id = "only_b";
+    only_b.name = "丙";
+    only_b.type = EntityType::Park;
+    only_b.mentions = {MentionRef{b, 0, 1}};
+    graph.add_entity(both);
+    graph.add_entity(only_b);
+    store.replace_graph(graph);
+    store.commit();
+  }
+  const auto rows = [&] {
+    std::vector<std::string> found;
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT d.source || '|' || e.key FROM document_entities x JOIN documents d ON d.id = "
+                       "x.document_id JOIN entities e ON e.id = x.entity_id ORDER BY 1",
+                       -1, &stmt, nullptr);
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
+      found.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return found;
+  };
+  const std::vector<std::string> expected = {"a.txt|both", "b.txt|both", "b.txt|only_b"};
+  EXPECT_EQ(rows(), expected);
+  // As a database of the version before: no such table.
+  run_sql(path, "DROP TABLE document_entities; PRAGMA user_version = " + std::to_string(version - 1));
+  { Store store(path); }
+  EXPECT_EQ(rows(), expected);
 }
 
 }  // namespace

@@ -108,7 +108,7 @@ std::string relation_meanings() {
       "  neighbors NAME      what lies within --depth K steps\n"
       "  top                 the most connected entities (--by, --type, --limit)\n"
       "  in PARK             what is located in a park (--evidence)\n"
-      "  'MATCH ...'         a query in a Cypher subset (docs/cli.md)\n"
+      "  'MATCH ...'         a query in kg's read-only Cypher (docs/cypher.md)\n"
       "--since/--until (YYYY, YYYY-MM or YYYY-MM-DD) keep relations with evidence dated in the\n"
       "window (served, posts, in, entity, timeline).\n"
       "An option a question does not use is an error.\n"

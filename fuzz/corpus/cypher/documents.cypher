@@ -1,0 +1,1 @@
+MATCH (d:Document)-[m:MENTIONS]->(e:Official) WHERE d.published >= date('2024-01-01') AND d.outlet IS NULL RETURN d.source, labels(e), id(d), min(d.published), max(d.title)

@@ -1,0 +1,1 @@
+MATCH (o:Official) OPTIONAL MATCH (o)-[r:served]->(c) WITH o, count(c) AS n, collect(c.name) AS firms WHERE n >= 0 RETURN o.name, n, firms, type(r) ORDER BY n DESC SKIP 1 LIMIT 3

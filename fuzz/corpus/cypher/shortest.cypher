@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name: '张小军'})-[*..6]-(b:Enterprise)) RETURN length(p), nodes(p), relationships(p)

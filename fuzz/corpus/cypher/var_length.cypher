@@ -1,0 +1,1 @@
+MATCH (a {name: '張小軍'})-[*1..3]-(b) WHERE b.name IN ['杨勇', '赵青'] RETURN DISTINCT b.name ORDER BY b.name LIMIT 5
