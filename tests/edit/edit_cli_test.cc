@@ -90,6 +90,18 @@ TEST_F(EditCli, EditsAreListedWithWhoAndSurviveABuild) {
   EXPECT_FALSE(contains(r.out, "中共米河镇委员会")) << r.out;
 }
 
+// --db may come before the edit's name, as it does before a query's question.
+TEST_F(EditCli, TheDatabaseMayBeNamedBeforeTheEdit) {
+  KgRun r = run_kg(dir_, {"edit", "--db", db_, "alias", "王建国", "王书记"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_kg(dir_, {"edit", "--db", db_, "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "alias 王书记 for 王建国")) << r.out;
+  r = run_kg(dir_, {"edit", "--db", dir_.file("none.sqlite"), "list"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "none.sqlite")) << r.err;
+}
+
 TEST_F(EditCli, BadInputGivesAClearMessageAndTheRightStatus) {
   struct Bad {
     std::vector<std::string> args;

@@ -74,6 +74,10 @@ void run_undo(const EditArgs& args) {
 void add_edit_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("edit", "Correct the graph: corrections are kept and survive every later build");
   cmd->require_subcommand(1);
+  // `kg edit --db F rename A B` as well as `kg edit rename A B --db F`, as
+  // kg query takes its --db before the question.
+  auto edit_db = std::make_shared<std::string>();
+  add_db_option(*cmd, *edit_db, true, "the SQLite database file (before or after the edit's name)");
   struct Sub {
     const char* name;
     const char* help;
@@ -107,7 +111,8 @@ void add_edit_command(CLI::App& app) {
       mark_file_option(s->add_option("--source", args->source, "the file (as it was built) whose mentions split off"))
           ->required();
     const std::string kind = sub.name;
-    s->callback([args, kind] {
+    s->callback([args, kind, edit_db] {
+      if (args->db.empty()) args->db = *edit_db;
       use_kg_db(args->db, true);
       if (kind == "list") run_list(*args);
       else if (kind == "undo") run_undo(*args);
