@@ -8,9 +8,9 @@
 #     timelines and --since/--until windows among them
 #   - the time to add one file of about 6.6 KB, and to remove it again
 #   - `kg stats`
-#   - the speed against a jieba + NetworkX pipeline (bench/jieba_baseline.py)
-#     on real text: 400 copies of seeds/, each made unique (when python3-jieba
-#     is installed)
+#   - the speed against a jieba + NetworkX pipeline (bench/jieba_baseline.py,
+#     both its taggers) on real text: 400 copies of seeds/, each made unique
+#     (when python3-jieba is installed)
 #
 # usage: bench/scale.sh [--kg PATH/TO/kg] [--mb 100] [--seed 3] [--work DIR] [--copies 400]
 # Without --kg it configures and builds Release in build-bench/ (-j2).
@@ -180,13 +180,18 @@ if /usr/bin/python3 -c 'import jieba, networkx' 2>/dev/null; then
   start=$(now_ms)
   "$kg" build "$real" --db "$work/real.sqlite" --threads 2 >/dev/null 2>&1
   kg_ms=$(( $(now_ms) - start ))
-  start=$(now_ms)
-  baseline=$(/usr/bin/python3 "$repo/bench/jieba_baseline.py" "$real" "$work/jieba.json" --workers 2)
-  jieba_ms=$(( $(now_ms) - start ))
-  awk -v b="$real_bytes" -v k="$kg_ms" -v j="$jieba_ms" -v base="$baseline" -v copies="$copies" 'BEGIN {
-    printf "real text:     %.1f MB (seeds/ x %s, each copy unique): kg build %.1f s, jieba + NetworkX %.1f s: kg %.0f x faster (goal >= 50)\n",
-           b / 1048576, copies, k / 1000, j / 1000, j / k
-    printf "               (jieba + NetworkX: %s)\n", base }'
+  # Both baselines (bench/jieba_baseline.py): names by regular expressions over
+  # jieba's words (fast, few names), and by jieba's part-of-speech tagger (the
+  # pipeline issue 11 measured, many times slower).
+  for tagger in cut posseg; do
+    start=$(now_ms)
+    baseline=$(/usr/bin/python3 "$repo/bench/jieba_baseline.py" "$real" "$work/jieba-$tagger.json" --workers 2 --tagger "$tagger")
+    jieba_ms=$(( $(now_ms) - start ))
+    awk -v b="$real_bytes" -v k="$kg_ms" -v j="$jieba_ms" -v base="$baseline" -v copies="$copies" -v tagger="$tagger" 'BEGIN {
+      printf "real text:     %.1f MB (seeds/ x %s, each copy unique): kg build %.1f s, jieba (%s) + NetworkX %.1f s: kg %.0f x faster (goal >= 50)\n",
+             b / 1048576, copies, k / 1000, tagger, j / 1000, j / k
+      printf "               (jieba + NetworkX: %s)\n", base }'
+  done
 else
   echo "real text:     python3-jieba is not installed; no comparison"
 fi
