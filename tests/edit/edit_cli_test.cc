@@ -9,38 +9,17 @@
 
 #include <fstream>
 
+#include "kg_process.h"
 #include "snapshot.h"
 
 namespace kg {
 namespace {
 
-struct KgRun {
-  int exit_code = -1;
-  std::string out, err;
-};
+using test::KgRun;
 
-KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
-  const std::string out_path = dir.file("stdout.txt"), err_path = dir.file("stderr.txt");
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
-    setenv("KG_USER", "researcher", 1);
-    std::vector<char*> argv{const_cast<char*>(KG_BINARY)};
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(KG_BINARY, argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  KgRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = test::read_file(out_path);
-  run.err = test::read_file(err_path);
-  return run;
+// Every edit is made by one named user (the log records who).
+KgRun edit_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
+  return test::run_kg(dir, args, {{"KG_USER", "researcher"}});
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -51,7 +30,7 @@ class EditCli : public ::testing::Test {
     corpus_ = dir_.file("corpus");
     test::copy_fixtures(corpus_);
     db_ = dir_.file("kg.sqlite");
-    const KgRun build = run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_, "-q"});
+    const KgRun build = edit_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_, "-q"});
     ASSERT_EQ(build.exit_code, 0) << build.err;
   }
   std::int64_t edits() const { return test::query_int(db_, "SELECT count(*) FROM edits"); }
@@ -60,44 +39,44 @@ class EditCli : public ::testing::Test {
 };
 
 TEST_F(EditCli, EditsAreListedWithWhoAndSurviveABuild) {
-  KgRun r = run_kg(dir_, {"edit", "rename", "米河镇党委", "中共米河镇委员会", "--db", db_});
+  KgRun r = edit_kg(dir_, {"edit", "rename", "米河镇党委", "中共米河镇委员会", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "edit 1: rename 米河镇党委")) << r.out;
-  r = run_kg(dir_, {"edit", "alias", "王建国", "王书记", "--db", db_});
+  r = edit_kg(dir_, {"edit", "alias", "王建国", "王书记", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_kg(dir_, {"edit", "list", "--db", db_});
+  r = edit_kg(dir_, {"edit", "list", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "1\t")) << r.out;
   EXPECT_TRUE(contains(r.out, "\tresearcher\trename 米河镇党委")) << r.out;
   EXPECT_TRUE(contains(r.out, "alias 王书记 for 王建国")) << r.out;
 
-  r = run_kg(dir_, {"build", corpus_ + "/set_b", "--db", db_, "-q"});
+  r = edit_kg(dir_, {"build", corpus_ + "/set_b", "--db", db_, "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_kg(dir_, {"query", "--db", db_, "entity", "王书记"});
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", "王书记"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "王建国")) << r.out;
-  r = run_kg(dir_, {"query", "--db", db_, "posts", "王建国"});
+  r = edit_kg(dir_, {"query", "--db", db_, "posts", "王建国"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
 
-  r = run_kg(dir_, {"edit", "undo", "1", "--db", db_});
+  r = edit_kg(dir_, {"edit", "undo", "1", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "undid edit 1")) << r.out;
-  r = run_kg(dir_, {"edit", "list", "--db", db_});
+  r = edit_kg(dir_, {"edit", "list", "--db", db_});
   EXPECT_TRUE(contains(r.out, "(undone)")) << r.out;
-  r = run_kg(dir_, {"query", "--db", db_, "posts", "王建国"});
+  r = edit_kg(dir_, {"query", "--db", db_, "posts", "王建国"});
   EXPECT_TRUE(contains(r.out, "米河镇党委")) << r.out;
   EXPECT_FALSE(contains(r.out, "中共米河镇委员会")) << r.out;
 }
 
 // --db may come before the edit's name, as it does before a query's question.
 TEST_F(EditCli, TheDatabaseMayBeNamedBeforeTheEdit) {
-  KgRun r = run_kg(dir_, {"edit", "--db", db_, "alias", "王建国", "王书记"});
+  KgRun r = edit_kg(dir_, {"edit", "--db", db_, "alias", "王建国", "王书记"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_kg(dir_, {"edit", "--db", db_, "list"});
+  r = edit_kg(dir_, {"edit", "--db", db_, "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "alias 王书记 for 王建国")) << r.out;
-  r = run_kg(dir_, {"edit", "--db", dir_.file("none.sqlite"), "list"});
+  r = edit_kg(dir_, {"edit", "--db", dir_.file("none.sqlite"), "list"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(contains(r.err, "none.sqlite")) << r.err;
 }
@@ -124,7 +103,7 @@ TEST_F(EditCli, BadInputGivesAClearMessageAndTheRightStatus) {
   for (const Bad& b : bad) {
     std::vector<std::string> args = b.args;
     args.insert(args.end(), {"--db", db_});
-    const KgRun r = run_kg(dir_, args);
+    const KgRun r = edit_kg(dir_, args);
     EXPECT_EQ(r.exit_code, b.status) << ::testing::PrintToString(b.args) << "\n" << r.err;
     EXPECT_TRUE(contains(r.err, "kg")) << r.err;
     if (!b.message.empty()) {
@@ -133,26 +112,26 @@ TEST_F(EditCli, BadInputGivesAClearMessageAndTheRightStatus) {
   }
   EXPECT_EQ(edits(), 0);
   // A database that does not exist is not created.
-  const KgRun missing = run_kg(dir_, {"edit", "list", "--db", dir_.file("none.sqlite")});
+  const KgRun missing = edit_kg(dir_, {"edit", "list", "--db", dir_.file("none.sqlite")});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir_.file("none.sqlite")));
   // Nor is one refreshed that does not exist.
-  const KgRun refresh = run_kg(dir_, {"build", "--db", dir_.file("none.sqlite")});
+  const KgRun refresh = edit_kg(dir_, {"build", "--db", dir_.file("none.sqlite")});
   EXPECT_EQ(refresh.exit_code, 2);
   EXPECT_TRUE(contains(refresh.err, "nothing to refresh")) << refresh.err;
   EXPECT_FALSE(std::filesystem::exists(dir_.file("none.sqlite")));
 }
 
 TEST_F(EditCli, ALockedDatabaseIsRefusedAndNothingIsLost) {
-  ASSERT_EQ(run_kg(dir_, {"edit", "alias", "王建国", "王书记", "--db", db_}).exit_code, 0);
+  ASSERT_EQ(edit_kg(dir_, {"edit", "alias", "王建国", "王书记", "--db", db_}).exit_code, 0);
   const test::Snapshot before = test::snapshot(db_);
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  const KgRun r = run_kg(dir_, {"edit", "delete", "王建国", "--db", db_});
+  const KgRun r = edit_kg(dir_, {"edit", "delete", "王建国", "--db", db_});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.err, db_) && contains(r.err, "locked")) << r.err;
-  const KgRun undo = run_kg(dir_, {"edit", "undo", "1", "--db", db_});
+  const KgRun undo = edit_kg(dir_, {"edit", "undo", "1", "--db", db_});
   EXPECT_EQ(undo.exit_code, 1);
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
@@ -178,7 +157,7 @@ TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"edit", "alias", "王建国", "王书记", "--db", db_},
         std::vector<std::string>{"build", "--db", db_, "--lexicon", lexicon}}) {
-    const KgRun r = run_kg(dir_, args);
+    const KgRun r = edit_kg(dir_, args);
     EXPECT_EQ(r.exit_code, 1) << args[0];
     EXPECT_TRUE(contains(r.err, "damaged")) << r.err;
   }
@@ -188,8 +167,8 @@ TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
 TEST_F(EditCli, AnAmbiguousNameListsTheCandidates) {
   std::ofstream(dir_.file("a.txt")) << "米河镇召开企业服务推进会\n\n2024年3月1日\n\n3月1日，米河镇党委书记王伟到华宇新材料科技有限公司调研。\n";
   std::ofstream(dir_.file("b.txt")) << "青山县领导走访企业\n\n2024年5月2日\n\n5月2日，青山县副县长王伟到青禾食品有限公司走访，了解企业生产情况。\n";
-  ASSERT_EQ(run_kg(dir_, {"build", dir_.file("a.txt"), dir_.file("b.txt"), "--db", db_, "-q"}).exit_code, 0);
-  const KgRun r = run_kg(dir_, {"edit", "delete", "王伟", "--db", db_});
+  ASSERT_EQ(edit_kg(dir_, {"build", dir_.file("a.txt"), dir_.file("b.txt"), "--db", db_, "-q"}).exit_code, 0);
+  const KgRun r = edit_kg(dir_, {"edit", "delete", "王伟", "--db", db_});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.err, "'王伟' names 2 entities")) << r.err;
   EXPECT_TRUE(contains(r.err, "Official")) << r.err;
@@ -200,14 +179,14 @@ TEST_F(EditCli, AnAmbiguousNameListsTheCandidates) {
 TEST_F(EditCli, BuildWithoutPathsAndALexiconSaySoOnStderr) {
   const std::string lexicon = dir_.file("lab.tsv");
   std::ofstream(lexicon) << "单项冠军\tOrganization\n";
-  ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_b", "--db", db_, "-q"}).exit_code, 0);
-  const KgRun r = run_kg(dir_, {"build", "--db", db_, "--lexicon", lexicon});
+  ASSERT_EQ(edit_kg(dir_, {"build", corpus_ + "/set_b", "--db", db_, "-q"}).exit_code, 0);
+  const KgRun r = edit_kg(dir_, {"build", "--db", db_, "--lexicon", lexicon});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.err, "extracted again")) << r.err;
   EXPECT_TRUE(contains(r.out, "extracted again")) << r.out;
-  const KgRun q = run_kg(dir_, {"query", "--db", db_, "entity", "单项冠军"});
+  const KgRun q = edit_kg(dir_, {"query", "--db", db_, "entity", "单项冠军"});
   EXPECT_EQ(q.exit_code, 0) << q.err;
-  const KgRun both = run_kg(dir_, {"build", "--db", db_, "--lexicon", lexicon, "--forget-lexicons"});
+  const KgRun both = edit_kg(dir_, {"build", "--db", db_, "--lexicon", lexicon, "--forget-lexicons"});
   EXPECT_EQ(both.exit_code, 2);
 }
 

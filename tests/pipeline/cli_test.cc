@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "kg_process.h"
 #include "snapshot.h"
 #include "store/codec.h"
 
@@ -27,48 +28,11 @@ namespace {
 
 using test::query_int;
 
-struct KgRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// A kg process started with stdout and stderr captured in files (no pipe can
-// fill up); `tag` names the files, so that several can run at once.
-struct KgProcess {
-  pid_t pid = -1;
-  std::string out_path, err_path;
-};
-
-KgProcess start_kg(const test::TempDir& dir, const std::vector<std::string>& args, const std::string& tag = "") {
-  KgProcess process{-1, dir.file("stdout" + tag + ".txt"), dir.file("stderr" + tag + ".txt")};
-  process.pid = fork();
-  if (process.pid == 0) {
-    const int out = open(process.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open(process.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
-    std::vector<char*> argv{const_cast<char*>(KG_BINARY)};
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(KG_BINARY, argv.data());
-    _exit(127);
-  }
-  return process;
-}
-
-KgRun finish_kg(const KgProcess& process) {
-  KgRun run;
-  int status = 0;
-  waitpid(process.pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = test::read_file(process.out_path);
-  run.err = test::read_file(process.err_path);
-  return run;
-}
-
-KgRun run_kg(const test::TempDir& dir, const std::vector<std::string>& args) {
-  return finish_kg(start_kg(dir, args));
-}
+using test::finish_kg;
+using test::KgProcess;
+using test::KgRun;
+using test::run_kg;
+using test::start_kg;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
