@@ -420,12 +420,12 @@ struct EntityBuilder {
             if (lex.place_suffixes.find(tail.substr(0, len))) level = tail.substr(0, len);
           if (!level.empty() && level != U"区")
             owner = main_entity(EntityType::Place, level);
-          else if (lex.park_body_suffixes.count(tail))
+          else if (lex.park_body_suffixes.count(tail)) {
             // 高新区党工委 belongs to a 高新区, not to the 数字小镇 the article is
             // about: a core naming a kind of park picks a park of that kind.
-            owner = core.empty() || lex.names_home_park(core) ? main_entity(EntityType::Park)
-                    : park_named_by_kind(core) >= 0                 ? park_named_by_kind(core)
-                                                                    : main_entity(EntityType::Park, core);
+            if (core.empty() || lex.names_home_park(core)) owner = main_entity(EntityType::Park);
+            else if (owner = park_named_by_kind(core); owner < 0) owner = main_entity(EntityType::Park, core);
+          }
           // 经开区党工委 when the article is about 雅安经开区: the generic core is how
           // the park's own name ends, so one mention of the park is enough.
           const bool names_owner = owner >= 0 && !core.empty() && names[static_cast<std::size_t>(owner)][0].size() >= core.size() &&
