@@ -714,13 +714,23 @@ std::string unpack(std::string_view stored, const Dictionary* dictionary) {
 
 namespace {
 
+// The type byte every extraction format starts an entity or a relation with.
+EntityType read_entity_type(Reader& r) {
+  const unsigned char type = r.byte();
+  if (type >= kEntityTypeCount) throw DecodeError("unknown entity type");
+  return static_cast<EntityType>(type);
+}
+RelationType read_relation_type(Reader& r) {
+  const unsigned char type = r.byte();
+  if (type >= kRelationTypeCount) throw DecodeError("unknown relation type");
+  return static_cast<RelationType>(type);
+}
+
 Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointIndex& text, bool fill_sentences) {
   Extraction x;
   x.entities.resize(r.count());
   for (auto& e : x.entities) {
-    const unsigned char type = r.byte();
-    if (type >= kEntityTypeCount) throw DecodeError("unknown entity type");
-    e.type = static_cast<EntityType>(type);
+    e.type = read_entity_type(r);
     e.name = r.string();
     e.aliases = r.strings();
     e.mentions = r.spans();
@@ -729,9 +739,7 @@ Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointInd
   }
   x.relations.resize(r.count());
   for (auto& rel : x.relations) {
-    const unsigned char type = r.byte();
-    if (type >= kRelationTypeCount) throw DecodeError("unknown relation type");
-    rel.type = static_cast<RelationType>(type);
+    rel.type = read_relation_type(r);
     rel.source = r.u32();
     rel.target = r.u32();
     if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
@@ -766,9 +774,7 @@ Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, 
     std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
     for (std::size_t k = 0; k < x.entities.size(); ++k) {
       LocalEntity& e = x.entities[k];
-      const unsigned char type = r.byte();
-      if (type >= kEntityTypeCount) throw DecodeError("unknown entity type");
-      e.type = static_cast<EntityType>(type);
+      e.type = read_entity_type(r);
       e.mentions = r.spans();
       e.name = read_text_ref(r, strings, text);
       e.aliases.resize(r.count());
@@ -788,9 +794,7 @@ Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, 
         if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
     x.relations.resize(r.count());
     for (auto& rel : x.relations) {
-      const unsigned char type = r.byte();
-      if (type >= kRelationTypeCount) throw DecodeError("unknown relation type");
-      rel.type = static_cast<RelationType>(type);
+      rel.type = read_relation_type(r);
       rel.source = r.u32();
       rel.target = r.u32();
       if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
