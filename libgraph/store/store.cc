@@ -15,6 +15,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "core/utf8.h"
 #include "store/codec.h"
@@ -345,6 +346,14 @@ class Store::Strings : public codec::StringIds {
 
   std::uint32_t id(std::string_view text) override {
     if (auto it = ids_.find(text); it != ids_.end()) return it->second;
+    if (deferring_) {
+      // Every stored string is cached: a new one takes the next id now and
+      // its row is written later, by whoever writes the rows that use it.
+      const std::uint32_t id = ++last_id_;
+      remember(id, std::string(text));
+      deferred_.emplace_back(id, std::string(text));
+      return id;
+    }
     std::int64_t id = 0;
     {
       Query q(store_, "SELECT id FROM strings WHERE text = ?1", "reading a string");
@@ -375,6 +384,26 @@ class Store::Strings : public codec::StringIds {
   void forget() {
     ids_.clear();
     texts_.clear();
+    deferring_ = false;
+    deferred_.clear();
+  }
+
+  // From now until take_deferred(false), no lookup reads or writes the
+  // database: every stored string is read into the cache first.
+  void defer() {
+    Query q(store_, "SELECT id, text FROM strings", "reading the strings");
+    last_id_ = 0;
+    while (q.step()) {
+      const std::uint32_t id = q.u32(0);
+      if (!texts_.count(id)) remember(id, q.text(1));
+      last_id_ = std::max(last_id_, id);
+    }
+    deferring_ = true;
+  }
+  // The strings given ids since the last call, to be written as rows.
+  std::vector<std::pair<std::uint32_t, std::string>> take_deferred(bool keep_deferring) {
+    deferring_ = keep_deferring;
+    return std::exchange(deferred_, {});
   }
 
  private:
@@ -391,6 +420,9 @@ class Store::Strings : public codec::StringIds {
   const Store& store_;
   std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> ids_;
   std::unordered_map<std::uint32_t, std::string> texts_;
+  bool deferring_ = false;
+  std::uint32_t last_id_ = 0;
+  std::vector<std::pair<std::uint32_t, std::string>> deferred_;
 };
 
 void Store::StringsDeleter::operator()(Strings* strings) const { delete strings; }
@@ -398,6 +430,16 @@ void Store::StringsDeleter::operator()(Strings* strings) const { delete strings;
 codec::StringIds& Store::strings() const {
   if (!strings_) strings_.reset(new Strings(*this));
   return *strings_;
+}
+
+void Store::defer_strings() {
+  strings();
+  strings_->defer();
+}
+
+std::vector<std::pair<std::uint32_t, std::string>> Store::deferred_strings(bool keep_deferring) {
+  strings();
+  return strings_->take_deferred(keep_deferring);
 }
 
 // --- transactions -----------------------------------------------------------------------

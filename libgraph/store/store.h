@@ -280,6 +280,12 @@ class Store {
   void recount();
   // schema/*_document_entities.sql: document_entities from the entities' rows (graph_io.cc).
   void index_document_entities();
+  // While a bulk write's rows are written on a thread of their own, the
+  // strings its aggregates use get their ids without touching the database
+  // (every stored one is cached first); deferred_strings hands over the rows
+  // to write, and with keep_deferring false ends the deferral.
+  void defer_strings();
+  std::vector<std::pair<std::uint32_t, std::string>> deferred_strings(bool keep_deferring);
   // Counter changes wait in memory until commit (one write per counter).
   void count(const std::string& name, std::int64_t delta);
   void count_document(const CleanStats& stats, int sign);
