@@ -549,8 +549,12 @@ struct Resolution::Impl {
     for (;;) {
       DisjointSets sets;
       std::vector<std::uint32_t> unit_of(records.size(), kNone);
+      // Keys packed in 64 bits and hashed: a full build meets every record here.
+      auto pack = [](std::uint32_t high, std::uint32_t low) { return std::uint64_t{high} << 32 | low; };
       std::unordered_map<std::uint64_t, std::uint32_t> nonperson_unit;  // group << 32 | key
-      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_unit;  // (key, doc)
+      std::unordered_map<std::uint64_t, std::uint32_t> person_unit;     // key << 32 | doc
+      nonperson_unit.reserve(records.size());
+      person_unit.reserve(records.size() / 2);
       std::vector<std::tuple<EntityType, std::uint32_t, std::uint32_t>> unit_info;     // group, key, doc
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
@@ -566,7 +570,7 @@ struct Resolution::Impl {
           }
           unit = it->second;
         } else {
-          auto [it, fresh] = person_unit.try_emplace({key, r.doc}, 0);
+          auto [it, fresh] = person_unit.try_emplace(pack(key, r.doc), 0);
           if (fresh) {
             it->second = sets.add();
             unit_info.emplace_back(group, key, r.doc);
@@ -590,7 +594,7 @@ struct Resolution::Impl {
         return it->second;
       };
       // People of one name meet through shared affiliations.
-      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_by_affiliation;
+      std::unordered_map<std::uint64_t, std::uint32_t> person_by_affiliation;  // key << 32 | affiliation key
       std::vector<std::vector<std::uint64_t>> unit_affiliations(unit_count);
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
@@ -600,7 +604,7 @@ struct Resolution::Impl {
         if (group == EntityType::Person) {
           for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
             unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
-            auto [it, fresh] = person_by_affiliation.try_emplace({key, affiliation_keys[a]}, unit);
+            auto [it, fresh] = person_by_affiliation.try_emplace(pack(key, affiliation_keys[a]), unit);
             if (!fresh) sets.unite(it->second, unit);
           }
           continue;

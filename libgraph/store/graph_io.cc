@@ -14,6 +14,7 @@
 #include <numeric>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -204,7 +205,9 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   bool entities_written = false;  // the entity side of the bulk write is posted
   static constexpr std::size_t kRowsPerJob = 512;
   bool document_entities = true;  // the table exists (set by each apply)
-  std::unordered_map<StoredEntityId, std::int64_t> new_ids;  // new entity -> row id
+  // The row of each new entity: batches number them -1, -2, ..., so entity
+  // -k is at k - 1 (a full build looks one up for every relation end).
+  std::vector<std::int64_t> new_ids;
   std::vector<std::int64_t> touched;                          // rows written since forget_touched_entities
   std::function<void(std::uint64_t)> on_rows;
   std::uint64_t rows_written = 0;
@@ -396,14 +399,23 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
       id = sqlite3_last_insert_rowid(store.handle());
     }
-    new_ids[change.id] = id;
+    if (change.id == 0) throw std::logic_error("store: an entity change without an id");
+    const auto slot = static_cast<std::size_t>(-(change.id + 1));
+    if (slot >= new_ids.size()) new_ids.resize(slot + 1, 0);
+    new_ids[slot] = id;
     touched.push_back(id);
     write_keys(id, rows);
     write_document_entities(id, documents_of(change.data));
     store.count(count_name("entities", type), +1);
   }
 
-  std::int64_t row_of(StoredEntityId id) const { return id > 0 ? id : new_ids.at(id); }
+  std::int64_t row_of(StoredEntityId id) const {
+    if (id > 0) return id;
+    const auto slot = static_cast<std::size_t>(-(id + 1));
+    if (slot >= new_ids.size() || new_ids[slot] == 0)
+      throw std::logic_error("store: a relation points at new entity " + std::to_string(id) + ", never written");
+    return new_ids[slot];
+  }
 
   void relation(RelationChange change) override {
     wrote();
