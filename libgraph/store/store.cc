@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <map>
 #include <string_view>
 #include <thread>
@@ -343,7 +344,7 @@ class Store::Strings : public codec::StringIds {
   explicit Strings(const Store& store) : store_(store) {}
 
   std::uint32_t id(std::string_view text) override {
-    if (auto it = ids_.find(std::string(text)); it != ids_.end()) return it->second;
+    if (auto it = ids_.find(text); it != ids_.end()) return it->second;
     std::int64_t id = 0;
     {
       Query q(store_, "SELECT id FROM strings WHERE text = ?1", "reading a string");
@@ -381,8 +382,14 @@ class Store::Strings : public codec::StringIds {
     texts_.emplace(id, text);
     ids_.emplace(std::move(text), id);
   }
+  // Looked up by string_view: the codec asks for every title and spelling it
+  // writes, and a std::string made per lookup cost more than the lookup.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   const Store& store_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> ids_;
   std::unordered_map<std::uint32_t, std::string> texts_;
 };
 
@@ -791,15 +798,30 @@ Dictionaries Store::dictionaries() const {
   return current;
 }
 
-Dictionaries Store::train_dictionaries(const std::vector<const EncodedDocument*>& samples) {
-  std::vector<std::string> texts, extractions, layouts;
+Store::DictionaryTraining::DictionaryTraining(const std::vector<const EncodedDocument*>& samples) {
+  std::array<std::vector<std::string>, 3> by_kind;
   for (const EncodedDocument* doc : samples) {
-    texts.push_back(doc->plain_text);
-    extractions.push_back(doc->plain_extraction);
-    layouts.push_back(doc->plain_layout);
+    by_kind[0].push_back(doc->plain_text);
+    by_kind[1].push_back(doc->plain_extraction);
+    by_kind[2].push_back(doc->plain_layout);
   }
-  std::string text = codec::train_dictionary(texts), extraction = codec::train_dictionary(extractions),
-              layout = codec::train_dictionary(layouts);
+  // Three independent trainings of a second or so each: side by side.
+  trained_ = std::async(std::launch::async, [by_kind = std::move(by_kind)] {
+    auto train = [&](std::size_t kind) {
+      return std::async(std::launch::async, [&by_kind, kind] { return codec::train_dictionary(by_kind[kind]); });
+    };
+    auto text = train(0), extraction = train(1);
+    std::string layout = codec::train_dictionary(by_kind[2]);
+    return std::array<std::string, 3>{text.get(), extraction.get(), std::move(layout)};
+  });
+}
+
+bool Store::DictionaryTraining::ready() const {
+  return trained_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+Dictionaries Store::keep_dictionaries(DictionaryTraining& training) {
+  auto [text, extraction, layout] = training.trained_.get();
   if (text.empty() || extraction.empty() || layout.empty()) return {};
   Dictionaries trained;
   for (auto [kind, bytes, slot] : {std::tuple{"text", &text, &trained.text},
