@@ -457,7 +457,10 @@ void StoreSource::scan_relations(const RelationScan& scan,
   std::optional<Order> last_visited;
   std::size_t sources_walked = 0, visited = 0;
   constexpr std::size_t kWalkAllowance = 1024, kSourcesPerRow = 16;
+  // Pages grow from a few sources (a LIMIT 5 of a rare label reads little)
+  // to kPage.
   constexpr std::int64_t kPage = 512;
+  std::int64_t page_size = 16;
   std::optional<std::string> after;  // the last name walked
   bool walk_ended = false;
   while (!walk_ended && sources_walked <= kWalkAllowance + kSourcesPerRow * visited) {
@@ -473,10 +476,12 @@ void StoreSource::scan_relations(const RelationScan& scan,
       if (after) q.bind(1, *after);
       if (source_code >= 0) q.bind(2, source_code);
       else q.bind_null(2);
-      q.bind(3, kPage);
+      q.bind(3, page_size);
       while (q.step()) page.emplace_back(q.integer(0), q.text(1));
     }
-    if (static_cast<std::int64_t>(page.size()) < kPage) {
+    const bool full = static_cast<std::int64_t>(page.size()) == page_size;
+    page_size = std::min(kPage, page_size * 4);
+    if (!full) {
       walk_ended = true;
     } else {
       // The last name may go on in the next page: it is read whole there,
