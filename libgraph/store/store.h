@@ -235,6 +235,14 @@ class Store {
   void set_edit_undone(std::int64_t id, bool undone);
   void add_edit_documents(std::int64_t edit, const std::vector<std::int64_t>& documents);
   std::vector<std::int64_t> edit_documents(std::int64_t edit) const;
+  // Ids an edit took away (schema/009, entity_moves), as entities.key
+  // values: the entity keyed `former` is keyed `current` now. Moves to
+  // `former` follow it to `current`, and `current`, an entity's key again, is
+  // a former key no more. Nothing is recorded while an entity is keyed
+  // `former`; returns whether the move was recorded.
+  bool move_entity_key(std::uint64_t former, std::uint64_t current);
+  // `key` is an entity's key (again): it is a former key no more.
+  void forget_entity_move(std::uint64_t key);
 
   // Documents whose extraction was made by another extractor than
   // `fingerprint` (documents.extractor), ascending.
