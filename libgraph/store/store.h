@@ -117,6 +117,14 @@ class Store {
   // PRAGMA quick_check: throws StoreError naming the damage. A write starts
   // with it, so that a damaged database is refused rather than written on.
   void check_integrity();
+  // For a write that reads and writes a small part of a big database (an
+  // edit), where the whole check would take most of its time: PRAGMA
+  // quick_check of `tables` alone (and their indexes), the small ones it
+  // rewrites whole, and PRAGMA cell_size_check on for the rest of the
+  // connection, so that SQLite checks every page it reads from then on:
+  // damage met there fails the statement ("damaged"), and the write rolls
+  // back.
+  void check_integrity(const std::vector<std::string>& tables);
   // The same check on a connection of its own, in a thread of its own, of the
   // database as it was when the check began: a long write runs it alongside
   // its own work and calls wait() before it commits. The check reads every
