@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "kg_process.h"
 #include "snapshot.h"
@@ -188,6 +189,60 @@ TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
     EXPECT_EQ(test::read_file(db_), damaged);  // nothing was written on it
     EXPECT_FALSE(std::filesystem::exists(db_ + "-wal") && std::filesystem::file_size(db_ + "-wal") > 0);
   }
+}
+
+// The id of an entity changes with its shown name (rename) and goes away
+// with a merge; the id seen before still finds it, and kg says what its id
+// is now. An undo gives the old ids back.
+TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
+  KgRun r = edit_kg(dir_, {"edit", "rename", "米河镇党委", "中共米河镇委员会", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex("\\((e[0-9a-f]{16})\\) to 中共米河镇委员会; (e[0-9a-f]{16}) now (e[0-9a-f]{16})")))
+      << r.out;
+  const std::string before = m[1], after = m[3];
+  EXPECT_EQ(m[2], before);
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", before});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
+  EXPECT_TRUE(contains(r.out, after)) << r.out;
+  EXPECT_TRUE(contains(r.err, before + " now " + after)) << r.err;
+  // An edit acts on the entity by that id, and says so.
+  r = edit_kg(dir_, {"edit", "alias", before, "米河党委", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, before + " now " + after)) << r.out;
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", "米河党委"});
+  EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
+
+  // A merge: the merged entity's id finds the one it joined.
+  r = edit_kg(dir_, {"edit", "merge", "青禾食品有限公司", "华宇新材料科技有限公司", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("; (e[0-9a-f]{16}) now (e[0-9a-f]{16})"))) << r.out;
+  const std::string merged = m[1], joined = m[2];
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", merged});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "华宇新材料科技有限公司")) << r.out;
+  EXPECT_TRUE(contains(r.err, merged + " now " + joined)) << r.err;
+
+  // Undone: the ids are as they were, and the ones the edits gave find the
+  // entities again.
+  for (const char* edit : {"3", "2", "1"}) {
+    r = edit_kg(dir_, {"edit", "undo", edit, "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_TRUE(contains(r.out, after + " now " + before)) << r.out;
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", before});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "米河镇党委")) << r.out;
+  EXPECT_FALSE(contains(r.err, " now ")) << r.err;
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", after});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, after + " now " + before)) << r.err;
+  r = edit_kg(dir_, {"query", "--db", db_, "entity", merged});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "青禾食品有限公司")) << r.out;
+  EXPECT_FALSE(contains(r.err, " now ")) << r.err;
 }
 
 TEST_F(EditCli, AnAmbiguousNameListsTheCandidates) {
