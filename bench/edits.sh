@@ -59,7 +59,7 @@ if [[ ! -d "$extra" ]]; then
   /usr/bin/python3 "$repo/bench/gen_corpus.py" "$extra" --mb 0.2 --seed 99 >/dev/null
 fi
 # The file bench/scale.sh adds: the one closest to 6.6 KB.
-one_file=$(find "$extra" -type f -printf '%s %p\n' | awk '{ d = $1 - 6758; if (d < 0) d = -d; print d, $1, $2 }' | sort -n | head -1 | cut -d' ' -f3)
+one_file=$(find "$extra" -type f -printf '%s %p\n' | awk '{ d = $1 - 6758; if (d < 0) d = -d; print d, $1, $2 }' | sort -n | awk 'NR == 1 { print $3 }')
 
 db="$work/edits.sqlite"
 plain="$work/plain.sqlite"

@@ -195,6 +195,11 @@ TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
 // with a merge; the id seen before still finds it, and kg says what its id
 // is now. An undo gives the old ids back.
 TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
+  auto entity = [&](const std::string& name) {
+    KgRun q = edit_kg(dir_, {"query", "--db", db_, "entity", name});
+    EXPECT_EQ(q.exit_code, 0) << q.err;
+    return q;
+  };
   KgRun r = edit_kg(dir_, {"edit", "rename", "米河镇党委", "中共米河镇委员会", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::smatch m;
@@ -203,8 +208,7 @@ TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
       << r.out;
   const std::string before = m[1], after = m[3];
   EXPECT_EQ(m[2], before);
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", before});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = entity(before);
   EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
   EXPECT_TRUE(contains(r.out, after)) << r.out;
   EXPECT_TRUE(contains(r.err, before + " now " + after)) << r.err;
@@ -212,7 +216,7 @@ TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
   r = edit_kg(dir_, {"edit", "alias", before, "米河党委", "--db", db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, before + " now " + after)) << r.out;
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", "米河党委"});
+  r = entity("米河党委");
   EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
 
   // A merge: the merged entity's id finds the one it joined.
@@ -220,8 +224,7 @@ TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(std::regex_search(r.out, m, std::regex("; (e[0-9a-f]{16}) now (e[0-9a-f]{16})"))) << r.out;
   const std::string merged = m[1], joined = m[2];
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", merged});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = entity(merged);
   EXPECT_TRUE(contains(r.out, "华宇新材料科技有限公司")) << r.out;
   EXPECT_TRUE(contains(r.err, merged + " now " + joined)) << r.err;
 
@@ -232,15 +235,12 @@ TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   EXPECT_TRUE(contains(r.out, after + " now " + before)) << r.out;
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", before});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = entity(before);
   EXPECT_TRUE(contains(r.out, "米河镇党委")) << r.out;
   EXPECT_FALSE(contains(r.err, " now ")) << r.err;
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", after});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = entity(after);
   EXPECT_TRUE(contains(r.err, after + " now " + before)) << r.err;
-  r = edit_kg(dir_, {"query", "--db", db_, "entity", merged});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = entity(merged);
   EXPECT_TRUE(contains(r.out, "青禾食品有限公司")) << r.out;
   EXPECT_FALSE(contains(r.err, " now ")) << r.err;
 }
