@@ -118,7 +118,7 @@ for rid in "$relation_now" "$relation_before"; do
   start=$(now_ms)
   # (it may be gone: an edit above deleted one of its ends)
   "$kg" edit delete-relation "$rid" --db "$db" >"$work/relation.out" 2>&1 || true
-  echo "relation id:   kg edit delete-relation $rid in $(( $(now_ms) - start )) ms ($(cut -c1-120 "$work/relation.out"))"
+  echo "relation id:   kg edit delete-relation $rid in $(( $(now_ms) - start )) ms ($(cat "$work/relation.out"))"
 done
 
 one_bytes=$(stat -c %s "$one_file")
