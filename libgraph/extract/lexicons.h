@@ -20,9 +20,9 @@ namespace kg {
 // words, backwards (words ending at a position: organisation suffixes, titles).
 class WordTrie {
  public:
-  explicit WordTrie(bool reversed = false) : reversed_(reversed) { nodes_.push_back({}); }
+  explicit WordTrie(bool reversed = false) : reversed_(reversed) {}
   void insert(std::u32string_view word, std::uint32_t value);
-  bool empty() const { return nodes_.size() == 1; }
+  bool empty() const { return edge_count_ == 0; }
   // For a forward trie: every word that starts at `pos`, longest first.
   // For a reversed trie: every word that ends at `pos` (exclusive), longest first.
   // Results are (length, value).
@@ -44,27 +44,33 @@ class WordTrie {
   }
 
  private:
-  struct Node {
-    std::uint32_t value = 0;
-    bool terminal = false;
+  // An edge (node, character) -> child, carrying what the child holds (a
+  // node has one edge into it; the root holds no word), so that a step of a
+  // walk reads one slot of the table and nothing else.
+  struct Edge {
+    std::uint64_t key = 0;  // ((node << 32) | character) + 1; 0 marks a free slot
+    std::uint32_t child = 0;
+    std::uint32_t value : 31 = 0;
+    std::uint32_t terminal : 1 = 0;  // a word ends at the child
   };
 
-  std::uint32_t child(std::uint32_t node, char32_t c) const;
+  const Edge* child(std::uint32_t node, char32_t c) const;
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>
   void walk(std::u32string_view text, std::size_t pos, OnWord on_word) const;
-  void put_edge(std::uint64_t key, std::uint32_t node);
+  // The slot holding `key`, or the free slot where it would go.
+  std::size_t slot_for(std::uint64_t key) const;
+  void grow();
   bool reversed_;
-  std::vector<Node> nodes_;
+  std::uint32_t node_count_ = 1;  // the root is node 0
   std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(1024, 0);
   bool astral_ = false;
-  // Edges (node, char) -> node in an open-addressing table: std::unordered_map
-  // costs a pointer chase per character and Debian's Boost (1.74) predates
-  // boost::unordered_flat_map. Keys are stored +1 so that 0 marks a free slot.
-  std::vector<std::uint64_t> edge_keys_ = std::vector<std::uint64_t>(64, 0);
-  std::vector<std::uint32_t> edge_nodes_ = std::vector<std::uint32_t>(64, 0);
+  // Edges in an open-addressing table: std::unordered_map costs a pointer
+  // chase per character and Debian's Boost (1.74) predates
+  // boost::unordered_flat_map.
+  std::vector<Edge> edges_ = std::vector<Edge>(64);
   std::size_t edge_count_ = 0;
 };
 
