@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "text/internal.h"
 
@@ -72,14 +74,17 @@ bool is_syllable(std::string_view s) {
       "a",   "o",   "e",    "ai",   "ei",  "ao",  "ou",  "an",  "en",  "ang", "eng", "ong",
       "er",  "i",   "ia",   "ie",   "iao", "iu",  "ian", "in",  "iang", "ing", "iong", "u",
       "ua",  "uo",  "uai",  "ui",   "uan", "un",  "uang", "v",  "ve",  "ue",  "van", "vn"};
-  auto is_final = [](std::string_view f) {
-    return std::find(kFinals.begin(), kFinals.end(), f) != kFinals.end();
-  };
-  if (s.empty()) return false;
-  if (is_final(s)) return true;
-  for (std::string_view ini : kInitials)
-    if (s.size() > ini.size() && s.substr(0, ini.size()) == ini && is_final(s.substr(ini.size()))) return true;
-  return s == "m" || s == "n" || s == "ng" || s == "hm" || s == "hng";
+  // Every combination, spelt out once: a file in traditional script asks
+  // about a gloss after many of its characters.
+  static const std::unordered_set<std::string> kSyllables = [] {
+    std::unordered_set<std::string> all = {"m", "n", "ng", "hm", "hng"};
+    for (std::string_view final : kFinals) {
+      all.emplace(final);
+      for (std::string_view initial : kInitials) all.emplace(std::string(initial) + std::string(final));
+    }
+    return all;
+  }();
+  return kSyllables.count(std::string(s)) > 0;
 }
 
 }  // namespace
