@@ -230,12 +230,21 @@ std::uint16_t parse_frame_role(std::string_view role) {
 }  // namespace
 
 std::optional<PlaceLevel> Lexicons::level_of(char32_t c) const {
-  const char32_t word[] = {c, 0};
-  auto level = place_suffixes.find(std::u32string_view(word, 1));
-  if (!level || weak_suffixes.count(std::u32string(1, c))) return std::nullopt;
-  const auto value = static_cast<PlaceLevel>(*level);
-  if (value > PlaceLevel::Village) return std::nullopt;
-  return value;
+  const std::size_t at = level_chars_.find(c);
+  if (at == std::u32string::npos) return std::nullopt;
+  return level_values_[at];
+}
+
+void Lexicons::find_level_chars(const std::u32string& one_character_place_suffixes) {
+  for (char32_t c : one_character_place_suffixes) {
+    if (level_chars_.find(c) != std::u32string::npos) continue;
+    const auto level = place_suffixes.find(std::u32string_view(&c, 1));
+    if (!level || weak_suffixes.count(std::u32string_view(&c, 1))) continue;
+    const auto value = static_cast<PlaceLevel>(*level);
+    if (value > PlaceLevel::Village) continue;
+    level_chars_.push_back(c);
+    level_values_.push_back(value);
+  }
 }
 
 bool Lexicons::names_home_park(std::u32string_view word) const {
@@ -325,6 +334,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto level = parse_level(f[1]);
       if (!level) bad_line(path, line.number, "unknown place level '" + std::string(f[1]) + "'");
       place_suffixes.insert(word, static_cast<std::uint32_t>(*level));
+      if (word.size() == 1) one_character_place_suffixes_.push_back(word[0]);
     } else if (file == "places.tsv") {
       need(2);
       auto level = parse_level(f[1]);
@@ -515,6 +525,8 @@ Lexicons::Lexicons(const std::vector<std::string>& user_files) {
     if (index) places.insert(short_form, *index);
   }
   short_forms_.clear();
+  find_level_chars(one_character_place_suffixes_);
+  one_character_place_suffixes_.clear();
   for (const auto& file : user_files) load_user_file(file);
 }
 

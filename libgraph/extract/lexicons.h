@@ -104,6 +104,14 @@ class RoleWords {
   std::vector<Entry> entries_;
 };
 
+// A set of words looked up with views of the text: the hash is transparent,
+// so that asking about a span builds no std::u32string.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::u32string_view word) const { return std::hash<std::u32string_view>{}(word); }
+};
+using WordSet = std::unordered_set<std::u32string, WordHash, std::equal_to<>>;
+
 // Which body a post belongs to (titles.tsv, column attach).
 enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
 
@@ -162,8 +170,8 @@ class Lexicons {
   WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
-  std::unordered_set<std::u32string> park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
-  std::unordered_set<std::u32string> place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
+  WordSet park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
+  WordSet place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
   // 园区, 区内: a word that stands for the park the article is about
   // (frames.tsv, home with level 园区).
   bool names_home_park(std::u32string_view word) const;
@@ -210,18 +218,18 @@ class Lexicons {
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   WordTrie industry_forward{false}; // the same, matched from their start
-  std::unordered_set<std::u32string> not_names;
+  WordSet not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
   std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
   std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
   bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
   bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
   std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
-  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
-  std::unordered_set<std::u32string> generic_terms;
-  std::unordered_set<std::u32string> suffix_blockers;
-  std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
-  std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
+  WordSet nominal_verbs;  // nominal_verbs.txt
+  WordSet generic_terms;
+  WordSet suffix_blockers;
+  WordSet weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
+  WordSet generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
   WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
@@ -244,6 +252,12 @@ class Lexicons {
   void load_user_file(const std::string& path);
   void add_known(const std::u32string& name, EntityType type, std::string_view aliases);
   std::vector<std::pair<std::u32string, std::u32string>> short_forms_;
+  // The level characters (is_level_char) and their levels, found once the
+  // files are read: asked about most characters of every text.
+  void find_level_chars(const std::u32string& one_character_place_suffixes);
+  std::u32string one_character_place_suffixes_;
+  std::u32string level_chars_;
+  std::vector<PlaceLevel> level_values_;
 };
 
 }  // namespace kg

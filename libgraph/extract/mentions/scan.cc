@@ -103,7 +103,7 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
       in_suffix = sl > 0 && e2 - sl < pos;
     }
     if (in_suffix) continue;
-    if (lex.nominal_verbs.count(std::u32string(w))) continue;
+    if (lex.nominal_verbs.count(w)) continue;
     return true;
   }
   return false;
