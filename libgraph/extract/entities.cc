@@ -492,7 +492,7 @@ struct EntityBuilder {
       // A person's name inside a longer Han word is not that person (王攀登).
       if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
           lex.boundary_forward.longest(s.text, i + len).first == 0 &&
-          lex.name_enders.longest(s.text, i + len).first == 0 && lex.triggers.longest(s.text, i + len).first == 0 &&
+          lex.name_enders.longest(s.text, i + len).first == 0 && s.trigger_at(i + len).first == 0 &&
           lex.titles_forward.longest(s.text, i + len).first == 0)
         free = false;
       if (free) {

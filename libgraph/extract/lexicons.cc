@@ -98,9 +98,8 @@ void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) c
   }
 }
 
-void WordTrie::match(std::u32string_view text, std::size_t pos,
-                     std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
-  out.clear();
+void WordTrie::match_walk(std::u32string_view text, std::size_t pos,
+                          std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
   walk(text, pos, [&out](std::uint32_t len, std::uint32_t value) { out.emplace_back(len, value); });
   std::reverse(out.begin(), out.end());
 }
@@ -253,12 +252,6 @@ bool Lexicons::names_home_park(std::u32string_view word) const {
 }
 
 bool Lexicons::is_level_char(char32_t c) const { return level_of(c).has_value(); }
-
-std::pair<std::uint32_t, std::uint16_t> Lexicons::frame_word_at(std::u32string_view text, std::size_t pos) const {
-  auto [len, index] = frame_words.longest(text, pos);
-  if (len == 0) return {0, 0};
-  return {len, frame_info[index].roles};
-}
 
 bool RoleWords::add(std::u32string_view word, std::string_view role, std::string_view argument) {
   auto it = std::find(role_names_.begin(), role_names_.end(), role);

@@ -26,15 +26,15 @@ class WordTrie {
   // For a forward trie: every word that starts at `pos`, longest first.
   // For a reversed trie: every word that ends at `pos` (exclusive), longest first.
   // Results are (length, value).
+  // Inline for the common case of a position that starts no word.
   void match(std::u32string_view text, std::size_t pos,
-             std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
-  // Longest match only; length 0 if none. Inline for the common case of a
-  // position that starts no word.
+             std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
+    out.clear();
+    if (may_match_at(text, pos)) match_walk(text, pos, out);
+  }
+  // Longest match only; length 0 if none.
   std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const {
-    if (reversed_ ? pos == 0 || pos > text.size() || !may_start(text[pos - 1])
-                  : pos >= text.size() || !may_start(text[pos]))
-      return {0, 0};
-    return longest_walk(text, pos);
+    return may_match_at(text, pos) ? longest_walk(text, pos) : std::pair<std::uint32_t, std::uint32_t>{0, 0};
   }
   std::optional<std::uint32_t> find(std::u32string_view word) const;
   // Most positions of a text start no word: one bit per BMP code point says
@@ -54,8 +54,15 @@ class WordTrie {
     std::uint32_t terminal : 1 = 0;  // a word ends at the child
   };
 
+  // The character a match at pos begins with (in matching order) may begin a word.
+  bool may_match_at(std::u32string_view text, std::size_t pos) const {
+    return reversed_ ? pos > 0 && pos <= text.size() && may_start(text[pos - 1])
+                     : pos < text.size() && may_start(text[pos]);
+  }
   const Edge* child(std::uint32_t node, char32_t c) const;
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
+  void match_walk(std::u32string_view text, std::size_t pos,
+                  std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>
@@ -208,8 +215,6 @@ class Lexicons {
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
-  // The frame roles of the longest frame word starting at pos (0 if none), and its length.
-  std::pair<std::uint32_t, std::uint16_t> frame_word_at(std::u32string_view text, std::size_t pos) const;
   WordTrie name_enders{false};      // words that end a person name when they follow it
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};

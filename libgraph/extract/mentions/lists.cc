@@ -21,7 +21,7 @@ bool MentionScan::clause_delimiter(char32_t c) {
 bool MentionScan::stop_word_starts_at(std::uint32_t p) const {
   if (t[p] == U'等') return true;
   if (word_starting_at(lex.boundary_forward, t, p, 4) > 1) return true;
-  return lex.triggers.longest(t, p).first > 0;
+  return s.trigger_at(p).first > 0;
 }
 
 const Candidate* MentionScan::typed_candidate(std::uint32_t b, std::uint32_t e) const {
