@@ -111,6 +111,16 @@ std::pair<std::uint32_t, std::uint32_t> WordTrie::longest_walk(std::u32string_vi
   return best;
 }
 
+std::pair<std::uint32_t, std::uint32_t> WordTrie::lengths_walk(std::u32string_view text, std::size_t pos,
+                                                                std::uint32_t& lengths) const {
+  std::pair<std::uint32_t, std::uint32_t> best{0, 0};
+  walk(text, pos, [&](std::uint32_t len, std::uint32_t value) {
+    best = {len, value};
+    if (len < 32) lengths |= 1U << len;
+  });
+  return best;
+}
+
 std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
   std::uint32_t node = 0;
   const Edge* edge = nullptr;

@@ -36,6 +36,13 @@ class WordTrie {
   std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const {
     return may_match_at(text, pos) ? longest_walk(text, pos) : std::pair<std::uint32_t, std::uint32_t>{0, 0};
   }
+  // The longest match, as longest(), and in `lengths` a bit for the length
+  // of every match (bit k: a word of k characters, for k < 32).
+  std::pair<std::uint32_t, std::uint32_t> longest_and_lengths(std::u32string_view text, std::size_t pos,
+                                                               std::uint32_t& lengths) const {
+    lengths = 0;
+    return may_match_at(text, pos) ? lengths_walk(text, pos, lengths) : std::pair<std::uint32_t, std::uint32_t>{0, 0};
+  }
   std::optional<std::uint32_t> find(std::u32string_view word) const;
   // Most positions of a text start no word: one bit per BMP code point says
   // whether any word's first character (in matching order) is this one.
@@ -63,6 +70,8 @@ class WordTrie {
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   void match_walk(std::u32string_view text, std::size_t pos,
                   std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
+  std::pair<std::uint32_t, std::uint32_t> lengths_walk(std::u32string_view text, std::size_t pos,
+                                                        std::uint32_t& lengths) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>

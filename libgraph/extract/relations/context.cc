@@ -12,15 +12,8 @@
 namespace kg::extract {
 
 WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text)
-    : trie_(trie), text_(text), longest_(text.size() + 1), lengths_(text.size() + 1, 0) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
-  for (std::size_t k = 0; k <= text.size(); ++k) {
-    trie.match(text, k, words);  // longest first
-    if (words.empty()) continue;
-    longest_[k] = words.front();
-    for (const auto& [length, value] : words)
-      if (length < 32) lengths_[k] |= 1U << length;
-  }
+    : trie_(trie), text_(text), longest_(text.size() + 1), lengths_(text.size() + 1) {
+  for (std::size_t k = 0; k <= text.size(); ++k) longest_[k] = trie.longest_and_lengths(text, k, lengths_[k]);
 }
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
