@@ -32,11 +32,11 @@ namespace {
 // What U8_APPEND refuses (a surrogate, or beyond U+10FFFF) becomes U+FFFD.
 constexpr bool encodable(char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF); }
 
+// Branch-free, so that the compiler vectorises the sum over a text. What is
+// beyond U+10FFFF becomes U+FFFD (3 bytes), and so does a surrogate (3 bytes
+// as counted already).
 std::size_t utf8_length(char32_t c) {
-  if (c < 0x80) return 1;
-  if (c < 0x800) return 2;
-  if (c < 0x10000 || !encodable(c)) return 3;
-  return 4;
+  return 1 + std::size_t{c >= 0x80} + std::size_t{c >= 0x800} + std::size_t{c >= 0x10000} - std::size_t{c > 0x10FFFF};
 }
 
 }  // namespace
