@@ -11,7 +11,7 @@ using chars::is_han;
 
 bool MentionScan::right_edge_ok(std::uint32_t j) const {
   if (j >= t.size() || !is_han(t[j])) return true;
-  if (name_enders_at.at(j).first > 0) return true;
+  if (lex.name_enders.longest(t, j).first > 0) return true;
   if (word_starting_at(lex.boundary_forward, t, j, 4) > 0) return true;
   if (s.trigger_at(j).first > 0) return true;
   if (word_starting_at(lex.titles_forward, t, j, 6) > 0) return true;
@@ -25,7 +25,7 @@ bool MentionScan::given_name_ok(std::uint32_t b, std::uint32_t e) const {
     if (word_starting_at(lex.titles_forward, t, k, 6) > 0) return false;
     if (word_starting_at(lex.person_intro_forward, t, k, 4) > 0) return false;
     if (word_starting_at(lex.boundary_forward, t, k, 4) > 0) return false;
-    if (name_enders_at.at(k).first > 0) return false;
+    if (lex.name_enders.longest(t, k).first > 0) return false;
   }
   return true;
 }
@@ -69,7 +69,7 @@ void MentionScan::find_persons() {
       if (!right_edge_ok(e)) continue;
       // 顾世和、: a conjunction before punctuation joins nothing; it ends the name.
       if (g == 1 && e + 1 < n && lex.conjunctions.count(t[e]) && !is_han(t[e + 1])) continue;
-      bool speech = e < n && name_enders_at.at(e).first > 0;
+      bool speech = e < n && lex.name_enders.longest(t, e).first > 0;
       // 张小军书记: a post written after the name, for specific posts and a clean left edge.
       bool title_after = false;
       if (e < n && (i == 0 || !is_han(t[i - 1]))) {
@@ -102,7 +102,7 @@ void MentionScan::find_persons() {
     if (function_surname && !after_title && !after_intro) continue;
     // 负责人和老乡鸡: after a post the conjunction still joins two nouns unless
     // the name ends cleanly (punctuation, a speech verb, a post).
-    if (sl == 1 && lex.conjunctions.count(t[i]) && chosen < n && is_han(t[chosen]) && name_enders_at.at(chosen).first == 0 &&
+    if (sl == 1 && lex.conjunctions.count(t[i]) && chosen < n && is_han(t[chosen]) && lex.name_enders.longest(t, chosen).first == 0 &&
         word_starting_at(lex.titles_forward, t, chosen, 6) == 0)
       continue;
     if (lex.common_words.find(t.substr(i, chosen - i))) continue;
@@ -133,7 +133,7 @@ void MentionScan::find_persons() {
         std::uint32_t e = b2 + surname + g;
         if (e > n || !is_han(t[e - 1])) break;
         // 李建辉、林仁达陪同: a two-character given name may end at any clear edge.
-        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || name_enders_at.at(e).first ||
+        if (right_edge_ok(e) && (e >= n || t[e] == U'、' || !is_han(t[e]) || lex.name_enders.longest(t, e).first ||
                                  (g == 2 && lex.boundary_forward.longest(t, e).first >= 2))) {
           e2 = e;
           break;

@@ -32,7 +32,7 @@ std::uint32_t word_starting_at(const WordTrie& forward, std::u32string_view text
 }
 
 MentionScan::MentionScan(DocState& state)
-    : s(state), lex(state.lex), t(state.text), name_enders_at(lex.name_enders, t), place_end(t.size() + 1, 0),
+    : s(state), lex(state.lex), t(state.text), place_end(t.size() + 1, 0),
       place_start(t.size() + 1, -1), org_end(t.size() + 1, -1) {}
 
 // An ordinary word overlapping the suffix: one that starts inside it and runs
@@ -112,7 +112,7 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
 
 bool MentionScan::speech_ends_at(std::uint32_t pos) const {
   for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len)
-    if (name_enders_at.has(pos - len, len)) return true;
+    if (lex.name_enders.find(t.substr(pos - len, len))) return true;
   return false;
 }
 

@@ -44,7 +44,6 @@ class MentionScan {
   DocState& s;
   const Lexicons& lex;
   std::u32string_view t;
-  WordsAt name_enders_at;                 // speech verbs and other words that end a name
   std::vector<std::uint8_t> place_end;    // a place candidate ends here
   std::vector<std::int32_t> place_start;  // candidate index of a place starting here
   std::vector<std::int32_t> org_end;      // candidate index of an organisation ending here
