@@ -103,6 +103,8 @@ class RoleWords {
   std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const {
     return pos < text.size() && words_.may_start(text[pos]) ? at_slow(text, pos, role) : 0;
   }
+  // Some word (of any role) may start with `c`.
+  bool may_start(char32_t c) const { return words_.may_start(c); }
   // Some word with `role` occurs in `text`.
   bool occurs_in(std::u32string_view text, std::size_t role) const;
   // The argument of `word` for `role` ("" if none).
