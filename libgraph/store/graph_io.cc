@@ -388,10 +388,9 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void flush_document_entities() {
     for (auto& [document, change] : document_entity_changes) {
       std::vector<std::int64_t> entities = read_document_entity_list(store, document);
-      std::sort(change.removed.begin(), change.removed.end());
-      std::erase_if(entities, [&](std::int64_t e) {
-        return std::binary_search(change.removed.begin(), change.removed.end(), e);
-      });
+      std::vector<std::int64_t>& removed = change.removed;
+      std::sort(removed.begin(), removed.end());
+      std::erase_if(entities, [&removed](std::int64_t e) { return std::binary_search(removed.begin(), removed.end(), e); });
       entities.insert(entities.end(), change.added.begin(), change.added.end());
       std::sort(entities.begin(), entities.end());
       entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
