@@ -22,9 +22,11 @@ namespace {
 // Extractions. 1: every relation sentence written out. 2: a flag per
 // relation, the sentence written only when it is not the document text at the
 // evidence. 3: names, aliases and titles found in the text written as spans.
+// 4: the same facts in columns, with references instead of repeats (below).
 constexpr unsigned char kExtractionFormatFull = 1;
 constexpr unsigned char kExtractionFormatSentences = 2;
-constexpr unsigned char kExtractionFormat = 3;
+constexpr unsigned char kExtractionFormatRecords = 3;
+constexpr unsigned char kExtractionFormat = 4;
 constexpr unsigned char kSentenceFromText = 0;
 constexpr unsigned char kSentenceWritten = 1;
 constexpr unsigned char kTextFormat = 1;
@@ -115,6 +117,7 @@ class Writer {
 
 class Reader {
  public:
+  Reader() = default;
   explicit Reader(std::string_view in) : in_(in) {}
   std::uint64_t varint() {
     std::uint64_t value = 0;
@@ -233,13 +236,40 @@ class CodePointIndex {
   std::vector<std::uint32_t> offsets_;
 };
 
-bool text_at(std::u32string_view text, Span span, std::string_view utf8) {
-  if (span.begin > span.end || span.end > text.size()) return false;
-  // Cheap rejection first: UTF-8 takes 1 to 4 bytes per code point.
-  const std::size_t length = span.end - span.begin;
-  if (utf8.size() < length || utf8.size() > 4 * length) return false;
-  return to_utf8(text.substr(span.begin, length)) == utf8;
-}
+// The text an extraction is encoded against, as UTF-8 with the byte offset
+// of every code point (and one past the last), so that comparing a string
+// with the text at a span, or finding it there, costs no conversion.
+class TextBytes {
+ public:
+  explicit TextBytes(std::u32string_view text) : utf8_(to_utf8(text)) {
+    offsets_.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < utf8_.size(); ++i)
+      if ((static_cast<unsigned char>(utf8_[i]) & 0xC0) != 0x80) offsets_.push_back(i);
+    offsets_.push_back(utf8_.size());
+  }
+  bool at(Span span, std::string_view value) const {
+    if (span.begin > span.end || span.end >= offsets_.size()) return false;
+    return std::string_view(utf8_).substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]) == value;
+  }
+  // Where `value` first appears within `within`, whole characters only.
+  std::optional<Span> find(std::string_view value, Span within) const {
+    if (value.empty() || within.begin > within.end || within.end >= offsets_.size()) return std::nullopt;
+    const std::string_view where =
+        std::string_view(utf8_).substr(offsets_[within.begin], offsets_[within.end] - offsets_[within.begin]);
+    const std::size_t found = where.find(value);
+    if (found == std::string_view::npos) return std::nullopt;
+    const std::size_t first = offsets_[within.begin] + found, last = first + value.size();
+    const auto begin = std::lower_bound(offsets_.begin(), offsets_.end(), first);
+    const auto end = std::lower_bound(begin, offsets_.end(), last);
+    if (*begin != first || end == offsets_.end() || *end != last) return std::nullopt;  // inside a character
+    return Span{static_cast<std::uint32_t>(begin - offsets_.begin()), static_cast<std::uint32_t>(end - offsets_.begin())};
+  }
+  Span whole() const { return {0, static_cast<std::uint32_t>(offsets_.size() - 1)}; }
+
+ private:
+  std::string utf8_;
+  std::vector<std::size_t> offsets_;
+};
 
 // The strings an extraction writes out (attribute keys and values, names not
 // found in the text, sentences that differ from it), each once per blob.
@@ -256,33 +286,106 @@ class LocalStrings {
   std::unordered_map<std::string, std::uint32_t> ids_;
 };
 
-// A string of an extraction (format 3): 0 empty, 1 and the index of a
-// written string, n >= 2 the n - 1 code points of the text at the offset that
-// follows.
-void write_text_ref(Writer& w, LocalStrings& strings, std::u32string_view text, const std::string& value,
-                    const std::vector<Span>& candidates, std::optional<Span> search_in = std::nullopt) {
-  if (value.empty()) {
-    w.varint(0);
+// Extraction format 4: the fields in columns, each one kind of number (entity
+// kinds, mention offsets, mention lengths, ...), so that the dictionary
+// compressor that follows sees runs of alike bytes instead of records that
+// interleave them; and references instead of repeats. Mentions are
+// delta-coded (entities come in the order of their first mention); a name or
+// an alias is the index of the mention it is the text of; a relation's
+// evidence is an index into the document's distinct evidence spans (several
+// relations share a sentence), its attributes an index into the distinct
+// attribute lists (every relation carries its date), its title a span inside
+// its evidence. The blob: the format, the strings, the numbers of entities
+// and relations, then each column with its size.
+enum ExtractionColumn : std::size_t {
+  kEntityKinds,       // per entity: its type and the kHas* flags
+  kMentionCounts,     // per entity
+  kMentionStarts,     // per mention: begin - the previous mention's end (the entity's first: the previous entity's first begin)
+  kMentionLengths,    // per mention: end - begin
+  kNames,             // per entity: a mention reference
+  kAliases,           // entities flagged: count, mention references
+  kAffiliations,      // entities flagged: count, then the entity's index + 1, or 0 and a string
+  kEntityAttributes,  // entities flagged: count, (key, value) strings
+  kRelationKinds,     // per relation: its type, | kWrittenSentence
+  kRelationEnds,      // per relation: source, target
+  kEvidenceRefs,      // per relation: index into kEvidenceSpans
+  kEvidenceSpans,     // count, then per span: begin - the previous span's end, end - begin
+  kTitles,            // per relation: a title reference
+  kSentences,         // relations flagged: a string
+  kAttributeRefs,     // per relation: index into kAttributeLists
+  kAttributeLists,    // count, then per list: count, (key, value) strings
+  kExtractionColumns
+};
+constexpr unsigned char kEntityTypeBits = 0x0F;
+constexpr unsigned char kHasAliases = 0x10, kHasAffiliations = 0x20, kHasAttributes = 0x40;
+constexpr unsigned char kEntityFlags = kHasAliases | kHasAffiliations | kHasAttributes;
+constexpr unsigned char kWrittenSentence = 0x80;  // the sentence is not the text at the evidence
+// A mention reference: empty, a string (its id follows) or the text at the
+// entity's mention k (kRefMention + k). A title reference: empty, a string,
+// or n - 1 code points (n >= 2) of the text at an offset into the evidence.
+constexpr std::uint64_t kRefEmpty = 0, kRefWritten = 1, kRefMention = 2;
+
+static_assert(kEntityTypeCount <= kEntityTypeBits + 1 && kRelationTypeCount <= kWrittenSentence);
+
+std::uint32_t offset(std::int64_t value) {
+  if (value < 0 || value > UINT32_MAX) throw DecodeError("offset out of range");
+  return static_cast<std::uint32_t>(value);
+}
+
+// from + a delta read from a blob, refused before it could overflow.
+std::int64_t add_delta(std::int64_t from, std::int64_t delta) {
+  if (delta < -std::int64_t{UINT32_MAX} - 1 || delta > std::int64_t{UINT32_MAX} + 1) throw DecodeError("offset out of range");
+  return from + delta;
+}
+
+// The strings of a format-4 extraction: each the code points of the text at
+// an offset when it is there (an alias the entity's own mentions do not
+// spell, the text an investment was read from), else written: 2n + 1 and the
+// offset for n code points of the text, 2n and the n bytes.
+void write_strings_from_text(Writer& w, const std::vector<std::string>& strings, const TextBytes& text) {
+  w.varint(strings.size());
+  for (const std::string& s : strings) {
+    // Only strings with a character beyond ASCII are looked for: the others
+    // (keys, dates, amounts) are not words of a Chinese text.
+    const bool worth_looking =
+        std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (const auto found = worth_looking ? text.find(s, text.whole()) : std::nullopt) {
+      w.varint(2 * std::uint64_t{found->size()} + 1);
+      w.varint(found->begin);
+      continue;
+    }
+    w.varint(2 * std::uint64_t{s.size()});
+    w.append(s);
+  }
+}
+
+std::vector<std::string> read_strings_from_text(Reader& r, CodePointIndex& text) {
+  std::vector<std::string> strings(r.count());
+  for (std::string& s : strings) {
+    const std::uint64_t tag = r.varint();
+    if (tag % 2 == 0) {
+      s = std::string(r.bytes(static_cast<std::size_t>(tag / 2)));
+      continue;
+    }
+    const std::uint64_t length = tag / 2, at = r.varint();
+    if (length > UINT32_MAX || at > UINT32_MAX - length) throw DecodeError("string out of range");
+    s = text.slice({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length)});
+  }
+  return strings;
+}
+
+void write_title(Writer& w, LocalStrings& strings, const TextBytes& text, const std::string& title, Span evidence) {
+  if (title.empty()) {
+    w.varint(kRefEmpty);
     return;
   }
-  for (const Span& s : candidates)
-    if (text_at(text, s, value)) {
-      w.varint(std::uint64_t{s.end - s.begin} + 1);
-      w.varint(s.begin);
-      return;
-    }
-  if (search_in && search_in->end <= text.size() && search_in->begin <= search_in->end) {
-    const std::u32string wanted = to_u32(value);
-    const std::u32string_view where = text.substr(search_in->begin, search_in->end - search_in->begin);
-    const std::size_t at = where.find(wanted);
-    if (at != std::u32string_view::npos && !wanted.empty() && to_utf8(wanted) == value) {
-      w.varint(wanted.size() + 1);
-      w.varint(search_in->begin + at);
-      return;
-    }
+  if (const auto found = text.find(title, evidence)) {
+    w.varint(std::uint64_t{found->size()} + 1);
+    w.varint(found->begin - evidence.begin);
+    return;
   }
-  w.varint(1);
-  w.varint(strings.id(value));
+  w.varint(kRefWritten);
+  w.varint(strings.id(title));
 }
 
 const std::string& local_string(const std::vector<std::string>& strings, std::uint64_t index) {
@@ -297,6 +400,17 @@ std::string read_text_ref(Reader& r, const std::vector<std::string>& strings, Co
   const std::uint64_t length = tag - 1;
   const std::uint64_t begin = r.varint();
   if (length > UINT32_MAX || begin + length > UINT32_MAX) throw DecodeError("text reference out of range");
+  return text.slice({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)});
+}
+
+std::string read_title(Reader& r, const std::vector<std::string>& strings, CodePointIndex& text, Span evidence) {
+  const std::uint64_t tag = r.varint();
+  if (tag == kRefEmpty) return {};
+  if (tag == kRefWritten) return local_string(strings, r.varint());
+  const std::uint64_t length = tag - 1, at = r.varint();
+  if (length > UINT32_MAX || at > UINT32_MAX || evidence.begin + at + length > UINT32_MAX)
+    throw DecodeError("title out of range");
+  const std::uint64_t begin = evidence.begin + at;
   return text.slice({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)});
 }
 
@@ -615,58 +729,110 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
 
 // --- extraction ------------------------------------------------------------------
 
-std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text_points) {
+  const TextBytes text(text_points);
   LocalStrings strings;
-  Writer w;
-  w.varint(extraction.entities.size());
-  for (const auto& e : extraction.entities) {
-    w.byte(static_cast<unsigned char>(e.type));
-    w.spans(e.mentions);
-    write_text_ref(w, strings, text, e.name, e.mentions);
-    w.varint(e.aliases.size());
-    for (const auto& alias : e.aliases) write_text_ref(w, strings, text, alias, e.mentions);
-    // An affiliation is usually the name of another entity of the document.
-    w.varint(e.affiliations.size());
-    for (const auto& affiliation : e.affiliations) {
-      const auto it = std::find_if(extraction.entities.begin(), extraction.entities.end(),
-                                   [&](const LocalEntity& other) { return other.name == affiliation; });
-      if (it != extraction.entities.end()) {
-        w.varint(static_cast<std::uint64_t>(it - extraction.entities.begin()) + 1);
-      } else {
-        w.varint(0);
-        w.varint(strings.id(affiliation));
+  std::array<Writer, kExtractionColumns> column;
+  // A name or an alias: the text at one of the entity's mentions, else written.
+  auto write_mention_ref = [&](Writer& w, const LocalEntity& e, const std::string& value) {
+    if (value.empty()) {
+      w.varint(kRefEmpty);
+      return;
+    }
+    for (std::size_t k = 0; k < e.mentions.size(); ++k)
+      if (text.at(e.mentions[k], value)) {
+        w.varint(kRefMention + k);
+        return;
+      }
+    w.varint(kRefWritten);
+    w.varint(strings.id(value));
+  };
+  // An affiliation is usually the name of another entity of the document (the
+  // first of that name).
+  std::unordered_map<std::string_view, std::size_t> entity_named;
+  for (std::size_t i = 0; i < extraction.entities.size(); ++i)
+    entity_named.try_emplace(extraction.entities[i].name, i);
+  std::int64_t previous_first = 0;
+  for (const LocalEntity& e : extraction.entities) {
+    unsigned char kind = static_cast<unsigned char>(e.type);
+    if (!e.aliases.empty()) kind |= kHasAliases;
+    if (!e.affiliations.empty()) kind |= kHasAffiliations;
+    if (!e.attributes.empty()) kind |= kHasAttributes;
+    column[kEntityKinds].byte(kind);
+    column[kMentionCounts].varint(e.mentions.size());
+    std::int64_t anchor = previous_first;
+    for (std::size_t k = 0; k < e.mentions.size(); ++k) {
+      const Span m = e.mentions[k];
+      column[kMentionStarts].signed_varint(static_cast<std::int64_t>(m.begin) - anchor);
+      column[kMentionLengths].signed_varint(static_cast<std::int64_t>(m.end) - static_cast<std::int64_t>(m.begin));
+      if (k == 0) previous_first = m.begin;
+      anchor = m.end;
+    }
+    write_mention_ref(column[kNames], e, e.name);
+    if (!e.aliases.empty()) {
+      column[kAliases].varint(e.aliases.size());
+      for (const std::string& alias : e.aliases) write_mention_ref(column[kAliases], e, alias);
+    }
+    if (!e.affiliations.empty()) {
+      Writer& w = column[kAffiliations];
+      w.varint(e.affiliations.size());
+      for (const std::string& affiliation : e.affiliations) {
+        if (const auto it = entity_named.find(affiliation); it != entity_named.end()) {
+          w.varint(it->second + 1);
+        } else {
+          w.varint(0);
+          w.varint(strings.id(affiliation));
+        }
       }
     }
-    write_local_attributes(w, strings, e.attributes);
+    if (!e.attributes.empty()) write_local_attributes(column[kEntityAttributes], strings, e.attributes);
   }
-  w.varint(extraction.relations.size());
-  for (const auto& r : extraction.relations) {
+  // Distinct evidence spans in text order, attribute lists in the order of
+  // first use (a document has a few of each).
+  std::vector<Span> evidence;
+  evidence.reserve(extraction.relations.size());
+  for (const LocalRelation& r : extraction.relations) evidence.push_back(r.evidence);
+  const auto span_order = [](Span a, Span b) { return std::pair(a.begin, a.end) < std::pair(b.begin, b.end); };
+  std::sort(evidence.begin(), evidence.end(), span_order);
+  evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+  std::vector<const Attributes*> attribute_lists;
+  for (const LocalRelation& r : extraction.relations) {
     if (r.source >= extraction.entities.size() || r.target >= extraction.entities.size())
       throw std::invalid_argument("relation points past the entities of its extraction");
-    w.byte(static_cast<unsigned char>(r.type));
-    w.varint(r.source);
-    w.varint(r.target);
-    w.varint(r.evidence.begin);
-    w.signed_varint(static_cast<std::int64_t>(r.evidence.end) - static_cast<std::int64_t>(r.evidence.begin));
-    write_text_ref(w, strings, text, r.title, {}, r.evidence);
-    if (text_at(text, r.evidence, r.sentence)) {
-      w.byte(kSentenceFromText);
-    } else {
-      w.byte(kSentenceWritten);
-      w.varint(strings.id(r.sentence));
-    }
-    write_local_attributes(w, strings, r.attributes);
+    const bool sentence_from_text = text.at(r.evidence, r.sentence);
+    column[kRelationKinds].byte(static_cast<unsigned char>(r.type) | (sentence_from_text ? 0 : kWrittenSentence));
+    column[kRelationEnds].varint(r.source);
+    column[kRelationEnds].varint(r.target);
+    column[kEvidenceRefs].varint(static_cast<std::uint64_t>(
+        std::lower_bound(evidence.begin(), evidence.end(), r.evidence, span_order) - evidence.begin()));
+    write_title(column[kTitles], strings, text, r.title, r.evidence);
+    if (!sentence_from_text) column[kSentences].varint(strings.id(r.sentence));
+    auto list = std::find_if(attribute_lists.begin(), attribute_lists.end(),
+                             [&](const Attributes* known) { return *known == r.attributes; });
+    if (list == attribute_lists.end()) list = attribute_lists.insert(list, &r.attributes);
+    column[kAttributeRefs].varint(static_cast<std::uint64_t>(list - attribute_lists.begin()));
   }
+  column[kEvidenceSpans].varint(evidence.size());
+  std::int64_t previous_end = 0;
+  for (const Span& s : evidence) {
+    column[kEvidenceSpans].signed_varint(static_cast<std::int64_t>(s.begin) - previous_end);
+    column[kEvidenceSpans].signed_varint(static_cast<std::int64_t>(s.end) - static_cast<std::int64_t>(s.begin));
+    previous_end = s.end;
+  }
+  column[kAttributeLists].varint(attribute_lists.size());
+  for (const Attributes* list : attribute_lists) write_local_attributes(column[kAttributeLists], strings, *list);
   Writer out;
   out.byte(kExtractionFormat);
-  out.strings(strings.list);
-  out.append(w.take());
+  write_strings_from_text(out, strings.list, text);
+  out.varint(extraction.entities.size());
+  out.varint(extraction.relations.size());
+  for (Writer& w : column) out.string(w.take());
   return out.take();
 }
 
 namespace {
 
-// Extractions start with their format (1-3), layouts with theirs (1): a
+// Extractions start with their format (1-4), layouts with theirs (1): a
 // packed blob starts with a byte neither uses.
 constexpr unsigned char kPacked = 0x5A;
 
@@ -759,6 +925,142 @@ Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointInd
   return x;
 }
 
+// Format 3: records, one entity or relation after the other.
+Extraction decode_extraction_v3(Reader& r, CodePointIndex& text, bool fill_sentences) {
+  Extraction x;
+  const std::vector<std::string> strings = r.strings();
+  x.entities.resize(r.count());
+  std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
+  for (std::size_t k = 0; k < x.entities.size(); ++k) {
+    LocalEntity& e = x.entities[k];
+    e.type = read_entity_type(r);
+    e.mentions = r.spans();
+    e.name = read_text_ref(r, strings, text);
+    e.aliases.resize(r.count());
+    for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
+    e.affiliations.resize(r.count());
+    affiliation_refs[k].resize(e.affiliations.size());
+    for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+      affiliation_refs[k][a] = r.varint();
+      if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
+      else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
+    }
+    e.attributes = read_local_attributes(r, strings);
+  }
+  // Affiliations naming other entities, now that every name is known.
+  for (std::size_t k = 0; k < x.entities.size(); ++k)
+    for (std::size_t a = 0; a < affiliation_refs[k].size(); ++a)
+      if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
+  x.relations.resize(r.count());
+  for (auto& rel : x.relations) {
+    rel.type = read_relation_type(r);
+    rel.source = r.u32();
+    rel.target = r.u32();
+    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
+      throw DecodeError("relation points past the entities");
+    rel.evidence.begin = r.u32();
+    const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
+    if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
+    rel.evidence.end = static_cast<std::uint32_t>(end);
+    rel.title = read_text_ref(r, strings, text);
+    const unsigned char sentence = r.byte();
+    if (sentence == kSentenceWritten)
+      rel.sentence = local_string(strings, r.varint());
+    else if (sentence == kSentenceFromText) {
+      if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+    } else
+      throw DecodeError("bad sentence flag");
+    rel.attributes = read_local_attributes(r, strings);
+  }
+  return x;
+}
+
+Extraction decode_extraction_v4(Reader& r, CodePointIndex& text, bool fill_sentences) {
+  const std::vector<std::string> strings = read_strings_from_text(r, text);
+  Extraction x;
+  x.entities.resize(r.count());
+  x.relations.resize(r.count());
+  std::array<Reader, kExtractionColumns> column;
+  for (Reader& c : column) c = Reader(r.bytes(r.count()));
+  auto read_mention_ref = [&](Reader& c, const LocalEntity& e) -> std::string {
+    const std::uint64_t tag = c.varint();
+    if (tag == kRefEmpty) return {};
+    if (tag == kRefWritten) return local_string(strings, c.varint());
+    if (tag - kRefMention >= e.mentions.size()) throw DecodeError("name refers past the mentions");
+    return text.slice(e.mentions[static_cast<std::size_t>(tag - kRefMention)]);
+  };
+  std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
+  std::int64_t previous_first = 0;
+  for (std::size_t i = 0; i < x.entities.size(); ++i) {
+    LocalEntity& e = x.entities[i];
+    const unsigned char kind = column[kEntityKinds].byte();
+    if ((kind & kEntityTypeBits) >= kEntityTypeCount || (kind & ~(kEntityTypeBits | kEntityFlags)) != 0)
+      throw DecodeError("unknown entity kind");
+    e.type = static_cast<EntityType>(kind & kEntityTypeBits);
+    const std::uint64_t mentions = column[kMentionCounts].varint();
+    if (mentions > column[kMentionStarts].remaining()) throw DecodeError("more mentions than their data");
+    e.mentions.resize(static_cast<std::size_t>(mentions));
+    std::int64_t anchor = previous_first;
+    for (std::size_t k = 0; k < e.mentions.size(); ++k) {
+      const std::int64_t begin = add_delta(anchor, column[kMentionStarts].signed_varint());
+      const std::int64_t end = add_delta(begin, column[kMentionLengths].signed_varint());
+      e.mentions[k] = {offset(begin), offset(end)};
+      if (k == 0) previous_first = begin;
+      anchor = end;
+    }
+    e.name = read_mention_ref(column[kNames], e);
+    if (kind & kHasAliases) {
+      e.aliases.resize(column[kAliases].count());
+      for (std::string& alias : e.aliases) alias = read_mention_ref(column[kAliases], e);
+    }
+    if (kind & kHasAffiliations) {
+      Reader& c = column[kAffiliations];
+      e.affiliations.resize(c.count());
+      affiliation_refs[i].resize(e.affiliations.size());
+      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+        affiliation_refs[i][a] = c.varint();
+        if (affiliation_refs[i][a] == 0) e.affiliations[a] = local_string(strings, c.varint());
+        else if (affiliation_refs[i][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
+      }
+    }
+    if (kind & kHasAttributes) e.attributes = read_local_attributes(column[kEntityAttributes], strings);
+  }
+  for (std::size_t i = 0; i < x.entities.size(); ++i)
+    for (std::size_t a = 0; a < affiliation_refs[i].size(); ++a)
+      if (affiliation_refs[i][a] != 0) x.entities[i].affiliations[a] = x.entities[affiliation_refs[i][a] - 1].name;
+  std::vector<Span> evidence(column[kEvidenceSpans].count());
+  std::int64_t previous_end = 0;
+  for (Span& s : evidence) {
+    const std::int64_t begin = add_delta(previous_end, column[kEvidenceSpans].signed_varint());
+    const std::int64_t end = add_delta(begin, column[kEvidenceSpans].signed_varint());
+    s = {offset(begin), offset(end)};
+    previous_end = end;
+  }
+  std::vector<Attributes> attribute_lists(column[kAttributeLists].count());
+  for (Attributes& list : attribute_lists) list = read_local_attributes(column[kAttributeLists], strings);
+  for (LocalRelation& rel : x.relations) {
+    const unsigned char kind = column[kRelationKinds].byte();
+    if ((kind & ~kWrittenSentence) >= kRelationTypeCount) throw DecodeError("unknown relation kind");
+    rel.type = static_cast<RelationType>(kind & ~kWrittenSentence);
+    rel.source = column[kRelationEnds].u32();
+    rel.target = column[kRelationEnds].u32();
+    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
+      throw DecodeError("relation points past the entities");
+    const std::uint64_t at = column[kEvidenceRefs].varint();
+    if (at >= evidence.size()) throw DecodeError("relation refers past the evidence spans");
+    rel.evidence = evidence[static_cast<std::size_t>(at)];
+    rel.title = read_title(column[kTitles], strings, text, rel.evidence);
+    if (kind & kWrittenSentence) rel.sentence = local_string(strings, column[kSentences].varint());
+    else if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+    const std::uint64_t list = column[kAttributeRefs].varint();
+    if (list >= attribute_lists.size()) throw DecodeError("relation refers past the attribute lists");
+    rel.attributes = attribute_lists[static_cast<std::size_t>(list)];
+  }
+  for (const Reader& c : column)
+    if (!c.done()) throw DecodeError("trailing bytes in an extraction column");
+  return x;
+}
+
 }  // namespace
 
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, bool fill_sentences) {
@@ -768,51 +1070,10 @@ Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, 
   Extraction x;
   if (format == kExtractionFormatFull || format == kExtractionFormatSentences) {
     x = decode_extraction_v1_v2(r, format, text, fill_sentences);
+  } else if (format == kExtractionFormatRecords) {
+    x = decode_extraction_v3(r, text, fill_sentences);
   } else if (format == kExtractionFormat) {
-    const std::vector<std::string> strings = r.strings();
-    x.entities.resize(r.count());
-    std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
-    for (std::size_t k = 0; k < x.entities.size(); ++k) {
-      LocalEntity& e = x.entities[k];
-      e.type = read_entity_type(r);
-      e.mentions = r.spans();
-      e.name = read_text_ref(r, strings, text);
-      e.aliases.resize(r.count());
-      for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
-      e.affiliations.resize(r.count());
-      affiliation_refs[k].resize(e.affiliations.size());
-      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
-        affiliation_refs[k][a] = r.varint();
-        if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
-        else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
-      }
-      e.attributes = read_local_attributes(r, strings);
-    }
-    // Affiliations naming other entities, now that every name is known.
-    for (std::size_t k = 0; k < x.entities.size(); ++k)
-      for (std::size_t a = 0; a < affiliation_refs[k].size(); ++a)
-        if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
-    x.relations.resize(r.count());
-    for (auto& rel : x.relations) {
-      rel.type = read_relation_type(r);
-      rel.source = r.u32();
-      rel.target = r.u32();
-      if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
-        throw DecodeError("relation points past the entities");
-      rel.evidence.begin = r.u32();
-      const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
-      if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
-      rel.evidence.end = static_cast<std::uint32_t>(end);
-      rel.title = read_text_ref(r, strings, text);
-      const unsigned char sentence = r.byte();
-      if (sentence == kSentenceWritten)
-        rel.sentence = local_string(strings, r.varint());
-      else if (sentence == kSentenceFromText) {
-        if (fill_sentences) rel.sentence = text.slice(rel.evidence);
-      } else
-        throw DecodeError("bad sentence flag");
-      rel.attributes = read_local_attributes(r, strings);
-    }
+    x = decode_extraction_v4(r, text, fill_sentences);
   } else {
     throw DecodeError("unknown extraction format");
   }

@@ -96,12 +96,13 @@ std::string encode_layout(const Layout& layout, std::u32string_view text, std::s
 Layout decode_layout(std::string_view blob, std::u32string_view text, std::string_view encoding);
 
 // --- extraction ----------------------------------------------------------------
-// Names, aliases and titles that appear verbatim in the text are written as
-// spans of it; a relation's sentence that is the text at its evidence is
-// left out. Decoding takes the same text (UTF-8) to cut them back out. Blobs
-// of the earlier formats (1: every string written; 2: sentences left out)
-// still decode. A sentence left out decodes as the text when `fill_sentences`,
-// else as empty (what resolution carries).
+// Names, aliases, titles and other strings that appear verbatim in the text
+// are written as spans of it; a relation's sentence that is the text at its
+// evidence is left out. Decoding takes the same text (UTF-8) to cut them back
+// out. The fields are stored in columns (format 4, codec.cc); blobs of the
+// earlier formats (1: every string written; 2: sentences left out; 3: spans
+// of the text, in records) still decode. A sentence left out decodes as the
+// text when `fill_sentences`, else as empty (what resolution carries).
 std::string encode_extraction(const Extraction& extraction, std::u32string_view text = {});
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text = {}, bool fill_sentences = true);
 // An encoded extraction or layout compressed with a dictionary, and back: the

@@ -111,6 +111,136 @@ TEST(Codec, CorruptedBytesNeverCrash) {
   EXPECT_THROW(codec::decode_extraction(huge_count), codec::DecodeError);
 }
 
+// An article and an extraction of it as kg makes them: names and aliases at
+// mentions, an alias the entity's mentions do not spell but the text does,
+// a title inside its evidence, two relations sharing a sentence and their
+// attribute list, a sentence that is not the text, an affiliation naming
+// another entity and one naming none.
+const std::u32string kArticle = U"张小军任南法信镇党委书记。张书记走访企业，镇党委支持。";
+
+Extraction article_extraction() {
+  Extraction x;
+  LocalEntity official;
+  official.type = EntityType::Official;
+  official.name = "张小军";
+  official.aliases = {"张书记"};
+  official.mentions = {{0, 3}, {13, 16}};
+  official.affiliations = {"南法信镇党委", "某公司"};
+  LocalEntity org;
+  org.type = EntityType::PartyOrg;
+  org.name = "南法信镇党委";
+  org.aliases = {"镇党委", "党委会"};
+  org.mentions = {{4, 10}, {21, 24}};
+  org.attributes = {{"level", "town"}, {"level", "duplicate kept"}};
+  x.entities = {official, org};
+  LocalRelation post;
+  post.type = RelationType::holds_post;
+  post.source = 0;
+  post.target = 1;
+  post.title = "书记";
+  post.evidence = {0, 13};
+  post.sentence = to_utf8(kArticle.substr(0, 13));
+  post.attributes = {{"date", "2022-10-24"}, {"date_from", "article"}};
+  LocalRelation leads = post;
+  leads.type = RelationType::leads;
+  leads.title = "";
+  LocalRelation other = post;
+  other.type = RelationType::served;
+  other.evidence = {13, 27};
+  other.sentence = "不是原文的一句。";
+  x.relations = {post, leads, other};
+  return x;
+}
+
+TEST(Codec, AnExtractionRefersToItsTextInsteadOfRepeatingIt) {
+  const Extraction x = article_extraction();
+  const std::string blob = codec::encode_extraction(x, kArticle);
+  ASSERT_FALSE(blob.empty());
+  EXPECT_EQ(blob[0], 4);  // the current format
+  test::expect_same_extraction(codec::decode_extraction(blob, to_utf8(kArticle)), x);
+  // Names, aliases (镇党委 is in the text though no mention of the
+  // organisation spells it) and titles are not written; the sentence that is
+  // not the text is, once.
+  for (const std::string from_text : {"张小军", "南法信镇党委", "镇党委", "书记"})
+    EXPECT_EQ(blob.find(from_text), std::string::npos) << from_text;
+  EXPECT_NE(blob.find("党委会"), std::string::npos);
+  EXPECT_NE(blob.find("不是原文的一句。"), std::string::npos);
+  ASSERT_NE(blob.find("2022-10-24"), std::string::npos);
+  EXPECT_EQ(blob.find("2022-10-24"), blob.rfind("2022-10-24"));  // one attribute list for three relations
+  // Resolution reads extractions without the sentences quoted from the text.
+  const Extraction bare = codec::decode_extraction(blob, to_utf8(kArticle), false);
+  EXPECT_EQ(bare.relations[0].sentence, "");
+  EXPECT_EQ(bare.relations[2].sentence, "不是原文的一句。");
+  // Every cut and every damaged byte is refused or decodes to something, never a crash.
+  for (std::size_t size = 0; size < blob.size(); ++size)
+    EXPECT_THROW(codec::decode_extraction(std::string_view(blob).substr(0, size), to_utf8(kArticle)), codec::DecodeError)
+        << size;
+  for (std::size_t i = 1; i < blob.size(); ++i)
+    for (const char damage : {'\x00', '\x7F', '\xFF'}) {
+      std::string damaged = blob;
+      damaged[i] = damage;
+      try {
+        codec::decode_extraction(damaged, to_utf8(kArticle));
+      } catch (const codec::DecodeError&) {
+      }
+    }
+}
+
+TEST(Codec, ExtractionsOfAnyShapeRoundTrip) {
+  Extraction x;
+  LocalEntity odd;  // mentions out of order, inverted, far apart; names nowhere in the text
+  odd.type = EntityType::Project;
+  odd.name = "";
+  odd.aliases = {"", "别名"};
+  odd.mentions = {{9, 12}, {2, 4}, {7, 3}, {UINT32_MAX - 1, UINT32_MAX}, {0, 0}};
+  LocalEntity none;
+  none.type = EntityType::Place;
+  none.name = "无处";
+  LocalEntity early;  // first mentioned before the entity above it
+  early.type = EntityType::Enterprise;
+  early.name = "公司";
+  early.mentions = {{1, 3}};
+  early.affiliations = {"无处", "公司", "不存在"};
+  x.entities = {odd, none, early};
+  LocalRelation r;
+  r.type = RelationType::cooperates_with;
+  r.source = 2;
+  r.target = 0;
+  r.title = "职务";
+  r.evidence = {UINT32_MAX, 5};
+  r.sentence = "";
+  LocalRelation s = r;
+  s.source = 0;
+  s.target = 2;
+  s.evidence = {0, UINT32_MAX};
+  s.attributes = {{"a", "b"}};
+  x.relations = {r, s, r};
+  for (const std::u32string& text : {std::u32string(), std::u32string(U"公司的职务")}) {
+    const std::string blob = codec::encode_extraction(x, text);
+    test::expect_same_extraction(codec::decode_extraction(blob, to_utf8(text)), x);
+  }
+}
+
+// Format 3 (records, before the columns of format 4), as kg wrote the
+// extraction of article_extraction() with its second relation left out and
+// its third a leads relation without a title.
+TEST(Codec, TheThirdFormatStillDecodes) {
+  using namespace std::string_literals;
+  const std::string v3 =
+      "\x03\x0A\x09\xE6\x9F\x90\xE5\x85\xAC\xE5\x8F\xB8\x09\xE5\x85\x9A\xE5\xA7\x94\xE4\xBC\x9A\x05\x6C\x65\x76"
+      "\x65\x6C\x04\x74\x6F\x77\x6E\x0E\x64\x75\x70\x6C\x69\x63\x61\x74\x65\x20\x6B\x65\x70\x74\x04\x64\x61\x74"
+      "\x65\x0A\x32\x30\x32\x32\x2D\x31\x30\x2D\x32\x34\x09\x64\x61\x74\x65\x5F\x66\x72\x6F\x6D\x07\x61\x72\x74"
+      "\x69\x63\x6C\x65\x18\xE4\xB8\x8D\xE6\x98\xAF\xE5\x8E\x9F\xE6\x96\x87\xE7\x9A\x84\xE4\xB8\x80\xE5\x8F\xA5"
+      "\xE3\x80\x82\x02\x00\x02\x00\x04\x01\x14\x04\x01\x04\x00\x01\x04\x0D\x02\x02\x00\x00\x00\x02\x02\x08\x07"
+      "\x01\x16\x04\x01\x07\x04\x02\x04\x15\x01\x01\x00\x02\x02\x03\x02\x04\x02\x00\x00\x01\x00\x1A\x03\x0A\x00"
+      "\x02\x05\x06\x07\x08\x03\x00\x01\x0D\x1C\x00\x01\x09\x02\x05\x06\x07\x08"s;
+  Extraction expected = article_extraction();
+  expected.relations = {expected.relations[0], expected.relations[2]};
+  expected.relations[1].type = RelationType::leads;
+  expected.relations[1].title = "";
+  test::expect_same_extraction(codec::decode_extraction(v3, to_utf8(kArticle)), expected);
+}
+
 TEST(Codec, RelationPointingPastEntitiesIsRefused) {
   Extraction x = test::make_extraction();
   x.relations[0].target = 7;
