@@ -72,7 +72,7 @@ struct TextBlock {
   std::uint32_t first_code_point = 0, code_points = 0;
   std::uint64_t offset = 0;  // of the stored block in `blocks`
   std::uint32_t stored_bytes = 0, utf8_bytes = 0;
-  unsigned char method = 0;  // 0 stored, 1 zstd, 2 zstd with the dictionary
+  unsigned char method = 0;  // 0 stored; zstd: 1, 2 with the dictionary; bare zstd frames: 3, 4 with it
 };
 struct TextIndex {
   std::int64_t dictionary = 0;  // the Dictionary id its blocks need, 0 for none

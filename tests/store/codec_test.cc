@@ -338,6 +338,61 @@ TEST(Codec, TextBlocksAndDictionariesRoundTrip) {
   EXPECT_THROW(codec::unpack(packed.substr(0, packed.size() - 3), &dictionary), codec::DecodeError);
 }
 
+// A zstd frame as kg wrote them before issue 11 (magic number, content size),
+// made by hand: one raw block holding `content`.
+std::string framed(std::string_view content) {
+  const auto size = static_cast<std::uint32_t>(content.size());
+  std::string frame = "\x28\xB5\x2F\xFD";  // magic number
+  frame += '\x20';                           // single segment, content size in one byte, no dictionary id
+  frame += static_cast<char>(size);
+  const std::uint32_t block = 1 | (size << 3);  // the last block, raw, `size` bytes
+  for (int i = 0; i < 3; ++i) frame += static_cast<char>(block >> (8 * i));
+  return frame + std::string(content);
+}
+
+TEST(Codec, NewBlobsUseBareFramesAndFramedOnesStillDecode) {
+  std::vector<std::string> samples;
+  for (int i = 0; i < 200; ++i) samples.push_back("南法信镇党委书记" + std::to_string(i) + "张小军走访企业，了解生产经营情况。");
+  const codec::Dictionary dictionary(3, codec::train_dictionary(samples));
+  const std::string text = "南法信镇党委书记张小军走访企业，了解生产经营情况。南法信镇党委书记张小军走访企业。";
+  // New blocks and packed blobs carry no magic number.
+  for (const codec::Dictionary* d : {static_cast<const codec::Dictionary*>(nullptr), &dictionary}) {
+    const codec::EncodedText encoded = codec::encode_text(text, d);
+    const codec::TextIndex index = codec::decode_text_index(encoded.index);
+    ASSERT_EQ(index.blocks.size(), 1u);
+    EXPECT_EQ(index.blocks[0].method, d != nullptr ? 4 : 3);
+    EXPECT_EQ(encoded.blocks.find("\x28\xB5\x2F\xFD"), std::string::npos);
+    EXPECT_EQ(codec::decode_text(index, encoded.blocks, d), text);
+  }
+  const std::string packed = codec::pack(text, &dictionary);
+  EXPECT_EQ(static_cast<unsigned char>(packed[0]), 0x5B);
+  EXPECT_EQ(packed.find("\x28\xB5\x2F\xFD"), std::string::npos);
+  EXPECT_EQ(codec::unpack(packed, &dictionary), text);
+
+  // Framed text blocks (methods 1 and 2) and packed blobs (0x5A) still decode.
+  const std::string short_text = "南法信镇党委书记张小军。";
+  for (const int method : {1, 2}) {
+    std::string index = {1, static_cast<char>(method == 2 ? 3 : 0), 1, 12, static_cast<char>(short_text.size())};
+    const std::string frame = framed(short_text);
+    index += static_cast<char>(frame.size());
+    index += static_cast<char>(method);
+    const codec::TextIndex decoded = codec::decode_text_index(index);
+    EXPECT_EQ(codec::decode_text(decoded, frame, method == 2 ? &dictionary : nullptr), short_text);
+  }
+  std::string old_packed = {0x5A, 3, static_cast<char>(short_text.size())};
+  old_packed += framed(short_text);
+  EXPECT_EQ(codec::packed_dictionary(old_packed), 3);
+  EXPECT_EQ(codec::unpack(old_packed, &dictionary), short_text);
+  // A bare frame cut short, or with a byte damaged, is refused.
+  EXPECT_THROW(codec::unpack(packed.substr(0, packed.size() - 2), &dictionary), codec::DecodeError);
+  std::string damaged = packed;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+  try {
+    EXPECT_NE(codec::unpack(damaged, &dictionary), text);
+  } catch (const codec::DecodeError&) {
+  }
+}
+
 // Strings by id, as a database's table keeps them.
 class Strings : public codec::StringIds {
  public:
