@@ -398,8 +398,13 @@ std::int64_t add_delta(std::int64_t from, std::int64_t delta) {
 
 // The strings of a format-4 extraction: each the code points of the text at
 // an offset when it is there (an alias the entity's own mentions do not
-// spell, the text an investment was read from), else written: 2n + 1 and the
-// offset for n code points of the text, 2n and the n bytes.
+// spell, the text an investment was read from), or the longest start of it
+// that is there and the rest written (a committee named after its park:
+// 桃坝物流经济技术开发区 + 管委会), else written. A tag 3n + kind: kind 0,
+// n bytes follow; kind 1, n code points of the text at the offset that
+// follows; kind 2, the same, then the length of the rest and its bytes.
+enum StringKind : std::uint64_t { kStringWritten, kStringInText, kStringStartInText, kStringKinds };
+
 void write_strings_from_text(Writer& w, const std::vector<std::string>& strings, const TextBytes& text) {
   w.varint(strings.size());
   for (const std::string& s : strings) {
@@ -407,12 +412,40 @@ void write_strings_from_text(Writer& w, const std::vector<std::string>& strings,
     // (keys, dates, amounts) are not words of a Chinese text.
     const bool worth_looking =
         std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    if (const auto found = worth_looking ? text.find(s, text.whole()) : std::nullopt) {
-      w.varint(2 * std::uint64_t{found->size()} + 1);
+    if (!worth_looking) {
+      w.varint(kStringKinds * s.size() + kStringWritten);
+      w.append(s);
+      continue;
+    }
+    if (const auto found = text.find(s, text.whole())) {
+      w.varint(kStringKinds * found->size() + kStringInText);
       w.varint(found->begin);
       continue;
     }
-    w.varint(2 * std::uint64_t{s.size()});
+    // Every start of a start found in the text is found too: the longest is
+    // found by halving, over the character boundaries of the string.
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 1; i <= s.size(); ++i)
+      if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ends.push_back(i);
+    std::size_t low = 0, high = ends.size();  // ends[low - 1] is found (low 0: none), ends[high] is not
+    std::optional<Span> longest;
+    while (low + 1 < high) {
+      const std::size_t middle = (low + high) / 2;
+      if (const auto found = text.find(std::string_view(s).substr(0, ends[middle - 1]), text.whole())) {
+        low = middle;
+        longest = found;
+      } else {
+        high = middle;
+      }
+    }
+    // A start of two characters or more pays for its offset.
+    if (longest && longest->size() >= 2) {
+      w.varint(kStringKinds * longest->size() + kStringStartInText);
+      w.varint(longest->begin);
+      w.string(std::string_view(s).substr(ends[low - 1]));
+      continue;
+    }
+    w.varint(kStringKinds * s.size() + kStringWritten);
     w.append(s);
   }
 }
@@ -421,13 +454,15 @@ std::vector<std::string> read_strings_from_text(Reader& r, CodePointIndex& text)
   std::vector<std::string> strings(r.count());
   for (std::string& s : strings) {
     const std::uint64_t tag = r.varint();
-    if (tag % 2 == 0) {
-      s = std::string(r.bytes(static_cast<std::size_t>(tag / 2)));
+    const std::uint64_t size = tag / kStringKinds;
+    if (tag % kStringKinds == kStringWritten) {
+      s = std::string(r.bytes(static_cast<std::size_t>(size)));
       continue;
     }
-    const std::uint64_t length = tag / 2, at = r.varint();
-    if (length > UINT32_MAX || at > UINT32_MAX - length) throw DecodeError("string out of range");
-    s = text.slice({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length)});
+    const std::uint64_t at = r.varint();
+    if (size > UINT32_MAX || at > UINT32_MAX - size) throw DecodeError("string out of range");
+    s = text.slice({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + size)});
+    if (tag % kStringKinds == kStringStartInText) s += r.string();
   }
   return strings;
 }
