@@ -168,8 +168,11 @@ void KnowledgeGraphSource::scan_relations(const RelationScan& scan,
     const Edge e = idx.edges[i];
     if (scan.type && graph_.g[e].type != *scan.type) continue;
     Vertex from = boost::source(e, graph_.g), to = boost::target(e, graph_.g);
-    if (scan.source_type && graph_.g[from].type != *scan.source_type) continue;
-    if (scan.target_type && graph_.g[to].type != *scan.target_type) continue;
+    auto ends_fit = [&](Vertex a, Vertex b) {
+      return (!scan.source_type || graph_.g[a].type == *scan.source_type) &&
+             (!scan.target_type || graph_.g[b].type == *scan.target_type);
+    };
+    if (!ends_fit(from, to) && !(scan.either_way && ends_fit(to, from))) continue;
     refs.push_back(i);
   }
   auto names = [&](std::size_t i) {

@@ -72,6 +72,9 @@ struct RelationScan {
   std::optional<RelationType> type;         // all types when empty
   std::optional<EntityType> source_type;    // of the relation's source (as shown), when given
   std::optional<EntityType> target_type;
+  // The end types may be met either way round (an undirected pattern): a
+  // relation fits when its source has target_type and its target source_type.
+  bool either_way = false;
   // By the source's name, then the target's name, then ref: a question that
   // shows the first N rows in name order reads little more than N relations.
   // Otherwise in whatever order is quickest to read them all.

@@ -385,10 +385,10 @@ BuildReport build(Store& store, const BuildOptions& options) {
       return known_contents.count(sha) == 0;  // new bytes (with few files: found out when written)
     };
     // Texts and extractions are compressed with dictionaries the database
-    // trains from the first documents it receives (the first kTrainAfter of
-    // a build big enough, in input order, so the result does not depend on
-    // timing): those wait, unwritten, until the dictionaries exist.
-    constexpr std::size_t kTrainAfter = 3000;
+    // trains from the first documents it receives
+    // (options.train_dictionaries_after): those wait, unwritten, until the
+    // dictionaries exist.
+    const std::size_t train_after = std::max<std::size_t>(options.train_dictionaries_after, 1);
     Dictionaries dictionaries = store.dictionaries();
     std::mutex dictionaries_mutex;
     ingest.in_worker = [&](const FileInput&, IngestedFile& file) {
@@ -449,13 +449,20 @@ BuildReport build(Store& store, const BuildOptions& options) {
     std::vector<std::pair<std::size_t, IngestedFile>> waiting;
     std::size_t waiting_documents = 0;
     bool training = dictionaries.empty();
-    auto train_and_flush = [&] {
-      if (waiting_documents >= kTrainAfter) {
-        std::vector<const EncodedDocument*> samples;
-        for (auto& [i, result] : waiting)
-          if (result.status == IngestedFile::Status::extracted)
-            for (const EncodedDocument& doc : std::any_cast<PreparedFile&>(result.prepared).encoded) samples.push_back(&doc);
-        Dictionaries trained = store.train_dictionaries(samples);
+    // Trained on threads of their own from the first train_after documents
+    // while the files after them are read; they wait for it unwritten.
+    std::optional<Store::DictionaryTraining> trainer;
+    auto start_training = [&] {
+      std::vector<const EncodedDocument*> samples;
+      for (auto& [i, result] : waiting)
+        if (result.status == IngestedFile::Status::extracted)
+          for (const EncodedDocument& doc : std::any_cast<PreparedFile&>(result.prepared).encoded) samples.push_back(&doc);
+      trainer.emplace(samples);
+    };
+    auto flush = [&] {
+      if (trainer) {
+        Dictionaries trained = store.keep_dictionaries(*trainer);
+        trainer.reset();
         std::lock_guard lock(dictionaries_mutex);
         dictionaries = std::move(trained);
       }
@@ -477,14 +484,15 @@ BuildReport build(Store& store, const BuildOptions& options) {
         if (training) {
           if (result.status == IngestedFile::Status::extracted) waiting_documents += result.documents.size();
           waiting.emplace_back(i, std::move(result));
-          if (waiting_documents >= kTrainAfter) train_and_flush();
+          if (!trainer && waiting_documents >= train_after) start_training();
+          if (trainer && trainer->ready()) flush();
         } else {
           write(i, result);
         }
         progress.tick();
       }
     }
-    if (!waiting.empty()) train_and_flush();
+    if (!waiting.empty() || trainer) flush();
     integrity.wait();
     apply(store, batch, progress);
     const EditsApplied edits = apply_edits(store, full);

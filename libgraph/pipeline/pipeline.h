@@ -41,6 +41,10 @@ struct BuildOptions {
   // extractor or other lexicons are extracted again.
   bool rebuild = false;
   unsigned threads = 0;                    // 0: one per core
+  // A database without compression dictionaries trains them from the first
+  // this many documents of a build (in input order, so the result does not
+  // depend on timing); a smaller build writes without them.
+  std::size_t train_dictionaries_after = 3000;
   // Progress and per-file problems; the CLI prints them to stderr.
   std::function<void(const std::string&)> on_message;
   // Progress events (see BuildProgress); called from the thread that writes.

@@ -424,6 +424,10 @@ class Evaluator {
     } else if (relation.direction == Direction::right_to_left) {
       scan.source_type = right;
       scan.target_type = left;
+    } else {
+      scan.source_type = left;
+      scan.target_type = right;
+      scan.either_way = true;
     }
     bool more = true;
     for (RelationType type : relation.types) {
@@ -1054,13 +1058,18 @@ class Evaluator {
         for (const auto& o : p.order) keys.push_back(evaluate(*o.expr, rows[r]));
         keyed.emplace_back(std::move(keys), r);
       }
-      std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      // Ties keep their order (the row index breaks them), so only the rows
+      // a LIMIT keeps need sorting: a partial sort picks them.
+      auto before = [&](const auto& a, const auto& b) {
         for (std::size_t i = 0; i < p.order.size(); ++i) {
           const int c = compare_for_order(a.first[i], b.first[i]);
           if (c != 0) return p.order[i].descending ? c > 0 : c < 0;
         }
-        return false;
-      });
+        return a.second < b.second;
+      };
+      const std::size_t kept = p.limit ? std::min(keyed.size(), p.skip + *p.limit) : keyed.size();
+      std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(kept), keyed.end(), before);
+      keyed.resize(kept);
       std::vector<Row> sorted;
       sorted.reserve(rows.size());
       for (const auto& k : keyed) sorted.push_back(std::move(rows[k.second]));

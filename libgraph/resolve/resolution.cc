@@ -32,16 +32,23 @@ namespace {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-// Interned strings, each with its lookup key computed at most once.
+// Interned strings, each with its lookup key computed at most once. A full
+// build interns every name, title and anchor of the corpus (millions at
+// 100 MB), so the table is open addressing over (hash, id) slots: a probe
+// reads one flat array instead of chasing a node per bucket entry.
 class StringPool {
  public:
   std::uint32_t intern(std::string_view text) {
-    auto it = ids_.find(text);
-    if (it != ids_.end()) return it->second;
+    const std::size_t hash = std::hash<std::string_view>{}(text);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32) | 1U;  // never 0: 0 marks a free slot
+    std::size_t slot = hash & mask_;
+    for (; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
+      if (slots_[slot].tag == tag && texts_[slots_[slot].id] == text) return slots_[slot].id;
     const auto id = static_cast<std::uint32_t>(texts_.size());
     texts_.emplace_back(text);
     keys_.push_back(kNone);
-    ids_.emplace(texts_.back(), id);
+    slots_[slot] = {tag, id};
+    if (texts_.size() * 4 > slots_.size() * 3) grow();
     return id;
   }
   const std::string& text(std::uint32_t id) const { return texts_[id]; }
@@ -57,9 +64,25 @@ class StringPool {
   const std::string& key_text(std::uint32_t id) { return texts_[key(id)]; }
 
  private:
-  std::deque<std::string> texts_;  // stable addresses for the views below
+  struct Slot {
+    std::uint32_t tag = 0;  // high bits of the hash, low bit set
+    std::uint32_t id = 0;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (std::uint32_t id = 0; id < texts_.size(); ++id) {
+      const std::size_t hash = std::hash<std::string_view>{}(texts_[id]);
+      std::size_t slot = hash & mask_;
+      while (slots_[slot].tag != 0) slot = (slot + 1) & mask_;
+      slots_[slot] = {static_cast<std::uint32_t>(hash >> 32) | 1U, id};
+    }
+  }
+  std::deque<std::string> texts_;
   std::vector<std::uint32_t> keys_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
+  std::size_t mask_ = 1023;
 };
 
 // An organisation's alias that is its own name with a place prefix taken off
@@ -103,23 +126,26 @@ bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
 // Builds items on a thread of its own while the caller hands them on: new
 // entities and relations are aggregated while the sink writes the previous
 // ones, so a full build's last phase uses both cores. `make(i)` builds item
-// i and must touch nothing the caller's `take` does.
+// i and must touch nothing the caller's `take` does. Items cross in chunks:
+// one lock and one wake-up per item cost more than a small item takes to make.
 template <typename Item, typename Make, typename Take>
 void produce_alongside(std::size_t count, Make make, Take take) {
-  constexpr std::size_t kAhead = 4096;
+  constexpr std::size_t kChunk = 512, kChunksAhead = 8;
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<Item> ready;
+  std::deque<std::vector<Item>> ready;
   bool done = false, stopping = false;
   std::exception_ptr failure;
   std::thread producer([&] {
     try {
-      for (std::size_t i = 0; i < count; ++i) {
-        Item item = make(i);
+      for (std::size_t first = 0; first < count; first += kChunk) {
+        std::vector<Item> chunk;
+        chunk.reserve(std::min(kChunk, count - first));
+        for (std::size_t i = first; i < std::min(first + kChunk, count); ++i) chunk.push_back(make(i));
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stopping || ready.size() < kAhead; });
+        changed.wait(lock, [&] { return stopping || ready.size() < kChunksAhead; });
         if (stopping) break;
-        ready.push_back(std::move(item));
+        ready.push_back(std::move(chunk));
         changed.notify_all();
       }
     } catch (...) {
@@ -135,11 +161,11 @@ void produce_alongside(std::size_t count, Make make, Take take) {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return !ready.empty() || done; });
       if (ready.empty()) break;
-      Item item = std::move(ready.front());
+      std::vector<Item> chunk = std::move(ready.front());
       ready.pop_front();
       changed.notify_all();
       lock.unlock();
-      take(std::move(item));
+      for (Item& item : chunk) take(std::move(item));
     }
   } catch (...) {
     {
@@ -523,8 +549,12 @@ struct Resolution::Impl {
     for (;;) {
       DisjointSets sets;
       std::vector<std::uint32_t> unit_of(records.size(), kNone);
+      // Keys packed in 64 bits and hashed: a full build meets every record here.
+      auto pack = [](std::uint32_t high, std::uint32_t low) { return std::uint64_t{high} << 32 | low; };
       std::unordered_map<std::uint64_t, std::uint32_t> nonperson_unit;  // group << 32 | key
-      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_unit;  // (key, doc)
+      std::unordered_map<std::uint64_t, std::uint32_t> person_unit;     // key << 32 | doc
+      nonperson_unit.reserve(records.size());
+      person_unit.reserve(records.size() / 2);
       std::vector<std::tuple<EntityType, std::uint32_t, std::uint32_t>> unit_info;     // group, key, doc
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
@@ -540,7 +570,7 @@ struct Resolution::Impl {
           }
           unit = it->second;
         } else {
-          auto [it, fresh] = person_unit.try_emplace({key, r.doc}, 0);
+          auto [it, fresh] = person_unit.try_emplace(pack(key, r.doc), 0);
           if (fresh) {
             it->second = sets.add();
             unit_info.emplace_back(group, key, r.doc);
@@ -564,7 +594,7 @@ struct Resolution::Impl {
         return it->second;
       };
       // People of one name meet through shared affiliations.
-      std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> person_by_affiliation;
+      std::unordered_map<std::uint64_t, std::uint32_t> person_by_affiliation;  // key << 32 | affiliation key
       std::vector<std::vector<std::uint64_t>> unit_affiliations(unit_count);
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
@@ -574,7 +604,7 @@ struct Resolution::Impl {
         if (group == EntityType::Person) {
           for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
             unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
-            auto [it, fresh] = person_by_affiliation.try_emplace({key, affiliation_keys[a]}, unit);
+            auto [it, fresh] = person_by_affiliation.try_emplace(pack(key, affiliation_keys[a]), unit);
             if (!fresh) sets.unite(it->second, unit);
           }
           continue;

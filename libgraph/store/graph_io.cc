@@ -5,12 +5,21 @@
 // graph, and loading the graph, or part of it, into memory.
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <stdexcept>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "core/utf8.h"
 #include "graph/names.h"
@@ -86,7 +95,93 @@ void insert_document_entity(Store& store, std::int64_t document, std::int64_t en
 
 // The secondary indexes of the graph tables, as schema/*.sql created them.
 struct IndexDefinition {
-  std::string name, sql;
+  std::string name, table, sql;
+};
+
+// Runs jobs in order on a thread of its own. A bulk write hands it the
+// SQLite inserts, so that they run while the calling thread aggregates and
+// encodes the next rows; the caller touches no database meanwhile. A failed
+// job drops the ones after it, and post() or finish() rethrows its error.
+class BackgroundWriter {
+ public:
+  BackgroundWriter() : thread_([this] { run(); }) {}
+  ~BackgroundWriter() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+      jobs_.clear();
+      changed_.notify_all();
+    }
+    thread_.join();
+  }
+  BackgroundWriter(const BackgroundWriter&) = delete;
+  BackgroundWriter& operator=(const BackgroundWriter&) = delete;
+
+  void post(std::function<void()> job) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return failure_ || jobs_.size() < kMaxPending; });
+    if (failure_) std::rethrow_exception(failure_);
+    jobs_.push_back(std::move(job));
+    changed_.notify_all();
+  }
+
+  // Returns once every job posted has run.
+  void finish() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return failure_ || (jobs_.empty() && !busy_); });
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  // Jobs are chunks of a few hundred rows; the bound keeps what waits to a
+  // few hundred MB while an index is being built.
+  static constexpr std::size_t kMaxPending = 2048;
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
+      if (closing_) return;
+      std::function<void()> job = std::move(jobs_.front());
+      jobs_.pop_front();
+      busy_ = true;
+      changed_.notify_all();
+      lock.unlock();
+      std::exception_ptr failed;
+      try {
+        job();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      lock.lock();
+      busy_ = false;
+      if (failed && !failure_) failure_ = failed;
+      if (failure_) jobs_.clear();
+      changed_.notify_all();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::function<void()>> jobs_;
+  bool busy_ = false, closing_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+// A row of a bulk write, encoded and waiting for the background writer.
+struct EntityRow {
+  std::int64_t id, key;
+  std::string name;
+  std::uint8_t type;
+  std::string data;
+};
+struct RelationRow {
+  std::int64_t source, target;
+  std::uint8_t type;
+  std::string title;
+  std::optional<std::string> title_key;  // none: the title
+  std::string data;
 };
 
 }  // namespace
@@ -96,12 +191,23 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   Store& store;
   // A batch applied to an empty graph writes without secondary indexes and
   // builds them at the end (one sort each instead of random inserts).
+  // Its rows are inserted by a BackgroundWriter, in chunks, while the
+  // batch makes the next ones: new entities take ids 1, 2, ... here (the
+  // graph is empty), so relations can point at them before they are written.
   bool bulk = false;
   std::vector<IndexDefinition> dropped;
   std::vector<std::tuple<std::string, int, std::int64_t>> bulk_keys;
   std::vector<std::pair<std::int64_t, std::int64_t>> bulk_document_entities;  // (document, entity)
+  std::unique_ptr<BackgroundWriter> writer;
+  std::int64_t next_entity_id = 1;
+  std::vector<EntityRow> entity_rows;
+  std::vector<RelationRow> relation_rows;
+  bool entities_written = false;  // the entity side of the bulk write is posted
+  static constexpr std::size_t kRowsPerJob = 512;
   bool document_entities = true;  // the table exists (set by each apply)
-  std::unordered_map<StoredEntityId, std::int64_t> new_ids;  // new entity -> row id
+  // The row of each new entity: batches number them -1, -2, ..., so entity
+  // -k is at k - 1 (a full build looks one up for every relation end).
+  std::vector<std::int64_t> new_ids;
   std::vector<std::int64_t> touched;                          // rows written since forget_touched_entities
   std::function<void(std::uint64_t)> on_rows;
   std::uint64_t rows_written = 0;
@@ -283,17 +389,33 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       }
       return;
     }
-    Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
-    q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
-    const std::int64_t id = sqlite3_last_insert_rowid(store.handle());
-    new_ids[change.id] = id;
+    std::int64_t id = 0;
+    if (bulk) {
+      id = next_entity_id++;
+      entity_rows.push_back({id, key, name, type, data});
+      if (entity_rows.size() >= kRowsPerJob) post_entity_rows();
+    } else {
+      Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
+      q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
+      id = sqlite3_last_insert_rowid(store.handle());
+    }
+    if (change.id == 0) throw std::logic_error("store: an entity change without an id");
+    const auto slot = static_cast<std::size_t>(-(change.id + 1));
+    if (slot >= new_ids.size()) new_ids.resize(slot + 1, 0);
+    new_ids[slot] = id;
     touched.push_back(id);
     write_keys(id, rows);
     write_document_entities(id, documents_of(change.data));
     store.count(count_name("entities", type), +1);
   }
 
-  std::int64_t row_of(StoredEntityId id) const { return id > 0 ? id : new_ids.at(id); }
+  std::int64_t row_of(StoredEntityId id) const {
+    if (id > 0) return id;
+    const auto slot = static_cast<std::size_t>(-(id + 1));
+    if (slot >= new_ids.size() || new_ids[slot] == 0)
+      throw std::logic_error("store: a relation points at new entity " + std::to_string(id) + ", never written");
+    return new_ids[slot];
+  }
 
   void relation(RelationChange change) override {
     wrote();
@@ -314,6 +436,14 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       return;
     }
     const std::uint8_t type = codec::relation_type_code(r.type);
+    if (bulk) {
+      if (!entities_written) post_entity_side();
+      relation_rows.push_back({row_of(r.source), row_of(r.target), type, title,
+                               r.title_key == title ? std::nullopt : std::optional<std::string>(r.title_key), data});
+      if (relation_rows.size() >= kRowsPerJob) post_relation_rows();
+      store.count(count_name("relations", type), +1);
+      return;
+    }
     Query q(store,
             "INSERT INTO relations (source, target, type, title, title_key, key, data) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
             "storing a relation");
@@ -325,31 +455,104 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   }
 
   // --- bulk writes --------------------------------------------------------------------
-  void drop_indexes() {
+  void begin_bulk() {
     Query q(store,
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
+            "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
             "tbl_name IN ('entities', 'relations') ORDER BY name",
             "listing the graph's indexes");
-    while (q.step()) dropped.push_back({q.text(0), q.text(1)});
+    while (q.step()) dropped.push_back({q.text(0), q.text(1), q.text(2)});
     for (const IndexDefinition& index : dropped)
       run_statement(store.handle(), store.path(), "DROP INDEX " + quote_identifier(index.name),
                     "dropping index " + index.name);
+    next_entity_id = 1;
+    entities_written = false;
+    store.defer_strings();
+    writer = std::make_unique<BackgroundWriter>();
+  }
+
+  // Strings given ids since the last job go in before the rows using them.
+  void write_strings(const std::vector<std::pair<std::uint32_t, std::string>>& strings) {
+    for (const auto& [id, text] : strings) {
+      Query q(store, "INSERT INTO strings (id, text) VALUES (?1, ?2)", "storing a string");
+      q.bind(1, std::int64_t{id}).bind_static(2, text).run();
+    }
+  }
+
+  void post_entity_rows() {
+    writer->post([this, rows = std::exchange(entity_rows, {}), strings = store.deferred_strings(true)] {
+      write_strings(strings);
+      for (const EntityRow& row : rows) {
+        Query q(store, "INSERT INTO entities (id, key, name, type, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "storing an entity");
+        q.bind(1, row.id).bind(2, row.key).bind_static(3, row.name).bind(4, std::int64_t{row.type});
+        q.bind_static_blob(5, row.data).run();
+      }
+    });
+  }
+
+  void post_relation_rows() {
+    writer->post([this, rows = std::exchange(relation_rows, {}), strings = store.deferred_strings(true)] {
+      write_strings(strings);
+      for (const RelationRow& row : rows) {
+        Query q(store,
+                "INSERT INTO relations (source, target, type, title, title_key, key, data) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
+                "storing a relation");
+        q.bind(1, row.source).bind(2, row.target).bind(3, std::int64_t{row.type}).bind_static(4, row.title);
+        if (row.title_key) q.bind_static(5, *row.title_key);
+        else q.bind_null(5);
+        q.bind_static_blob(6, row.data).run();
+      }
+    });
+  }
+
+  void post_index_builds(const std::string& table) {
+    for (const IndexDefinition& index : dropped)
+      if (index.table == table)
+        writer->post([this, index] {
+          run_statement(store.handle(), store.path(), index.sql, "building index " + index.name);
+        });
+  }
+
+  // Every entity is made: the rest of the entity side (names, documents,
+  // indexes) is written while relations are made.
+  void post_entity_side() {
+    entities_written = true;
+    post_entity_rows();
+    writer->post([this, keys = std::exchange(bulk_keys, {}), mentioned = std::exchange(bulk_document_entities, {})]() mutable {
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      for (const auto& [key, kind, id] : keys) {
+        Query q(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)",
+                "indexing a name");
+        q.bind_static(1, key).bind(2, std::int64_t{kind}).bind(3, id).run();
+      }
+      std::sort(mentioned.begin(), mentioned.end());
+      for (const auto& [document, entity] : mentioned) insert_document_entity(store, document, entity);
+    });
+    post_index_builds("entities");
   }
 
   void finish_bulk() {
-    std::sort(bulk_keys.begin(), bulk_keys.end());
-    bulk_keys.erase(std::unique(bulk_keys.begin(), bulk_keys.end()), bulk_keys.end());
-    for (const auto& [key, kind, id] : bulk_keys) {
-      Query q(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)", "indexing a name");
-      q.bind_static(1, key).bind(2, std::int64_t{kind}).bind(3, id).run();
-    }
-    bulk_keys.clear();
-    std::sort(bulk_document_entities.begin(), bulk_document_entities.end());
-    for (const auto& [document, entity] : bulk_document_entities) insert_document_entity(store, document, entity);
-    bulk_document_entities.clear();
-    for (const IndexDefinition& index : dropped)
-      run_statement(store.handle(), store.path(), index.sql, "building index " + index.name);
+    if (!entities_written) post_entity_side();
+    post_relation_rows();
+    post_index_builds("relations");
+    writer->finish();
+    writer.reset();
+    write_strings(store.deferred_strings(false));
     dropped.clear();
+  }
+
+  // After a failure: the writer stops before anyone else touches the database.
+  void abandon_bulk() {
+    writer.reset();
+    store.deferred_strings(false);
+    bulk = false;
+    dropped.clear();
+    bulk_keys.clear();
+    bulk_document_entities.clear();
+    entity_rows.clear();
+    relation_rows.clear();
   }
 };
 
@@ -375,14 +578,11 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   graph.bulk = graph_empty();
   graph.document_entities = has_document_entities(*this);
   try {
-    if (graph.bulk) graph.drop_indexes();
+    if (graph.bulk) graph.begin_bulk();
     batch.finish(graph);
     if (graph.bulk) graph.finish_bulk();
   } catch (...) {
-    graph.bulk = false;
-    graph.dropped.clear();
-    graph.bulk_keys.clear();
-    graph.bulk_document_entities.clear();
+    graph.abandon_bulk();
     throw;
   }
   graph.bulk = false;

@@ -10,10 +10,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <map>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "core/utf8.h"
 #include "store/codec.h"
@@ -343,7 +345,15 @@ class Store::Strings : public codec::StringIds {
   explicit Strings(const Store& store) : store_(store) {}
 
   std::uint32_t id(std::string_view text) override {
-    if (auto it = ids_.find(std::string(text)); it != ids_.end()) return it->second;
+    if (auto it = ids_.find(text); it != ids_.end()) return it->second;
+    if (deferring_) {
+      // Every stored string is cached: a new one takes the next id now and
+      // its row is written later, by whoever writes the rows that use it.
+      const std::uint32_t id = ++last_id_;
+      remember(id, std::string(text));
+      deferred_.emplace_back(id, std::string(text));
+      return id;
+    }
     std::int64_t id = 0;
     {
       Query q(store_, "SELECT id FROM strings WHERE text = ?1", "reading a string");
@@ -374,6 +384,26 @@ class Store::Strings : public codec::StringIds {
   void forget() {
     ids_.clear();
     texts_.clear();
+    deferring_ = false;
+    deferred_.clear();
+  }
+
+  // From now until take_deferred(false), no lookup reads or writes the
+  // database: every stored string is read into the cache first.
+  void defer() {
+    Query q(store_, "SELECT id, text FROM strings", "reading the strings");
+    last_id_ = 0;
+    while (q.step()) {
+      const std::uint32_t id = q.u32(0);
+      if (!texts_.count(id)) remember(id, q.text(1));
+      last_id_ = std::max(last_id_, id);
+    }
+    deferring_ = true;
+  }
+  // The strings given ids since the last call, to be written as rows.
+  std::vector<std::pair<std::uint32_t, std::string>> take_deferred(bool keep_deferring) {
+    deferring_ = keep_deferring;
+    return std::exchange(deferred_, {});
   }
 
  private:
@@ -381,9 +411,18 @@ class Store::Strings : public codec::StringIds {
     texts_.emplace(id, text);
     ids_.emplace(std::move(text), id);
   }
+  // Looked up by string_view: the codec asks for every title and spelling it
+  // writes, and a std::string made per lookup cost more than the lookup.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   const Store& store_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> ids_;
   std::unordered_map<std::uint32_t, std::string> texts_;
+  bool deferring_ = false;
+  std::uint32_t last_id_ = 0;
+  std::vector<std::pair<std::uint32_t, std::string>> deferred_;
 };
 
 void Store::StringsDeleter::operator()(Strings* strings) const { delete strings; }
@@ -391,6 +430,16 @@ void Store::StringsDeleter::operator()(Strings* strings) const { delete strings;
 codec::StringIds& Store::strings() const {
   if (!strings_) strings_.reset(new Strings(*this));
   return *strings_;
+}
+
+void Store::defer_strings() {
+  strings();
+  strings_->defer();
+}
+
+std::vector<std::pair<std::uint32_t, std::string>> Store::deferred_strings(bool keep_deferring) {
+  strings();
+  return strings_->take_deferred(keep_deferring);
 }
 
 // --- transactions -----------------------------------------------------------------------
@@ -774,15 +823,30 @@ Dictionaries Store::dictionaries() const {
   return current;
 }
 
-Dictionaries Store::train_dictionaries(const std::vector<const EncodedDocument*>& samples) {
-  std::vector<std::string> texts, extractions, layouts;
+Store::DictionaryTraining::DictionaryTraining(const std::vector<const EncodedDocument*>& samples) {
+  std::array<std::vector<std::string>, 3> by_kind;
   for (const EncodedDocument* doc : samples) {
-    texts.push_back(doc->plain_text);
-    extractions.push_back(doc->plain_extraction);
-    layouts.push_back(doc->plain_layout);
+    by_kind[0].push_back(doc->plain_text);
+    by_kind[1].push_back(doc->plain_extraction);
+    by_kind[2].push_back(doc->plain_layout);
   }
-  std::string text = codec::train_dictionary(texts), extraction = codec::train_dictionary(extractions),
-              layout = codec::train_dictionary(layouts);
+  // Three independent trainings of a second or so each: side by side.
+  trained_ = std::async(std::launch::async, [by_kind = std::move(by_kind)] {
+    auto train = [&](std::size_t kind) {
+      return std::async(std::launch::async, [&by_kind, kind] { return codec::train_dictionary(by_kind[kind]); });
+    };
+    auto text = train(0), extraction = train(1);
+    std::string layout = codec::train_dictionary(by_kind[2]);
+    return std::array<std::string, 3>{text.get(), extraction.get(), std::move(layout)};
+  });
+}
+
+bool Store::DictionaryTraining::ready() const {
+  return trained_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+Dictionaries Store::keep_dictionaries(DictionaryTraining& training) {
+  auto [text, extraction, layout] = training.trained_.get();
   if (text.empty() || extraction.empty() || layout.empty()) return {};
   Dictionaries trained;
   for (auto [kind, bytes, slot] : {std::tuple{"text", &text, &trained.text},

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -164,11 +166,22 @@ class Store {
   static void compress(EncodedDocument& doc, const Dictionaries& dictionaries);
   // The dictionaries documents are written with now (the latest stored).
   Dictionaries dictionaries() const;
-  // Trains dictionaries from documents encoded without them (a few hundred
-  // at least) and stores them: documents written from now on use them,
-  // documents written before keep theirs. Empty when there is too little
-  // to learn from.
-  Dictionaries train_dictionaries(const std::vector<const EncodedDocument*>& samples);
+  // Dictionaries trained from documents encoded without them (a few hundred
+  // at least) on threads of their own: the samples are copied and no
+  // database is touched, so a build goes on reading meanwhile.
+  class DictionaryTraining {
+   public:
+    explicit DictionaryTraining(const std::vector<const EncodedDocument*>& samples);
+    bool ready() const;  // without waiting
+
+   private:
+    friend class Store;
+    std::future<std::array<std::string, 3>> trained_;  // text, extraction, layout
+  };
+  // Waits for the training and stores its dictionaries: documents written
+  // from now on use them, documents written before keep theirs. Empty when
+  // there was too little to learn from.
+  Dictionaries keep_dictionaries(DictionaryTraining& training);
   std::int64_t add_document(std::int64_t content_id, const EncodedDocument& doc);
   // Stores a document without building it: its content (doc.sha256) and path
   // (doc.source) are recorded as well. For tests and imports.
@@ -267,6 +280,12 @@ class Store {
   void recount();
   // schema/*_document_entities.sql: document_entities from the entities' rows (graph_io.cc).
   void index_document_entities();
+  // While a bulk write's rows are written on a thread of their own, the
+  // strings its aggregates use get their ids without touching the database
+  // (every stored one is cached first); deferred_strings hands over the rows
+  // to write, and with keep_deferring false ends the deferral.
+  void defer_strings();
+  std::vector<std::pair<std::uint32_t, std::string>> deferred_strings(bool keep_deferring);
   // Counter changes wait in memory until commit (one write per counter).
   void count(const std::string& name, std::int64_t delta);
   void count_document(const CleanStats& stats, int sign);

@@ -47,6 +47,10 @@ class StoreSource : public GraphSource {
   std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
  private:
+  // Refs of the relations a scan selects, ascending, found without reading
+  // the rows of those it does not; `scanned` is how many of the type there are.
+  std::vector<RelationRef> relations_fitting(const RelationScan& scan, std::size_t& scanned) const;
+
   const Store& store_;
   struct Texts;
   std::unique_ptr<Texts> texts_;

@@ -184,6 +184,48 @@ TEST_F(Pipeline, TheGraphDoesNotDependOnTheNumberOfThreads) {
             test::query_rows(many, "SELECT id, source, part FROM documents ORDER BY id"));
 }
 
+// A build big enough trains compression dictionaries from its first
+// documents while it goes on reading: what it stores reads back as without
+// dictionaries, and does not depend on how far the workers ran ahead.
+TEST_F(Pipeline, DictionariesTrainedMidBuildChangeNoFactAndNoText) {
+  for (int i = 0; i < 48; ++i)
+    test::write_file(corpus_ + "/more/copy" + std::to_string(i) + ".txt",
+                     test::read_file(i % 2 == 0 ? set_b_ + "/company.txt" : set_a_ + "/park.txt") + "\n第" +
+                         std::to_string(i) + "期。\n");
+  auto build_with = [&](const std::string& db, unsigned threads, std::size_t train_after) {
+    Store store(db);
+    BuildOptions options;
+    options.inputs = {corpus_};
+    options.threads = threads;
+    options.train_dictionaries_after = train_after;
+    return build(store, options);
+  };
+  const std::string plain = dir_.file("plain.sqlite"), one = dir_.file("one.sqlite"), many = dir_.file("many.sqlite");
+  build_with(plain, 2, 1'000'000);
+  build_with(one, 1, 20);
+  build_with(many, 4, 20);
+  EXPECT_EQ(query_int(plain, "SELECT count(*) FROM dictionaries"), 0);
+  EXPECT_EQ(query_int(one, "SELECT count(*) FROM dictionaries"), 3);
+  // Documents after the first twenty are compressed with them.
+  EXPECT_GT(query_int(one, "SELECT count(*) FROM document_data WHERE hex(text_index) <> "
+                           "(SELECT hex(text_index) FROM document_data LIMIT 1)"),
+            0);
+  test::expect_same(snapshot(one), snapshot(many));
+  test::Snapshot with = snapshot(one), without = snapshot(plain);
+  EXPECT_NE(with.document_data, without.document_data);
+  with.document_data.clear();
+  without.document_data.clear();
+  test::expect_same(with, without);
+  Store a(plain, Store::Mode::read_only), b(one, Store::Mode::read_only);
+  ASSERT_EQ(a.last_document_id(), b.last_document_id());
+  for (std::int64_t id = 1; id <= a.last_document_id(); ++id) {
+    const auto x = a.load_document(id), y = b.load_document(id);
+    ASSERT_TRUE(x && y) << id;
+    EXPECT_EQ(x->text, y->text) << id;
+    EXPECT_EQ(x->sentences, y->sentences) << id;
+  }
+}
+
 TEST_F(Pipeline, BadFilesAreReportedAndSkippedWhileGoodOnesAreStored) {
   const std::string db = dir_.file("kg.sqlite");
   const std::string binary = corpus_ + "/bad/image.png";

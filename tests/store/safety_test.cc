@@ -194,6 +194,68 @@ TEST(Statements, ACraftedIndexNameIsDroppedAndRebuiltAsAName) {
   EXPECT_EQ(store.load_graph().entity_count(), 1u);
 }
 
+// A bulk write inserts its rows on a thread of its own. When an insert fails
+// there (here a trigger refuses the fourth relation, as a full disk would),
+// apply() reports it, the transaction is undone whole, and the same store
+// writes the batch once the cause is gone.
+TEST(BulkWrite, AnInsertFailingOnTheWritingThreadUndoesTheWholeBatch) {
+  test::TempDir dir;
+  const std::string path = dir.file("kg.sqlite");
+  std::vector<std::int64_t> documents;
+  {
+    Store store(path);
+    for (int i = 0; i < 40; ++i)
+      documents.push_back(
+          store.add_document(test::make_document("d" + std::to_string(i) + ".txt", 0, U"甲乙"), Extraction{}));
+  }
+  exec_sql(path,
+           "CREATE TRIGGER refuse BEFORE INSERT ON relations WHEN (SELECT count(*) FROM relations) >= 3 "
+           "BEGIN SELECT RAISE(ABORT, 'no space left'); END");
+  auto batch_of = [&](Resolution& batch) {
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      ResolvableDocument doc;
+      doc.info = DocumentInfo(documents[i], "d" + std::to_string(i) + ".txt", 0);
+      doc.content = "sha" + std::to_string(i);
+      for (const std::string& name : {"甲镇" + std::to_string(i), "乙园" + std::to_string(i)}) {
+        LocalEntity e;
+        e.type = name.find("镇") != std::string::npos ? EntityType::Place : EntityType::Park;
+        e.name = name;
+        e.mentions = {{0, 1}};
+        doc.extraction.entities.push_back(e);
+      }
+      LocalRelation r;
+      r.type = RelationType::located_in;
+      r.source = 1;
+      r.target = 0;
+      r.evidence = {0, 2};
+      doc.extraction.relations.push_back(r);
+      batch.add(std::move(doc));
+    }
+  };
+  Store store(path);
+  {
+    Resolution batch(nullptr);
+    batch_of(batch);
+    store.begin();
+    try {
+      store.apply(batch);
+      ADD_FAILURE() << "the refused insert was not reported";
+    } catch (const StoreError& e) {
+      EXPECT_NE(std::string(e.what()).find("no space left"), std::string::npos) << e.what();
+    }
+    store.rollback();
+  }
+  EXPECT_TRUE(store.graph_empty());
+  EXPECT_EQ(store.stats().documents, 40u);
+  exec_sql(path, "DROP TRIGGER refuse");
+  Resolution batch(nullptr);
+  batch_of(batch);
+  store.apply(batch);
+  const KnowledgeGraph graph = store.load_graph();
+  EXPECT_EQ(graph.entity_count(), 80u);
+  EXPECT_EQ(graph.relation_count(), 40u);
+}
+
 // Overwrites the first page of a table's B-tree with noise.
 void damage_table(const std::string& path, const std::string& table) {
   sqlite3* db = nullptr;
