@@ -1064,6 +1064,22 @@ RelationType read_relation_type(Reader& r) {
   return static_cast<RelationType>(type);
 }
 
+// Formats 1 to 3 start a relation with its type, source and target.
+void read_relation_head(Reader& r, LocalRelation& rel, std::size_t entities) {
+  rel.type = read_relation_type(r);
+  rel.source = r.u32();
+  rel.target = r.u32();
+  if (rel.source >= entities || rel.target >= entities) throw DecodeError("relation points past the entities");
+}
+
+// Affiliations that name another entity of the extraction (its index + 1;
+// 0: written), once every name is known.
+void name_affiliations(Extraction& x, const std::vector<std::vector<std::uint64_t>>& refs) {
+  for (std::size_t i = 0; i < x.entities.size(); ++i)
+    for (std::size_t a = 0; a < refs[i].size(); ++a)
+      if (refs[i][a] != 0) x.entities[i].affiliations[a] = x.entities[refs[i][a] - 1].name;
+}
+
 Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointIndex& text, bool fill_sentences) {
   Extraction x;
   x.entities.resize(r.count());
@@ -1077,11 +1093,7 @@ Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointInd
   }
   x.relations.resize(r.count());
   for (auto& rel : x.relations) {
-    rel.type = read_relation_type(r);
-    rel.source = r.u32();
-    rel.target = r.u32();
-    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
-      throw DecodeError("relation points past the entities");
+    read_relation_head(r, rel, x.entities.size());
     rel.title = r.string();
     rel.evidence.begin = r.u32();
     rel.evidence.end = r.u32();
@@ -1119,17 +1131,10 @@ Extraction decode_extraction_v3(Reader& r, CodePointIndex& text, bool fill_sente
     }
     e.attributes = read_local_attributes(r, strings);
   }
-  // Affiliations naming other entities, now that every name is known.
-  for (std::size_t k = 0; k < x.entities.size(); ++k)
-    for (std::size_t a = 0; a < affiliation_refs[k].size(); ++a)
-      if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
+  name_affiliations(x, affiliation_refs);
   x.relations.resize(r.count());
   for (auto& rel : x.relations) {
-    rel.type = read_relation_type(r);
-    rel.source = r.u32();
-    rel.target = r.u32();
-    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
-      throw DecodeError("relation points past the entities");
+    read_relation_head(r, rel, x.entities.size());
     rel.evidence.begin = r.u32();
     const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
     if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
@@ -1197,9 +1202,7 @@ Extraction decode_extraction_v4(Reader& r, CodePointIndex& text, bool fill_sente
     }
     if (kind & kHasAttributes) e.attributes = read_local_attributes(column[kEntityAttributes], strings);
   }
-  for (std::size_t i = 0; i < x.entities.size(); ++i)
-    for (std::size_t a = 0; a < affiliation_refs[i].size(); ++a)
-      if (affiliation_refs[i][a] != 0) x.entities[i].affiliations[a] = x.entities[affiliation_refs[i][a] - 1].name;
+  name_affiliations(x, affiliation_refs);
   std::vector<Span> evidence(column[kEvidenceSpans].count());
   std::int64_t previous_end = 0;
   for (Span& s : evidence) {

@@ -119,25 +119,12 @@ TEST(Codec, CorruptedBytesNeverCrash) {
 const std::u32string kArticle = U"张小军任南法信镇党委书记。张书记走访企业，镇党委支持。";
 
 Extraction article_extraction() {
-  Extraction x;
-  LocalEntity official;
-  official.type = EntityType::Official;
-  official.name = "张小军";
-  official.aliases = {"张书记"};
-  official.mentions = {{0, 3}, {13, 16}};
-  official.affiliations = {"南法信镇党委", "某公司"};
-  LocalEntity org;
-  org.type = EntityType::PartyOrg;
-  org.name = "南法信镇党委";
-  org.aliases = {"镇党委", "党委会"};
-  org.mentions = {{4, 10}, {21, 24}};
-  org.attributes = {{"level", "town"}, {"level", "duplicate kept"}};
-  x.entities = {official, org};
-  LocalRelation post;
-  post.type = RelationType::holds_post;
-  post.source = 0;
-  post.target = 1;
-  post.title = "书记";
+  Extraction x = test::make_extraction();  // 张小军 and 南法信镇党委, placed in kArticle
+  x.entities[0].mentions = {{0, 3}, {13, 16}};
+  x.entities[0].affiliations = {"南法信镇党委", "某公司"};
+  x.entities[1].aliases = {"镇党委", "党委会"};
+  x.entities[1].mentions = {{4, 10}, {21, 24}};
+  LocalRelation& post = x.relations[0];
   post.evidence = {0, 13};
   post.sentence = to_utf8(kArticle.substr(0, 13));
   post.attributes = {{"date", "2022-10-24"}, {"date_from", "article"}};
