@@ -6,3 +6,11 @@
 -- stays, empty, so that the statements of every schema since 005 that write
 -- documents keep working.
 UPDATE documents SET source = '';
+
+-- Each document's path as kg shows it, for SQL read from outside kg (the
+-- statements of the store spell the same subquery, KG_DOCUMENT_SOURCE).
+-- Like the UPDATE above, it can run again.
+DROP VIEW IF EXISTS document_sources;
+CREATE VIEW document_sources AS
+  SELECT d.id AS document_id, coalesce((SELECT min(path) FROM sources WHERE content_id = d.content_id), '') AS source
+  FROM documents d;

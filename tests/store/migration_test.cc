@@ -343,6 +343,8 @@ TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   { Store store(path); }
   EXPECT_EQ(count_where(path, "documents", "source <> ''"), 0);
   EXPECT_EQ(shown(), expected);
+  // SQL from outside kg finds the paths in the view document_sources.
+  EXPECT_EQ(count_where(path, "document_sources", "source IN ('a.txt', 'another/b.txt')"), 2);
 }
 
 }  // namespace
