@@ -13,6 +13,7 @@
 #     (when python3-jieba is installed)
 #
 # usage: bench/scale.sh [--kg PATH/TO/kg] [--mb 100] [--seed 3] [--work DIR] [--copies 400]
+#                       [--taggers "cut posseg"] (the jieba baselines to run; posseg takes ~15 min)
 # Without --kg it configures and builds Release in build-bench/ (-j2).
 # Corpora are generated once into --work (default $TMPDIR/kg-scale) and reused.
 set -euo pipefail
@@ -21,6 +22,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mb=100
 seed=3
 copies=400
+taggers="cut posseg"
 kg=""
 work="${TMPDIR:-/tmp}/kg-scale"
 while [[ $# -gt 0 ]]; do
@@ -30,7 +32,8 @@ while [[ $# -gt 0 ]]; do
     --seed) seed="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --copies) copies="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --taggers) taggers="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench/scale.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -183,7 +186,7 @@ if /usr/bin/python3 -c 'import jieba, networkx' 2>/dev/null; then
   # Both baselines (bench/jieba_baseline.py): names by regular expressions over
   # jieba's words (fast, few names), and by jieba's part-of-speech tagger (the
   # pipeline issue 11 measured, many times slower).
-  for tagger in cut posseg; do
+  for tagger in $taggers; do
     start=$(now_ms)
     baseline=$(/usr/bin/python3 "$repo/bench/jieba_baseline.py" "$real" "$work/jieba-$tagger.json" --workers 2 --tagger "$tagger")
     jieba_ms=$(( $(now_ms) - start ))

@@ -5,6 +5,7 @@
 // resolves generic mentions (镇党委, 园区, 该公司) to the entity the article is
 // about or the last compatible one, and finds every further occurrence.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -161,7 +162,14 @@ std::vector<bool> standalone_places(const DocState& s) {
 struct EntityBuilder {
   DocState& s;
   const Lexicons& lex;
-  std::map<std::pair<EntityType, std::u32string>, std::uint32_t> by_name;
+  // Entities by type and every name they go by, looked up with views.
+  std::array<std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>, kEntityTypeCount> by_name;
+  std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) {
+    return by_name[static_cast<std::size_t>(type)];
+  }
+  const std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) const {
+    return by_name[static_cast<std::size_t>(type)];
+  }
   std::vector<std::vector<std::u32string>> names;  // per entity: name then aliases
   std::vector<EntityType> types;
   std::vector<std::uint32_t> counts;
@@ -169,11 +177,9 @@ struct EntityBuilder {
   explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
 
   std::uint32_t entity_for(EntityType type, const std::u32string& name) {
-    auto key = std::make_pair(type, name);
-    auto it = by_name.find(key);
-    if (it != by_name.end()) return it->second;
-    auto id = static_cast<std::uint32_t>(names.size());
-    by_name.emplace(key, id);
+    auto [it, fresh] = names_of(type).try_emplace(name, static_cast<std::uint32_t>(names.size()));
+    if (!fresh) return it->second;
+    const std::uint32_t id = it->second;
     names.push_back({name});
     types.push_back(type);
     counts.push_back(0);
@@ -184,7 +190,7 @@ struct EntityBuilder {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
     list.push_back(alias);
-    by_name.emplace(std::make_pair(types[entity], alias), entity);
+    names_of(types[entity]).try_emplace(alias, entity);
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.
@@ -379,8 +385,8 @@ struct EntityBuilder {
 
   // The park add_parks_named_by_kind found for this kind word, or -1.
   std::int32_t park_named_by_kind(const std::u32string& kind) const {
-    auto it = by_name.find(std::make_pair(EntityType::Park, kind));
-    return it == by_name.end() ? -1 : static_cast<std::int32_t>(it->second);
+    auto it = names_of(EntityType::Park).find(kind);
+    return it == names_of(EntityType::Park).end() ? -1 : static_cast<std::int32_t>(it->second);
   }
 
   void resolve_generics() {
@@ -492,7 +498,7 @@ struct EntityBuilder {
       // A person's name inside a longer Han word is not that person (王攀登).
       if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
           lex.boundary_forward.longest(s.text, i + len).first == 0 &&
-          lex.name_enders.longest(s.text, i + len).first == 0 && lex.triggers.longest(s.text, i + len).first == 0 &&
+          lex.name_enders.longest(s.text, i + len).first == 0 && s.trigger_at(i + len).first == 0 &&
           lex.titles_forward.longest(s.text, i + len).first == 0)
         free = false;
       if (free) {
@@ -531,7 +537,9 @@ struct EntityBuilder {
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
     for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      if (covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
+      // (Most characters begin no surname: the trie's bit says so first.)
+      if (covered[i] || !lex.surnames.may_start(s.text[i]) || initials.find(s.text[i]) == std::u32string::npos)
+        continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;
@@ -701,6 +709,15 @@ struct EntityBuilder {
     return false;
   }
 
+  // `first` and `second` stand together in the text, as text.find(first +
+  // second) would say without building the string.
+  bool written_together(std::u32string_view first, std::u32string_view second) const {
+    const std::u32string_view t = s.text;
+    for (std::size_t at = t.find(first); at != std::u32string_view::npos; at = t.find(first, at + 1))
+      if (t.substr(at + first.size()).starts_with(second)) return true;
+    return false;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
     for (std::uint32_t e = 0; e < names.size(); ++e) {
@@ -725,7 +742,7 @@ struct EntityBuilder {
       while (true) {
         // 华电华源公司: the brand with a short legal form, where the article writes it.
         for (const std::u32string& form : lex.short_legal_forms)
-          if (brand.size() >= 2 && s.text.find(brand + form) != std::u32string_view::npos) add_alias(e, brand + form);
+          if (brand.size() >= 2 && written_together(brand, form)) add_alias(e, brand + form);
         const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
         if (business == 0 || brand.size() - business < 2) break;
         brand.resize(brand.size() - business);
@@ -733,7 +750,7 @@ struct EntityBuilder {
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
         if ((legal > 0 && brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand)) ||
-            by_name.count({EntityType::Enterprise, brand}))
+            names_of(EntityType::Enterprise).count(brand))
           add_alias(e, brand);
       }
     }

@@ -62,6 +62,32 @@ struct Discourse {
   const Frame* frame_at(std::uint32_t pos) const;
 };
 
+// The words of a trie at each position of a text, looked up once: several
+// recognisers scan the whole document for the same words (frame words,
+// relation triggers), and some ask again around every name they find. For a
+// reversed trie a position's words are those that end there.
+class WordsAt {
+ public:
+  WordsAt(const WordTrie& trie, std::u32string_view text);
+  // The length and value of the longest word at `pos` ({0, 0} if none), as
+  // trie.longest(text, pos).
+  std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
+    return pos < longest_.size() ? longest_[pos] : std::pair<std::uint32_t, std::uint32_t>{0, 0};
+  }
+  // Some word of exactly `length` characters is at `pos`.
+  bool has(std::size_t pos, std::uint32_t length) const {
+    if (length >= 32) return has_long(pos, length);
+    return pos < lengths_.size() && ((lengths_[pos] >> length) & 1U) != 0;
+  }
+
+ private:
+  bool has_long(std::size_t pos, std::uint32_t length) const;
+  const WordTrie& trie_;
+  std::u32string_view text_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> longest_;
+  std::vector<std::uint32_t> lengths_;  // bit k: a word of length k (< 32)
+};
+
 struct DocState {
   const Lexicons& lex;
   const Document& doc;
@@ -72,18 +98,24 @@ struct DocState {
 
   DocState(const Lexicons& l, const Document& d);
 
-  // The frame words of frames.tsv, looked up once per document: the length
-  // and roles of the longest one starting at `pos` ({0, 0} if none).
+  // The frame words of frames.tsv: the length and roles of the longest one
+  // starting at `pos` ({0, 0} if none).
   std::pair<std::uint32_t, std::uint16_t> frame_word(std::uint32_t pos) const {
-    return pos < frame_roles.size() ? std::pair<std::uint32_t, std::uint16_t>{frame_lengths[pos], frame_roles[pos]}
-                                    : std::pair<std::uint32_t, std::uint16_t>{0, 0};
+    const auto [length, index] = frame_words.at(pos);
+    return {length, length > 0 ? lex.frame_info[index].roles : std::uint16_t{0}};
   }
+  // The relation triggers of triggers.tsv: the length of the longest one
+  // starting at `pos` and its index into Lexicons::trigger_info ({0, 0} if
+  // none), as lex.triggers.longest(text, pos).
+  std::pair<std::uint32_t, std::uint32_t> trigger_at(std::uint32_t pos) const { return triggers.at(pos); }
+  // A trigger of `length` characters starts at `pos`.
+  bool trigger_starts(std::uint32_t pos, std::uint32_t length) const { return triggers.has(pos, length); }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
 
  private:
-  std::vector<std::uint16_t> frame_roles;
-  std::vector<std::uint8_t> frame_lengths;
+  WordsAt frame_words;
+  WordsAt triggers;
 
  public:
   // Index of the sentence holding position `pos`.

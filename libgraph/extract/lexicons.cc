@@ -4,6 +4,7 @@
 #include "extract/lexicons.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -23,62 +24,64 @@ namespace kg {
 // ---- WordTrie -------------------------------------------------------------
 
 namespace {
-inline std::size_t slot_of(std::uint64_t key, std::size_t mask) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+// Fibonacci hashing into a table of `size` slots (a power of two): the top
+// bits of the product, which every bit of the key moves. (Bits taken from the
+// middle of the product ignored most of the node number in a big table, and
+// the edges of one character out of many nodes piled up into long probes.)
+inline std::size_t slot_of(std::uint64_t key, std::size_t size) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - std::countr_zero(size)));
 }
 }  // namespace
 
-std::uint32_t WordTrie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && !may_start(c)) return 0;
-  const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
-  const std::size_t mask = edge_keys_.size() - 1;
-  for (std::size_t slot = slot_of(key, mask);; slot = (slot + 1) & mask) {
-    if (edge_keys_[slot] == key) return edge_nodes_[slot];
-    if (edge_keys_[slot] == 0) return 0;
-  }
+std::size_t WordTrie::slot_for(std::uint64_t key) const {
+  const std::size_t mask = edges_.size() - 1;
+  std::size_t slot = slot_of(key, edges_.size());
+  while (edges_[slot].key != key && edges_[slot].key != 0) slot = (slot + 1) & mask;
+  return slot;
 }
 
-void WordTrie::put_edge(std::uint64_t key, std::uint32_t node) {
-  if ((edge_count_ + 1) * 2 > edge_keys_.size()) {
-    std::vector<std::uint64_t> keys(edge_keys_.size() * 2, 0);
-    std::vector<std::uint32_t> nodes(edge_keys_.size() * 2, 0);
-    const std::size_t mask = keys.size() - 1;
-    for (std::size_t k = 0; k < edge_keys_.size(); ++k) {
-      if (edge_keys_[k] == 0) continue;
-      std::size_t slot = slot_of(edge_keys_[k], mask);
-      while (keys[slot] != 0) slot = (slot + 1) & mask;
-      keys[slot] = edge_keys_[k];
-      nodes[slot] = edge_nodes_[k];
-    }
-    edge_keys_ = std::move(keys);
-    edge_nodes_ = std::move(nodes);
-  }
-  const std::size_t mask = edge_keys_.size() - 1;
-  std::size_t slot = slot_of(key, mask);
-  while (edge_keys_[slot] != 0) slot = (slot + 1) & mask;
-  edge_keys_[slot] = key;
-  edge_nodes_[slot] = node;
-  ++edge_count_;
+const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
+  if (node == 0 && !may_start(c)) return nullptr;
+  const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
+  const Edge& edge = edges_[slot_for(key)];
+  return edge.key == key ? &edge : nullptr;
 }
 
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   if (word.empty()) return;
+  if (value >= (1U << 31)) throw std::length_error("WordTrie: a value takes 31 bits at most");
   char32_t first = reversed_ ? word.back() : word.front();
   if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   else astral_ = true;
   std::uint32_t node = 0;
+  std::size_t slot = 0;
   for (std::size_t k = 0; k < word.size(); ++k) {
-    char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
-    std::uint32_t next = child(node, c);
-    if (next == 0) {
-      nodes_.push_back({});
-      next = static_cast<std::uint32_t>(nodes_.size() - 1);
-      put_edge(((std::uint64_t{node} << 32) | c) + 1, next);
+    const char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
+    // Grown before the lookup, so that the slot found stays the edge's.
+    if ((edge_count_ + 1) * 2 > edges_.size()) grow();
+    const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
+    slot = slot_for(key);
+    if (edges_[slot].key != key) {
+      edges_[slot].key = key;
+      edges_[slot].child = node_count_++;
+      ++edge_count_;
     }
-    node = next;
+    node = edges_[slot].child;
   }
-  nodes_[node].terminal = true;
-  nodes_[node].value = value;
+  edges_[slot].terminal = 1;
+  edges_[slot].value = value & 0x7FFFFFFFU;  // checked above: the mask only tells -Wconversion
+}
+
+void WordTrie::grow() {
+  std::vector<Edge> grown(edges_.size() * 2);
+  const std::size_t mask = grown.size() - 1;
+  for (const Edge& edge : edges_) {
+    if (edge.key == 0) continue;
+    std::size_t slot = slot_of(edge.key, grown.size());
+    while (grown[slot].key != 0) slot = (slot + 1) & mask;
+    grown[slot] = edge;
+  }
+  edges_ = std::move(grown);
 }
 
 template <typename OnWord>
@@ -87,16 +90,16 @@ void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) c
   std::uint32_t len = 0;
   const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
   for (std::size_t k = 0; k < steps; ++k) {
-    node = child(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
-    if (node == 0) return;
+    const Edge* edge = child(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
+    if (edge == nullptr) return;
     ++len;
-    if (nodes_[node].terminal) on_word(len, nodes_[node].value);
+    if (edge->terminal) on_word(len, edge->value);
+    node = edge->child;
   }
 }
 
-void WordTrie::match(std::u32string_view text, std::size_t pos,
-                     std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
-  out.clear();
+void WordTrie::match_walk(std::u32string_view text, std::size_t pos,
+                          std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
   walk(text, pos, [&out](std::uint32_t len, std::uint32_t value) { out.emplace_back(len, value); });
   std::reverse(out.begin(), out.end());
 }
@@ -108,15 +111,27 @@ std::pair<std::uint32_t, std::uint32_t> WordTrie::longest_walk(std::u32string_vi
   return best;
 }
 
+std::pair<std::uint32_t, std::uint32_t> WordTrie::lengths_walk(std::u32string_view text, std::size_t pos,
+                                                                std::uint32_t& lengths) const {
+  std::pair<std::uint32_t, std::uint32_t> best{0, 0};
+  walk(text, pos, [&](std::uint32_t len, std::uint32_t value) {
+    best = {len, value};
+    if (len < 32) lengths |= 1U << len;
+  });
+  return best;
+}
+
 std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
   std::uint32_t node = 0;
+  const Edge* edge = nullptr;
   for (std::size_t k = 0; k < word.size(); ++k) {
     char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
-    node = child(node, c);
-    if (node == 0) return std::nullopt;
+    edge = child(node, c);
+    if (edge == nullptr) return std::nullopt;
+    node = edge->child;
   }
-  if (!nodes_[node].terminal) return std::nullopt;
-  return nodes_[node].value;
+  if (edge == nullptr || !edge->terminal) return std::nullopt;
+  return edge->value;
 }
 
 // ---- parsing ----------------------------------------------------------------
@@ -224,12 +239,21 @@ std::uint16_t parse_frame_role(std::string_view role) {
 }  // namespace
 
 std::optional<PlaceLevel> Lexicons::level_of(char32_t c) const {
-  const char32_t word[] = {c, 0};
-  auto level = place_suffixes.find(std::u32string_view(word, 1));
-  if (!level || weak_suffixes.count(std::u32string(1, c))) return std::nullopt;
-  const auto value = static_cast<PlaceLevel>(*level);
-  if (value > PlaceLevel::Village) return std::nullopt;
-  return value;
+  const std::size_t at = level_chars_.find(c);
+  if (at == std::u32string::npos) return std::nullopt;
+  return level_values_[at];
+}
+
+void Lexicons::find_level_chars(const std::u32string& one_character_place_suffixes) {
+  for (char32_t c : one_character_place_suffixes) {
+    if (level_chars_.find(c) != std::u32string::npos) continue;
+    const auto level = place_suffixes.find(std::u32string_view(&c, 1));
+    if (!level || weak_suffixes.count(std::u32string_view(&c, 1))) continue;
+    const auto value = static_cast<PlaceLevel>(*level);
+    if (value > PlaceLevel::Village) continue;
+    level_chars_.push_back(c);
+    level_values_.push_back(value);
+  }
 }
 
 bool Lexicons::names_home_park(std::u32string_view word) const {
@@ -238,12 +262,6 @@ bool Lexicons::names_home_park(std::u32string_view word) const {
 }
 
 bool Lexicons::is_level_char(char32_t c) const { return level_of(c).has_value(); }
-
-std::pair<std::uint32_t, std::uint16_t> Lexicons::frame_word_at(std::u32string_view text, std::size_t pos) const {
-  auto [len, index] = frame_words.longest(text, pos);
-  if (len == 0) return {0, 0};
-  return {len, frame_info[index].roles};
-}
 
 bool RoleWords::add(std::u32string_view word, std::string_view role, std::string_view argument) {
   auto it = std::find(role_names_.begin(), role_names_.end(), role);
@@ -319,6 +337,7 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
       auto level = parse_level(f[1]);
       if (!level) bad_line(path, line.number, "unknown place level '" + std::string(f[1]) + "'");
       place_suffixes.insert(word, static_cast<std::uint32_t>(*level));
+      if (word.size() == 1) one_character_place_suffixes_.push_back(word[0]);
     } else if (file == "places.tsv") {
       need(2);
       auto level = parse_level(f[1]);
@@ -509,6 +528,8 @@ Lexicons::Lexicons(const std::vector<std::string>& user_files) {
     if (index) places.insert(short_form, *index);
   }
   short_forms_.clear();
+  find_level_chars(one_character_place_suffixes_);
+  one_character_place_suffixes_.clear();
   for (const auto& file : user_files) load_user_file(file);
 }
 

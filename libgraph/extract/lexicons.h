@@ -20,21 +20,28 @@ namespace kg {
 // words, backwards (words ending at a position: organisation suffixes, titles).
 class WordTrie {
  public:
-  explicit WordTrie(bool reversed = false) : reversed_(reversed) { nodes_.push_back({}); }
+  explicit WordTrie(bool reversed = false) : reversed_(reversed) {}
   void insert(std::u32string_view word, std::uint32_t value);
-  bool empty() const { return nodes_.size() == 1; }
+  bool empty() const { return edge_count_ == 0; }
   // For a forward trie: every word that starts at `pos`, longest first.
   // For a reversed trie: every word that ends at `pos` (exclusive), longest first.
   // Results are (length, value).
+  // Inline for the common case of a position that starts no word.
   void match(std::u32string_view text, std::size_t pos,
-             std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
-  // Longest match only; length 0 if none. Inline for the common case of a
-  // position that starts no word.
+             std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
+    out.clear();
+    if (may_match_at(text, pos)) match_walk(text, pos, out);
+  }
+  // Longest match only; length 0 if none.
   std::pair<std::uint32_t, std::uint32_t> longest(std::u32string_view text, std::size_t pos) const {
-    if (reversed_ ? pos == 0 || pos > text.size() || !may_start(text[pos - 1])
-                  : pos >= text.size() || !may_start(text[pos]))
-      return {0, 0};
-    return longest_walk(text, pos);
+    return may_match_at(text, pos) ? longest_walk(text, pos) : std::pair<std::uint32_t, std::uint32_t>{0, 0};
+  }
+  // The longest match, as longest(), and in `lengths` a bit for the length
+  // of every match (bit k: a word of k characters, for k < 32).
+  std::pair<std::uint32_t, std::uint32_t> longest_and_lengths(std::u32string_view text, std::size_t pos,
+                                                               std::uint32_t& lengths) const {
+    lengths = 0;
+    return may_match_at(text, pos) ? lengths_walk(text, pos, lengths) : std::pair<std::uint32_t, std::uint32_t>{0, 0};
   }
   std::optional<std::uint32_t> find(std::u32string_view word) const;
   // Most positions of a text start no word: one bit per BMP code point says
@@ -44,27 +51,42 @@ class WordTrie {
   }
 
  private:
-  struct Node {
-    std::uint32_t value = 0;
-    bool terminal = false;
+  // An edge (node, character) -> child, carrying what the child holds (a
+  // node has one edge into it; the root holds no word), so that a step of a
+  // walk reads one slot of the table and nothing else.
+  struct Edge {
+    std::uint64_t key = 0;  // ((node << 32) | character) + 1; 0 marks a free slot
+    std::uint32_t child = 0;
+    std::uint32_t value : 31 = 0;
+    std::uint32_t terminal : 1 = 0;  // a word ends at the child
   };
 
-  std::uint32_t child(std::uint32_t node, char32_t c) const;
+  // The character a match at pos begins with (in matching order) may begin a word.
+  bool may_match_at(std::u32string_view text, std::size_t pos) const {
+    return reversed_ ? pos > 0 && pos <= text.size() && may_start(text[pos - 1])
+                     : pos < text.size() && may_start(text[pos]);
+  }
+  const Edge* child(std::uint32_t node, char32_t c) const;
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
+  void match_walk(std::u32string_view text, std::size_t pos,
+                  std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
+  std::pair<std::uint32_t, std::uint32_t> lengths_walk(std::u32string_view text, std::size_t pos,
+                                                        std::uint32_t& lengths) const;
   // Follows the text from pos (backwards for a reversed trie), calling
   // on_word(length, value) for every word on the way, shortest first.
   template <typename OnWord>
   void walk(std::u32string_view text, std::size_t pos, OnWord on_word) const;
-  void put_edge(std::uint64_t key, std::uint32_t node);
+  // The slot holding `key`, or the free slot where it would go.
+  std::size_t slot_for(std::uint64_t key) const;
+  void grow();
   bool reversed_;
-  std::vector<Node> nodes_;
+  std::uint32_t node_count_ = 1;  // the root is node 0
   std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(1024, 0);
   bool astral_ = false;
-  // Edges (node, char) -> node in an open-addressing table: std::unordered_map
-  // costs a pointer chase per character and Debian's Boost (1.74) predates
-  // boost::unordered_flat_map. Keys are stored +1 so that 0 marks a free slot.
-  std::vector<std::uint64_t> edge_keys_ = std::vector<std::uint64_t>(64, 0);
-  std::vector<std::uint32_t> edge_nodes_ = std::vector<std::uint32_t>(64, 0);
+  // Edges in an open-addressing table: std::unordered_map costs a pointer
+  // chase per character and Debian's Boost (1.74) predates
+  // boost::unordered_flat_map.
+  std::vector<Edge> edges_ = std::vector<Edge>(64);
   std::size_t edge_count_ = 0;
 };
 
@@ -81,6 +103,8 @@ class RoleWords {
   std::uint32_t at(std::u32string_view text, std::size_t pos, std::size_t role) const {
     return pos < text.size() && words_.may_start(text[pos]) ? at_slow(text, pos, role) : 0;
   }
+  // Some word (of any role) may start with `c`.
+  bool may_start(char32_t c) const { return words_.may_start(c); }
   // Some word with `role` occurs in `text`.
   bool occurs_in(std::u32string_view text, std::size_t role) const;
   // The argument of `word` for `role` ("" if none).
@@ -97,6 +121,14 @@ class RoleWords {
   WordTrie words_{false};
   std::vector<Entry> entries_;
 };
+
+// A set of words looked up with views of the text: the hash is transparent,
+// so that asking about a span builds no std::u32string.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::u32string_view word) const { return std::hash<std::u32string_view>{}(word); }
+};
+using WordSet = std::unordered_set<std::u32string, WordHash, std::equal_to<>>;
 
 // Which body a post belongs to (titles.tsv, column attach).
 enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
@@ -156,8 +188,8 @@ class Lexicons {
   WordTrie titles_forward{false};   // the same words, matched from their start
   std::vector<TitleInfo> title_info;
   WordTrie org_suffixes{true};      // value: EntityType
-  std::unordered_set<std::u32string> park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
-  std::unordered_set<std::u32string> place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
+  WordSet park_body_suffixes;   // org_suffixes.tsv owner=park: 管委会, 党工委
+  WordSet place_body_suffixes;  // org_suffixes.tsv owner=place: 政府
   // 园区, 区内: a word that stands for the park the article is about
   // (frames.tsv, home with level 园区).
   bool names_home_park(std::u32string_view word) const;
@@ -194,8 +226,6 @@ class Lexicons {
   WordTrie frame_words{false};      // frames.tsv, value: index into frame_info
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
-  // The frame roles of the longest frame word starting at pos (0 if none), and its length.
-  std::pair<std::uint32_t, std::uint16_t> frame_word_at(std::u32string_view text, std::size_t pos) const;
   WordTrie name_enders{false};      // words that end a person name when they follow it
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};
@@ -204,18 +234,18 @@ class Lexicons {
   std::unordered_map<std::u32string, std::vector<std::u32string>> known_aliases;
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   WordTrie industry_forward{false}; // the same, matched from their start
-  std::unordered_set<std::u32string> not_names;
+  WordSet not_names;
   std::unordered_set<char32_t> function_chars;  // function_chars.txt
   std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
   std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
   bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
   bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
   std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
-  std::unordered_set<std::u32string> nominal_verbs;  // nominal_verbs.txt
-  std::unordered_set<std::u32string> generic_terms;
-  std::unordered_set<std::u32string> suffix_blockers;
-  std::unordered_set<std::u32string> weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
-  std::unordered_set<std::u32string> generic_project_heads;  // 获奖项目 names no project
+  WordSet nominal_verbs;  // nominal_verbs.txt
+  WordSet generic_terms;
+  WordSet suffix_blockers;
+  WordSet weak_suffixes;          // 办, 中心: need a body before them        // 局面 is not a bureau
+  WordSet generic_project_heads;  // 获奖项目 names no project
   WordTrie generic_modifiers{false};
   WordTrie alias_markers{false};    // alias_markers.txt: 以下简称
   WordTrie demonstratives{false};   // demonstratives.txt: 该, 此, 本
@@ -238,6 +268,12 @@ class Lexicons {
   void load_user_file(const std::string& path);
   void add_known(const std::u32string& name, EntityType type, std::string_view aliases);
   std::vector<std::pair<std::u32string, std::u32string>> short_forms_;
+  // The level characters (is_level_char) and their levels, found once the
+  // files are read: asked about most characters of every text.
+  void find_level_chars(const std::u32string& one_character_place_suffixes);
+  std::u32string one_character_place_suffixes_;
+  std::u32string level_chars_;
+  std::vector<PlaceLevel> level_values_;
 };
 
 }  // namespace kg

@@ -25,6 +25,7 @@
 #include "graph/names.h"
 #include "graph/topology.h"
 #include "store/codec.h"
+#include "store/id_list.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 #include "store/store_source.h"
@@ -87,10 +88,42 @@ bool has_document_entities(Store& store) {
   return q.step();
 }
 
-void insert_document_entity(Store& store, std::int64_t document, std::int64_t entity) {
-  Query q(store, "INSERT OR IGNORE INTO document_entities (document_id, entity_id) VALUES (?1, ?2)",
+// A document's row of document_entities (schema/008): the entities it
+// mentions, ascending; no row when it mentions none.
+void write_document_entity_list(Store& store, std::int64_t document, const std::vector<std::int64_t>& entities) {
+  if (entities.empty()) {
+    Query q(store, "DELETE FROM document_entities WHERE document_id = ?1", "indexing a document's entities");
+    q.bind(1, document).run();
+    return;
+  }
+  const std::string blob = encode_id_list(entities);
+  Query q(store, "INSERT OR REPLACE INTO document_entities (document_id, entities) VALUES (?1, ?2)",
           "indexing a document's entities");
-  q.bind(1, document).bind(2, entity).run();
+  q.bind(1, document).bind_static_blob(2, blob).run();
+}
+
+std::vector<std::int64_t> read_document_entity_list(Store& store, std::int64_t document) {
+  Query q(store, "SELECT entities FROM document_entities WHERE document_id = ?1", "reading a document's entities");
+  q.bind(1, document);
+  if (!q.step()) return {};
+  auto ids = decode_id_list(q.blob(0));
+  if (!ids)
+    throw StoreError("database " + store.path() + ": the entity list of document " + std::to_string(document) +
+                     " is damaged");
+  return std::move(*ids);
+}
+
+// Rows of document_entities from (document, entity) pairs, one per document.
+void write_document_entity_lists(Store& store, std::vector<std::pair<std::int64_t, std::int64_t>> pairs) {
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<std::int64_t> entities;
+  for (std::size_t i = 0; i < pairs.size();) {
+    const std::int64_t document = pairs[i].first;
+    entities.clear();
+    for (; i < pairs.size() && pairs[i].first == document; ++i) entities.push_back(pairs[i].second);
+    write_document_entity_list(store, document, entities);
+  }
 }
 
 // The secondary indexes of the graph tables, as schema/*.sql created them.
@@ -332,21 +365,38 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     return {type, key_rows(data, name), documents_of(data)};
   }
 
+  // A document's list changes once per batch, however many of its entities
+  // change: the changes wait here until flush_document_entities.
+  struct ListChange {
+    std::vector<std::int64_t> added, removed;
+  };
+  std::map<std::int64_t, ListChange> document_entity_changes;
+
   void write_document_entities(std::int64_t id, const std::vector<std::int64_t>& documents) {
     if (!document_entities) return;
     for (std::int64_t document : documents) {
       if (bulk) bulk_document_entities.emplace_back(document, id);
-      else insert_document_entity(store, document, id);
+      else document_entity_changes[document].added.push_back(id);
     }
   }
 
   void delete_document_entities(std::int64_t id, const std::vector<std::int64_t>& documents) {
     if (!document_entities) return;
-    for (std::int64_t document : documents) {
-      Query q(store, "DELETE FROM document_entities WHERE document_id = ?1 AND entity_id = ?2",
-              "unindexing a document's entities");
-      q.bind(1, document).bind(2, id).run();
+    for (std::int64_t document : documents) document_entity_changes[document].removed.push_back(id);
+  }
+
+  void flush_document_entities() {
+    for (auto& [document, change] : document_entity_changes) {
+      std::vector<std::int64_t> entities = read_document_entity_list(store, document);
+      std::vector<std::int64_t>& removed = change.removed;
+      std::sort(removed.begin(), removed.end());
+      std::erase_if(entities, [&removed](std::int64_t e) { return std::binary_search(removed.begin(), removed.end(), e); });
+      entities.insert(entities.end(), change.added.begin(), change.added.end());
+      std::sort(entities.begin(), entities.end());
+      entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
+      write_document_entity_list(store, document, entities);
     }
+    document_entity_changes.clear();
   }
 
   void entity(EntityChange change) override {
@@ -527,8 +577,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
                 "indexing a name");
         q.bind_static(1, key).bind(2, std::int64_t{kind}).bind(3, id).run();
       }
-      std::sort(mentioned.begin(), mentioned.end());
-      for (const auto& [document, entity] : mentioned) insert_document_entity(store, document, entity);
+      write_document_entity_lists(store, std::move(mentioned));
     });
     post_index_builds("entities");
   }
@@ -553,6 +602,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     bulk_document_entities.clear();
     entity_rows.clear();
     relation_rows.clear();
+    document_entity_changes.clear();
   }
 };
 
@@ -581,6 +631,7 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
     if (graph.bulk) graph.begin_bulk();
     batch.finish(graph);
     if (graph.bulk) graph.finish_bulk();
+    graph.flush_document_entities();
   } catch (...) {
     graph.abandon_bulk();
     throw;
@@ -635,6 +686,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
   };
   std::vector<std::int64_t> row_of(boost::num_vertices(graph.g));
   const bool document_entities = has_document_entities(*this);
+  std::vector<std::pair<std::int64_t, std::int64_t>> mentioned;  // (document, entity)
   for (const Vertex v : boost::make_iterator_range(boost::vertices(graph.g))) {
     const EntityProps& e = graph.g[v];
     EntityData data;
@@ -667,9 +719,10 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
       k.bind(1, row.key).bind(2, std::int64_t{row.kind}).bind(3, row_of[v]).run();
     }
     if (document_entities)
-      for (std::int64_t document : documents_of(data)) insert_document_entity(*this, document, row_of[v]);
+      for (std::int64_t document : documents_of(data)) mentioned.emplace_back(document, row_of[v]);
     count(count_name("entities", type), +1);
   }
+  write_document_entity_lists(*this, std::move(mentioned));
   for (const Edge edge : boost::make_iterator_range(boost::edges(graph.g))) {
     const RelationProps& r = graph.g[edge];
     RelationData data;
@@ -723,8 +776,15 @@ void Store::index_document_entities() {
       }
     }
   }
-  std::sort(pairs.begin(), pairs.end());
-  for (const auto& [document, entity] : pairs) insert_document_entity(*this, document, entity);
+  write_document_entity_lists(*this, std::move(pairs));
+}
+
+void Store::flush_graph() {
+  if (graph_) graph_->flush_document_entities();
+}
+
+void Store::discard_graph_changes() {
+  if (graph_) graph_->document_entity_changes.clear();
 }
 
 }  // namespace kg

@@ -216,6 +216,9 @@ void Store::open_read_write() {
   // B-tree page is revisited. The cache only grows as pages are used.
   run_statement(db_, path_, "PRAGMA cache_size = -131072", "sizing the page cache");
   run_statement(db_, path_, "PRAGMA temp_store = MEMORY", "keeping temporary tables in memory");
+  // A first build creates the graph's indexes at its end: SQLite's sorter
+  // may merge on a second core.
+  run_statement(db_, path_, "PRAGMA threads = 2", "letting the sorter use two threads");
   apply_migrations();
 }
 
@@ -323,7 +326,9 @@ void Store::apply_migrations() {
           recount();
         }
         // By name, not number: the number is whichever is free when it lands.
-        if (migration.path.ends_with("_document_entities.sql")) index_document_entities();
+        // (schema/007's table of pairs is replaced by 008's lists, which are
+        // filled then: the two always run together.)
+        if (migration.path.ends_with("_document_entity_lists.sql")) index_document_entities();
         run_statement(db_, path_, "PRAGMA user_version = " + std::to_string(migration.version),
                       "recording the schema version");
       }
@@ -454,6 +459,7 @@ void Store::begin() {
 
 void Store::commit() {
   if (!in_transaction_) throw StoreError("database " + path_ + ": commit without a transaction");
+  flush_graph();
   flush_counts();
   Query q(db_, path_, statements_->get("COMMIT"), "committing");
   q.run();
@@ -466,6 +472,7 @@ void Store::rollback() {
   extractors_.clear();
   dictionaries_.clear();
   if (strings_) strings_->forget();
+  discard_graph_changes();
   if (!in_transaction_) return;
   in_transaction_ = false;
   // An error may already have rolled SQLite back; then there is nothing to undo.

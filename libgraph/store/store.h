@@ -278,8 +278,12 @@ class Store {
   void apply_migrations();
   void convert_v4_documents();
   void recount();
-  // schema/*_document_entities.sql: document_entities from the entities' rows (graph_io.cc).
+  // schema/*_document_entity_lists.sql: document_entities from the entities' rows (graph_io.cc).
   void index_document_entities();
+  // Writes what graph_writer()'s changes left waiting (graph_io.cc); commit()
+  // calls it, and rollback() discards it.
+  void flush_graph();
+  void discard_graph_changes();
   // While a bulk write's rows are written on a thread of their own, the
   // strings its aggregates use get their ids without touching the database
   // (every stored one is cached first); deferred_strings hands over the rows

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "store/codec.h"
+#include "store/id_list.h"
 #include "store/sqlite.h"
 
 namespace kg {
@@ -620,13 +621,15 @@ void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
 }
 
 std::vector<EntityRef> StoreSource::entities_in_document(std::int64_t id) const {
-  // One range of document_entities (schema/*_document_entities.sql).
-  Query q(store_, "SELECT entity_id FROM document_entities WHERE document_id = ?1 ORDER BY entity_id",
-          "reading a document's entities");
+  // One row of document_entities (schema/*_document_entity_lists.sql).
+  Query q(store_, "SELECT entities FROM document_entities WHERE document_id = ?1", "reading a document's entities");
   q.bind(1, id);
-  std::vector<EntityRef> found;
-  while (q.step()) found.push_back(q.integer(0));
-  return found;
+  if (!q.step()) return {};
+  auto ids = decode_id_list(q.blob(0));
+  if (!ids)
+    throw StoreError("database " + store_.path() + ": the entity list of document " + std::to_string(id) +
+                     " is damaged");
+  return std::vector<EntityRef>(ids->begin(), ids->end());
 }
 
 Topology StoreSource::topology() const {

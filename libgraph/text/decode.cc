@@ -170,6 +170,7 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
   long best_score = 0;
   const char* best = nullptr;
   double best_plausibility = 0;
+  Decoded best_trial;
   for (std::size_t c = 0; c < candidates; ++c) {
     const char* name = names[c];
     Decoded trial;
@@ -180,14 +181,22 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
       best = name;
       best_score = score;
       best_plausibility = plausibility(trial.chars.text);
+      best_trial = std::move(trial);
     }
   }
   if (best_plausibility < kPlausible)
     refuse(source, "not text in any encoding kg reads (UTF-8, GB18030/GBK, Big5, UTF-16): read as " +
                        std::string(best) + ", most characters would be rare, invalid or out of place");
   out.encoding = best;
-  if (best == names[0]) decode_utf8(bytes, 0, out);
-  else decode_with_icu(best, bytes, 0, bytes.size(), out);
+  // Most files fit in the sample: the winning trial is already the whole file.
+  if (head.size() == bytes.size() && out.chars.size() == 0 && out.invalid_bytes == 0) {
+    out.chars = std::move(best_trial.chars);
+    out.invalid_bytes = best_trial.invalid_bytes;
+  } else if (best == names[0]) {
+    decode_utf8(bytes, 0, out);
+  } else {
+    decode_with_icu(best, bytes, 0, bytes.size(), out);
+  }
 }
 
 // The decoder for a charset a page declares (WHATWG's labels: gb2312 and

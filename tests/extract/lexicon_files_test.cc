@@ -163,9 +163,9 @@ TEST_F(LexiconFiles, FrameWordsCollectTheirRoles) {
   give("lexicons/frames.tsv", "走访\tgo\n走访\tpurpose\n该镇\thome\t镇\n");
   Lexicons lex;
   const std::u32string text = U"走访该镇";
-  auto [len, roles] = lex.frame_word_at(text, 0);
+  auto [len, word] = lex.frame_words.longest(text, 0);
   EXPECT_EQ(len, 2u);
-  EXPECT_EQ(roles, kFrameGo | kFramePurpose);
+  EXPECT_EQ(lex.frame_info[word].roles, kFrameGo | kFramePurpose);
   auto index = lex.frame_words.find(U"该镇");
   ASSERT_TRUE(index.has_value());
   EXPECT_EQ(lex.frame_info[*index].home_level, U"镇");

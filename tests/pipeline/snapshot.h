@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "store/id_list.h"
 #include "store/store.h"
 
 namespace kg::test {
@@ -72,10 +73,33 @@ inline Snapshot snapshot(const std::string& db) {
                              "SELECT k.key, k.kind, e.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
                              "ORDER BY 1, 2, 3");
   s.counters = query_rows(db, "SELECT name, value FROM counters WHERE value <> 0 ORDER BY 1");
-  s.document_entities = query_rows(db,
-                                   "SELECT c.sha256 || '#' || d.part, e.key FROM document_entities x JOIN documents d "
-                                   "ON d.id = x.document_id JOIN contents c ON c.id = d.content_id JOIN entities e ON "
-                                   "e.id = x.entity_id ORDER BY 1, 2");
+  {
+    // Each document's list (schema/*_document_entity_lists.sql), its ids as the entities' keys.
+    std::map<std::string, std::string> key_of_entity;
+    for (const std::string& row : query_rows(db, "SELECT id || '|' || key FROM entities")) {
+      const auto bar = row.find('|');
+      key_of_entity[row.substr(0, bar)] = row.substr(bar + 1);
+    }
+    for (const std::string& row : query_rows(db,
+                                             "SELECT hex(c.sha256) || '#' || d.part || '|' || hex(x.entities) FROM "
+                                             "document_entities x JOIN documents d ON d.id = x.document_id JOIN "
+                                             "contents c ON c.id = d.content_id")) {
+      const auto bar = row.find('|');
+      std::string bytes;
+      for (std::size_t i = bar + 1; i + 1 < row.size(); i += 2)
+        bytes.push_back(static_cast<char>(std::stoi(row.substr(i, 2), nullptr, 16)));
+      const auto ids = decode_id_list(bytes);
+      if (!ids) {
+        s.document_entities.push_back(row.substr(0, bar) + "|<damaged>");
+        continue;
+      }
+      for (const std::int64_t id : *ids) {
+        auto it = key_of_entity.find(std::to_string(id));
+        s.document_entities.push_back(row.substr(0, bar) + "|" + (it == key_of_entity.end() ? "?" : it->second));
+      }
+    }
+    std::sort(s.document_entities.begin(), s.document_entities.end());
+  }
   // The graph as readers see it, documents named by their bytes.
   std::map<std::int64_t, std::string> document_key;
   for (const std::string& row : query_rows(db,

@@ -239,16 +239,17 @@ TEST(Migration, ADatabaseFromANewerKgIsRefused) {
   EXPECT_EQ(store.stats().documents, 1u);
 }
 
-// Issue 12 part 5: the migration that adds document_entities fills it from
-// the entities' rows of a database built before it.
+// Issue 12 part 5, then issue 11: the migration that makes document_entities
+// a list per document fills it from the entities' rows of a database built
+// before it (which had a table of pairs).
 TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
   test::TempDir dir;
   const std::string path = dir.file("before_document_entities.sqlite");
   int version = 0;  // the migration's number, whichever it landed as
   for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_document_entities.sql"))
+    if (entry.path().filename().string().ends_with("_document_entity_lists.sql"))
       version = std::stoi(entry.path().filename().string());
-  ASSERT_GT(version, 5);
+  ASSERT_GT(version, 7);
   {
     Store store(path);
     store.begin();
@@ -272,25 +273,22 @@ TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
     store.commit();
   }
   const auto rows = [&] {
+    const Store store(path, Store::Mode::read_only);
+    const StoreSource source(store);
     std::vector<std::string> found;
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db,
-                       "SELECT (SELECT min(path) FROM sources WHERE content_id = d.content_id) || '|' || e.key "
-                       "FROM document_entities x JOIN documents d ON d.id = x.document_id JOIN entities e ON e.id = "
-                       "x.entity_id ORDER BY 1",
-                       -1, &stmt, nullptr);
-    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
-      found.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    for (std::int64_t document = 1; document <= store.last_document_id(); ++document)
+      for (const EntityRef entity : source.entities_in_document(document))
+        found.push_back(source.document(document)->source + "|" + source.details(entity).entity.id);
+    std::sort(found.begin(), found.end());
     return found;
   };
   const std::vector<std::string> expected = {"a.txt|both", "b.txt|both", "b.txt|only_b"};
   EXPECT_EQ(rows(), expected);
-  // As a database of the version before: no such table.
-  run_sql(path, "DROP TABLE document_entities; PRAGMA user_version = " + std::to_string(version - 1));
+  // As a database of the version before: a table of (document, entity) pairs, empty.
+  run_sql(path,
+          "DROP TABLE document_entities; CREATE TABLE document_entities (document_id INTEGER NOT NULL, entity_id "
+          "INTEGER NOT NULL, PRIMARY KEY (document_id, entity_id)) WITHOUT ROWID; PRAGMA user_version = " +
+              std::to_string(version - 1));
   { Store store(path); }
   EXPECT_EQ(rows(), expected);
 }

@@ -21,7 +21,7 @@ bool MentionScan::clause_delimiter(char32_t c) {
 bool MentionScan::stop_word_starts_at(std::uint32_t p) const {
   if (t[p] == U'等') return true;
   if (word_starting_at(lex.boundary_forward, t, p, 4) > 1) return true;
-  return lex.triggers.longest(t, p).first > 0;
+  return s.trigger_at(p).first > 0;
 }
 
 const Candidate* MentionScan::typed_candidate(std::uint32_t b, std::uint32_t e) const {
@@ -134,7 +134,7 @@ void MentionScan::find_list_items() {
       if (e <= b || e - b < 2 || e - b > 12 || typed_candidate(b, e) || place_candidate(b, e)) continue;
       bool ok = true;
       for (std::uint32_t k = b; k < e; ++k) ok = ok && is_name_char(t[k]);
-      if (!ok || lex.generic_terms.count(std::u32string(t.substr(b, e - b)))) continue;
+      if (!ok || lex.generic_terms.count(t.substr(b, e - b))) continue;
       if (lex.generic_modifiers.longest(t, b).first > 0 && place_start[b] < 0) continue;
       if (lex.facility_words.longest(t, e).first > 0) continue;
       // A tour of places (…等地) passes companies too: an item that ends in a

@@ -79,10 +79,10 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
       if (lex.place_suffixes.longest(core, k).first > 0) after_place = k;
     if (lex.descriptive_words.longest(core, after_place).first > 0) return true;
   }
-  if (lex.generic_terms.count(std::u32string(name))) return true;
+  if (lex.generic_terms.count(name)) return true;
   // A department's core may be a common phrase (科技创新局); a company's may not (服务公司).
-  if (type != EntityType::GovOrg && lex.generic_terms.count(std::u32string(core))) return true;
-  if (type == EntityType::GovOrg && core.size() <= 3 && lex.generic_terms.count(std::u32string(core))) {
+  if (type != EntityType::GovOrg && lex.generic_terms.count(core)) return true;
+  if (type == EntityType::GovOrg && core.size() <= 3 && lex.generic_terms.count(core)) {
     // 产业园管委会, 园区管委会: a park's short form before its office.
     auto [plen, ptype] = lex.org_suffixes.longest(core, core.size());
     if (plen == core.size() && static_cast<EntityType>(ptype) == EntityType::Park) return true;
@@ -92,7 +92,7 @@ bool MentionScan::generic_core(std::u32string_view name, std::u32string_view cor
     // A head word (重点, 产业, 招商引资) ends the core of a kind of project
     // (智能装备产业项目), unless what comes before it is a brand (智诺科技产业项目).
     for (std::uint32_t k = 1; k <= 4 && k <= core.size(); ++k) {
-      if (!lex.generic_project_heads.count(std::u32string(core.substr(core.size() - k)))) continue;
+      if (!lex.generic_project_heads.count(core.substr(core.size() - k))) continue;
       if (!brand_core(core.substr(0, core.size() - k))) return true;
     }
     // 泛海项目: a two-character core names a project only as a brand.
@@ -211,13 +211,13 @@ void MentionScan::find_suffix_orgs() {
     if (type == EntityType::Enterprise && lex.facility_words.longest(t, e).first > 0) continue;
     std::u32string_view name = t.substr(b, e - b);
     std::u32string_view core = t.substr(b, sb - b);
-    if (!core.empty() && lex.weak_suffixes.count(std::u32string(t.substr(sb, len))) && place_start[b] < 0 &&
+    if (!core.empty() && lex.weak_suffixes.count(t.substr(sb, len)) && place_start[b] < 0 &&
         !body_starts_at(b, sb) && !lex.is_level_char(core[0]))
       continue;
     if (core.find(U'级') != std::u32string_view::npos || (core.size() == 1 && core[0] == U'省')) continue;
     // A government is named by its place alone (区政府, 南京市浦口区政府).
     std::u32string_view suffix = t.substr(sb, len);
-    if (lex.place_body_suffixes.count(std::u32string(suffix)) && !core.empty() &&
+    if (lex.place_body_suffixes.count(suffix) && !core.empty() &&
         !(core.size() == 1 && lex.is_level_char(core[0])) && place_prefix_length(lex, core) != core.size() &&
         !place_end[sb])
       continue;

@@ -13,7 +13,7 @@ bool MentionScan::right_edge_ok(std::uint32_t j) const {
   if (j >= t.size() || !is_han(t[j])) return true;
   if (lex.name_enders.longest(t, j).first > 0) return true;
   if (word_starting_at(lex.boundary_forward, t, j, 4) > 0) return true;
-  if (lex.triggers.longest(t, j).first > 0) return true;
+  if (s.trigger_at(j).first > 0) return true;
   if (word_starting_at(lex.titles_forward, t, j, 6) > 0) return true;
   return false;
 }
@@ -55,7 +55,7 @@ void MentionScan::find_persons() {
     bool clean_left = i == 0 || !is_han(t[i - 1]) || boundary_ends_at(lex, t, i) || after_title || after_intro;
     if (!clean_left) continue;
     // 班子领: a word that merely starts with a surname (班子) begins no name.
-    if (sl == 1 && i + 2 <= n && lex.not_names.count(std::u32string(t.substr(i, 2)))) continue;
+    if (sl == 1 && i + 2 <= n && lex.not_names.count(t.substr(i, 2))) continue;
     std::uint32_t chosen = 0;
     for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
       std::uint32_t e = i + sl + g;
@@ -63,7 +63,7 @@ void MentionScan::find_persons() {
       bool all_han = true;
       for (std::uint32_t k = i + sl; k < e; ++k) all_han = all_han && is_han(t[k]) && t[k] != U'某';
       if (!all_han) break;
-      if (lex.not_names.count(std::u32string(t.substr(i, e - i)))) continue;
+      if (lex.not_names.count(t.substr(i, e - i))) continue;
       if (!given_name_ok(i + sl, e)) break;
       if (lex.place_suffixes.longest(t, e).first > 0) continue;
       if (!right_edge_ok(e)) continue;
@@ -87,11 +87,11 @@ void MentionScan::find_persons() {
     // (function_chars.txt) after one given-name character ends the name there.
     if (chosen == 0 && after_title && !weak_title && i + sl + 1 < n && is_han(t[i + sl]) &&
         lex.function_chars.count(t[i + sl + 1]) && given_name_ok(i + sl, i + sl + 1) &&
-        !lex.not_names.count(std::u32string(t.substr(i, sl + 1))))
+        !lex.not_names.count(t.substr(i, sl + 1)))
       chosen = i + sl + 1;
     // A titled name with no clear right edge: surname + two characters.
     if (chosen == 0 && after_title && !weak_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
-        given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(std::u32string(t.substr(i, sl + 2))))
+        given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(t.substr(i, sl + 2)))
       chosen = i + sl + 2;
     if (chosen == 0) continue;
     // 和一线员工, 各项工作, 各位朋友: a surname that is also a conjunction, a

@@ -84,7 +84,7 @@ void MentionScan::find_gazetteer_places() {
 }
 
 bool MentionScan::generic_place_word(std::u32string_view word) const {
-  return lex.generic_terms.count(std::u32string(word)) > 0;
+  return lex.generic_terms.count(word) > 0;
 }
 
 void MentionScan::find_suffix_places() {
@@ -133,7 +133,7 @@ void MentionScan::find_suffix_places() {
       }
       if (core < 2) continue;
       if (county && (core != 2 || !clean)) continue;
-      if (!clean && lex.weak_suffixes.count(std::u32string(t.substr(sb, len)))) continue;
+      if (!clean && lex.weak_suffixes.count(t.substr(sb, len))) continue;
       // 江一社区, 五一村 carry numerals; 一次强村 counts something.
       bool plain_core = true;
       for (std::uint32_t k = b; k < sb; ++k)

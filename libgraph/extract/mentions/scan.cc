@@ -91,6 +91,7 @@ void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string nam
 // names (服务, 建设, 投资, 合作) do not count.
 bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
   for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len) {
+    if (!s.trigger_starts(pos - len, len)) continue;
     std::u32string_view w = t.substr(pos - len, len);
     auto trigger = lex.triggers.find(w);
     if (!trigger) continue;
@@ -103,7 +104,7 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
       in_suffix = sl > 0 && e2 - sl < pos;
     }
     if (in_suffix) continue;
-    if (lex.nominal_verbs.count(std::u32string(w))) continue;
+    if (lex.nominal_verbs.count(w)) continue;
     return true;
   }
   return false;

@@ -11,14 +11,19 @@
 
 namespace kg::extract {
 
-DocState::DocState(const Lexicons& l, const Document& d)
-    : lex(l), doc(d), text(d.text), frame_roles(d.text.size(), 0), frame_lengths(d.text.size(), 0) {
-  for (std::uint32_t k = 0; k < text.size(); ++k) {
-    auto [len, roles] = lex.frame_word_at(text, k);
-    frame_lengths[k] = static_cast<std::uint8_t>(len);
-    frame_roles[k] = roles;
-  }
+WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text)
+    : trie_(trie), text_(text), longest_(text.size() + 1), lengths_(text.size() + 1) {
+  for (std::size_t k = 0; k <= text.size(); ++k) longest_[k] = trie.longest_and_lengths(text, k, lengths_[k]);
 }
+
+bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
+  trie_.match(text_, pos, words);
+  return std::any_of(words.begin(), words.end(), [&](const auto& word) { return word.first == length; });
+}
+
+DocState::DocState(const Lexicons& l, const Document& d)
+    : lex(l), doc(d), text(d.text), frame_words(l.frame_words, d.text), triggers(l.triggers, d.text) {}
 
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;

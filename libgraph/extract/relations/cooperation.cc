@@ -14,7 +14,7 @@ bool RelationContext::partner(EntityType t) {
 void RelationContext::cooperation() {
   const std::uint32_t n = static_cast<std::uint32_t>(t.size());
   for (std::uint32_t k = 0; k < n; ++k) {
-    auto [len, idx] = lex.triggers.longest(t, k);
+    auto [len, idx] = s.trigger_at(k);
     if (len == 0 || lex.trigger_info[idx].relation != RelationType::cooperates_with) continue;
     Span sentence = s.sentence_span(k);
     std::uint32_t clause_begin = k;

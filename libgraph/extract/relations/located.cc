@@ -21,7 +21,7 @@ std::int32_t RelationContext::main_location() const {
 void RelationContext::located_by_verbs() {
   const std::uint32_t n = static_cast<std::uint32_t>(t.size());
   for (std::uint32_t k = 0; k < n; ++k) {
-    auto [len, idx] = lex.triggers.longest(t, k);
+    auto [len, idx] = s.trigger_at(k);
     if (len == 0 || lex.trigger_info[idx].relation != RelationType::located_in) continue;
     TriggerRole role = lex.trigger_info[idx].role;
     Span sentence = s.sentence_span(k);
@@ -52,7 +52,7 @@ void RelationContext::located_by_verbs() {
       bool settled = false;
       std::uint32_t verb_len = 0;
       for (std::uint32_t v = place->end; v < std::min(sentence.end, place->end + 6); ++v) {
-        auto [vl, vi] = lex.triggers.longest(t, v);
+        auto [vl, vi] = s.trigger_at(v);
         if (vl > 0 && lex.trigger_info[vi].relation == RelationType::located_in &&
             lex.trigger_info[vi].role == TriggerRole::Settle) {
           settled = true;

@@ -35,13 +35,13 @@ void RelationContext::served() {
       // 副书记、乡长罗建华带领…): no verb, no clause of its own.
       bool coordinated = c->begin - o->end <= 16;
       for (std::uint32_t k = o->end; k < c->begin && coordinated; ++k)
-        coordinated = t[k] != U'。' && t[k] != U';' && t[k] != U'；' && lex.triggers.longest(t, k).first == 0 &&
+        coordinated = t[k] != U'。' && t[k] != U';' && t[k] != U'；' && s.trigger_at(k).first == 0 &&
                       lex.boundary_forward.longest(t, k).first == 0 && lex.name_enders.longest(t, k).first == 0;
       if (!coordinated) stop = c->begin;
     }
     std::uint32_t trigger_at = stop;
     for (std::uint32_t k = o->end; k < stop; ++k) {
-      auto [len, idx] = lex.triggers.longest(t, k);
+      auto [len, idx] = s.trigger_at(k);
       if (len > 0 && lex.trigger_info[idx].relation == RelationType::served &&
           lex.trigger_info[idx].role == TriggerRole::Lead) {
         trigger_at = k;
@@ -69,7 +69,7 @@ void RelationContext::served() {
     }
     // 走访企业, 深入该公司: the verb's object is a generic company (right after
     // the verb and a particle), standing for the company the text is about.
-    const std::uint32_t verb_end = trigger_at + lex.triggers.longest(t, trigger_at).first;
+    const std::uint32_t verb_end = trigger_at + s.trigger_at(trigger_at).first;
     const std::uint32_t object_limit = std::min(company ? company->begin : stop, verb_end + 3);
     std::uint32_t generic = generic_company_at(verb_end, object_limit);
     if (generic < object_limit) {
@@ -127,7 +127,7 @@ void RelationContext::served_listed_after() {
       Span sentence = s.sentence_span(pos);
       bool serving = false;
       for (std::uint32_t k = sentence.begin; k < pos && !serving; ++k) {
-        auto [len, idx] = lex.triggers.longest(t, k);
+        auto [len, idx] = s.trigger_at(k);
         serving = len > 0 && lex.trigger_info[idx].relation == RelationType::served &&
                   lex.trigger_info[idx].role == TriggerRole::Lead;
       }

@@ -1,0 +1,50 @@
+// tests/core/utf8_test.cc: to_utf8 writes code points out by hand; it must
+// give the bytes ICU's U8_APPEND gives for every code point, and U+FFFD where
+// ICU refuses one (a surrogate, beyond U+10FFFF). to_u32 reads them back.
+#include <gtest/gtest.h>
+#include <unicode/utf8.h>
+
+#include <string>
+
+#include "core/utf8.h"
+
+namespace {
+
+std::string icu_utf8(char32_t c) {
+  uint8_t buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
+  if (error) return "\xEF\xBF\xBD";
+  return std::string(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+}
+
+TEST(Utf8, EveryCodePointEncodesAsIcuEncodesIt) {
+  for (char32_t c = 0; c <= 0x110000; ++c) {
+    ASSERT_EQ(kg::to_utf8(c), icu_utf8(c)) << "U+" << std::hex << static_cast<unsigned>(c);
+  }
+}
+
+TEST(Utf8, WhatIsNoCodePointBecomesTheReplacementCharacter) {
+  for (char32_t c : {char32_t{0xD800}, char32_t{0xDFFF}, char32_t{0x110000}, char32_t{0xFFFFFFFF}})
+    EXPECT_EQ(kg::to_utf8(c), "\xEF\xBF\xBD");
+  EXPECT_EQ(kg::to_utf8(std::u32string{U'a', char32_t{0xD800}, U'中'}), "a\xEF\xBF\xBD中");
+}
+
+TEST(Utf8, MixedTextRoundTrips) {
+  const std::u32string text = U"Z镇党委书记张小军 (qū) 5G·𠀀\n";
+  const std::string utf8 = kg::to_utf8(text);
+  EXPECT_EQ(utf8, "Z镇党委书记张小军 (qū) 5G·𠀀\n");
+  EXPECT_EQ(kg::to_u32(utf8), text);
+  EXPECT_EQ(kg::to_utf8(std::u32string_view()), "");
+  EXPECT_EQ(kg::to_u32(""), U"");
+}
+
+TEST(Utf8, InvalidBytesDecodeToOneReplacementEach) {
+  // A lone continuation byte, a truncated three-byte sequence, an overlong '/'.
+  EXPECT_EQ(kg::to_u32("a\x80z"), U"a\uFFFDz");
+  EXPECT_EQ(kg::to_u32("\xE4\xB8"), U"\uFFFD");
+  EXPECT_EQ(kg::to_u32("\xC0\xAF"), U"\uFFFD\uFFFD");
+}
+
+}  // namespace
