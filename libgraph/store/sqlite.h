@@ -19,7 +19,7 @@ namespace kg {
 inline constexpr int kBusyTimeoutMs = 2000;
 
 // The path a document is shown under: its content's first path, read from
-// sources (schema 008 stopped keeping a copy in documents.source). SQL for a
+// sources (schema 009 stopped keeping a copy in documents.source). SQL for a
 // query in which `d` is the documents row.
 #define KG_DOCUMENT_SOURCE "coalesce((SELECT min(path) FROM sources WHERE content_id = d.content_id), '')"
 

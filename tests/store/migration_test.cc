@@ -293,16 +293,16 @@ TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
   EXPECT_EQ(rows(), expected);
 }
 
-// Issue 11: schema 008 empties documents.source, a copy of the content's
+// Issue 11: schema 009 empties documents.source, a copy of the content's
 // first path; a database that still has the copies answers the same after it.
 TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   test::TempDir dir;
-  const std::string path = dir.file("before_008.sqlite");
+  const std::string path = dir.file("before_source_copies_dropped.sqlite");
   int version = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
     if (entry.path().filename().string().ends_with("_document_source_from_sources.sql"))
       version = std::stoi(entry.path().filename().string());
-  ASSERT_GT(version, 7);
+  ASSERT_GT(version, 8);
   std::int64_t a = 0, b = 0;
   {
     Store store(path);
