@@ -102,16 +102,6 @@ void write_document_entity_list(Store& store, std::int64_t document, const std::
   q.bind(1, document).bind_static_blob(2, blob).run();
 }
 
-std::vector<std::int64_t> read_document_entity_list(Store& store, std::int64_t document) {
-  Query q(store, "SELECT entities FROM document_entities WHERE document_id = ?1", "reading a document's entities");
-  q.bind(1, document);
-  if (!q.step()) return {};
-  auto ids = decode_id_list(q.blob(0));
-  if (!ids)
-    throw StoreError("database " + store.path() + ": the entity list of document " + std::to_string(document) +
-                     " is damaged");
-  return std::move(*ids);
-}
 
 // Rows of document_entities from (document, entity) pairs, one per document.
 void write_document_entity_lists(Store& store, std::vector<std::pair<std::int64_t, std::int64_t>> pairs) {
@@ -387,7 +377,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
 
   void flush_document_entities() {
     for (auto& [document, change] : document_entity_changes) {
-      std::vector<std::int64_t> entities = read_document_entity_list(store, document);
+      std::vector<std::int64_t> entities = store.document_entity_list(document);
       std::vector<std::int64_t>& removed = change.removed;
       std::sort(removed.begin(), removed.end());
       std::erase_if(entities, [&removed](std::int64_t e) { return std::binary_search(removed.begin(), removed.end(), e); });
@@ -777,6 +767,18 @@ void Store::index_document_entities() {
     }
   }
   write_document_entity_lists(*this, std::move(pairs));
+}
+
+std::vector<std::int64_t> Store::document_entity_list(std::int64_t document) const {
+  Query q(db_, path_, statements_->get("SELECT entities FROM document_entities WHERE document_id = ?1"),
+          "reading a document's entities");
+  q.bind(1, document);
+  if (!q.step()) return {};
+  auto ids = decode_id_list(q.blob(0));
+  if (!ids)
+    throw StoreError("database " + path_ + ": the entity list of document " + std::to_string(document) +
+                     " is damaged");
+  return std::move(*ids);
 }
 
 void Store::flush_graph() {

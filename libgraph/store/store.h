@@ -279,6 +279,8 @@ class Store {
   sqlite3* handle() const { return db_; }
   struct Statements;
   Statements& statements() const { return *statements_; }
+  // The entities a document mentions, ascending (document_entities, graph_io.cc).
+  std::vector<std::int64_t> document_entity_list(std::int64_t document) const;
   // The table of strings aggregates refer to by id (codec.h).
   codec::StringIds& strings() const;
   // A stored text (document_data.text_index and .text) decoded with the

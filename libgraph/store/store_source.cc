@@ -9,7 +9,6 @@
 #include <unordered_map>
 
 #include "store/codec.h"
-#include "store/id_list.h"
 #include "store/sqlite.h"
 
 namespace kg {
@@ -741,14 +740,8 @@ void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
 
 std::vector<EntityRef> StoreSource::entities_in_document(std::int64_t id) const {
   // One row of document_entities (schema/*_document_entity_lists.sql).
-  Query q(store_, "SELECT entities FROM document_entities WHERE document_id = ?1", "reading a document's entities");
-  q.bind(1, id);
-  if (!q.step()) return {};
-  auto ids = decode_id_list(q.blob(0));
-  if (!ids)
-    throw StoreError("database " + store_.path() + ": the entity list of document " + std::to_string(id) +
-                     " is damaged");
-  return std::vector<EntityRef>(ids->begin(), ids->end());
+  const std::vector<std::int64_t> ids = store_.document_entity_list(id);
+  return std::vector<EntityRef>(ids.begin(), ids.end());
 }
 
 Topology StoreSource::topology() const {
