@@ -269,6 +269,14 @@ void Store::open_read_only() {
   run_statement(db_, path_, "PRAGMA query_only = ON", "opening read-only");
   run_statement(db_, path_, "PRAGMA cache_size = -65536", "sizing the page cache");
   run_statement(db_, path_, "PRAGMA temp_store = MEMORY", "keeping temporary tables in memory");
+  // A query that passes over a whole index (a label and a relation type with
+  // no name to start from) reads tens of MB: mapped, the pages are read in
+  // place instead of copied from the OS cache into SQLite's (0.21 -> 0.12 s
+  // for such a query on the 100 MB corpus). A mapped file must not shrink
+  // under its reader: kg never vacuums, and a checkpoint only truncates the
+  // WAL; another program running VACUUM while kg reads could still make the
+  // reader fail.
+  run_statement(db_, path_, "PRAGMA mmap_size = 1073741824", "mapping the database");
 }
 
 void Store::check_owner() {
