@@ -180,7 +180,7 @@ struct EntityBuilder {
     auto [it, fresh] = names_of(type).try_emplace(name, static_cast<std::uint32_t>(names.size()));
     if (!fresh) return it->second;
     const std::uint32_t id = it->second;
-    names.push_back({name});
+    names.emplace_back(1, name);
     types.push_back(type);
     counts.push_back(0);
     return id;
@@ -473,16 +473,41 @@ struct EntityBuilder {
 
   // Pass 5: every other occurrence of a known name is a mention too.
   void find_occurrences() {
-    WordTrie trie;
-    std::vector<std::uint32_t> owner;
+    // The names to look for, by first character and then longest first (a
+    // name given twice: its last owner first), so that the first that the
+    // text holds at a position is the longest. An article has a few dozen
+    // names: a sorted list answers as a trie would, without building one
+    // per document.
+    struct Sought {
+      std::u32string_view name;
+      std::uint32_t owner;
+    };
+    std::vector<Sought> sought;
+    std::uint64_t first_chars = 0;  // bit (c % 64) for each name's first character c
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       for (const auto& n : names[e]) {
         if (n.size() < 2) continue;
         if (n.size() <= 3 && lex.generic_terms.count(n)) continue;
-        trie.insert(n, static_cast<std::uint32_t>(owner.size()));
-        owner.push_back(e);
+        sought.push_back({n, e});
+        first_chars |= std::uint64_t{1} << (n[0] & 63);
       }
     }
+    std::sort(sought.begin(), sought.end(), [](const Sought& a, const Sought& b) {
+      if (a.name[0] != b.name[0]) return a.name[0] < b.name[0];
+      if (a.name.size() != b.name.size()) return a.name.size() > b.name.size();
+      return a.owner > b.owner;
+    });
+    // The longest name written at `at`: its length and owner ({0, 0} if none).
+    auto longest_at = [&](std::uint32_t at) -> std::pair<std::uint32_t, std::uint32_t> {
+      const char32_t c = s.text[at];
+      if (((first_chars >> (c & 63)) & 1U) == 0) return {0, 0};
+      auto it = std::lower_bound(sought.begin(), sought.end(), c,
+                                 [](const Sought& x, char32_t first) { return x.name[0] < first; });
+      for (; it != sought.end() && it->name[0] == c; ++it)
+        if (s.text.substr(at).starts_with(it->name))
+          return {static_cast<std::uint32_t>(it->name.size()), it->owner};
+      return {0, 0};
+    };
     std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       if (c.entity >= 0)
@@ -490,11 +515,10 @@ struct EntityBuilder {
     std::vector<Candidate> found;
     for (std::uint32_t i = 0; i < s.text.size();) {
       if (covered[i]) { ++i; continue; }
-      auto [len, idx] = trie.longest(s.text, i);
+      auto [len, e] = longest_at(i);
       if (len == 0) { ++i; continue; }
       bool free = true;
       for (std::uint32_t k = i; k < i + len; ++k) free = free && !covered[k];
-      std::uint32_t e = owner[idx];
       // A person's name inside a longer Han word is not that person (王攀登).
       if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
           lex.boundary_forward.longest(s.text, i + len).first == 0 &&
@@ -695,12 +719,22 @@ struct EntityBuilder {
     }
   }
 
-  // `name` is written somewhere as a name on its own: between punctuation or
-  // list joiners (…、上净、…), not only inside longer words.
-  bool written_alone(std::u32string_view name) const {
+  // Where `name` is written in the text: every start, overlapping ones too.
+  // add_company_short_names asks several questions of each brand it tries,
+  // and one scan of the text answers them all.
+  void find_written(std::u32string_view name, std::vector<std::size_t>& starts) const {
+    starts.clear();
     const std::u32string_view t = s.text;
-    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) {
-      const std::size_t end = at + name.size();
+    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) starts.push_back(at);
+  }
+
+  // The name of `length` characters written at `starts` stands somewhere as a
+  // name on its own: between punctuation or list joiners (…、上净、…), not
+  // only inside longer words.
+  bool written_alone(const std::vector<std::size_t>& starts, std::size_t length) const {
+    const std::u32string_view t = s.text;
+    for (const std::size_t at : starts) {
+      const std::size_t end = at + length;
       const bool left = at == 0 || !chars::is_name_char(t[at - 1]) || lex.list_joiners.longest(t, at - 1).first == 1;
       const bool right = end >= t.size() || !chars::is_name_char(t[end]) || lex.list_joiners.longest(t, end).first > 0 ||
                          t[end] == U'等';
@@ -709,17 +743,17 @@ struct EntityBuilder {
     return false;
   }
 
-  // `first` and `second` stand together in the text, as text.find(first +
-  // second) would say without building the string.
-  bool written_together(std::u32string_view first, std::u32string_view second) const {
-    const std::u32string_view t = s.text;
-    for (std::size_t at = t.find(first); at != std::u32string_view::npos; at = t.find(first, at + 1))
-      if (t.substr(at + first.size()).starts_with(second)) return true;
+  // Some name of `length` characters written at `starts` is followed by `second`.
+  bool written_followed_by(const std::vector<std::size_t>& starts, std::size_t length,
+                           std::u32string_view second) const {
+    for (const std::size_t at : starts)
+      if (s.text.substr(at + length).starts_with(second)) return true;
     return false;
   }
 
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
+    std::vector<std::size_t> brand_starts;  // find_written's answer, one buffer for every brand
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       if (types[e] != EntityType::Enterprise) continue;
       const std::u32string& n = names[e][0];
@@ -739,17 +773,19 @@ struct EntityBuilder {
       // the article writes it (a two-character brand only as a name of its own,
       // not inside another).
       std::u32string brand = core;
+      find_written(brand, brand_starts);
       while (true) {
         // 华电华源公司: the brand with a short legal form, where the article writes it.
         for (const std::u32string& form : lex.short_legal_forms)
-          if (brand.size() >= 2 && written_together(brand, form)) add_alias(e, brand + form);
+          if (brand.size() >= 2 && written_followed_by(brand_starts, brand.size(), form)) add_alias(e, brand + form);
         const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
         if (business == 0 || brand.size() - business < 2) break;
         brand.resize(brand.size() - business);
+        find_written(brand, brand_starts);
         // A long brand may be written inside other words; without a legal
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
-        if ((legal > 0 && brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand)) ||
+        if ((legal > 0 && brand.size() >= 4 ? !brand_starts.empty() : written_alone(brand_starts, brand.size())) ||
             names_of(EntityType::Enterprise).count(brand))
           add_alias(e, brand);
       }
