@@ -40,11 +40,15 @@ std::size_t WordTrie::slot_for(std::uint64_t key) const {
   return slot;
 }
 
-const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && !may_start(c)) return nullptr;
+inline const WordTrie::Edge* WordTrie::edge_to(std::uint32_t node, char32_t c) const {
   const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
   const Edge& edge = edges_[slot_for(key)];
   return edge.key == key ? &edge : nullptr;
+}
+
+const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
+  if (node == 0 && !may_start(c)) return nullptr;
+  return edge_to(node, c);
 }
 
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
@@ -90,7 +94,9 @@ void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) c
   std::uint32_t len = 0;
   const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
   for (std::size_t k = 0; k < steps; ++k) {
-    const Edge* edge = child(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
+    // Every caller asked may_match_at first: the first step needs no test
+    // of the first-character bits, and the walk inlines the probe.
+    const Edge* edge = edge_to(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
     if (edge == nullptr) return;
     ++len;
     if (edge->terminal) on_word(len, edge->value);
