@@ -719,13 +719,15 @@ struct EntityBuilder {
     }
   }
 
-  // Where `name` is written in the text: every start, overlapping ones too.
+  // Where `name` is written in the text: every start, overlapping ones too,
+  // among `opening`, the positions of its first character.
   // add_company_short_names asks several questions of each brand it tries,
-  // and one scan of the text answers them all.
-  void find_written(std::u32string_view name, std::vector<std::size_t>& starts) const {
+  // and its brands all open alike: one scan of the text answers them all.
+  void find_written(std::u32string_view name, const std::vector<std::size_t>& opening,
+                    std::vector<std::size_t>& starts) const {
     starts.clear();
-    const std::u32string_view t = s.text;
-    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) starts.push_back(at);
+    for (const std::size_t at : opening)
+      if (s.text.substr(at).starts_with(name)) starts.push_back(at);
   }
 
   // The name of `length` characters written at `starts` stands somewhere as a
@@ -753,9 +755,10 @@ struct EntityBuilder {
 
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
+    std::vector<std::size_t> opening;       // where the text has the core's first character
     std::vector<std::size_t> brand_starts;  // find_written's answer, one buffer for every brand
     for (std::uint32_t e = 0; e < names.size(); ++e) {
-      if (types[e] != EntityType::Enterprise) continue;
+      if (types[e] != EntityType::Enterprise || names[e][0].empty()) continue;
       const std::u32string& n = names[e][0];
       // The longest legal form (company_forms.tsv) that ends the name.
       std::u32string core = n;
@@ -765,15 +768,18 @@ struct EntityBuilder {
         core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
-        if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
-          add_alias(e, core);
       }
+      // The core and every brand below are prefixes of the core.
+      opening.clear();
+      for (std::size_t at = s.text.find(core[0]); at != std::u32string_view::npos; at = s.text.find(core[0], at + 1))
+        opening.push_back(at);
+      find_written(core, opening, brand_starts);
+      if (legal > 0 && core.size() >= 2 && core.size() <= 6 && !brand_starts.empty()) add_alias(e, core);
       // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
       // 景中景 of 景中景工业涂装: the brand without its lines of business, where
       // the article writes it (a two-character brand only as a name of its own,
       // not inside another).
       std::u32string brand = core;
-      find_written(brand, brand_starts);
       while (true) {
         // 华电华源公司: the brand with a short legal form, where the article writes it.
         for (const std::u32string& form : lex.short_legal_forms)
@@ -781,7 +787,7 @@ struct EntityBuilder {
         const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
         if (business == 0 || brand.size() - business < 2) break;
         brand.resize(brand.size() - business);
-        find_written(brand, brand_starts);
+        find_written(brand, opening, brand_starts);
         // A long brand may be written inside other words; without a legal
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
