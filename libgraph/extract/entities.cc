@@ -125,6 +125,7 @@ void settle_overlaps(DocState& s) {
         drop[k] = true;
   }
   std::vector<Candidate> kept;
+  kept.reserve(cs.size());
   for (std::size_t k = 0; k < cs.size(); ++k)
     if (!drop[k]) kept.push_back(std::move(cs[k]));
   cs = std::move(kept);
@@ -512,7 +513,7 @@ struct EntityBuilder {
     for (const auto& c : s.candidates)
       if (c.entity >= 0)
         for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
-    std::vector<Candidate> found;
+    // Found occurrences go straight after the candidates, sorted in below.
     for (std::uint32_t i = 0; i < s.text.size();) {
       if (covered[i]) { ++i; continue; }
       auto [len, e] = longest_at(i);
@@ -533,13 +534,12 @@ struct EntityBuilder {
         c.name = names[e][0];
         c.source = Source::Occurrence;
         c.entity = static_cast<std::int32_t>(e);
-        found.push_back(std::move(c));
+        s.candidates.push_back(std::move(c));
         i += len;
       } else {
         ++i;
       }
     }
-    for (auto& c : found) s.candidates.push_back(std::move(c));
     std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
