@@ -24,18 +24,19 @@ namespace kg {
 // ---- WordTrie -------------------------------------------------------------
 
 namespace {
-// Fibonacci hashing into a table of `size` slots (a power of two): the top
-// bits of the product, which every bit of the key moves. (Bits taken from the
-// middle of the product ignored most of the node number in a big table, and
-// the edges of one character out of many nodes piled up into long probes.)
-inline std::size_t slot_of(std::uint64_t key, std::size_t size) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - std::countr_zero(size)));
+// Fibonacci hashing into a table of 2^(64 - shift) slots: the top bits of the
+// product, which every bit of the key moves. (Bits taken from the middle of
+// the product ignored most of the node number in a big table, and the edges
+// of one character out of many nodes piled up into long probes.)
+inline std::size_t slot_of(std::uint64_t key, unsigned shift) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
 }
+inline unsigned shift_for(std::size_t size) { return 64U - static_cast<unsigned>(std::countr_zero(size)); }
 }  // namespace
 
 std::size_t WordTrie::slot_for(std::uint64_t key) const {
   const std::size_t mask = edges_.size() - 1;
-  std::size_t slot = slot_of(key, edges_.size());
+  std::size_t slot = slot_of(key, slot_shift_);
   while (edges_[slot].key != key && edges_[slot].key != 0) slot = (slot + 1) & mask;
   return slot;
 }
@@ -81,11 +82,12 @@ void WordTrie::grow() {
   const std::size_t mask = grown.size() - 1;
   for (const Edge& edge : edges_) {
     if (edge.key == 0) continue;
-    std::size_t slot = slot_of(edge.key, grown.size());
+    std::size_t slot = slot_of(edge.key, shift_for(grown.size()));
     while (grown[slot].key != 0) slot = (slot + 1) & mask;
     grown[slot] = edge;
   }
   edges_ = std::move(grown);
+  slot_shift_ = shift_for(edges_.size());
 }
 
 template <typename OnWord>

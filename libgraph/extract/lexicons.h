@@ -88,6 +88,7 @@ class WordTrie {
   // chase per character and Debian's Boost (1.74) predates
   // boost::unordered_flat_map.
   std::vector<Edge> edges_ = std::vector<Edge>(64);
+  unsigned slot_shift_ = 64 - 6;  // 64 - log2(edges_.size()), kept for the hash of every probe
   std::size_t edge_count_ = 0;
 };
 
