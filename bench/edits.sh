@@ -4,9 +4,14 @@
 # makes N edits (default 1000: aliases, renames and deletions of the most
 # connected entities, the ones a new file is most likely to name), and
 # prints
-#   - the time of one `kg edit` (mean over the N; each checks the database
-#     with PRAGMA quick_check before it writes, most of its time on a big
-#     database: the N edits take about 15 minutes on the 100 MB corpus)
+#   - the time of one `kg edit` (mean over the N; each checks the small
+#     tables it writes whole and every page it reads, not the whole file:
+#     about 0.1-0.2 s each on the 100 MB corpus, where the whole PRAGMA
+#     quick_check alone took 0.7-0.9 s)
+#   - the time of `kg query entity` by an id a rename took away, and of
+#     `kg edit delete-relation` by a relation id now and by the id it had
+#     before a rename (relation ids are computed when read: every
+#     relation's ends, type and title are read, not its evidence)
 #   - the time to add one file of about 6.6 KB, and to remove it again, with
 #     the N edits and on a copy of the database without them, and how many
 #     edit applications the add made
@@ -28,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --edits) edits="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --corpus) corpus="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench/edits.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,7 +59,7 @@ if [[ ! -d "$extra" ]]; then
   /usr/bin/python3 "$repo/bench/gen_corpus.py" "$extra" --mb 0.2 --seed 99 >/dev/null
 fi
 # The file bench/scale.sh adds: the one closest to 6.6 KB.
-one_file=$(find "$extra" -type f -printf '%s %p\n' | awk '{ d = $1 - 6758; if (d < 0) d = -d; print d, $1, $2 }' | sort -n | head -1 | cut -d' ' -f3)
+one_file=$(find "$extra" -type f -printf '%s %p\n' | awk '{ d = $1 - 6758; if (d < 0) d = -d; print d, $1, $2 }' | sort -n | awk 'NR == 1 { print $3 }')
 
 db="$work/edits.sqlite"
 plain="$work/plain.sqlite"
@@ -79,18 +84,42 @@ for i, (name,) in enumerate(rows):
     kind = "delete" if i % 10 == 9 else "rename" if i % 10 == 8 else "alias"
     print(kind, name, "" if kind == "delete" else name + "（注）", sep="\t")
 PY
+# A relation of the first entity to be renamed, by its id before the rename.
+first_renamed=$(awk -F'\t' '$1 == "rename" { print $2; exit }' "$work/edits.txt")
+relation_before=""
+if [[ -n "$first_renamed" ]]; then
+  relation_before=$("$kg" query --db "$db" --format tsv \
+    "MATCH (a)-[r]-(b) WHERE a.name = '$first_renamed' RETURN r.id LIMIT 1" | sed -n 2p)
+fi
 made=0
+: >"$work/edits.out"
 start=$(now_ms)
 while IFS=$'\t' read -r kind name value; do
   if [[ "$kind" == delete ]]; then
-    "$kg" edit delete "$name" --db "$db" >/dev/null
+    "$kg" edit delete "$name" --db "$db" >>"$work/edits.out"
   else
-    "$kg" edit "$kind" "$name" "$value" --db "$db" >/dev/null
+    "$kg" edit "$kind" "$name" "$value" --db "$db" >>"$work/edits.out"
   fi
   made=$((made + 1))
 done <"$work/edits.txt"
 edit_ms=$(( $(now_ms) - start ))
 echo "edits:         $made made in $edit_ms ms ($(awk -v t="$edit_ms" -v n="$made" 'BEGIN { printf "%.0f", t / (n ? n : 1) }') ms each, process start included)"
+
+# Ids seen before the edits.
+former=$(grep -o -m1 'e[0-9a-f]\{16\} now' "$work/edits.out" | cut -d' ' -f1 || true)
+if [[ -n "$former" ]]; then
+  start=$(now_ms)
+  "$kg" query --db "$db" entity "$former" >/dev/null 2>"$work/former.err"
+  echo "former id:     kg query entity $former in $(( $(now_ms) - start )) ms ($(sed 's/^kg query: //' "$work/former.err"))"
+fi
+relation_now=$("$kg" query --db "$db" --format tsv "MATCH (a:Official)-[r:served]->(b) RETURN r.id LIMIT 1" | sed -n 2p)
+for rid in "$relation_now" "$relation_before"; do
+  [[ -n "$rid" ]] || continue
+  start=$(now_ms)
+  # (it may be gone: an edit above deleted one of its ends)
+  "$kg" edit delete-relation "$rid" --db "$db" >"$work/relation.out" 2>&1 || true
+  echo "relation id:   kg edit delete-relation $rid in $(( $(now_ms) - start )) ms ($(cat "$work/relation.out"))"
+done
 
 one_bytes=$(stat -c %s "$one_file")
 for which in plain edited; do

@@ -23,6 +23,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -475,7 +476,7 @@ std::string telling_apart(const StoreSource& source, const EntitySummary& e) {
   return line;
 }
 
-StoredEntityId find_entity(const StoreSource& source, const std::string& name) {
+EntitySummary find_entity(const StoreSource& source, const std::string& name) {
   if (name.empty()) throw EditUsageError("an entity name or id is empty");
   const NameMatches matches = match_name(source, name);
   if (matches.entities.empty()) throw EditError("no entity named '" + name + "'");
@@ -495,31 +496,37 @@ StoredEntityId find_entity(const StoreSource& source, const std::string& name) {
     throw EditError("'" + name + "' names " + std::to_string(matches.entities.size()) +
                     " entities; give the id of the one you mean:" + list);
   }
-  return matches.entities.front().ref;
+  return matches.entities.front();
 }
 
-StoredRelationId find_relation(const StoreSource& source, const std::string& id) {
+RelationSummary find_relation(const StoreSource& source, const std::string& id) {
   if (id.size() != 17 || id[0] != 'r' || id.find_first_not_of("0123456789abcdef", 1) != std::string::npos)
     throw EditUsageError("'" + id + "' is not a relation id (r and 16 hex digits)");
-  std::optional<StoredRelationId> found;
-  RelationScan scan;
-  scan.in_name_order = false;
-  source.scan_relations(scan, [&](const RelationSummary& r) {
-    if (r.id != id) return true;
-    found = r.ref;
-    return false;
-  });
+  auto found = source.relation_by_id(id);
   if (!found) throw EditError("no relation with id " + id);
-  return *found;
+  return std::move(*found);
 }
 
-// One transaction, on a database checked first (PRAGMA quick_check): a
-// damaged database is refused rather than written on, as by a build.
+// "; eOLD now eNEW" when the user named something by an id an edit has
+// changed since (schema/009): the id it has now is the one to use.
+std::string now_known_as(const std::string& given, const std::string& id) {
+  const bool an_id = given.size() == id.size() && given[0] == id[0] &&
+                     given.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
+  return an_id && given != id ? "; " + given + " now " + id : std::string();
+}
+
+// One transaction, on a database checked first: a damaged database is
+// refused rather than written on, as by a build. An edit reads and writes a
+// small part of the file, and the whole PRAGMA quick_check took most of its
+// time on a big database (0.7 s of 218 MB): the tables it writes whole are
+// checked, and every page it reads or writes on the way (Store::
+// check_integrity(tables)); damage met fails the edit, which rolls back.
+// The next build checks the whole file.
 template <typename Work>
 auto in_transaction(Store& store, Work work) {
   store.begin();
   try {
-    store.check_integrity();
+    store.check_integrity({"edits", "edit_keys", "edit_documents", "counters", "entity_moves"});
     auto result = work();
     store.commit();
     return result;
@@ -561,6 +568,76 @@ bool changes_records(const std::string& kind, const std::string& arguments) {
   if (kind == "retype" || kind == "split") return true;
   if (kind != "merge") return false;
   return changes_records(decode({0, {}, {}, kind, arguments, false}));
+}
+
+// --- ids users have seen (schema/009) -------------------------------------------------------
+
+// How to find each entity whose id an edit changes (A, then B), as it is
+// while the edit is in force or as it was made: the first of a few
+// selectors that finds one entity. In force, a rename shows the new name (the
+// old one stays an own spelling only while no later rename took the pin),
+// a merge or a retype put A's records in another group. B last: where a
+// merge sends two ids, B's wins.
+using Finders = std::vector<std::vector<Selector>>;
+Finders id_finders(const Edit& e, bool in_force) {
+  if (e.kind == "delete-relation") return {};
+  Finders list;
+  std::vector<Selector>& a = list.emplace_back(1, e.a);
+  if (in_force && e.kind == "merge") a.front().group = e.b.group;
+  if (in_force && e.kind == "retype") a.front().group = resolution_group(parse_entity_type(e.value).value_or(e.a.group));
+  if (in_force && e.kind == "rename") {
+    Selector shown = e.a;
+    shown.key = lookup_key(e.value);
+    a.insert(a.begin(), shown);
+  }
+  if (e.has_b) list.emplace_back(1, e.b);
+  return list;
+}
+
+// The id (entities.key) of each entity, when one is found.
+std::vector<std::optional<std::uint64_t>> keys_now(ResolvedGraph& graph, const Finders& finders) {
+  std::vector<std::optional<std::uint64_t>> keys;
+  for (const std::vector<Selector>& ways : finders) {
+    std::optional<std::uint64_t>& key = keys.emplace_back();
+    for (const Selector& s : ways)
+      if (const auto found = find(graph, s); found.size() == 1) {
+        key = entity_key(graph.entity(found.front()));
+        break;
+      }
+  }
+  return keys;
+}
+
+// The ids the selectors had when the edit was made (the log keeps them).
+std::vector<std::optional<std::uint64_t>> keys_made(const Edit& e) {
+  std::vector<std::optional<std::uint64_t>> keys;
+  for (const std::vector<Selector>& ways : id_finders(e, false)) {
+    const Selector& s = ways.front();
+    std::uint64_t key = 0;
+    const bool valid = s.id.size() == 17 && s.id[0] == 'e' &&
+                       std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), key, 16).ptr == s.id.data() + s.id.size();
+    keys.push_back(valid ? std::optional<std::uint64_t>(key) : std::nullopt);
+  }
+  return keys;
+}
+
+// Records that the entities keyed `before` are keyed `after` now (one of
+// each per selector), so that the ids users saw keep finding them; returns
+// "; eOLD now eNEW" for each id that moved.
+std::string record_moves(Store& store, const std::vector<std::optional<std::uint64_t>>& before,
+                         const std::vector<std::optional<std::uint64_t>>& after) {
+  std::string said;
+  for (std::size_t i = 0; i < before.size() && i < after.size(); ++i) {
+    if (!before[i] || !after[i] || *before[i] == *after[i]) continue;
+    // A later selector that moves the same id says where it goes.
+    bool later = false;
+    for (std::size_t j = i + 1; j < before.size() && j < after.size(); ++j) later |= before[j] == before[i] && after[j];
+    if (!later && store.move_entity_key(*before[i], *after[i]))
+      said += "; " + format_key('e', *before[i]) + " now " + format_key('e', *after[i]);
+  }
+  for (const auto& key : after)
+    if (key) store.forget_entity_move(*key);
+  return said;
 }
 
 }  // namespace
@@ -689,22 +766,29 @@ EditOutcome make_edit(Store& store, const EditRequest& request) {
     e.value = request.value;
     std::vector<std::int64_t> documents;
     EntityType shown_type = EntityType::Organization;
+    std::string said;  // "; eOLD now eNEW"
     if (e.kind == "delete-relation") {
-      const StoredRelation r = graph.relation(find_relation(source, request.names.front()));
-      e.relation_id = request.names.front();
+      const RelationSummary found = find_relation(source, request.names.front());
+      said += now_known_as(request.names.front(), found.id);
+      const StoredRelation r = graph.relation(found.ref);
+      e.relation_id = found.id;
       e.relation = r.type;
       e.title_key = r.title_key;
       e.a = selector_of(graph.entity(r.source));
       e.b = selector_of(graph.entity(r.target));
       e.has_b = true;
     } else {
-      const StoredEntityId a = find_entity(source, request.names.front());
+      const EntitySummary found = find_entity(source, request.names.front());
+      said += now_known_as(request.names.front(), found.id);
+      const StoredEntityId a = found.ref;
       const EntityData data = graph.entity(a);
       e.a = selector_of(data);
       shown_type = displayed_type(data);
       documents = documents_of(data);
       if (two) {
-        const StoredEntityId b = find_entity(source, request.names.back());
+        const EntitySummary found_b = find_entity(source, request.names.back());
+        said += now_known_as(request.names.back(), found_b.id);
+        const StoredEntityId b = found_b.ref;
         if (a == b) throw EditError("merge: '" + request.names[0] + "' and '" + request.names[1] + "' are one entity already");
         e.b = selector_of(graph.entity(b));
         e.has_b = true;
@@ -746,7 +830,8 @@ EditOutcome make_edit(Store& store, const EditRequest& request) {
       Application(store).apply(e);
       apply_edits(store);
     }
-    return EditOutcome{e.id, describe(e)};
+    said += record_moves(store, keys_made(e), keys_now(graph, id_finders(e, true)));
+    return EditOutcome{e.id, describe(e) + said};
   });
 }
 
@@ -774,20 +859,21 @@ EditOutcome undo_edit(Store& store, std::int64_t id) {
         for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
     }
     // A's records where a change of records put them.
-    if (changes_records(e)) {
-      Selector moved = e.a;
-      moved.group = e.kind == "merge" ? e.b.group : resolution_group(parse_entity_type(e.value).value_or(e.a.group));
-      for (StoredEntityId entity : find(graph, moved))
+    const Finders in_force = id_finders(e, true);
+    if (changes_records(e))
+      for (StoredEntityId entity : find(graph, in_force.front().back()))
         for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
-    }
     if (e.kind == "rename")
       for (StoredEntityId entity : graph.entities_with_name(e.a.group, lookup_key(e.value)))
         for (std::int64_t doc : documents_of(graph.entity(entity))) documents.push_back(doc);
+    // The ids the edit gave go back to those its entities have without it.
+    const auto given = keys_now(graph, in_force);
     resolve_again(store, documents, [&] {
       store.set_edit_undone(id, true);
       install_edits(store);
     });
-    return EditOutcome{id, "undid edit " + std::to_string(id) + ": " + describe(e)};
+    const std::string said = record_moves(store, given, keys_now(graph, id_finders(e, false)));
+    return EditOutcome{id, "undid edit " + std::to_string(id) + ": " + describe(e) + said};
   });
 }
 

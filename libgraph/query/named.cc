@@ -473,7 +473,13 @@ QueryResult run_named(const GraphSource& source, const NamedQuery& query) {
   if (found == handlers.end())
     throw std::invalid_argument("unknown question '" + query.question +
                                 "'; expected served, posts, entity, timeline, path, neighbors, top, in or a MATCH query");
-  return found->second(source, query);
+  QueryResult result = found->second(source, query);
+  // An entity named by an id an edit has changed since (schema/009) is
+  // found under the id it has now: say so, the new id is the one to keep.
+  for (const std::string& argument : query.arguments)
+    if (auto by_id = source.entity_by_id(argument); by_id && by_id->id != argument)
+      result.note += (result.note.empty() ? "" : "; ") + argument + " now " + by_id->id;
+  return result;
 }
 
 QueryResult run_named(const KnowledgeGraph& graph, const NamedQuery& query) {

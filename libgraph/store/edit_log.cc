@@ -1,7 +1,8 @@
 // store/edit_log.cc owns the tables of schema/006: the log of `kg edit` with
 // its index by name key and the documents each edit changed, the user
 // lexicons a database remembers, and what re-extraction reads and writes
-// (which documents another extractor made, a document's new extraction).
+// (which documents another extractor made, a document's new extraction);
+// and of schema/009, the ids edits took away and where they went.
 // What an edit means is the edit stage's (libgraph/edit/); here it is rows.
 #include <algorithm>
 
@@ -92,6 +93,39 @@ std::vector<std::int64_t> Store::edit_documents(std::int64_t edit) const {
   std::vector<std::int64_t> ids;
   while (q.step()) ids.push_back(q.integer(0));
   return ids;
+}
+
+bool Store::move_entity_key(std::uint64_t former, std::uint64_t current) {
+  if (former == current) return false;
+  const auto from = static_cast<std::int64_t>(former), to = static_cast<std::int64_t>(current);
+  {
+    Query q(*this, "SELECT EXISTS (SELECT 1 FROM entities WHERE key = ?1)", "finding an entity by id");
+    q.bind(1, from);
+    if (q.step() && q.integer(0) != 0) return false;
+  }
+  WriteScope scope(*this);
+  {
+    Query q(*this,
+            "INSERT INTO entity_moves (former, current) VALUES (?1, ?2) "
+            "ON CONFLICT (former) DO UPDATE SET current = excluded.current",
+            "recording a changed id");
+    q.bind(1, from).bind(2, to).run();
+  }
+  {
+    // entity_moves is small (a row per id an edit changed): no index on current.
+    Query q(*this, "UPDATE entity_moves SET current = ?2 WHERE current = ?1", "recording a changed id");
+    q.bind(1, from).bind(2, to).run();
+  }
+  forget_entity_move(current);
+  scope.done();
+  return true;
+}
+
+void Store::forget_entity_move(std::uint64_t key) {
+  WriteScope scope(*this);
+  Query q(*this, "DELETE FROM entity_moves WHERE former = ?1", "recording a changed id");
+  q.bind(1, static_cast<std::int64_t>(key)).run();
+  scope.done();
 }
 
 std::vector<std::int64_t> Store::documents_not_made_by(const std::string& fingerprint) const {

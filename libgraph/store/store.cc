@@ -483,9 +483,17 @@ void Store::rollback() {
 
 namespace {
 
-std::string quick_check(sqlite3* db, const std::string& path) {
+// PRAGMA quick_check, of the whole file or of one table and its indexes:
+// what is wrong, "" when nothing is.
+std::string quick_check(sqlite3* db, const std::string& path, const std::string& table = {}) {
+  std::string sql = "PRAGMA quick_check";
+  if (!table.empty()) {
+    sql += "(\"";
+    for (char c : table) sql += c == '"' ? std::string("\"\"") : std::string(1, c);
+    sql += "\")";
+  }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &stmt, nullptr);
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
   if (rc != SQLITE_OK) sqlite_fail(db, path, rc, "checking the database");
   std::string detail;
   int shown = 0;
@@ -543,6 +551,14 @@ void Store::IntegrityCheck::wait() {
 void Store::check_integrity() {
   const std::string detail = quick_check(db_, path_);
   if (!detail.empty()) damaged(path_, detail);
+}
+
+void Store::check_integrity(const std::vector<std::string>& tables) {
+  run_statement(db_, path_, "PRAGMA cell_size_check = ON", "checking the database");
+  for (const std::string& table : tables) {
+    const std::string detail = quick_check(db_, path_, table);
+    if (!detail.empty()) damaged(path_, detail);
+  }
 }
 
 // --- counters ----------------------------------------------------------------------------

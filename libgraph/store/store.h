@@ -117,6 +117,14 @@ class Store {
   // PRAGMA quick_check: throws StoreError naming the damage. A write starts
   // with it, so that a damaged database is refused rather than written on.
   void check_integrity();
+  // For a write that reads and writes a small part of a big database (an
+  // edit), where the whole check would take most of its time: PRAGMA
+  // quick_check of `tables` alone (and their indexes), the small ones it
+  // rewrites whole, and PRAGMA cell_size_check on for the rest of the
+  // connection, so that SQLite checks every page it reads from then on:
+  // damage met there fails the statement ("damaged"), and the write rolls
+  // back.
+  void check_integrity(const std::vector<std::string>& tables);
   // The same check on a connection of its own, in a thread of its own, of the
   // database as it was when the check began: a long write runs it alongside
   // its own work and calls wait() before it commits. The check reads every
@@ -235,6 +243,14 @@ class Store {
   void set_edit_undone(std::int64_t id, bool undone);
   void add_edit_documents(std::int64_t edit, const std::vector<std::int64_t>& documents);
   std::vector<std::int64_t> edit_documents(std::int64_t edit) const;
+  // Ids an edit took away (schema/009, entity_moves), as entities.key
+  // values: the entity keyed `former` is keyed `current` now. Moves to
+  // `former` follow it to `current`, and `current`, an entity's key again, is
+  // a former key no more. Nothing is recorded while an entity is keyed
+  // `former`; returns whether the move was recorded.
+  bool move_entity_key(std::uint64_t former, std::uint64_t current);
+  // `key` is an entity's key (again): it is a former key no more.
+  void forget_entity_move(std::uint64_t key);
 
   // Documents whose extraction was made by another extractor than
   // `fingerprint` (documents.extractor), ascending.

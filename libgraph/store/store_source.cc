@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <unordered_map>
 
 #include "store/codec.h"
 #include "store/id_list.h"
@@ -158,6 +159,9 @@ std::optional<std::int64_t> parse_entity_key(std::string_view id) {
   return static_cast<std::int64_t>(value);
 }
 
+// How many steps of entity_moves a lookup follows (schema/009).
+constexpr int kMaxMoves = 8;
+
 }  // namespace
 
 struct StoreSource::Texts {
@@ -186,11 +190,126 @@ std::optional<EntitySummary> StoreSource::entity(EntityRef ref) const {
 }
 
 std::optional<EntitySummary> StoreSource::entity_by_id(std::string_view id) const {
-  Query q(store_, "SELECT id, key, name, type FROM entities WHERE key = ?1", "finding an entity by id");
-  if (const auto key = parse_entity_key(id)) q.bind(1, *key);
-  else q.bind(1, id);
-  if (!q.step()) return std::nullopt;
-  return entity_from(q, 0);
+  const auto key = parse_entity_key(id);
+  {
+    Query q(store_, "SELECT id, key, name, type FROM entities WHERE key = ?1", "finding an entity by id");
+    if (key) q.bind(1, *key);
+    else q.bind(1, id);
+    if (q.step()) return entity_from(q, 0);
+  }
+  if (!key) return std::nullopt;
+  // An id an edit took away: the entity under the id it has now
+  // (schema/009). Chains are one step long as written; a few steps are
+  // followed, and no more, should the table say otherwise.
+  std::int64_t former = *key;
+  for (int step = 0; step < kMaxMoves; ++step) {
+    std::int64_t current = 0;
+    {
+      Query q(store_, "SELECT current FROM entity_moves WHERE former = ?1", "finding an entity by a former id");
+      q.bind(1, former);
+      if (!q.step()) return std::nullopt;
+      current = q.integer(0);
+    }
+    Query q(store_, "SELECT id, key, name, type FROM entities WHERE key = ?1", "finding an entity by id");
+    q.bind(1, current);
+    if (q.step()) return entity_from(q, 0);
+    former = current;
+  }
+  return std::nullopt;
+}
+
+std::optional<RelationSummary> StoreSource::relation_by_id(std::string_view id) const {
+  // kg writes ids in lower case.
+  if (id.size() != 17 || id[0] != 'r' || id.find_first_not_of("0123456789abcdef", 1) != std::string_view::npos)
+    return std::nullopt;
+  std::uint64_t wanted = 0;
+  std::from_chars(id.data() + 1, id.data() + id.size(), wanted, 16);
+  // Every entity's key by row (rows are dense), read from entities_by_key
+  // alone: no entity row is read.
+  std::vector<std::uint64_t> keys;
+  std::vector<bool> keyed;
+  {
+    Query q(store_, "SELECT id, key FROM entities INDEXED BY entities_by_key", "reading entity ids");
+    while (q.step()) {
+      const std::int64_t row = q.integer(0);
+      if (row < 0 || !q.is_integer(1)) continue;  // keys have been integers since schema/005
+      if (static_cast<std::size_t>(row) >= keys.size()) {
+        keys.resize(static_cast<std::size_t>(row) + 1);
+        keyed.resize(static_cast<std::size_t>(row) + 1);
+      }
+      keys[static_cast<std::size_t>(row)] = static_cast<std::uint64_t>(q.integer(1));
+      keyed[static_cast<std::size_t>(row)] = true;
+    }
+  }
+  // The former ids of each current one (schema/009), each followed to the
+  // end of its chain.
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> formers;
+  {
+    std::unordered_map<std::uint64_t, std::uint64_t> moves;
+    Query q(store_, "SELECT former, current FROM entity_moves", "reading former ids");
+    while (q.step()) moves.emplace(static_cast<std::uint64_t>(q.integer(0)), static_cast<std::uint64_t>(q.integer(1)));
+    for (const auto& [former, first] : moves) {
+      std::uint64_t current = first;
+      for (int step = 1; step < kMaxMoves; ++step) {
+        const auto next = moves.find(current);
+        if (next == moves.end()) break;
+        current = next->second;
+      }
+      formers[current].push_back(former);
+    }
+  }
+  // Each relation's id from its ends, type and title: the rows are read
+  // without their evidence (data, the last column, is not decoded nor, when
+  // it overflows, read). An id shown before an edit moved an end is the same
+  // computed with the end's former id; an id relations have now wins.
+  constexpr std::size_t kIdLength = 17;  // "e" and 16 hex digits
+  std::vector<char> shown_ids(keys.size() * kIdLength, '\0');
+  std::optional<RelationRef> found, found_before;
+  Query q(store_, "SELECT id, source, target, type, coalesce(title_key, title), key FROM relations",
+          "finding a relation by id");
+  const std::vector<std::uint64_t> none;
+  while (!found && q.step()) {
+    if (!q.is_null(5)) {
+      if (key_text(q, 5, 'r') == id) found = q.integer(0);
+      continue;
+    }
+    const auto source = static_cast<std::size_t>(q.integer(1)), target = static_cast<std::size_t>(q.integer(2));
+    if (source >= keys.size() || target >= keys.size() || !keyed[source] || !keyed[target]) continue;
+    const RelationType type = codec::relation_type_from_code(q.integer(3));
+    const std::string_view title_key = q.text_view(4);
+    auto id_of = [&](std::uint64_t from, std::uint64_t to) {
+      if (is_symmetric(type) && from > to) std::swap(from, to);
+      return relation_key(type, format_key('e', from), format_key('e', to), title_key);
+    };
+    // The entities' ids as text, each formatted once (an entity is at an end
+    // of several relations; formatting took a fifth of the time).
+    auto shown = [&](std::size_t row) {
+      char* text = &shown_ids[row * kIdLength];
+      if (text[0] == '\0') {
+        const std::string formatted = format_key('e', keys[row]);
+        std::copy_n(formatted.data(), kIdLength, text);
+      }
+      return std::string_view(text, kIdLength);
+    };
+    const std::uint64_t from = keys[source], to = keys[target];
+    const bool swapped = is_symmetric(type) && from > to;
+    if (relation_key(type, shown(swapped ? target : source), shown(swapped ? source : target), title_key) == wanted) {
+      found = q.integer(0);
+      break;
+    }
+    if (found_before || formers.empty()) continue;
+    const auto from_formers = formers.find(from), to_formers = formers.find(to);
+    if (from_formers == formers.end() && to_formers == formers.end()) continue;
+    std::vector<std::uint64_t> from_ids{from}, to_ids{to};
+    if (from_formers != formers.end()) from_ids.insert(from_ids.end(), from_formers->second.begin(), from_formers->second.end());
+    if (to_formers != formers.end()) to_ids.insert(to_ids.end(), to_formers->second.begin(), to_formers->second.end());
+    for (std::uint64_t f : from_ids)
+      for (std::uint64_t t : to_ids)
+        if (!found_before && id_of(f, t) == wanted) found_before = q.integer(0);
+  }
+  if (!found) found = found_before;
+  if (!found) return std::nullopt;
+  return relation(*found);
 }
 
 std::vector<EntitySummary> StoreSource::entities_by_key(const std::string& key, NameTier tier) const {

@@ -25,7 +25,14 @@ class StoreSource : public GraphSource {
   std::size_t entity_count() const override;
   std::size_t relation_count() const override;
   std::optional<EntitySummary> entity(EntityRef ref) const override;
+  // Also an id an edit took away (schema/009): the entity that has it now,
+  // under its id now.
   std::optional<EntitySummary> entity_by_id(std::string_view id) const override;
+  // The relation shown with id `id` ("r…"), also before an edit changed the
+  // id of one of its ends; the relation as it is now. Relation ids are
+  // computed when read, not stored: every relation's ends, type and title
+  // are read (its evidence is not), against the entities' ids.
+  std::optional<RelationSummary> relation_by_id(std::string_view id) const;
   std::vector<EntitySummary> entities_by_key(const std::string& key, NameTier tier) const override;
   std::vector<EntitySummary> entities_named(std::string_view name) const override;
   void scan_entities(std::optional<EntityType> type,

@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "kg_process.h"
 #include "snapshot.h"
@@ -140,28 +142,107 @@ TEST_F(EditCli, ALockedDatabaseIsRefusedAndNothingIsLost) {
   EXPECT_EQ(test::query_int(db_, "SELECT undone FROM edits WHERE id = 1"), 0);
 }
 
+// Overwrites 64 bytes of page `page` (counted from 1), past its header,
+// with noise.
+void damage_page(const std::string& db, std::int64_t page) {
+  const auto page_size = test::query_int(db, "PRAGMA page_size");
+  std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp((page - 1) * page_size + 8);
+  const std::string noise(64, '\xA5');
+  file.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+}
+
+// An edit checks the small tables it writes whole (counters among them) and
+// every page it reads as it reads it (the entity it names lies on one of
+// the leaf pages of entities); a refresh checks the whole file. Either way a
+// damaged database is refused, with nothing written on it.
 TEST_F(EditCli, ADamagedDatabaseIsRefusedByEditsAndARefresh) {
-  // The first page of sqlite_sequence overwritten with noise.
-  const auto page = test::query_int(db_, "SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_sequence'");
-  const auto page_size = test::query_int(db_, "PRAGMA page_size");
-  ASSERT_GT(page, 0);
-  {
-    std::fstream file(db_, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekp((page - 1) * page_size + 8);
-    const std::string noise(64, '\xA5');
-    file.write(noise.data(), static_cast<std::streamsize>(noise.size()));
-  }
-  const std::string damaged = test::read_file(db_);
+  const std::string pristine = test::read_file(db_);
   const std::string lexicon = dir_.file("lab.tsv");
   std::ofstream(lexicon) << "单项冠军\tOrganization\n";
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"edit", "alias", "王建国", "王书记", "--db", db_},
-        std::vector<std::string>{"build", "--db", db_, "--lexicon", lexicon}}) {
-    const KgRun r = edit_kg(dir_, args);
-    EXPECT_EQ(r.exit_code, 1) << args[0];
-    EXPECT_TRUE(contains(r.err, "damaged")) << r.err;
+  const std::vector<std::string> leaves =
+      test::query_rows(db_, "SELECT pageno FROM dbstat WHERE name = 'entities' AND pagetype = 'leaf'");
+  ASSERT_FALSE(leaves.empty());
+  const std::vector<std::pair<std::string, std::vector<std::int64_t>>> damages = {
+      {"counters", {test::query_int(db_, "SELECT rootpage FROM sqlite_schema WHERE name = 'counters'")}},
+      {"entities", [&] {
+         std::vector<std::int64_t> pages;
+         for (const std::string& page : leaves) pages.push_back(std::stoll(page));
+         return pages;
+       }()},
+  };
+  for (const auto& [where, pages] : damages) {
+    SCOPED_TRACE(where);
+    test::write_file(db_, pristine);
+    for (std::int64_t page : pages) {
+      ASSERT_GT(page, 0);
+      damage_page(db_, page);
+    }
+    const std::string damaged = test::read_file(db_);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"edit", "alias", "王建国", "王书记", "--db", db_},
+          std::vector<std::string>{"build", "--db", db_, "--lexicon", lexicon}}) {
+      const KgRun r = edit_kg(dir_, args);
+      EXPECT_EQ(r.exit_code, 1) << args[0];
+      EXPECT_TRUE(contains(r.err, "database " + db_ + " is damaged")) << r.err;
+    }
+    EXPECT_EQ(test::read_file(db_), damaged);  // nothing was written on it
+    EXPECT_FALSE(std::filesystem::exists(db_ + "-wal") && std::filesystem::file_size(db_ + "-wal") > 0);
   }
-  EXPECT_EQ(test::read_file(db_), damaged);  // nothing was written on it
+}
+
+// The id of an entity changes with its shown name (rename) and goes away
+// with a merge; the id seen before still finds it, and kg says what its id
+// is now. An undo gives the old ids back.
+TEST_F(EditCli, AnIdSeenBeforeAnEditFindsTheEntityAsItIsNow) {
+  auto entity = [&](const std::string& name) {
+    KgRun q = edit_kg(dir_, {"query", "--db", db_, "entity", name});
+    EXPECT_EQ(q.exit_code, 0) << q.err;
+    return q;
+  };
+  KgRun r = edit_kg(dir_, {"edit", "rename", "米河镇党委", "中共米河镇委员会", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex("\\((e[0-9a-f]{16})\\) to 中共米河镇委员会; (e[0-9a-f]{16}) now (e[0-9a-f]{16})")))
+      << r.out;
+  const std::string before = m[1], after = m[3];
+  EXPECT_EQ(m[2], before);
+  r = entity(before);
+  EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
+  EXPECT_TRUE(contains(r.out, after)) << r.out;
+  EXPECT_TRUE(contains(r.err, before + " now " + after)) << r.err;
+  // An edit acts on the entity by that id, and says so.
+  r = edit_kg(dir_, {"edit", "alias", before, "米河党委", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, before + " now " + after)) << r.out;
+  r = entity("米河党委");
+  EXPECT_TRUE(contains(r.out, "中共米河镇委员会")) << r.out;
+
+  // A merge: the merged entity's id finds the one it joined.
+  r = edit_kg(dir_, {"edit", "merge", "青禾食品有限公司", "华宇新材料科技有限公司", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("; (e[0-9a-f]{16}) now (e[0-9a-f]{16})"))) << r.out;
+  const std::string merged = m[1], joined = m[2];
+  r = entity(merged);
+  EXPECT_TRUE(contains(r.out, "华宇新材料科技有限公司")) << r.out;
+  EXPECT_TRUE(contains(r.err, merged + " now " + joined)) << r.err;
+
+  // Undone: the ids are as they were, and the ones the edits gave find the
+  // entities again.
+  for (const char* edit : {"3", "2", "1"}) {
+    r = edit_kg(dir_, {"edit", "undo", edit, "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_TRUE(contains(r.out, after + " now " + before)) << r.out;
+  r = entity(before);
+  EXPECT_TRUE(contains(r.out, "米河镇党委")) << r.out;
+  EXPECT_FALSE(contains(r.err, " now ")) << r.err;
+  r = entity(after);
+  EXPECT_TRUE(contains(r.err, after + " now " + before)) << r.err;
+  r = entity(merged);
+  EXPECT_TRUE(contains(r.out, "青禾食品有限公司")) << r.out;
+  EXPECT_FALSE(contains(r.err, " now ")) << r.err;
 }
 
 TEST_F(EditCli, AnAmbiguousNameListsTheCandidates) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 
 #include "edit/edit.h"
 #include "graph/names.h"
@@ -365,6 +366,109 @@ TEST_F(Edits, EditsOnEditsChainThroughRebuilds) {
   const EntityDetails d = details_of(db_, "中共米河镇委员会");
   EXPECT_TRUE(has_alias(d, "米河党委"));
   EXPECT_TRUE(has_alias(d, "米河镇党委"));
+}
+
+// The entity an id finds, as a reader sees it.
+std::optional<EntitySummary> by_id(const std::string& db, const std::string& id) {
+  const Store store(db, Store::Mode::read_only);
+  return StoreSource(store).entity_by_id(id);
+}
+
+std::optional<RelationSummary> relation_by_id(const std::string& db, const std::string& id) {
+  const Store store(db, Store::Mode::read_only);
+  return StoreSource(store).relation_by_id(id);
+}
+
+// Rows of entity_moves whose former id an entity has (they would never be
+// read) or whose current id none has (a chain longer than one step).
+std::int64_t stale_moves(const std::string& db) {
+  return test::query_int(db,
+                         "SELECT count(*) FROM entity_moves WHERE former IN (SELECT key FROM entities) OR current NOT "
+                         "IN (SELECT key FROM entities)");
+}
+
+TEST_F(Edits, IdsSeenBeforeARenameOrAMergeFindTheEntityAndAnUndoGivesThemBack) {
+  build_into(db_, {corpus_ + "/set_a"});
+  const std::string committee = shown_as(db_, "米河镇党委").at(0).id;
+  const std::string food = shown_as(db_, "青禾食品有限公司").at(0).id;
+  const std::string company = shown_as(db_, "华宇新材料科技有限公司").at(0).id;
+  const std::string post = post_relation(db_, "王建国", "米河镇党委");
+  ASSERT_FALSE(post.empty());
+
+  std::string renamed, renamed_twice;
+  {
+    Store store(db_);
+    const EditOutcome outcome = make_edit(store, plain("rename", {committee}, "中共米河镇委员会"));
+    renamed = shown_as(db_, "中共米河镇委员会").at(0).id;
+    ASSERT_NE(renamed, committee);  // the id follows the shown name
+    EXPECT_NE(outcome.description.find(committee + " now " + renamed), std::string::npos) << outcome.description;
+    make_edit(store, plain("merge", {food, company}));
+  }
+  // The former ids find the entities as they are now.
+  auto found = by_id(db_, committee);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, renamed);
+  EXPECT_EQ(found->name, "中共米河镇委员会");
+  found = by_id(db_, food);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, company);
+  EXPECT_EQ(found->name, "华宇新材料科技有限公司");
+  EXPECT_FALSE(by_id(db_, "e0123456789abcdef"));
+  // A relation's id follows its ends' ids: the one seen before finds it as it is now.
+  const std::string post_now = post_relation(db_, "王建国", "中共米河镇委员会");
+  ASSERT_FALSE(post_now.empty());
+  EXPECT_NE(post_now, post);
+  auto relation = relation_by_id(db_, post);
+  ASSERT_TRUE(relation);
+  EXPECT_EQ(relation->id, post_now);
+  EXPECT_EQ(relation->target.name, "中共米河镇委员会");
+  relation = relation_by_id(db_, post_now);
+  ASSERT_TRUE(relation);
+  EXPECT_EQ(relation->id, post_now);
+  EXPECT_FALSE(relation_by_id(db_, "r0123456789abcdef"));
+
+  // An edit names an entity by a former id too; a second rename moves the
+  // first id along with it.
+  {
+    Store store(db_);
+    const EditOutcome alias = make_edit(store, plain("alias", {committee}, "米河党委"));
+    EXPECT_NE(alias.description.find(committee + " now " + renamed), std::string::npos) << alias.description;
+    make_edit(store, plain("rename", {renamed}, "米河镇委"));
+  }
+  EXPECT_TRUE(has_alias(details_of(db_, "米河镇委"), "米河党委"));
+  renamed_twice = shown_as(db_, "米河镇委").at(0).id;
+  for (const std::string& id : {committee, renamed}) {
+    found = by_id(db_, id);
+    ASSERT_TRUE(found) << id;
+    EXPECT_EQ(found->id, renamed_twice) << id;
+  }
+  EXPECT_EQ(stale_moves(db_), 0);
+  const auto relation_count = test::query_int(db_, "SELECT count(*) FROM relations");
+  {
+    Store store(db_);
+    EXPECT_NO_THROW(make_edit(store, plain("delete-relation", {post})));  // the id before both renames
+  }
+  EXPECT_EQ(post_relation(db_, "王建国", "米河镇委"), "");
+  EXPECT_EQ(test::query_int(db_, "SELECT count(*) FROM relations"), relation_count - 1);
+
+  // Through an incremental build and a full rebuild.
+  build_into(db_, {corpus_ + "/set_b"});
+  build_into(db_, {}, true);
+  for (const std::string& id : {committee, renamed}) EXPECT_EQ(by_id(db_, id).value_or(EntitySummary{}).id, renamed_twice);
+  EXPECT_EQ(by_id(db_, food).value_or(EntitySummary{}).id, company);
+
+  // Undone, last first: the ids are as they were, and those the edits gave
+  // find the entities again.
+  {
+    Store store(db_);
+    for (std::int64_t id = 5; id >= 1; --id) undo_edit(store, id);
+  }
+  EXPECT_EQ(shown_as(db_, "米河镇党委").at(0).id, committee);
+  EXPECT_EQ(shown_as(db_, "青禾食品有限公司").at(0).id, food);
+  EXPECT_EQ(shown_as(db_, "华宇新材料科技有限公司").at(0).id, company);
+  for (const std::string& id : {renamed, renamed_twice}) EXPECT_EQ(by_id(db_, id).value_or(EntitySummary{}).id, committee);
+  EXPECT_EQ(relation_by_id(db_, post).value_or(RelationSummary{}).id, post);
+  EXPECT_EQ(stale_moves(db_), 0);
 }
 
 }  // namespace
