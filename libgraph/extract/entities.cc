@@ -769,7 +769,8 @@ struct EntityBuilder {
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
       }
-      // The core and every brand below are prefixes of the core.
+      // The core and the brands below (the core shortened from its end) all
+      // open with the core's first character: its positions are found once.
       opening.clear();
       for (std::size_t at = s.text.find(core[0]); at != std::u32string_view::npos; at = s.text.find(core[0], at + 1))
         opening.push_back(at);
