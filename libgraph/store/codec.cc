@@ -4,11 +4,15 @@
 #include "store/codec.h"
 
 #include <zdict.h>
+// For ZSTD_c_format, ZSTD_f_zstd1_magicless (frames without their magic
+// number) and ZSTD_c_forceAttachDict: parameters zstd declares behind this macro.
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -22,19 +26,34 @@ namespace {
 // Extractions. 1: every relation sentence written out. 2: a flag per
 // relation, the sentence written only when it is not the document text at the
 // evidence. 3: names, aliases and titles found in the text written as spans.
+// 4: the same facts in columns, with references instead of repeats (below).
 constexpr unsigned char kExtractionFormatFull = 1;
 constexpr unsigned char kExtractionFormatSentences = 2;
-constexpr unsigned char kExtractionFormat = 3;
+constexpr unsigned char kExtractionFormatRecords = 3;
+constexpr unsigned char kExtractionFormat = 4;
 constexpr unsigned char kSentenceFromText = 0;
 constexpr unsigned char kSentenceWritten = 1;
 constexpr unsigned char kTextFormat = 1;
-constexpr unsigned char kLayoutFormat = 1;
+// How a text block is stored: as is, a zstd frame (1, 2: before issue 11) or
+// a bare one (compress_bare), with or without the database's dictionary.
+constexpr unsigned char kBlockStored = 0, kBlockZstd = 1, kBlockZstdWithDictionary = 2, kBlockBare = 3,
+                        kBlockBareWithDictionary = 4;
+constexpr bool needs_dictionary(unsigned char method) {
+  return method == kBlockZstdWithDictionary || method == kBlockBareWithDictionary;
+}
+// Layouts. 1: raw offset records as triples, spans in runs (Writer::spans).
+// 2: records of two numbers when the width is the expected one, spans that
+// follow one another (Writer::tiling_spans).
+constexpr unsigned char kLayoutFormatTriples = 1;
+constexpr unsigned char kLayoutFormat = 2;
 constexpr unsigned char kEntityFormat = 1;
 // Relations. 1: evidence as (document, span, sentence). 2 (issue 12 part 2):
 // each piece of evidence also carries its date (write_evidence_date).
 constexpr unsigned char kRelationFormatUndated = 1;
 constexpr unsigned char kRelationFormat = 2;
-constexpr int kZstdLevel = 3;
+// Level 5 rather than 3: about 2 MB less on the 100 MB corpus, for little
+// CPU as long as the dictionary is attached, not copied (bare_compression_context).
+constexpr int kZstdLevel = 5;
 
 // Database codes of the types. Appending is fine; never renumber.
 constexpr std::array<EntityType, 9> kEntityCodes = {
@@ -53,9 +72,7 @@ class Writer {
     }
     out_.push_back(static_cast<char>(value));
   }
-  void signed_varint(std::int64_t value) {
-    varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63));
-  }
+  void signed_varint(std::int64_t value) { varint(zigzag(value)); }
   void byte(unsigned char value) { out_.push_back(static_cast<char>(value)); }
   void fixed64(std::uint64_t value) {
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(value >> (8 * i)));
@@ -105,6 +122,26 @@ class Writer {
       i += run;
     }
   }
+  // Sentences and paragraphs mostly begin where the previous one ended: such
+  // a span is its length, doubled; any other, odd, is its begin's gap,
+  // doubled + 1, then its length (zigzag, so inverted spans keep).
+  void tiling_spans(const std::vector<Span>& list) {
+    varint(list.size());
+    std::uint32_t previous_end = 0;
+    for (const Span& s : list) {
+      if (s.begin == previous_end && s.end >= s.begin) {
+        varint(std::uint64_t{s.end - s.begin} << 1);
+      } else {
+        const std::int64_t gap = static_cast<std::int64_t>(s.begin) - previous_end;
+        varint((zigzag(gap) << 1) | 1);
+        varint(zigzag(static_cast<std::int64_t>(s.end) - static_cast<std::int64_t>(s.begin)));
+      }
+      previous_end = s.end;
+    }
+  }
+  static std::uint64_t zigzag(std::int64_t value) {
+    return (static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63);
+  }
   void append(std::string_view bytes) { out_.append(bytes); }
   std::size_t size() const { return out_.size(); }
   std::string take() { return std::move(out_); }
@@ -115,6 +152,7 @@ class Writer {
 
 class Reader {
  public:
+  Reader() = default;
   explicit Reader(std::string_view in) : in_(in) {}
   std::uint64_t varint() {
     std::uint64_t value = 0;
@@ -204,6 +242,29 @@ class Reader {
     }
     return list;
   }
+  std::vector<Span> tiling_spans() {
+    std::vector<Span> list(count());
+    std::int64_t previous_end = 0;
+    for (Span& s : list) {
+      const std::uint64_t tag = varint();
+      if (tag >> 1 > std::uint64_t{UINT32_MAX} * 2 + 1) throw DecodeError("span out of range");
+      std::int64_t begin = previous_end, length = static_cast<std::int64_t>(tag >> 1);
+      if (tag & 1) {
+        begin = previous_end + unzigzag(tag >> 1);
+        const std::uint64_t raw_length = varint();
+        if (raw_length > std::uint64_t{UINT32_MAX} * 2 + 1) throw DecodeError("span out of range");
+        length = unzigzag(raw_length);
+      }
+      if (begin < 0 || begin > UINT32_MAX || begin + length < 0 || begin + length > UINT32_MAX)
+        throw DecodeError("span out of range");
+      s = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)};
+      previous_end = s.end;
+    }
+    return list;
+  }
+  static std::int64_t unzigzag(std::uint64_t raw) {
+    return static_cast<std::int64_t>(raw >> 1) ^ -static_cast<std::int64_t>(raw & 1);
+  }
   bool done() const { return pos_ == in_.size(); }
   std::size_t remaining() const { return in_.size() - pos_; }
 
@@ -233,13 +294,40 @@ class CodePointIndex {
   std::vector<std::uint32_t> offsets_;
 };
 
-bool text_at(std::u32string_view text, Span span, std::string_view utf8) {
-  if (span.begin > span.end || span.end > text.size()) return false;
-  // Cheap rejection first: UTF-8 takes 1 to 4 bytes per code point.
-  const std::size_t length = span.end - span.begin;
-  if (utf8.size() < length || utf8.size() > 4 * length) return false;
-  return to_utf8(text.substr(span.begin, length)) == utf8;
-}
+// The text an extraction is encoded against, as UTF-8 with the byte offset
+// of every code point (and one past the last), so that comparing a string
+// with the text at a span, or finding it there, costs no conversion.
+class TextBytes {
+ public:
+  explicit TextBytes(std::u32string_view text) : utf8_(to_utf8(text)) {
+    offsets_.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < utf8_.size(); ++i)
+      if ((static_cast<unsigned char>(utf8_[i]) & 0xC0) != 0x80) offsets_.push_back(i);
+    offsets_.push_back(utf8_.size());
+  }
+  bool at(Span span, std::string_view value) const {
+    if (span.begin > span.end || span.end >= offsets_.size()) return false;
+    return std::string_view(utf8_).substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]) == value;
+  }
+  // Where `value` first appears within `within`, whole characters only.
+  std::optional<Span> find(std::string_view value, Span within) const {
+    if (value.empty() || within.begin > within.end || within.end >= offsets_.size()) return std::nullopt;
+    const std::string_view where =
+        std::string_view(utf8_).substr(offsets_[within.begin], offsets_[within.end] - offsets_[within.begin]);
+    const std::size_t found = where.find(value);
+    if (found == std::string_view::npos) return std::nullopt;
+    const std::size_t first = offsets_[within.begin] + found, last = first + value.size();
+    const auto begin = std::lower_bound(offsets_.begin(), offsets_.end(), first);
+    const auto end = std::lower_bound(begin, offsets_.end(), last);
+    if (*begin != first || end == offsets_.end() || *end != last) return std::nullopt;  // inside a character
+    return Span{static_cast<std::uint32_t>(begin - offsets_.begin()), static_cast<std::uint32_t>(end - offsets_.begin())};
+  }
+  Span whole() const { return {0, static_cast<std::uint32_t>(offsets_.size() - 1)}; }
+
+ private:
+  std::string utf8_;
+  std::vector<std::size_t> offsets_;
+};
 
 // The strings an extraction writes out (attribute keys and values, names not
 // found in the text, sentences that differ from it), each once per blob.
@@ -256,33 +344,141 @@ class LocalStrings {
   std::unordered_map<std::string, std::uint32_t> ids_;
 };
 
-// A string of an extraction (format 3): 0 empty, 1 and the index of a
-// written string, n >= 2 the n - 1 code points of the text at the offset that
-// follows.
-void write_text_ref(Writer& w, LocalStrings& strings, std::u32string_view text, const std::string& value,
-                    const std::vector<Span>& candidates, std::optional<Span> search_in = std::nullopt) {
-  if (value.empty()) {
-    w.varint(0);
+// Extraction format 4: the fields in columns, each one kind of number (entity
+// kinds, mention offsets, mention lengths, ...), so that the dictionary
+// compressor that follows sees runs of alike bytes instead of records that
+// interleave them; and references instead of repeats. Mentions are
+// delta-coded (entities come in the order of their first mention); a name or
+// an alias is the index of the mention it is the text of; a relation's
+// evidence is an index into the document's distinct evidence spans (several
+// relations share a sentence), its attributes an index into the distinct
+// attribute lists (every relation carries its date), its title a span inside
+// its evidence. The blob: the format, the strings, the numbers of entities
+// and relations, then each column with its size.
+enum ExtractionColumn : std::size_t {
+  kEntityKinds,       // per entity: its type and the kHas* flags
+  kMentionCounts,     // per entity
+  kMentionStarts,     // per mention: begin - the previous mention's end (the entity's first: the previous entity's first begin)
+  kMentionLengths,    // per mention: end - begin
+  kNames,             // per entity: a mention reference
+  kAliases,           // entities flagged: count, mention references
+  kAffiliations,      // entities flagged: count, then the entity's index + 1, or 0 and a string
+  kEntityAttributes,  // entities flagged: count, (key, value) strings
+  kRelationKinds,     // per relation: its type, | kWrittenSentence
+  kRelationEnds,      // per relation: source, target
+  kEvidenceRefs,      // per relation: index into kEvidenceSpans
+  kEvidenceSpans,     // count, then per span: begin - the previous span's end, end - begin
+  kTitles,            // per relation: a title reference
+  kSentences,         // relations flagged: a string
+  kAttributeRefs,     // per relation: index into kAttributeLists
+  kAttributeLists,    // count, then per list: count, (key, value) strings
+  kExtractionColumns
+};
+constexpr unsigned char kEntityTypeBits = 0x0F;
+constexpr unsigned char kHasAliases = 0x10, kHasAffiliations = 0x20, kHasAttributes = 0x40;
+constexpr unsigned char kEntityFlags = kHasAliases | kHasAffiliations | kHasAttributes;
+constexpr unsigned char kWrittenSentence = 0x80;  // the sentence is not the text at the evidence
+// A mention reference: empty, a string (its id follows) or the text at the
+// entity's mention k (kRefMention + k). A title reference: empty, a string,
+// or n - 1 code points (n >= 2) of the text at an offset into the evidence.
+constexpr std::uint64_t kRefEmpty = 0, kRefWritten = 1, kRefMention = 2;
+
+static_assert(kEntityTypeCount <= kEntityTypeBits + 1 && kRelationTypeCount <= kWrittenSentence);
+
+std::uint32_t offset(std::int64_t value) {
+  if (value < 0 || value > UINT32_MAX) throw DecodeError("offset out of range");
+  return static_cast<std::uint32_t>(value);
+}
+
+// from + a delta read from a blob, refused before it could overflow.
+std::int64_t add_delta(std::int64_t from, std::int64_t delta) {
+  if (delta < -std::int64_t{UINT32_MAX} - 1 || delta > std::int64_t{UINT32_MAX} + 1) throw DecodeError("offset out of range");
+  return from + delta;
+}
+
+// The strings of a format-4 extraction: each the code points of the text at
+// an offset when it is there (an alias the entity's own mentions do not
+// spell, the text an investment was read from), or the longest start of it
+// that is there and the rest written (a committee named after its park:
+// 桃坝物流经济技术开发区 + 管委会), else written. A tag 3n + kind: kind 0,
+// n bytes follow; kind 1, n code points of the text at the offset that
+// follows; kind 2, the same, then the length of the rest and its bytes.
+enum StringKind : std::uint64_t { kStringWritten, kStringInText, kStringStartInText, kStringKinds };
+
+void write_strings_from_text(Writer& w, const std::vector<std::string>& strings, const TextBytes& text) {
+  w.varint(strings.size());
+  for (const std::string& s : strings) {
+    // Only strings with a character beyond ASCII are looked for: the others
+    // (keys, dates, amounts) are not words of a Chinese text.
+    const bool worth_looking =
+        std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (!worth_looking) {
+      w.varint(kStringKinds * s.size() + kStringWritten);
+      w.append(s);
+      continue;
+    }
+    if (const auto found = text.find(s, text.whole())) {
+      w.varint(kStringKinds * found->size() + kStringInText);
+      w.varint(found->begin);
+      continue;
+    }
+    // Every start of a start found in the text is found too: the longest is
+    // found by halving, over the character boundaries of the string.
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 1; i <= s.size(); ++i)
+      if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ends.push_back(i);
+    std::size_t low = 0, high = ends.size();  // ends[low - 1] is found (low 0: none), ends[high] is not
+    std::optional<Span> longest;
+    while (low + 1 < high) {
+      const std::size_t middle = (low + high) / 2;
+      if (const auto found = text.find(std::string_view(s).substr(0, ends[middle - 1]), text.whole())) {
+        low = middle;
+        longest = found;
+      } else {
+        high = middle;
+      }
+    }
+    // A start of two characters or more pays for its offset.
+    if (longest && longest->size() >= 2) {
+      w.varint(kStringKinds * longest->size() + kStringStartInText);
+      w.varint(longest->begin);
+      w.string(std::string_view(s).substr(ends[low - 1]));
+      continue;
+    }
+    w.varint(kStringKinds * s.size() + kStringWritten);
+    w.append(s);
+  }
+}
+
+std::vector<std::string> read_strings_from_text(Reader& r, CodePointIndex& text) {
+  std::vector<std::string> strings(r.count());
+  for (std::string& s : strings) {
+    const std::uint64_t tag = r.varint();
+    const std::uint64_t size = tag / kStringKinds;
+    if (tag % kStringKinds == kStringWritten) {
+      s = std::string(r.bytes(static_cast<std::size_t>(size)));
+      continue;
+    }
+    const std::uint64_t at = r.varint();
+    if (size > UINT32_MAX || at > UINT32_MAX - size) throw DecodeError("string out of range");
+    s = text.slice({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + size)});
+    if (tag % kStringKinds == kStringStartInText) s += r.string();
+  }
+  return strings;
+}
+
+void write_title(Writer& w, LocalStrings& strings, const TextBytes& text, const std::string& title, Span evidence) {
+  if (title.empty()) {
+    w.varint(kRefEmpty);
     return;
   }
-  for (const Span& s : candidates)
-    if (text_at(text, s, value)) {
-      w.varint(std::uint64_t{s.end - s.begin} + 1);
-      w.varint(s.begin);
-      return;
-    }
-  if (search_in && search_in->end <= text.size() && search_in->begin <= search_in->end) {
-    const std::u32string wanted = to_u32(value);
-    const std::u32string_view where = text.substr(search_in->begin, search_in->end - search_in->begin);
-    const std::size_t at = where.find(wanted);
-    if (at != std::u32string_view::npos && !wanted.empty() && to_utf8(wanted) == value) {
-      w.varint(wanted.size() + 1);
-      w.varint(search_in->begin + at);
-      return;
-    }
+  if (const auto found = text.find(title, evidence)) {
+    w.varint(std::uint64_t{found->size()} + 1);
+    w.varint(found->begin - evidence.begin);
+    return;
   }
-  w.varint(1);
-  w.varint(strings.id(value));
+  w.varint(kRefWritten);
+  w.varint(strings.id(title));
 }
 
 const std::string& local_string(const std::vector<std::string>& strings, std::uint64_t index) {
@@ -297,6 +493,17 @@ std::string read_text_ref(Reader& r, const std::vector<std::string>& strings, Co
   const std::uint64_t length = tag - 1;
   const std::uint64_t begin = r.varint();
   if (length > UINT32_MAX || begin + length > UINT32_MAX) throw DecodeError("text reference out of range");
+  return text.slice({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)});
+}
+
+std::string read_title(Reader& r, const std::vector<std::string>& strings, CodePointIndex& text, Span evidence) {
+  const std::uint64_t tag = r.varint();
+  if (tag == kRefEmpty) return {};
+  if (tag == kRefWritten) return local_string(strings, r.varint());
+  const std::uint64_t length = tag - 1, at = r.varint();
+  if (length > UINT32_MAX || at > UINT32_MAX || evidence.begin + at + length > UINT32_MAX)
+    throw DecodeError("title out of range");
+  const std::uint64_t begin = evidence.begin + at;
   return text.slice({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)});
 }
 
@@ -371,20 +578,30 @@ std::vector<Span> decode_spans(std::string_view blob) {
 
 // --- text ----------------------------------------------------------------------
 
+// The decompression side is made at once (queries read texts); the
+// compression side, some milliseconds for a large dictionary, only when
+// something is compressed with it.
 struct Dictionary::Prepared {
-  ZSTD_CDict* compress = nullptr;
   ZSTD_DDict* decompress = nullptr;
   ~Prepared() {
     ZSTD_freeCDict(compress);
     ZSTD_freeDDict(decompress);
   }
+  // nullptr when zstd cannot make it (the callers then store uncompressed).
+  const ZSTD_CDict* compression(const std::string& bytes) const {
+    std::call_once(made, [&] { compress = ZSTD_createCDict(bytes.data(), bytes.size(), kZstdLevel); });
+    return compress;
+  }
+
+ private:
+  mutable std::once_flag made;
+  mutable ZSTD_CDict* compress = nullptr;
 };
 
 Dictionary::Dictionary(std::int64_t id, std::string bytes)
     : id_(id), bytes_(std::move(bytes)), prepared_(std::make_unique<Prepared>()) {
-  prepared_->compress = ZSTD_createCDict(bytes_.data(), bytes_.size(), kZstdLevel);
   prepared_->decompress = ZSTD_createDDict(bytes_.data(), bytes_.size());
-  if (prepared_->compress == nullptr || prepared_->decompress == nullptr)
+  if (prepared_->decompress == nullptr)
     throw DecodeError("text dictionary " + std::to_string(id) + " is not a zstd dictionary");
 }
 
@@ -399,9 +616,11 @@ std::string train_dictionary(const std::vector<std::string>& samples) {
     sizes.push_back(sample.size());
   }
   if (sizes.size() < 16) return {};
-  // A few hundredths of what it learns from (zstd advises about 1%; a
-  // dictionary a little larger keeps paying off on articles of one archive).
-  std::string dictionary(std::clamp<std::size_t>(joined.size() / 40, 4096, 112640), '\0');
+  // Half of what it learns from, up to 256 KB (zstd advises about 1%, but
+  // blobs of a few hundred bytes compressed one by one draw on it much more:
+  // on the 100 MB corpus, 256 KB saves 1.5 MB of text over 110 KB, and 1 MB
+  // of extractions and layouts; 512 KB saves about what it takes itself).
+  std::string dictionary(std::clamp<std::size_t>(joined.size() / 2, 4096, 262144), '\0');
   const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
                                                  static_cast<unsigned>(sizes.size()));
   if (ZDICT_isError(size)) return {};
@@ -411,15 +630,60 @@ std::string train_dictionary(const std::vector<std::string>& samples) {
 
 namespace {
 
-// One compression context per thread: workers compress texts side by side.
-ZSTD_CCtx* compression_context() {
-  thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context(ZSTD_createCCtx(), ZSTD_freeCCtx);
-  return context.get();
-}
-
+// One context per thread: workers compress texts side by side.
 ZSTD_DCtx* decompression_context() {
   thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
   return context.get();
+}
+
+// Bare zstd frames (kg since issue 11): without the magic number, the
+// dictionary id and the content size, which the blob's header or the text
+// index already say; 9 to 13 bytes less on blobs of a few hundred.
+ZSTD_CCtx* bare_compression_context() {
+  thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context = [] {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> made(ZSTD_createCCtx(), ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(made.get(), ZSTD_c_format, ZSTD_f_zstd1_magicless);
+    ZSTD_CCtx_setParameter(made.get(), ZSTD_c_contentSizeFlag, 0);
+    ZSTD_CCtx_setParameter(made.get(), ZSTD_c_dictIDFlag, 0);
+    ZSTD_CCtx_setParameter(made.get(), ZSTD_c_compressionLevel, kZstdLevel);
+    // zstd copies a dictionary's tables into the context before compressing
+    // an input of more than a few KB at this level: for blobs of a few KB,
+    // that copy cost more than the compression (15 % more CPU for the build).
+    ZSTD_CCtx_setParameter(made.get(), ZSTD_c_forceAttachDict, ZSTD_dictForceAttach);
+    return made;
+  }();
+  return context.get();
+}
+
+ZSTD_DCtx* bare_decompression_context() {
+  thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context = [] {
+    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> made(ZSTD_createDCtx(), ZSTD_freeDCtx);
+    ZSTD_DCtx_setParameter(made.get(), ZSTD_d_format, ZSTD_f_zstd1_magicless);
+    return made;
+  }();
+  return context.get();
+}
+
+// Into `out`; the compressed size, nullopt when zstd fails.
+std::optional<std::size_t> compress_bare(std::string& out, std::string_view in, const Dictionary* dictionary) {
+  ZSTD_CCtx* context = bare_compression_context();
+  const ZSTD_CDict* prepared = dictionary != nullptr ? dictionary->prepared().compression(dictionary->bytes()) : nullptr;
+  if (dictionary != nullptr && prepared == nullptr) return std::nullopt;
+  ZSTD_CCtx_refCDict(context, prepared);
+  out.resize(ZSTD_compressBound(in.size()));
+  const std::size_t size = ZSTD_compress2(context, out.data(), out.size(), in.data(), in.size());
+  if (ZSTD_isError(size)) return std::nullopt;
+  return size;
+}
+
+// A bare frame of `size` bytes once decompressed; throws unless it is exactly that.
+std::string decompress_bare(std::string_view in, std::size_t size, const Dictionary* dictionary) {
+  ZSTD_DCtx* context = bare_decompression_context();
+  ZSTD_DCtx_refDDict(context, dictionary != nullptr ? dictionary->prepared().decompress : nullptr);
+  std::string out(size, '\0');
+  const std::size_t got = ZSTD_decompressDCtx(context, out.data(), out.size(), in.data(), in.size());
+  if (ZSTD_isError(got) || got != size) throw DecodeError("compressed data does not decompress");
+  return out;
 }
 
 }  // namespace
@@ -447,19 +711,13 @@ EncodedText encode_text(std::string_view utf8, const Dictionary* dictionary) {
     const std::string_view block = utf8.substr(begin, end - begin);
     std::uint32_t code_points = 0;
     for (unsigned char c : block) code_points += (c & 0xC0) != 0x80;
-    compressed.resize(ZSTD_compressBound(block.size()));
-    const std::size_t size =
-        dictionary != nullptr
-            ? ZSTD_compress_usingCDict(compression_context(), compressed.data(), compressed.size(), block.data(),
-                                       block.size(), dictionary->prepared().compress)
-            : ZSTD_compressCCtx(compression_context(), compressed.data(), compressed.size(), block.data(), block.size(),
-                                kZstdLevel);
-    const bool use_compressed = !ZSTD_isError(size) && size < block.size();
+    const std::optional<std::size_t> size = compress_bare(compressed, block, dictionary);
+    const bool use_compressed = size && *size < block.size();
     index.varint(code_points);
     index.varint(block.size());
-    index.varint(use_compressed ? size : block.size());
-    index.byte(!use_compressed ? 0 : dictionary != nullptr ? 2 : 1);
-    blocks.append(use_compressed ? std::string_view(compressed.data(), size) : block);
+    index.varint(use_compressed ? *size : block.size());
+    index.byte(!use_compressed ? kBlockStored : dictionary != nullptr ? kBlockBareWithDictionary : kBlockBare);
+    blocks.append(use_compressed ? std::string_view(compressed.data(), *size) : block);
   }
   return {index.take(), blocks.take()};
 }
@@ -480,7 +738,8 @@ TextIndex decode_text_index(std::string_view index) {
     b.utf8_bytes = r.u32();
     b.stored_bytes = r.u32();
     b.method = r.byte();
-    if (b.method > 2 || (b.method == 2 && result.dictionary == 0)) throw DecodeError("bad text block");
+    if (b.method > kBlockBareWithDictionary || (needs_dictionary(b.method) && result.dictionary == 0))
+      throw DecodeError("bad text block");
     b.offset = offset;
     offset += b.stored_bytes;
     first += b.code_points;
@@ -492,13 +751,16 @@ TextIndex decode_text_index(std::string_view index) {
 
 std::string decode_text_block(const TextBlock& block, std::string_view stored, const Dictionary* dictionary) {
   if (stored.size() != block.stored_bytes) throw DecodeError("text block of the wrong size");
-  if (block.method == 0) return std::string(stored);
-  if (block.method == 2 && dictionary == nullptr) throw DecodeError("text block needs its dictionary");
+  if (block.method == kBlockStored) return std::string(stored);
+  if (needs_dictionary(block.method) && dictionary == nullptr) throw DecodeError("text block needs its dictionary");
+  if (block.method == kBlockBare || block.method == kBlockBareWithDictionary)
+    return decompress_bare(stored, block.utf8_bytes, block.method == kBlockBareWithDictionary ? dictionary : nullptr);
   std::string out(block.utf8_bytes, '\0');
   const std::size_t size =
-      block.method == 2 ? ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), stored.data(),
-                                                     stored.size(), dictionary->prepared().decompress)
-                        : ZSTD_decompressDCtx(decompression_context(), out.data(), out.size(), stored.data(), stored.size());
+      block.method == kBlockZstdWithDictionary
+          ? ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), stored.data(), stored.size(),
+                                       dictionary->prepared().decompress)
+          : ZSTD_decompressDCtx(decompression_context(), out.data(), out.size(), stored.data(), stored.size());
   if (ZSTD_isError(size) || size != block.utf8_bytes) throw DecodeError("text block does not decompress");
   return out;
 }
@@ -517,34 +779,38 @@ std::string decode_text(const TextIndex& index, std::string_view blocks, const D
 std::string encode_layout(const Layout& layout, std::u32string_view text, std::string_view encoding) {
   Writer w;
   w.byte(kLayoutFormat);
-  // Raw offsets: the count, then (characters skipped, begin gap, width) for
-  // every character whose bytes are not where and as many as expected.
+  // Raw offsets: the count, then a record for every character whose bytes
+  // are not where or not as many as expected: the characters skipped since
+  // the previous record, the begin's gap (doubled, + 1 when the width is
+  // not the expected one, which follows, + 1; 0 for an inverted span, whose
+  // end follows).
   w.varint(layout.raw.size());
   ExpectedWidths expected(encoding);
   std::uint32_t expected_begin = 0;
   std::size_t last_exception = 0;
-  std::vector<std::tuple<std::uint64_t, std::int64_t, std::uint64_t>> records;
+  Writer records;
+  std::size_t record_count = 0;
   for (std::size_t i = 0; i < layout.raw.size(); ++i) {
     const Span s = layout.raw[i];
     const char32_t c = i < text.size() ? text[i] : U' ';
-    if (s.begin != expected_begin || s.end < s.begin || s.end - s.begin != expected.width(c)) {
-      records.emplace_back(i - last_exception, static_cast<std::int64_t>(s.begin) - expected_begin,
-                           s.end >= s.begin ? std::uint64_t{s.end - s.begin} + 1 : 0);
-      if (s.end < s.begin) records.emplace_back(0, 0, s.end);  // an inverted span: its end follows
+    const bool width_differs = s.end < s.begin || s.end - s.begin != expected.width(c);
+    if (s.begin != expected_begin || width_differs) {
+      records.varint(i - last_exception);
+      const std::int64_t gap = static_cast<std::int64_t>(s.begin) - expected_begin;
+      records.varint((Writer::zigzag(gap) << 1) | (width_differs ? 1 : 0));
+      if (width_differs) records.varint(s.end >= s.begin ? std::uint64_t{s.end - s.begin} + 1 : 0);
+      if (s.end < s.begin) records.varint(s.end);
+      ++record_count;
       last_exception = i;
     }
     if (s.end >= s.begin) expected.saw(c, s.end - s.begin);
     expected_begin = expected.next_begin(s);
   }
-  w.varint(records.size());
-  for (const auto& [skip, gap, width] : records) {
-    w.varint(skip);
-    w.signed_varint(gap);
-    w.varint(width);
-  }
-  w.spans(layout.sentences);
-  w.spans(layout.paragraphs);
-  w.spans(layout.damaged);
+  w.varint(record_count);
+  w.append(records.take());
+  w.tiling_spans(layout.sentences);
+  w.tiling_spans(layout.paragraphs);
+  w.tiling_spans(layout.damaged);
   return w.take();
 }
 
@@ -552,24 +818,44 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
   Layout layout;
   if (blob.empty()) return layout;
   Reader r(blob);
-  if (r.byte() != kLayoutFormat) throw DecodeError("unknown layout format");
+  const unsigned char format = r.byte();
+  if (format != kLayoutFormat && format != kLayoutFormatTriples) throw DecodeError("unknown layout format");
   const std::uint64_t count = r.varint();
   if (count > std::max<std::size_t>(text.size(), 1) * 2 + 16) throw DecodeError("more raw offsets than characters");
   const std::size_t records = r.count();
   layout.raw.reserve(static_cast<std::size_t>(count));
+  // The next record: at character next_exception, begin gap, width + 1 (0:
+  // inverted, ending at inverted_end; kExpectedWidth: as expected).
+  constexpr std::uint64_t kExpectedWidth = UINT64_MAX;
   std::size_t next_exception = SIZE_MAX;
   std::size_t read = 0, last_exception = 0;
   std::int64_t gap = 0;
-  std::uint64_t width_plus_one = 0;
+  std::uint64_t width_plus_one = 0, inverted_end = 0;
   auto fetch = [&] {
     if (read == records) {
       next_exception = SIZE_MAX;
       return;
     }
-    next_exception = last_exception + static_cast<std::size_t>(r.varint());
-    gap = r.signed_varint();
-    width_plus_one = r.varint();
+    const std::uint64_t skip = r.varint();
+    if (skip > count) throw DecodeError("raw offsets out of order");
+    next_exception = last_exception + static_cast<std::size_t>(skip);
     ++read;
+    if (format == kLayoutFormatTriples) {
+      gap = r.signed_varint();
+      if (gap < -std::int64_t{UINT32_MAX} || gap > std::int64_t{UINT32_MAX}) throw DecodeError("raw offset out of range");
+      width_plus_one = r.varint();
+      if (width_plus_one == 0) {  // an inverted span: the next record holds its end
+        if (read == records || r.varint() != 0) throw DecodeError("bad inverted raw offset");
+        r.signed_varint();
+        inverted_end = r.varint();
+        ++read;
+      }
+      return;
+    }
+    const std::uint64_t packed = r.varint();
+    gap = static_cast<std::int64_t>(packed >> 2) ^ -static_cast<std::int64_t>((packed >> 1) & 1);
+    width_plus_one = (packed & 1) != 0 ? r.varint() : kExpectedWidth;
+    if (width_plus_one == 0) inverted_end = r.varint();
   };
   fetch();
   std::int64_t expected_begin = 0;
@@ -581,16 +867,13 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
       const std::int64_t begin = expected_begin + gap;
       if (begin < 0 || begin > UINT32_MAX) throw DecodeError("raw offset out of range");
       s.begin = static_cast<std::uint32_t>(begin);
+      const std::uint64_t width = width_plus_one == kExpectedWidth ? expected.width(c) : width_plus_one - 1;
       if (width_plus_one == 0) {
-        // An inverted span: the next record holds its end.
-        last_exception = i;
-        fetch();
-        if (next_exception != i) throw DecodeError("bad inverted raw offset");
-        if (width_plus_one > UINT32_MAX) throw DecodeError("raw offset out of range");
-        s.end = static_cast<std::uint32_t>(width_plus_one);
+        if (inverted_end > UINT32_MAX) throw DecodeError("raw offset out of range");
+        s.end = static_cast<std::uint32_t>(inverted_end);
       } else {
-        if (static_cast<std::uint64_t>(s.begin) + width_plus_one - 1 > UINT32_MAX) throw DecodeError("raw offset out of range");
-        s.end = static_cast<std::uint32_t>(s.begin + width_plus_one - 1);
+        if (static_cast<std::uint64_t>(s.begin) + width > UINT32_MAX) throw DecodeError("raw offset out of range");
+        s.end = static_cast<std::uint32_t>(s.begin + width);
       }
       last_exception = i;
       fetch();
@@ -606,88 +889,146 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
     layout.raw.push_back(s);
   }
   if (read != records || next_exception != SIZE_MAX) throw DecodeError("raw offset records left over");
-  layout.sentences = r.spans();
-  layout.paragraphs = r.spans();
-  layout.damaged = r.spans();
+  const bool tiling = format == kLayoutFormat;
+  layout.sentences = tiling ? r.tiling_spans() : r.spans();
+  layout.paragraphs = tiling ? r.tiling_spans() : r.spans();
+  layout.damaged = tiling ? r.tiling_spans() : r.spans();
   if (!r.done()) throw DecodeError("trailing bytes after the layout");
   return layout;
 }
 
 // --- extraction ------------------------------------------------------------------
 
-std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text_points) {
+  const TextBytes text(text_points);
   LocalStrings strings;
-  Writer w;
-  w.varint(extraction.entities.size());
-  for (const auto& e : extraction.entities) {
-    w.byte(static_cast<unsigned char>(e.type));
-    w.spans(e.mentions);
-    write_text_ref(w, strings, text, e.name, e.mentions);
-    w.varint(e.aliases.size());
-    for (const auto& alias : e.aliases) write_text_ref(w, strings, text, alias, e.mentions);
-    // An affiliation is usually the name of another entity of the document.
-    w.varint(e.affiliations.size());
-    for (const auto& affiliation : e.affiliations) {
-      const auto it = std::find_if(extraction.entities.begin(), extraction.entities.end(),
-                                   [&](const LocalEntity& other) { return other.name == affiliation; });
-      if (it != extraction.entities.end()) {
-        w.varint(static_cast<std::uint64_t>(it - extraction.entities.begin()) + 1);
-      } else {
-        w.varint(0);
-        w.varint(strings.id(affiliation));
+  std::array<Writer, kExtractionColumns> column;
+  // A name or an alias: the text at one of the entity's mentions, else written.
+  auto write_mention_ref = [&](Writer& w, const LocalEntity& e, const std::string& value) {
+    if (value.empty()) {
+      w.varint(kRefEmpty);
+      return;
+    }
+    for (std::size_t k = 0; k < e.mentions.size(); ++k)
+      if (text.at(e.mentions[k], value)) {
+        w.varint(kRefMention + k);
+        return;
+      }
+    w.varint(kRefWritten);
+    w.varint(strings.id(value));
+  };
+  // An affiliation is usually the name of another entity of the document (the
+  // first of that name).
+  std::unordered_map<std::string_view, std::size_t> entity_named;
+  for (std::size_t i = 0; i < extraction.entities.size(); ++i)
+    entity_named.try_emplace(extraction.entities[i].name, i);
+  std::int64_t previous_first = 0;
+  for (const LocalEntity& e : extraction.entities) {
+    unsigned char kind = static_cast<unsigned char>(e.type);
+    if (!e.aliases.empty()) kind |= kHasAliases;
+    if (!e.affiliations.empty()) kind |= kHasAffiliations;
+    if (!e.attributes.empty()) kind |= kHasAttributes;
+    column[kEntityKinds].byte(kind);
+    column[kMentionCounts].varint(e.mentions.size());
+    std::int64_t anchor = previous_first;
+    for (std::size_t k = 0; k < e.mentions.size(); ++k) {
+      const Span m = e.mentions[k];
+      column[kMentionStarts].signed_varint(static_cast<std::int64_t>(m.begin) - anchor);
+      column[kMentionLengths].signed_varint(static_cast<std::int64_t>(m.end) - static_cast<std::int64_t>(m.begin));
+      if (k == 0) previous_first = m.begin;
+      anchor = m.end;
+    }
+    write_mention_ref(column[kNames], e, e.name);
+    if (!e.aliases.empty()) {
+      column[kAliases].varint(e.aliases.size());
+      for (const std::string& alias : e.aliases) write_mention_ref(column[kAliases], e, alias);
+    }
+    if (!e.affiliations.empty()) {
+      Writer& w = column[kAffiliations];
+      w.varint(e.affiliations.size());
+      for (const std::string& affiliation : e.affiliations) {
+        if (const auto it = entity_named.find(affiliation); it != entity_named.end()) {
+          w.varint(it->second + 1);
+        } else {
+          w.varint(0);
+          w.varint(strings.id(affiliation));
+        }
       }
     }
-    write_local_attributes(w, strings, e.attributes);
+    if (!e.attributes.empty()) write_local_attributes(column[kEntityAttributes], strings, e.attributes);
   }
-  w.varint(extraction.relations.size());
-  for (const auto& r : extraction.relations) {
+  // Distinct evidence spans in text order, attribute lists in the order of
+  // first use (a document has a few of each).
+  std::vector<Span> evidence;
+  evidence.reserve(extraction.relations.size());
+  for (const LocalRelation& r : extraction.relations) evidence.push_back(r.evidence);
+  const auto span_order = [](Span a, Span b) { return std::pair(a.begin, a.end) < std::pair(b.begin, b.end); };
+  std::sort(evidence.begin(), evidence.end(), span_order);
+  evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+  std::vector<const Attributes*> attribute_lists;
+  for (const LocalRelation& r : extraction.relations) {
     if (r.source >= extraction.entities.size() || r.target >= extraction.entities.size())
       throw std::invalid_argument("relation points past the entities of its extraction");
-    w.byte(static_cast<unsigned char>(r.type));
-    w.varint(r.source);
-    w.varint(r.target);
-    w.varint(r.evidence.begin);
-    w.signed_varint(static_cast<std::int64_t>(r.evidence.end) - static_cast<std::int64_t>(r.evidence.begin));
-    write_text_ref(w, strings, text, r.title, {}, r.evidence);
-    if (text_at(text, r.evidence, r.sentence)) {
-      w.byte(kSentenceFromText);
-    } else {
-      w.byte(kSentenceWritten);
-      w.varint(strings.id(r.sentence));
-    }
-    write_local_attributes(w, strings, r.attributes);
+    const bool sentence_from_text = text.at(r.evidence, r.sentence);
+    column[kRelationKinds].byte(static_cast<unsigned char>(r.type) | (sentence_from_text ? 0 : kWrittenSentence));
+    column[kRelationEnds].varint(r.source);
+    column[kRelationEnds].varint(r.target);
+    column[kEvidenceRefs].varint(static_cast<std::uint64_t>(
+        std::lower_bound(evidence.begin(), evidence.end(), r.evidence, span_order) - evidence.begin()));
+    write_title(column[kTitles], strings, text, r.title, r.evidence);
+    if (!sentence_from_text) column[kSentences].varint(strings.id(r.sentence));
+    auto list = std::find_if(attribute_lists.begin(), attribute_lists.end(),
+                             [&](const Attributes* known) { return *known == r.attributes; });
+    if (list == attribute_lists.end()) list = attribute_lists.insert(list, &r.attributes);
+    column[kAttributeRefs].varint(static_cast<std::uint64_t>(list - attribute_lists.begin()));
   }
+  column[kEvidenceSpans].varint(evidence.size());
+  std::int64_t previous_end = 0;
+  for (const Span& s : evidence) {
+    column[kEvidenceSpans].signed_varint(static_cast<std::int64_t>(s.begin) - previous_end);
+    column[kEvidenceSpans].signed_varint(static_cast<std::int64_t>(s.end) - static_cast<std::int64_t>(s.begin));
+    previous_end = s.end;
+  }
+  column[kAttributeLists].varint(attribute_lists.size());
+  for (const Attributes* list : attribute_lists) write_local_attributes(column[kAttributeLists], strings, *list);
   Writer out;
   out.byte(kExtractionFormat);
-  out.strings(strings.list);
-  out.append(w.take());
+  write_strings_from_text(out, strings.list, text);
+  out.varint(extraction.entities.size());
+  out.varint(extraction.relations.size());
+  for (Writer& w : column) out.string(w.take());
   return out.take();
 }
 
 namespace {
 
-// Extractions start with their format (1-3), layouts with theirs (1): a
-// packed blob starts with a byte neither uses.
-constexpr unsigned char kPacked = 0x5A;
+// Extractions start with their format (1-4), layouts with theirs (1): a
+// packed blob starts with a byte neither uses. 0x5A: a zstd frame (before
+// issue 11); 0x5B: a bare one (compress_bare).
+constexpr unsigned char kPacked = 0x5A, kPackedBare = 0x5B;
+
+bool is_packed(std::string_view stored) {
+  return !stored.empty() &&
+         (static_cast<unsigned char>(stored[0]) == kPacked || static_cast<unsigned char>(stored[0]) == kPackedBare);
+}
 
 }  // namespace
 
 std::string pack(std::string encoded, const Dictionary* dictionary) {
   if (dictionary == nullptr) return encoded;
-  std::string compressed(ZSTD_compressBound(encoded.size()), '\0');
-  const std::size_t size = ZSTD_compress_usingCDict(compression_context(), compressed.data(), compressed.size(),
-                                                    encoded.data(), encoded.size(), dictionary->prepared().compress);
-  if (ZSTD_isError(size)) return encoded;
+  std::string compressed;
+  const std::optional<std::size_t> size = compress_bare(compressed, encoded, dictionary);
+  if (!size) return encoded;
   Writer w;
-  w.byte(kPacked);
+  w.byte(kPackedBare);
   w.varint(static_cast<std::uint64_t>(dictionary->id()));
   w.varint(encoded.size());
-  w.append(std::string_view(compressed.data(), size));
+  w.append(std::string_view(compressed.data(), *size));
   return w.take();
 }
 
 std::int64_t packed_dictionary(std::string_view stored) {
-  if (stored.empty() || static_cast<unsigned char>(stored[0]) != kPacked) return 0;
+  if (!is_packed(stored)) return 0;
   Reader r(stored);
   r.byte();
   const std::uint64_t id = r.varint();
@@ -696,18 +1037,18 @@ std::int64_t packed_dictionary(std::string_view stored) {
 }
 
 std::string unpack(std::string_view stored, const Dictionary* dictionary) {
-  if (stored.empty() || static_cast<unsigned char>(stored[0]) != kPacked) return std::string(stored);
+  if (!is_packed(stored)) return std::string(stored);
   Reader r(stored);
-  r.byte();
+  const bool bare = r.byte() == kPackedBare;
   r.varint();
   const std::uint64_t size = r.varint();
   if (dictionary == nullptr) throw DecodeError("packed data needs its dictionary");
   if (size > 64 * stored.size() + 4096) throw DecodeError("packed size out of range");
-  const std::size_t header = stored.size() - r.remaining();
+  const std::string_view frame = stored.substr(stored.size() - r.remaining());
+  if (bare) return decompress_bare(frame, static_cast<std::size_t>(size), dictionary);
   std::string out(static_cast<std::size_t>(size), '\0');
-  const std::size_t got = ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(),
-                                                     stored.data() + header, stored.size() - header,
-                                                     dictionary->prepared().decompress);
+  const std::size_t got = ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), frame.data(),
+                                                     frame.size(), dictionary->prepared().decompress);
   if (ZSTD_isError(got) || got != size) throw DecodeError("packed data does not decompress");
   return out;
 }
@@ -726,6 +1067,22 @@ RelationType read_relation_type(Reader& r) {
   return static_cast<RelationType>(type);
 }
 
+// Formats 1 to 3 start a relation with its type, source and target.
+void read_relation_head(Reader& r, LocalRelation& rel, std::size_t entities) {
+  rel.type = read_relation_type(r);
+  rel.source = r.u32();
+  rel.target = r.u32();
+  if (rel.source >= entities || rel.target >= entities) throw DecodeError("relation points past the entities");
+}
+
+// Affiliations that name another entity of the extraction (its index + 1;
+// 0: written), once every name is known.
+void name_affiliations(Extraction& x, const std::vector<std::vector<std::uint64_t>>& refs) {
+  for (std::size_t i = 0; i < x.entities.size(); ++i)
+    for (std::size_t a = 0; a < refs[i].size(); ++a)
+      if (refs[i][a] != 0) x.entities[i].affiliations[a] = x.entities[refs[i][a] - 1].name;
+}
+
 Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointIndex& text, bool fill_sentences) {
   Extraction x;
   x.entities.resize(r.count());
@@ -739,11 +1096,7 @@ Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointInd
   }
   x.relations.resize(r.count());
   for (auto& rel : x.relations) {
-    rel.type = read_relation_type(r);
-    rel.source = r.u32();
-    rel.target = r.u32();
-    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
-      throw DecodeError("relation points past the entities");
+    read_relation_head(r, rel, x.entities.size());
     rel.title = r.string();
     rel.evidence.begin = r.u32();
     rel.evidence.end = r.u32();
@@ -759,6 +1112,133 @@ Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointInd
   return x;
 }
 
+// Format 3: records, one entity or relation after the other.
+Extraction decode_extraction_v3(Reader& r, CodePointIndex& text, bool fill_sentences) {
+  Extraction x;
+  const std::vector<std::string> strings = r.strings();
+  x.entities.resize(r.count());
+  std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
+  for (std::size_t k = 0; k < x.entities.size(); ++k) {
+    LocalEntity& e = x.entities[k];
+    e.type = read_entity_type(r);
+    e.mentions = r.spans();
+    e.name = read_text_ref(r, strings, text);
+    e.aliases.resize(r.count());
+    for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
+    e.affiliations.resize(r.count());
+    affiliation_refs[k].resize(e.affiliations.size());
+    for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+      affiliation_refs[k][a] = r.varint();
+      if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
+      else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
+    }
+    e.attributes = read_local_attributes(r, strings);
+  }
+  name_affiliations(x, affiliation_refs);
+  x.relations.resize(r.count());
+  for (auto& rel : x.relations) {
+    read_relation_head(r, rel, x.entities.size());
+    rel.evidence.begin = r.u32();
+    const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
+    if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
+    rel.evidence.end = static_cast<std::uint32_t>(end);
+    rel.title = read_text_ref(r, strings, text);
+    const unsigned char sentence = r.byte();
+    if (sentence == kSentenceWritten)
+      rel.sentence = local_string(strings, r.varint());
+    else if (sentence == kSentenceFromText) {
+      if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+    } else
+      throw DecodeError("bad sentence flag");
+    rel.attributes = read_local_attributes(r, strings);
+  }
+  return x;
+}
+
+Extraction decode_extraction_v4(Reader& r, CodePointIndex& text, bool fill_sentences) {
+  const std::vector<std::string> strings = read_strings_from_text(r, text);
+  Extraction x;
+  x.entities.resize(r.count());
+  x.relations.resize(r.count());
+  std::array<Reader, kExtractionColumns> column;
+  for (Reader& c : column) c = Reader(r.bytes(r.count()));
+  auto read_mention_ref = [&](Reader& c, const LocalEntity& e) -> std::string {
+    const std::uint64_t tag = c.varint();
+    if (tag == kRefEmpty) return {};
+    if (tag == kRefWritten) return local_string(strings, c.varint());
+    if (tag - kRefMention >= e.mentions.size()) throw DecodeError("name refers past the mentions");
+    return text.slice(e.mentions[static_cast<std::size_t>(tag - kRefMention)]);
+  };
+  std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
+  std::int64_t previous_first = 0;
+  for (std::size_t i = 0; i < x.entities.size(); ++i) {
+    LocalEntity& e = x.entities[i];
+    const unsigned char kind = column[kEntityKinds].byte();
+    if ((kind & kEntityTypeBits) >= kEntityTypeCount || (kind & ~(kEntityTypeBits | kEntityFlags)) != 0)
+      throw DecodeError("unknown entity kind");
+    e.type = static_cast<EntityType>(kind & kEntityTypeBits);
+    const std::uint64_t mentions = column[kMentionCounts].varint();
+    if (mentions > column[kMentionStarts].remaining()) throw DecodeError("more mentions than their data");
+    e.mentions.resize(static_cast<std::size_t>(mentions));
+    std::int64_t anchor = previous_first;
+    for (std::size_t k = 0; k < e.mentions.size(); ++k) {
+      const std::int64_t begin = add_delta(anchor, column[kMentionStarts].signed_varint());
+      const std::int64_t end = add_delta(begin, column[kMentionLengths].signed_varint());
+      e.mentions[k] = {offset(begin), offset(end)};
+      if (k == 0) previous_first = begin;
+      anchor = end;
+    }
+    e.name = read_mention_ref(column[kNames], e);
+    if (kind & kHasAliases) {
+      e.aliases.resize(column[kAliases].count());
+      for (std::string& alias : e.aliases) alias = read_mention_ref(column[kAliases], e);
+    }
+    if (kind & kHasAffiliations) {
+      Reader& c = column[kAffiliations];
+      e.affiliations.resize(c.count());
+      affiliation_refs[i].resize(e.affiliations.size());
+      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+        affiliation_refs[i][a] = c.varint();
+        if (affiliation_refs[i][a] == 0) e.affiliations[a] = local_string(strings, c.varint());
+        else if (affiliation_refs[i][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
+      }
+    }
+    if (kind & kHasAttributes) e.attributes = read_local_attributes(column[kEntityAttributes], strings);
+  }
+  name_affiliations(x, affiliation_refs);
+  std::vector<Span> evidence(column[kEvidenceSpans].count());
+  std::int64_t previous_end = 0;
+  for (Span& s : evidence) {
+    const std::int64_t begin = add_delta(previous_end, column[kEvidenceSpans].signed_varint());
+    const std::int64_t end = add_delta(begin, column[kEvidenceSpans].signed_varint());
+    s = {offset(begin), offset(end)};
+    previous_end = end;
+  }
+  std::vector<Attributes> attribute_lists(column[kAttributeLists].count());
+  for (Attributes& list : attribute_lists) list = read_local_attributes(column[kAttributeLists], strings);
+  for (LocalRelation& rel : x.relations) {
+    const unsigned char kind = column[kRelationKinds].byte();
+    if ((kind & ~kWrittenSentence) >= kRelationTypeCount) throw DecodeError("unknown relation kind");
+    rel.type = static_cast<RelationType>(kind & ~kWrittenSentence);
+    rel.source = column[kRelationEnds].u32();
+    rel.target = column[kRelationEnds].u32();
+    if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
+      throw DecodeError("relation points past the entities");
+    const std::uint64_t at = column[kEvidenceRefs].varint();
+    if (at >= evidence.size()) throw DecodeError("relation refers past the evidence spans");
+    rel.evidence = evidence[static_cast<std::size_t>(at)];
+    rel.title = read_title(column[kTitles], strings, text, rel.evidence);
+    if (kind & kWrittenSentence) rel.sentence = local_string(strings, column[kSentences].varint());
+    else if (fill_sentences) rel.sentence = text.slice(rel.evidence);
+    const std::uint64_t list = column[kAttributeRefs].varint();
+    if (list >= attribute_lists.size()) throw DecodeError("relation refers past the attribute lists");
+    rel.attributes = attribute_lists[static_cast<std::size_t>(list)];
+  }
+  for (const Reader& c : column)
+    if (!c.done()) throw DecodeError("trailing bytes in an extraction column");
+  return x;
+}
+
 }  // namespace
 
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, bool fill_sentences) {
@@ -768,51 +1248,10 @@ Extraction decode_extraction(std::string_view blob, std::string_view utf8_text, 
   Extraction x;
   if (format == kExtractionFormatFull || format == kExtractionFormatSentences) {
     x = decode_extraction_v1_v2(r, format, text, fill_sentences);
+  } else if (format == kExtractionFormatRecords) {
+    x = decode_extraction_v3(r, text, fill_sentences);
   } else if (format == kExtractionFormat) {
-    const std::vector<std::string> strings = r.strings();
-    x.entities.resize(r.count());
-    std::vector<std::vector<std::uint64_t>> affiliation_refs(x.entities.size());
-    for (std::size_t k = 0; k < x.entities.size(); ++k) {
-      LocalEntity& e = x.entities[k];
-      e.type = read_entity_type(r);
-      e.mentions = r.spans();
-      e.name = read_text_ref(r, strings, text);
-      e.aliases.resize(r.count());
-      for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
-      e.affiliations.resize(r.count());
-      affiliation_refs[k].resize(e.affiliations.size());
-      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
-        affiliation_refs[k][a] = r.varint();
-        if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
-        else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
-      }
-      e.attributes = read_local_attributes(r, strings);
-    }
-    // Affiliations naming other entities, now that every name is known.
-    for (std::size_t k = 0; k < x.entities.size(); ++k)
-      for (std::size_t a = 0; a < affiliation_refs[k].size(); ++a)
-        if (affiliation_refs[k][a] != 0) x.entities[k].affiliations[a] = x.entities[affiliation_refs[k][a] - 1].name;
-    x.relations.resize(r.count());
-    for (auto& rel : x.relations) {
-      rel.type = read_relation_type(r);
-      rel.source = r.u32();
-      rel.target = r.u32();
-      if (rel.source >= x.entities.size() || rel.target >= x.entities.size())
-        throw DecodeError("relation points past the entities");
-      rel.evidence.begin = r.u32();
-      const std::int64_t end = static_cast<std::int64_t>(rel.evidence.begin) + r.signed_varint();
-      if (end < 0 || end > UINT32_MAX) throw DecodeError("evidence out of range");
-      rel.evidence.end = static_cast<std::uint32_t>(end);
-      rel.title = read_text_ref(r, strings, text);
-      const unsigned char sentence = r.byte();
-      if (sentence == kSentenceWritten)
-        rel.sentence = local_string(strings, r.varint());
-      else if (sentence == kSentenceFromText) {
-        if (fill_sentences) rel.sentence = text.slice(rel.evidence);
-      } else
-        throw DecodeError("bad sentence flag");
-      rel.attributes = read_local_attributes(r, strings);
-    }
+    x = decode_extraction_v4(r, text, fill_sentences);
   } else {
     throw DecodeError("unknown extraction format");
   }

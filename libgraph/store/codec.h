@@ -72,7 +72,7 @@ struct TextBlock {
   std::uint32_t first_code_point = 0, code_points = 0;
   std::uint64_t offset = 0;  // of the stored block in `blocks`
   std::uint32_t stored_bytes = 0, utf8_bytes = 0;
-  unsigned char method = 0;  // 0 stored, 1 zstd, 2 zstd with the dictionary
+  unsigned char method = 0;  // 0 stored; zstd: 1, 2 with the dictionary; bare zstd frames: 3, 4 with it
 };
 struct TextIndex {
   std::int64_t dictionary = 0;  // the Dictionary id its blocks need, 0 for none
@@ -96,12 +96,13 @@ std::string encode_layout(const Layout& layout, std::u32string_view text, std::s
 Layout decode_layout(std::string_view blob, std::u32string_view text, std::string_view encoding);
 
 // --- extraction ----------------------------------------------------------------
-// Names, aliases and titles that appear verbatim in the text are written as
-// spans of it; a relation's sentence that is the text at its evidence is
-// left out. Decoding takes the same text (UTF-8) to cut them back out. Blobs
-// of the earlier formats (1: every string written; 2: sentences left out)
-// still decode. A sentence left out decodes as the text when `fill_sentences`,
-// else as empty (what resolution carries).
+// Names, aliases, titles and other strings that appear verbatim in the text
+// are written as spans of it; a relation's sentence that is the text at its
+// evidence is left out. Decoding takes the same text (UTF-8) to cut them back
+// out. The fields are stored in columns (format 4, codec.cc); blobs of the
+// earlier formats (1: every string written; 2: sentences left out; 3: spans
+// of the text, in records) still decode. A sentence left out decodes as the
+// text when `fill_sentences`, else as empty (what resolution carries).
 std::string encode_extraction(const Extraction& extraction, std::u32string_view text = {});
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text = {}, bool fill_sentences = true);
 // An encoded extraction or layout compressed with a dictionary, and back: the

@@ -45,7 +45,9 @@ EntityProps entity_props(const Query& q, const Store& store) {
 KnowledgeGraph load(const Store& store, const Wanted& wanted) {
   KnowledgeGraph graph;
   {
-    Query q(store, "SELECT id, source, part, title, published, outlet, author, editor FROM documents ORDER BY id",
+    Query q(store,
+            "SELECT d.id, " KG_DOCUMENT_SOURCE ", d.part, d.title, d.published, d.outlet, d.author, d.editor "
+            "FROM documents d ORDER BY d.id",
             "loading documents");
     while (q.step())
       graph.documents.emplace_back(q.integer(0), q.text(1), q.u32(2),
@@ -176,7 +178,7 @@ KnowledgeGraph Store::load_graph(const GraphSelection& selection) const {
     // so the rows' lists of documents are read (and only those decoded).
     std::unordered_set<std::int64_t> docs;
     {
-      Query q(*this, "SELECT id, source FROM documents", "listing documents");
+      Query q(*this, "SELECT d.id, " KG_DOCUMENT_SOURCE " FROM documents d", "listing documents");
       while (q.step())
         if (source_matches(q.text(1), selection.source)) docs.insert(q.integer(0));
     }

@@ -18,6 +18,11 @@ namespace kg {
 
 inline constexpr int kBusyTimeoutMs = 2000;
 
+// The path a document is shown under: its content's first path, read from
+// sources (schema 010 stopped keeping a copy in documents.source). SQL for a
+// query in which `d` is the documents row.
+#define KG_DOCUMENT_SOURCE "coalesce((SELECT min(path) FROM sources WHERE content_id = d.content_id), '')"
+
 [[noreturn]] void sqlite_fail(sqlite3* db, const std::string& path, int rc, std::string_view doing);
 
 // One prepared statement per SQL text, prepared on first use and kept until

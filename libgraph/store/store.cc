@@ -745,20 +745,6 @@ std::int64_t Store::add_content(const std::string& sha256, std::uint64_t bytes, 
   return sqlite3_last_insert_rowid(db_);
 }
 
-namespace {
-
-// documents.source is the content's first path: kept so as paths come and go.
-void refresh_displayed_source(const Store& store, std::int64_t content) {
-  Query q(store,
-          "UPDATE documents SET source = (SELECT min(path) FROM sources WHERE content_id = ?1) "
-          "WHERE content_id = ?1 AND EXISTS (SELECT 1 FROM sources WHERE content_id = ?1) "
-          "AND source IS NOT (SELECT min(path) FROM sources WHERE content_id = ?1)",
-          "updating a document's source");
-  q.bind(1, content).run();
-}
-
-}  // namespace
-
 std::optional<std::int64_t> Store::set_source(const std::string& path, std::int64_t content) {
   std::optional<std::int64_t> before;
   {
@@ -775,8 +761,6 @@ std::optional<std::int64_t> Store::set_source(const std::string& path, std::int6
             "storing a source");
     q.bind(1, path).bind(2, content).run();
   }
-  refresh_displayed_source(*this, content);
-  if (before) refresh_displayed_source(*this, *before);
   return before;
 }
 
@@ -790,7 +774,6 @@ std::optional<std::int64_t> Store::remove_source(const std::string& path) {
   if (!content) return std::nullopt;
   Query q(db_, path_, statements_->get("DELETE FROM sources WHERE path = ?1"), "removing a source");
   q.bind(1, path).run();
-  refresh_displayed_source(*this, *content);
   return content;
 }
 
@@ -980,8 +963,8 @@ std::int64_t Store::add_document(std::int64_t content, const EncodedDocument& do
     Query q(db_, path_,
             statements_->get("INSERT INTO documents (content_id, part, source, title, published, outlet, author, editor, "
                              "glosses_removed, chars_converted, damaged_spans, invalid_bytes, lines_joined, "
-                             "furniture_lines, extractor) VALUES (?1, ?2, coalesce((SELECT min(path) FROM sources WHERE "
-                             "content_id = ?1), ''), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+                             "furniture_lines, extractor) VALUES (?1, ?2, '', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                             "?13, ?14)"),
             "storing a document");
     q.bind(1, content).bind(2, doc.part);
     q.bind_static(3, doc.meta.title).bind_static(4, doc.meta.published).bind_static(5, doc.meta.outlet);
@@ -1027,7 +1010,7 @@ std::int64_t Store::add_document(const Document& doc, const Extraction& extracti
 namespace {
 
 const char* const kDocumentColumns =
-    "SELECT d.id, d.source, d.part, d.title, d.published, d.outlet, d.author, d.editor, c.sha256, c.encoding, "
+    "SELECT d.id, " KG_DOCUMENT_SOURCE ", d.part, d.title, d.published, d.outlet, d.author, d.editor, c.sha256, c.encoding, "
     "d.glosses_removed, d.chars_converted, d.damaged_spans, d.invalid_bytes, d.lines_joined, d.furniture_lines, "
     "x.text_index, x.text, x.layout, x.extraction FROM documents d JOIN contents c ON c.id = d.content_id "
     "JOIN document_data x ON x.document_id = d.id WHERE d.id = ?1";

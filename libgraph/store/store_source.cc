@@ -687,9 +687,10 @@ std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {
   return out;
 }
 
+#define KG_DOCUMENT_COLUMNS "d.id, " KG_DOCUMENT_SOURCE ", d.part, d.title, d.published, d.outlet, d.author, d.editor"
+
 std::optional<DocumentInfo> StoreSource::document(std::int64_t id) const {
-  Query q(store_, "SELECT id, source, part, title, published, outlet, author, editor FROM documents WHERE id = ?1",
-          "reading a document");
+  Query q(store_, "SELECT " KG_DOCUMENT_COLUMNS " FROM documents d WHERE d.id = ?1", "reading a document");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return DocumentInfo(q.integer(0), q.text(1), q.u32(2), {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
@@ -697,7 +698,6 @@ std::optional<DocumentInfo> StoreSource::document(std::int64_t id) const {
 
 // --- issue 12 part 5: documents in Cypher ---------------------------------------------
 
-#define KG_DOCUMENT_COLUMNS "d.id, d.source, d.part, d.title, d.published, d.outlet, d.author, d.editor"
 
 namespace {
 DocumentInfo document_from(const Query& q) {

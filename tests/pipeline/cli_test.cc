@@ -83,7 +83,7 @@ TEST_F(Cli, StatsOnTheSeedsMatchTheDatabase) {
   const KgRun stats = run_kg(dir_, {"stats", "--db", db_});
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   const auto files = std::distance(std::filesystem::directory_iterator(seeds), std::filesystem::directory_iterator());
-  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), files);
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM document_sources"), files);
   for (const char* column : {"damaged_spans", "glosses_removed", "chars_converted"}) {
     const auto sum = query_int(db_, std::string("SELECT sum(") + column + ") FROM documents");
     std::string label = column;
@@ -109,7 +109,7 @@ TEST_F(Cli, ABadInputIsNamedTheBuildIsNonZeroAndTheGoodFilesAreKept) {
   EXPECT_NE(build.exit_code, 0);
   EXPECT_TRUE(contains(build.err, bad)) << build.err;
   EXPECT_TRUE(contains(build.out, "4 files added")) << build.out;
-  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM document_sources"), 4);
 }
 
 // Issue 14: a FIFO inside a folder was skipped with no message and exit 0.
@@ -119,7 +119,7 @@ TEST_F(Cli, AFifoInsideAFolderIsNamedAndTheBuildIsNonZero) {
   const KgRun build = run_kg(dir_, {"build", corpus_, "--db", db_});
   EXPECT_NE(build.exit_code, 0);
   EXPECT_TRUE(contains(build.err, fifo + ": a FIFO (named pipe), skipped")) << build.err;
-  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 4);
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM document_sources"), 4);
 }
 
 TEST_F(Cli, ALockedDatabaseIsNamedAndNothingIsLost) {
@@ -225,12 +225,12 @@ TEST_F(Cli, RemoveTakesAFileAndNamesWhatItCannotFind) {
   const KgRun remove = run_kg(dir_, {"remove", "--db", db_, visit});
   ASSERT_EQ(remove.exit_code, 0) << remove.err;
   EXPECT_TRUE(contains(remove.out, "removed ")) << remove.out;
-  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM document_sources"), 3);
 
   const KgRun missing = run_kg(dir_, {"remove", "--db", db_, visit});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_TRUE(contains(missing.err, visit)) << missing.err;
-  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM documents"), 3);
+  EXPECT_EQ(query_int(db_, "SELECT count(DISTINCT source) FROM document_sources"), 3);
 }
 
 TEST_F(Cli, StatsAndRemoveRefuseADatabaseThatDoesNotExist) {

@@ -111,6 +111,124 @@ TEST(Codec, CorruptedBytesNeverCrash) {
   EXPECT_THROW(codec::decode_extraction(huge_count), codec::DecodeError);
 }
 
+// An article and an extraction of it as kg makes them: names and aliases at
+// mentions, an alias the entity's mentions do not spell but the text does,
+// a title inside its evidence, two relations sharing a sentence and their
+// attribute list, a sentence that is not the text, an affiliation naming
+// another entity and one naming none.
+const std::u32string kArticle = U"张小军任南法信镇党委书记。张书记走访企业，镇党委支持。";
+
+Extraction article_extraction() {
+  Extraction x = test::make_extraction();  // 张小军 and 南法信镇党委, placed in kArticle
+  x.entities[0].mentions = {{0, 3}, {13, 16}};
+  x.entities[0].affiliations = {"南法信镇党委", "某公司"};
+  x.entities[1].aliases = {"镇党委", "党委会"};
+  x.entities[1].mentions = {{4, 10}, {21, 24}};
+  LocalRelation& post = x.relations[0];
+  post.evidence = {0, 13};
+  post.sentence = to_utf8(kArticle.substr(0, 13));
+  post.attributes = {{"date", "2022-10-24"}, {"date_from", "article"}};
+  LocalRelation leads = post;
+  leads.type = RelationType::leads;
+  leads.title = "";
+  LocalRelation other = post;
+  other.type = RelationType::served;
+  other.evidence = {13, 27};
+  other.sentence = "不是原文的一句。";
+  x.relations = {post, leads, other};
+  return x;
+}
+
+TEST(Codec, AnExtractionRefersToItsTextInsteadOfRepeatingIt) {
+  const Extraction x = article_extraction();
+  const std::string blob = codec::encode_extraction(x, kArticle);
+  ASSERT_FALSE(blob.empty());
+  EXPECT_EQ(blob[0], 4);  // the current format
+  test::expect_same_extraction(codec::decode_extraction(blob, to_utf8(kArticle)), x);
+  // Names, aliases (镇党委 is in the text though no mention of the
+  // organisation spells it) and titles are not written, nor the start of one
+  // that only starts in the text (党委会: the text's 党委, then 会); the
+  // sentence that is not the text is, once.
+  for (const std::string from_text : {"张小军", "南法信镇党委", "镇党委", "书记", "党委会"})
+    EXPECT_EQ(blob.find(from_text), std::string::npos) << from_text;
+  EXPECT_NE(blob.find("会"), std::string::npos);
+  EXPECT_NE(blob.find("不是原文的一句。"), std::string::npos);
+  ASSERT_NE(blob.find("2022-10-24"), std::string::npos);
+  EXPECT_EQ(blob.find("2022-10-24"), blob.rfind("2022-10-24"));  // one attribute list for three relations
+  // Resolution reads extractions without the sentences quoted from the text.
+  const Extraction bare = codec::decode_extraction(blob, to_utf8(kArticle), false);
+  EXPECT_EQ(bare.relations[0].sentence, "");
+  EXPECT_EQ(bare.relations[2].sentence, "不是原文的一句。");
+  // Every cut and every damaged byte is refused or decodes to something, never a crash.
+  for (std::size_t size = 0; size < blob.size(); ++size)
+    EXPECT_THROW(codec::decode_extraction(std::string_view(blob).substr(0, size), to_utf8(kArticle)), codec::DecodeError)
+        << size;
+  for (std::size_t i = 1; i < blob.size(); ++i)
+    for (const char damage : {'\x00', '\x7F', '\xFF'}) {
+      std::string damaged = blob;
+      damaged[i] = damage;
+      try {
+        codec::decode_extraction(damaged, to_utf8(kArticle));
+      } catch (const codec::DecodeError&) {
+      }
+    }
+}
+
+TEST(Codec, ExtractionsOfAnyShapeRoundTrip) {
+  Extraction x;
+  LocalEntity odd;  // mentions out of order, inverted, far apart; names nowhere in the text
+  odd.type = EntityType::Project;
+  odd.name = "";
+  odd.aliases = {"", "别名"};
+  odd.mentions = {{9, 12}, {2, 4}, {7, 3}, {UINT32_MAX - 1, UINT32_MAX}, {0, 0}};
+  LocalEntity none;
+  none.type = EntityType::Place;
+  none.name = "无处";
+  LocalEntity early;  // first mentioned before the entity above it
+  early.type = EntityType::Enterprise;
+  early.name = "公司";
+  early.mentions = {{1, 3}};
+  early.affiliations = {"无处", "公司", "不存在", "公司总部", "的职务们"};
+  x.entities = {odd, none, early};
+  LocalRelation r;
+  r.type = RelationType::cooperates_with;
+  r.source = 2;
+  r.target = 0;
+  r.title = "职务";
+  r.evidence = {UINT32_MAX, 5};
+  r.sentence = "";
+  LocalRelation s = r;
+  s.source = 0;
+  s.target = 2;
+  s.evidence = {0, UINT32_MAX};
+  s.attributes = {{"a", "b"}};
+  x.relations = {r, s, r};
+  for (const std::u32string& text : {std::u32string(), std::u32string(U"公司的职务")}) {
+    const std::string blob = codec::encode_extraction(x, text);
+    test::expect_same_extraction(codec::decode_extraction(blob, to_utf8(text)), x);
+  }
+}
+
+// Format 3 (records, before the columns of format 4), as kg wrote the
+// extraction of article_extraction() with its second relation left out and
+// its third a leads relation without a title.
+TEST(Codec, TheThirdFormatStillDecodes) {
+  using namespace std::string_literals;
+  const std::string v3 =
+      "\x03\x0A\x09\xE6\x9F\x90\xE5\x85\xAC\xE5\x8F\xB8\x09\xE5\x85\x9A\xE5\xA7\x94\xE4\xBC\x9A\x05\x6C\x65\x76"
+      "\x65\x6C\x04\x74\x6F\x77\x6E\x0E\x64\x75\x70\x6C\x69\x63\x61\x74\x65\x20\x6B\x65\x70\x74\x04\x64\x61\x74"
+      "\x65\x0A\x32\x30\x32\x32\x2D\x31\x30\x2D\x32\x34\x09\x64\x61\x74\x65\x5F\x66\x72\x6F\x6D\x07\x61\x72\x74"
+      "\x69\x63\x6C\x65\x18\xE4\xB8\x8D\xE6\x98\xAF\xE5\x8E\x9F\xE6\x96\x87\xE7\x9A\x84\xE4\xB8\x80\xE5\x8F\xA5"
+      "\xE3\x80\x82\x02\x00\x02\x00\x04\x01\x14\x04\x01\x04\x00\x01\x04\x0D\x02\x02\x00\x00\x00\x02\x02\x08\x07"
+      "\x01\x16\x04\x01\x07\x04\x02\x04\x15\x01\x01\x00\x02\x02\x03\x02\x04\x02\x00\x00\x01\x00\x1A\x03\x0A\x00"
+      "\x02\x05\x06\x07\x08\x03\x00\x01\x0D\x1C\x00\x01\x09\x02\x05\x06\x07\x08"s;
+  Extraction expected = article_extraction();
+  expected.relations = {expected.relations[0], expected.relations[2]};
+  expected.relations[1].type = RelationType::leads;
+  expected.relations[1].title = "";
+  test::expect_same_extraction(codec::decode_extraction(v3, to_utf8(kArticle)), expected);
+}
+
 TEST(Codec, RelationPointingPastEntitiesIsRefused) {
   Extraction x = test::make_extraction();
   x.relations[0].target = 7;
@@ -157,6 +275,42 @@ TEST(Codec, LayoutsRoundTripWhateverTheirOffsets) {
     EXPECT_EQ(back.paragraphs, layout.paragraphs);
     EXPECT_EQ(back.damaged, layout.damaged);
   }
+}
+
+// Layout format 1 (raw offset records as triples, spans in runs), as kg
+// wrote it before issue 11: a gloss removed after the second character, an
+// inverted span, a character two bytes wide where one was expected.
+TEST(Codec, TheFirstLayoutFormatStillDecodes) {
+  using namespace std::string_literals;
+  const std::u32string text = U"南法信镇，书记ab\n走";
+  const std::string v1 =
+      "\x01\x0B\x06\x02\x0C\x04\x01\x32\x00\x00\x00\x02\x01\x20\x04\x03\x00\x03\x01\x01\x02\x02\x00\x04"
+      "\x01\x02\x06\x01\x01\x00\x0A\x01\x01\x04\x02\x01"s;
+  const codec::Layout layout = codec::decode_layout(v1, text, "UTF-8");
+  EXPECT_EQ(layout.raw, (std::vector<Span>{{0, 3}, {3, 6}, {12, 15}, {40, 2}, {18, 21}, {21, 24}, {24, 27}, {27, 29},
+                                           {28, 29}, {29, 30}, {30, 33}}));
+  EXPECT_EQ(layout.sentences, (std::vector<Span>{{0, 3}, {4, 9}}));
+  EXPECT_EQ(layout.paragraphs, (std::vector<Span>{{0, 9}}));
+  EXPECT_EQ(layout.damaged, (std::vector<Span>{{2, 3}}));
+  // The current format holds the same in fewer bytes, and every cut of it is refused.
+  const std::string v2 = codec::encode_layout(layout, text, "UTF-8");
+  EXPECT_LT(v2.size(), v1.size());
+  const codec::Layout back = codec::decode_layout(v2, text, "UTF-8");
+  EXPECT_EQ(back.raw, layout.raw);
+  EXPECT_EQ(back.sentences, layout.sentences);
+  EXPECT_EQ(back.paragraphs, layout.paragraphs);
+  EXPECT_EQ(back.damaged, layout.damaged);
+  for (std::size_t size = 1; size < v2.size(); ++size)
+    EXPECT_THROW(codec::decode_layout(v2.substr(0, size), text, "UTF-8"), codec::DecodeError) << size;
+  for (std::size_t i = 1; i < v2.size(); ++i)
+    for (const char damage : {'\x00', '\x7F', '\xFF'}) {
+      std::string damaged = v2;
+      damaged[i] = damage;
+      try {
+        codec::decode_layout(damaged, text, "UTF-8");
+      } catch (const codec::DecodeError&) {
+      }
+    }
 }
 
 TEST(Codec, OffsetsOfACleanFileCostAlmostNothing) {
@@ -206,6 +360,61 @@ TEST(Codec, TextBlocksAndDictionariesRoundTrip) {
   EXPECT_EQ(codec::unpack(extraction, nullptr), extraction);
   EXPECT_THROW(codec::unpack(packed, nullptr), codec::DecodeError);
   EXPECT_THROW(codec::unpack(packed.substr(0, packed.size() - 3), &dictionary), codec::DecodeError);
+}
+
+// A zstd frame as kg wrote them before issue 11 (magic number, content size),
+// made by hand: one raw block holding `content`.
+std::string framed(std::string_view content) {
+  const auto size = static_cast<std::uint32_t>(content.size());
+  std::string frame = "\x28\xB5\x2F\xFD";  // magic number
+  frame += '\x20';                           // single segment, content size in one byte, no dictionary id
+  frame += static_cast<char>(size);
+  const std::uint32_t block = 1 | (size << 3);  // the last block, raw, `size` bytes
+  for (int i = 0; i < 3; ++i) frame += static_cast<char>(block >> (8 * i));
+  return frame + std::string(content);
+}
+
+TEST(Codec, NewBlobsUseBareFramesAndFramedOnesStillDecode) {
+  std::vector<std::string> samples;
+  for (int i = 0; i < 200; ++i) samples.push_back("南法信镇党委书记" + std::to_string(i) + "张小军走访企业，了解生产经营情况。");
+  const codec::Dictionary dictionary(3, codec::train_dictionary(samples));
+  const std::string text = "南法信镇党委书记张小军走访企业，了解生产经营情况。南法信镇党委书记张小军走访企业。";
+  // New blocks and packed blobs carry no magic number.
+  for (const codec::Dictionary* d : {static_cast<const codec::Dictionary*>(nullptr), &dictionary}) {
+    const codec::EncodedText encoded = codec::encode_text(text, d);
+    const codec::TextIndex index = codec::decode_text_index(encoded.index);
+    ASSERT_EQ(index.blocks.size(), 1u);
+    EXPECT_EQ(index.blocks[0].method, d != nullptr ? 4 : 3);
+    EXPECT_EQ(encoded.blocks.find("\x28\xB5\x2F\xFD"), std::string::npos);
+    EXPECT_EQ(codec::decode_text(index, encoded.blocks, d), text);
+  }
+  const std::string packed = codec::pack(text, &dictionary);
+  EXPECT_EQ(static_cast<unsigned char>(packed[0]), 0x5B);
+  EXPECT_EQ(packed.find("\x28\xB5\x2F\xFD"), std::string::npos);
+  EXPECT_EQ(codec::unpack(packed, &dictionary), text);
+
+  // Framed text blocks (methods 1 and 2) and packed blobs (0x5A) still decode.
+  const std::string short_text = "南法信镇党委书记张小军。";
+  for (const int method : {1, 2}) {
+    std::string index = {1, static_cast<char>(method == 2 ? 3 : 0), 1, 12, static_cast<char>(short_text.size())};
+    const std::string frame = framed(short_text);
+    index += static_cast<char>(frame.size());
+    index += static_cast<char>(method);
+    const codec::TextIndex decoded = codec::decode_text_index(index);
+    EXPECT_EQ(codec::decode_text(decoded, frame, method == 2 ? &dictionary : nullptr), short_text);
+  }
+  std::string old_packed = {0x5A, 3, static_cast<char>(short_text.size())};
+  old_packed += framed(short_text);
+  EXPECT_EQ(codec::packed_dictionary(old_packed), 3);
+  EXPECT_EQ(codec::unpack(old_packed, &dictionary), short_text);
+  // A bare frame cut short, or with a byte damaged, is refused.
+  EXPECT_THROW(codec::unpack(packed.substr(0, packed.size() - 2), &dictionary), codec::DecodeError);
+  std::string damaged = packed;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+  try {
+    EXPECT_NE(codec::unpack(damaged, &dictionary), text);
+  } catch (const codec::DecodeError&) {
+  }
 }
 
 // Strings by id, as a database's table keeps them.

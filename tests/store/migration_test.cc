@@ -36,6 +36,17 @@ void run_sql(const std::string& path, const std::string& sql) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
+std::int64_t count_where(const std::string& path, const std::string& table, const std::string& condition) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table + " WHERE " + condition).c_str(), -1, &stmt, nullptr);
+  const std::int64_t count = stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return count;
+}
+
 TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
   test::TempDir dir;
   const std::string path = dir.file("v1.sqlite");
@@ -280,6 +291,58 @@ TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
               std::to_string(version - 1));
   { Store store(path); }
   EXPECT_EQ(rows(), expected);
+}
+
+// Issue 11: schema 010 empties documents.source, a copy of the content's
+// first path; a database that still has the copies answers the same after it.
+TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
+  test::TempDir dir;
+  const std::string path = dir.file("before_source_copies_dropped.sqlite");
+  int version = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
+    if (entry.path().filename().string().ends_with("_document_source_from_sources.sql"))
+      version = std::stoi(entry.path().filename().string());
+  ASSERT_GT(version, 8);
+  std::int64_t a = 0, b = 0;
+  {
+    Store store(path);
+    store.begin();
+    a = store.add_document(test::make_document("a.txt", 0, U"甲乙"), test::make_extraction());
+    const Document second = test::make_document("b.txt", 1, U"丙丁");
+    b = store.add_document(second, Extraction{});
+    store.set_source("another/b.txt", *store.content_id(second.sha256));
+    store.commit();
+  }
+  const auto shown = [&] {
+    Store store(path, Store::Mode::read_only);
+    StoreSource source(store);
+    std::vector<std::string> found;
+    for (const std::int64_t id : {a, b}) {
+      found.push_back(source.document(id)->source);
+      found.push_back(store.load_document(id)->source);
+      found.push_back(store.load_extractions({id}).at(0).info.source);
+    }
+    source.scan_documents([&](const DocumentInfo& d) {
+      found.push_back(d.source);
+      return true;
+    });
+    for (const DocumentInfo& d : source.documents_from("another/b.txt")) found.push_back(d.source);
+    for (const DocumentInfo& d : store.load_graph().documents) found.push_back(d.source);
+    return found;
+  };
+  const std::vector<std::string> expected = {"a.txt", "a.txt", "a.txt", "another/b.txt", "another/b.txt",
+                                             "another/b.txt", "a.txt", "another/b.txt", "another/b.txt",
+                                             "a.txt", "another/b.txt"};
+  EXPECT_EQ(shown(), expected);
+  // As a database of the version before, whose documents kept their first path.
+  run_sql(path, "UPDATE documents SET source = (SELECT min(path) FROM sources WHERE content_id = documents.content_id); "
+                "PRAGMA user_version = " + std::to_string(version - 1));
+  EXPECT_EQ(count_where(path, "documents", "source <> ''"), 2);
+  { Store store(path); }
+  EXPECT_EQ(count_where(path, "documents", "source <> ''"), 0);
+  EXPECT_EQ(shown(), expected);
+  // SQL from outside kg finds the paths in the view document_sources.
+  EXPECT_EQ(count_where(path, "document_sources", "source IN ('a.txt', 'another/b.txt')"), 2);
 }
 
 }  // namespace
