@@ -125,6 +125,7 @@ void settle_overlaps(DocState& s) {
         drop[k] = true;
   }
   std::vector<Candidate> kept;
+  kept.reserve(cs.size());
   for (std::size_t k = 0; k < cs.size(); ++k)
     if (!drop[k]) kept.push_back(std::move(cs[k]));
   cs = std::move(kept);
@@ -180,7 +181,7 @@ struct EntityBuilder {
     auto [it, fresh] = names_of(type).try_emplace(name, static_cast<std::uint32_t>(names.size()));
     if (!fresh) return it->second;
     const std::uint32_t id = it->second;
-    names.push_back({name});
+    names.emplace_back(1, name);
     types.push_back(type);
     counts.push_back(0);
     return id;
@@ -473,28 +474,52 @@ struct EntityBuilder {
 
   // Pass 5: every other occurrence of a known name is a mention too.
   void find_occurrences() {
-    WordTrie trie;
-    std::vector<std::uint32_t> owner;
+    // The names to look for, by first character and then longest first (a
+    // name given twice: its last owner first), so that the first that the
+    // text holds at a position is the longest. An article has a few dozen
+    // names: a sorted list answers as a trie would, without building one
+    // per document.
+    struct Sought {
+      std::u32string_view name;
+      std::uint32_t owner;
+    };
+    std::vector<Sought> sought;
+    std::uint64_t first_chars = 0;  // bit (c % 64) for each name's first character c
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       for (const auto& n : names[e]) {
         if (n.size() < 2) continue;
         if (n.size() <= 3 && lex.generic_terms.count(n)) continue;
-        trie.insert(n, static_cast<std::uint32_t>(owner.size()));
-        owner.push_back(e);
+        sought.push_back({n, e});
+        first_chars |= std::uint64_t{1} << (n[0] & 63);
       }
     }
+    std::sort(sought.begin(), sought.end(), [](const Sought& a, const Sought& b) {
+      if (a.name[0] != b.name[0]) return a.name[0] < b.name[0];
+      if (a.name.size() != b.name.size()) return a.name.size() > b.name.size();
+      return a.owner > b.owner;
+    });
+    // The longest name written at `at`: its length and owner ({0, 0} if none).
+    auto longest_at = [&](std::uint32_t at) -> std::pair<std::uint32_t, std::uint32_t> {
+      const char32_t c = s.text[at];
+      if (((first_chars >> (c & 63)) & 1U) == 0) return {0, 0};
+      auto it = std::lower_bound(sought.begin(), sought.end(), c,
+                                 [](const Sought& x, char32_t first) { return x.name[0] < first; });
+      for (; it != sought.end() && it->name[0] == c; ++it)
+        if (s.text.substr(at).starts_with(it->name))
+          return {static_cast<std::uint32_t>(it->name.size()), it->owner};
+      return {0, 0};
+    };
     std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       if (c.entity >= 0)
         for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
-    std::vector<Candidate> found;
+    // Found occurrences go straight after the candidates, sorted in below.
     for (std::uint32_t i = 0; i < s.text.size();) {
       if (covered[i]) { ++i; continue; }
-      auto [len, idx] = trie.longest(s.text, i);
+      auto [len, e] = longest_at(i);
       if (len == 0) { ++i; continue; }
       bool free = true;
       for (std::uint32_t k = i; k < i + len; ++k) free = free && !covered[k];
-      std::uint32_t e = owner[idx];
       // A person's name inside a longer Han word is not that person (王攀登).
       if (free && is_person(types[e]) && i + len < s.text.size() && chars::is_han(s.text[i + len]) &&
           lex.boundary_forward.longest(s.text, i + len).first == 0 &&
@@ -509,13 +534,12 @@ struct EntityBuilder {
         c.name = names[e][0];
         c.source = Source::Occurrence;
         c.entity = static_cast<std::int32_t>(e);
-        found.push_back(std::move(c));
+        s.candidates.push_back(std::move(c));
         i += len;
       } else {
         ++i;
       }
     }
-    for (auto& c : found) s.candidates.push_back(std::move(c));
     std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& a, const Candidate& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
@@ -695,12 +719,24 @@ struct EntityBuilder {
     }
   }
 
-  // `name` is written somewhere as a name on its own: between punctuation or
-  // list joiners (…、上净、…), not only inside longer words.
-  bool written_alone(std::u32string_view name) const {
+  // Where `name` is written in the text: every start, overlapping ones too,
+  // among `opening`, the positions of its first character.
+  // add_company_short_names asks several questions of each brand it tries,
+  // and its brands all open alike: one scan of the text answers them all.
+  void find_written(std::u32string_view name, const std::vector<std::size_t>& opening,
+                    std::vector<std::size_t>& starts) const {
+    starts.clear();
+    for (const std::size_t at : opening)
+      if (s.text.substr(at).starts_with(name)) starts.push_back(at);
+  }
+
+  // The name of `length` characters written at `starts` stands somewhere as a
+  // name on its own: between punctuation or list joiners (…、上净、…), not
+  // only inside longer words.
+  bool written_alone(const std::vector<std::size_t>& starts, std::size_t length) const {
     const std::u32string_view t = s.text;
-    for (std::size_t at = t.find(name); at != std::u32string_view::npos; at = t.find(name, at + 1)) {
-      const std::size_t end = at + name.size();
+    for (const std::size_t at : starts) {
+      const std::size_t end = at + length;
       const bool left = at == 0 || !chars::is_name_char(t[at - 1]) || lex.list_joiners.longest(t, at - 1).first == 1;
       const bool right = end >= t.size() || !chars::is_name_char(t[end]) || lex.list_joiners.longest(t, end).first > 0 ||
                          t[end] == U'等';
@@ -709,19 +745,20 @@ struct EntityBuilder {
     return false;
   }
 
-  // `first` and `second` stand together in the text, as text.find(first +
-  // second) would say without building the string.
-  bool written_together(std::u32string_view first, std::u32string_view second) const {
-    const std::u32string_view t = s.text;
-    for (std::size_t at = t.find(first); at != std::u32string_view::npos; at = t.find(first, at + 1))
-      if (t.substr(at + first.size()).starts_with(second)) return true;
+  // Some name of `length` characters written at `starts` is followed by `second`.
+  bool written_followed_by(const std::vector<std::size_t>& starts, std::size_t length,
+                           std::u32string_view second) const {
+    for (const std::size_t at : starts)
+      if (s.text.substr(at + length).starts_with(second)) return true;
     return false;
   }
 
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
+    std::vector<std::size_t> opening;       // where the text has the core's first character
+    std::vector<std::size_t> brand_starts;  // find_written's answer, one buffer for every brand
     for (std::uint32_t e = 0; e < names.size(); ++e) {
-      if (types[e] != EntityType::Enterprise) continue;
+      if (types[e] != EntityType::Enterprise || names[e][0].empty()) continue;
       const std::u32string& n = names[e][0];
       // The longest legal form (company_forms.tsv) that ends the name.
       std::u32string core = n;
@@ -731,9 +768,14 @@ struct EntityBuilder {
         core = n.substr(0, n.size() - legal);
         std::uint32_t prefix = place_prefix_length(lex, core);
         if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
-        if (core.size() >= 2 && core.size() <= 6 && s.text.find(core) != std::u32string_view::npos)
-          add_alias(e, core);
       }
+      // The core and the brands below (the core shortened from its end) all
+      // open with the core's first character: its positions are found once.
+      opening.clear();
+      for (std::size_t at = s.text.find(core[0]); at != std::u32string_view::npos; at = s.text.find(core[0], at + 1))
+        opening.push_back(at);
+      find_written(core, opening, brand_starts);
+      if (legal > 0 && core.size() >= 2 && core.size() <= 6 && !brand_starts.empty()) add_alias(e, core);
       // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
       // 景中景 of 景中景工业涂装: the brand without its lines of business, where
       // the article writes it (a two-character brand only as a name of its own,
@@ -742,14 +784,15 @@ struct EntityBuilder {
       while (true) {
         // 华电华源公司: the brand with a short legal form, where the article writes it.
         for (const std::u32string& form : lex.short_legal_forms)
-          if (brand.size() >= 2 && written_together(brand, form)) add_alias(e, brand + form);
+          if (brand.size() >= 2 && written_followed_by(brand_starts, brand.size(), form)) add_alias(e, brand + form);
         const std::uint32_t business = lex.industry_words.longest(brand, brand.size()).first;
         if (business == 0 || brand.size() - business < 2) break;
         brand.resize(brand.size() - business);
+        find_written(brand, opening, brand_starts);
         // A long brand may be written inside other words; without a legal
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
-        if ((legal > 0 && brand.size() >= 4 ? s.text.find(brand) != std::u32string_view::npos : written_alone(brand)) ||
+        if ((legal > 0 && brand.size() >= 4 ? !brand_starts.empty() : written_alone(brand_starts, brand.size())) ||
             names_of(EntityType::Enterprise).count(brand))
           add_alias(e, brand);
       }

@@ -24,27 +24,32 @@ namespace kg {
 // ---- WordTrie -------------------------------------------------------------
 
 namespace {
-// Fibonacci hashing into a table of `size` slots (a power of two): the top
-// bits of the product, which every bit of the key moves. (Bits taken from the
-// middle of the product ignored most of the node number in a big table, and
-// the edges of one character out of many nodes piled up into long probes.)
-inline std::size_t slot_of(std::uint64_t key, std::size_t size) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - std::countr_zero(size)));
+// Fibonacci hashing into a table of 2^(64 - shift) slots: the top bits of the
+// product, which every bit of the key moves. (Bits taken from the middle of
+// the product ignored most of the node number in a big table, and the edges
+// of one character out of many nodes piled up into long probes.)
+inline std::size_t slot_of(std::uint64_t key, unsigned shift) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
 }
+inline unsigned shift_for(std::size_t size) { return 64U - static_cast<unsigned>(std::countr_zero(size)); }
 }  // namespace
 
 std::size_t WordTrie::slot_for(std::uint64_t key) const {
   const std::size_t mask = edges_.size() - 1;
-  std::size_t slot = slot_of(key, edges_.size());
+  std::size_t slot = slot_of(key, slot_shift_);
   while (edges_[slot].key != key && edges_[slot].key != 0) slot = (slot + 1) & mask;
   return slot;
 }
 
-const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && !may_start(c)) return nullptr;
+inline const WordTrie::Edge* WordTrie::edge_to(std::uint32_t node, char32_t c) const {
   const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
   const Edge& edge = edges_[slot_for(key)];
   return edge.key == key ? &edge : nullptr;
+}
+
+const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
+  if (node == 0 && !may_start(c)) return nullptr;
+  return edge_to(node, c);
 }
 
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
@@ -77,11 +82,12 @@ void WordTrie::grow() {
   const std::size_t mask = grown.size() - 1;
   for (const Edge& edge : edges_) {
     if (edge.key == 0) continue;
-    std::size_t slot = slot_of(edge.key, grown.size());
+    std::size_t slot = slot_of(edge.key, shift_for(grown.size()));
     while (grown[slot].key != 0) slot = (slot + 1) & mask;
     grown[slot] = edge;
   }
   edges_ = std::move(grown);
+  slot_shift_ = shift_for(edges_.size());
 }
 
 template <typename OnWord>
@@ -90,7 +96,9 @@ void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) c
   std::uint32_t len = 0;
   const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
   for (std::size_t k = 0; k < steps; ++k) {
-    const Edge* edge = child(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
+    // Every caller asked may_match_at first: the first step needs no test
+    // of the first-character bits, and the walk inlines the probe.
+    const Edge* edge = edge_to(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
     if (edge == nullptr) return;
     ++len;
     if (edge->terminal) on_word(len, edge->value);

@@ -67,6 +67,7 @@ class WordTrie {
                      : pos < text.size() && may_start(text[pos]);
   }
   const Edge* child(std::uint32_t node, char32_t c) const;
+  const Edge* edge_to(std::uint32_t node, char32_t c) const;  // child() without the first-character test
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   void match_walk(std::u32string_view text, std::size_t pos,
                   std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
@@ -87,6 +88,7 @@ class WordTrie {
   // chase per character and Debian's Boost (1.74) predates
   // boost::unordered_flat_map.
   std::vector<Edge> edges_ = std::vector<Edge>(64);
+  unsigned slot_shift_ = 64 - 6;  // 64 - log2(edges_.size()), kept for the hash of every probe
   std::size_t edge_count_ = 0;
 };
 

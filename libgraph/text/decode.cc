@@ -51,9 +51,13 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
   CharStream& chars = out.chars;
   chars.reserve((end - begin) / 2 + 16);
 
-  constexpr int32_t kChunk = 1 << 15;
-  std::vector<UChar> units(kChunk);
-  std::vector<int32_t> offsets(kChunk);
+  // A converter writes at most one UTF-16 unit per byte (a surrogate pair
+  // takes four GB18030 bytes, a U+FFFD stands for one byte or more), so a
+  // short input gets buffers of its size: zeroing two of a chunk's size for
+  // each call (192 KB) cost more than decoding a short file.
+  const auto chunk = static_cast<int32_t>(std::min<std::size_t>(1 << 15, end - begin + 16));
+  std::vector<UChar> units(chunk);
+  std::vector<int32_t> offsets(chunk);
   const char* source = bytes.data() + begin;
   const char* const limit = bytes.data() + end;
   UChar pending_lead = 0;
@@ -67,7 +71,7 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
     UChar* target = units.data();
     const char* call_start = source;
     status = U_ZERO_ERROR;
-    ucnv_toUnicode(cnv.get(), &target, units.data() + kChunk, &source, limit, offsets.data(), true,
+    ucnv_toUnicode(cnv.get(), &target, units.data() + chunk, &source, limit, offsets.data(), true,
                    &status);
     const auto produced = static_cast<std::size_t>(target - units.data());
     const auto call_base = static_cast<std::uint32_t>(call_start - bytes.data());
