@@ -485,7 +485,9 @@ BuildReport build(Store& store, const BuildOptions& options) {
           if (result.status == IngestedFile::Status::extracted) waiting_documents += result.documents.size();
           waiting.emplace_back(i, std::move(result));
           if (!trainer && waiting_documents >= train_after) start_training();
-          if (trainer && trainer->ready()) flush();
+          // Ready, or so many documents waiting that memory matters more
+          // than the pause: wait for it.
+          if (trainer && (trainer->ready() || waiting_documents >= 4 * train_after)) flush();
         } else {
           write(i, result);
         }
