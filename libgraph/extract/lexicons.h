@@ -132,6 +132,25 @@ struct WordHash {
 };
 using WordSet = std::unordered_set<std::u32string, WordHash, std::equal_to<>>;
 
+// A small set of characters (function_chars.txt, numerals.txt): asked about
+// most characters of every text, so a bit per BMP code point answers in one
+// load where a hash set hashed and chased a bucket.
+class CharSet {
+ public:
+  void insert(char32_t c) {
+    if (c < 0x10000) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    else if (astral_.find(c) == std::u32string::npos) astral_.push_back(c);
+  }
+  std::size_t count(char32_t c) const {
+    if (c < 0x10000) return (bits_[c >> 6] >> (c & 63)) & 1U;
+    return astral_.find(c) == std::u32string::npos ? 0 : 1;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024, 0);
+  std::u32string astral_;  // characters beyond the BMP, rare in lexicons
+};
+
 // Which body a post belongs to (titles.tsv, column attach).
 enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
 
@@ -237,12 +256,12 @@ class Lexicons {
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   WordTrie industry_forward{false}; // the same, matched from their start
   WordSet not_names;
-  std::unordered_set<char32_t> function_chars;  // function_chars.txt
-  std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
-  std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
+  CharSet function_chars;  // function_chars.txt
+  CharSet measure_chars;  // measure_words.txt: 家, 个, 吨
+  CharSet numeral_chars;  // numerals.txt: 一, 十, 万, 第
   bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
   bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
-  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  CharSet conjunctions;   // conjunctions.txt
   WordSet nominal_verbs;  // nominal_verbs.txt
   WordSet generic_terms;
   WordSet suffix_blockers;
