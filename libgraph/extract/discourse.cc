@@ -71,7 +71,7 @@ class DiscourseFinder {
         if (better(e, d.park)) d.park = e;
       } else if (le.type == EntityType::Place) {
         // The level is the name's place suffix (place_suffixes.tsv).
-        const std::u32string name = to_u32(le.name);
+        const std::u32string& name = s.entity_forms[k].front();
         const auto suffix = lex.place_suffixes.longest(name, name.size());
         if (suffix.first == 0) continue;
         const auto level = static_cast<PlaceLevel>(suffix.second);

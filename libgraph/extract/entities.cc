@@ -822,6 +822,7 @@ void build_entities(DocState& s) {
 
   // Persons: one type per name; a post of a party or government body makes an Official.
   s.out.entities.clear();
+  s.entity_forms.clear();
   std::vector<std::int32_t> out_index(builder.names.size(), -1);
   for (const auto& c : s.candidates) {
     if (c.entity < 0) continue;
@@ -833,6 +834,7 @@ void build_entities(DocState& s) {
       for (std::size_t k = 1; k < builder.names[e].size(); ++k) le.aliases.push_back(to_utf8(builder.names[e][k]));
       out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
       s.out.entities.push_back(std::move(le));
+      s.entity_forms.push_back(builder.names[e]);
     }
     s.out.entities[static_cast<std::size_t>(out_index[e])].mentions.push_back({c.begin, c.end});
   }

@@ -64,28 +64,34 @@ struct Discourse {
 
 // The words of a trie at each position of a text, looked up once: several
 // recognisers scan the whole document for the same words (frame words,
-// relation triggers), and some ask again around every name they find. For a
-// reversed trie a position's words are those that end there.
+// relation triggers), and some ask again around every name they find. The
+// trie is a forward one: a position's words are those that start there.
 class WordsAt {
  public:
   WordsAt(const WordTrie& trie, std::u32string_view text);
   // The length and value of the longest word at `pos` ({0, 0} if none), as
   // trie.longest(text, pos).
   std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
-    return pos < longest_.size() ? longest_[pos] : std::pair<std::uint32_t, std::uint32_t>{0, 0};
+    if (pos >= words_.size()) return {0, 0};
+    return {words_[pos].length, words_[pos].value};
   }
   // Some word of exactly `length` characters is at `pos`.
   bool has(std::size_t pos, std::uint32_t length) const {
     if (length >= 32) return has_long(pos, length);
-    return pos < lengths_.size() && ((lengths_[pos] >> length) & 1U) != 0;
+    return pos < words_.size() && ((words_[pos].lengths >> length) & 1U) != 0;
   }
 
  private:
   bool has_long(std::size_t pos, std::uint32_t length) const;
+  // One entry per position, all of a position's answers side by side; most
+  // positions start no word and keep the zero entry.
+  struct Words {
+    std::uint32_t length = 0, value = 0;  // the longest word
+    std::uint32_t lengths = 0;            // bit k: a word of length k (< 32)
+  };
   const WordTrie& trie_;
   std::u32string_view text_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> longest_;
-  std::vector<std::uint32_t> lengths_;  // bit k: a word of length k (< 32)
+  std::vector<Words> words_;
 };
 
 struct DocState {
@@ -94,6 +100,11 @@ struct DocState {
   std::u32string_view text;
   std::vector<Candidate> candidates;
   Extraction out;
+  // Per entity of out.entities: its name, then its aliases in their order,
+  // as code points. The later steps compare names with the text; the
+  // UTF-8 of `out` converted back at every step cost a conversion (and an
+  // allocation) per name per step.
+  std::vector<std::vector<std::u32string>> entity_forms;
   Discourse discourse;
 
   DocState(const Lexicons& l, const Document& d);

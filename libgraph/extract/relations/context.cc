@@ -6,14 +6,19 @@
 #include "extract/relations/context.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/utf8.h"
 
 namespace kg::extract {
 
 WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text)
-    : trie_(trie), text_(text), longest_(text.size() + 1), lengths_(text.size() + 1) {
-  for (std::size_t k = 0; k <= text.size(); ++k) longest_[k] = trie.longest_and_lengths(text, k, lengths_[k]);
+    : trie_(trie), text_(text), words_(text.size() + 1) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (!trie.may_start(text[k])) continue;
+    Words& words = words_[k];
+    std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
+  }
 }
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
@@ -40,8 +45,6 @@ Span DocState::sentence_span(std::uint32_t pos) const {
 RelationContext::RelationContext(DocState& state) : s(state), lex(state.lex), t(state.text) {
   for (const auto& c : s.candidates)
     if (c.entity >= 0) mentions.push_back(&c);
-  names32.reserve(s.out.entities.size());
-  for (const auto& le : s.out.entities) names32.push_back(to_u32(le.name));
 }
 
 void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to, std::uint32_t at, std::string title,
@@ -81,7 +84,7 @@ std::int32_t RelationContext::main_of(EntityType type, std::u32string_view tail)
     const auto& le = s.out.entities[e];
     if (le.type != type) continue;
     if (!tail.empty()) {
-      const std::u32string& name = names32[e];
+      const std::u32string& name = name32(static_cast<std::int32_t>(e));
       if (name.size() < tail.size() || std::u32string_view(name).substr(name.size() - tail.size()) != tail) continue;
     }
     if (best < 0 || le.mentions.size() > best_count) {
@@ -121,7 +124,7 @@ Span RelationContext::sentence_window(std::uint32_t pos, std::size_t before) con
 // First mention whose surface spells the full name, for evidence.
 std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
   const auto& le = s.out.entities[e];
-  const std::u32string& name = names32[e];
+  const std::u32string& name = name32(static_cast<std::int32_t>(e));
   for (const Span& m : le.mentions)
     if (t.substr(m.begin, m.size()) == name) return m.begin;
   return le.mentions.empty() ? 0 : le.mentions.front().begin;
@@ -129,9 +132,7 @@ std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
 
 void RelationContext::index_names() {
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
-    const auto& le = s.out.entities[e];
-    by_name[names32[e]].push_back(static_cast<std::int32_t>(e));
-    for (const auto& a : le.aliases) by_name[to_u32(a)].push_back(static_cast<std::int32_t>(e));
+    for (const std::u32string& form : s.entity_forms[e]) by_name[form].push_back(static_cast<std::int32_t>(e));
   }
 }
 
@@ -141,7 +142,7 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
   // Only a proper prefix: a second local entity of the same name (merged
   // later by resolve) must not hide the shorter one.
   for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
-    auto it = by_name.find(std::u32string(text.substr(0, len)));
+    auto it = by_name.find(text.substr(0, len));
     if (it == by_name.end()) continue;
     for (std::int32_t e : it->second)
       if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())

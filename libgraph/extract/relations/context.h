@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -47,11 +46,11 @@ class RelationContext {
   std::vector<const Candidate*> mentions;  // with an entity, by position
   std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
-  // Entities by every name they go by.
-  std::map<std::u32string, std::vector<std::int32_t>> by_name;
+  // Entities by every name they go by, looked up with views of names.
+  std::unordered_map<std::u32string, std::vector<std::int32_t>, WordHash, std::equal_to<>> by_name;
   std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
-  std::vector<std::u32string> names32;  // each entity's name as code points, converted once
-  const std::u32string& name32(std::int32_t e) const { return names32[static_cast<std::size_t>(e)]; }
+  // An entity's name as code points.
+  const std::u32string& name32(std::int32_t e) const { return s.entity_forms[static_cast<std::size_t>(e)].front(); }
 
   EntityType type_of(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].type; }
   // Records a relation once per sentence, with the sentence at `at` as evidence.

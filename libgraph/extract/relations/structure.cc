@@ -15,7 +15,7 @@ namespace kg::extract {
 std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std::uint32_t& len) const {
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     if (s.out.entities[e].type != EntityType::Place) continue;
-    const std::u32string& place = names32[e];
+    const std::u32string& place = name32(static_cast<std::int32_t>(e));
     std::uint32_t level = lex.place_suffixes.longest(place, place.size()).first;
     if (level == 0 || place.size() - level < 2) continue;
     std::u32string_view core = std::u32string_view(place).substr(0, place.size() - level);
@@ -43,9 +43,7 @@ void RelationContext::structural() {
     const auto& le = s.out.entities[e];
     const auto self = static_cast<std::int32_t>(e);
     std::uint32_t at = full_mention_at(e);
-    std::vector<std::u32string> forms{names32[e]};
-    for (const auto& a : le.aliases) forms.push_back(to_u32(a));
-    for (const std::u32string& name : forms) {
+    for (const std::u32string& name : s.entity_forms[e]) {
       switch (le.type) {
         case EntityType::PartyOrg: {
           auto [slen, unused] = lex.org_suffixes.longest(name, name.size());
