@@ -131,6 +131,9 @@ std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
 }
 
 void RelationContext::index_names() {
+  std::size_t forms = 0;
+  for (const auto& names : s.entity_forms) forms += names.size();
+  by_name.reserve(forms);
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     for (const std::u32string& form : s.entity_forms[e]) by_name[form].push_back(static_cast<std::int32_t>(e));
   }

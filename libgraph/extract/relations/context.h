@@ -46,8 +46,9 @@ class RelationContext {
   std::vector<const Candidate*> mentions;  // with an entity, by position
   std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
-  // Entities by every name they go by, looked up with views of names.
-  std::unordered_map<std::u32string, std::vector<std::int32_t>, WordHash, std::equal_to<>> by_name;
+  // Entities by every name they go by. The keys are views of
+  // DocState::entity_forms, which outlives this context: no name is copied.
+  std::unordered_map<std::u32string_view, std::vector<std::int32_t>, WordHash> by_name;
   std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
   // An entity's name as code points.
   const std::u32string& name32(std::int32_t e) const { return s.entity_forms[static_cast<std::size_t>(e)].front(); }
