@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/types.h"
@@ -130,7 +129,19 @@ struct WordHash {
   using is_transparent = void;
   std::size_t operator()(std::u32string_view word) const { return std::hash<std::u32string_view>{}(word); }
 };
-using WordSet = std::unordered_set<std::u32string, WordHash, std::equal_to<>>;
+
+// A set of words asked about spans of the text (is this core a generic
+// term?). Kept in a trie rather than a hash set: most questions end at the
+// first character's bit, and the others take a probe per character instead
+// of hashing the whole span and chasing a bucket.
+class WordSet {
+ public:
+  void insert(std::u32string_view word) { words_.insert(word, 0); }
+  std::size_t count(std::u32string_view word) const { return words_.find(word) ? 1 : 0; }
+
+ private:
+  WordTrie words_{false};
+};
 
 // A small set of characters (function_chars.txt, numerals.txt): asked about
 // most characters of every text, so a bit per BMP code point answers in one
