@@ -187,11 +187,12 @@ struct EntityBuilder {
     return id;
   }
 
-  void add_alias(std::uint32_t entity, const std::u32string& alias) {
+  // (A view: most aliases offered are already known, and are not copied.)
+  void add_alias(std::uint32_t entity, std::u32string_view alias) {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
-    list.push_back(alias);
-    names_of(types[entity]).try_emplace(alias, entity);
+    list.emplace_back(alias);
+    names_of(types[entity]).try_emplace(list.back(), entity);
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.
@@ -250,7 +251,7 @@ struct EntityBuilder {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
-      std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
+      const std::u32string_view surface = s.text.substr(c.begin, c.end - c.begin);
       if (surface != c.name) add_alias(static_cast<std::uint32_t>(c.entity), surface);
     }
     count_mentions();
@@ -283,7 +284,7 @@ struct EntityBuilder {
   // article names the body.
   void add_demonstrative_alias(const Candidate& c) {
     if (c.begin == 0 || c.entity < 0 || lex.demonstratives.longest(s.text, c.begin - 1).first != 1) return;
-    add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin - 1, c.end - c.begin + 1)));
+    add_alias(static_cast<std::uint32_t>(c.entity), s.text.substr(c.begin - 1, c.end - c.begin + 1));
   }
 
   // Pass 3: variants of one name merge: a name that another name of the same
@@ -591,7 +592,7 @@ struct EntityBuilder {
       c.name = names[static_cast<std::size_t>(official)][0];
       c.source = Source::Occurrence;
       c.entity = official;
-      add_alias(static_cast<std::uint32_t>(official), std::u32string(s.text.substr(c.begin, c.end - c.begin)));
+      add_alias(static_cast<std::uint32_t>(official), s.text.substr(c.begin, c.end - c.begin));
       found.push_back(std::move(c));
       i = c.end - 1;
     }
@@ -713,7 +714,7 @@ struct EntityBuilder {
         if (p.type != EntityType::Place || p.begin != c.end + 1 || p.end >= s.text.size() ||
             !chars::is_close_paren(s.text[p.end]))
           continue;
-        add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin, p.end + 1 - c.begin)));
+        add_alias(static_cast<std::uint32_t>(c.entity), s.text.substr(c.begin, p.end + 1 - c.begin));
         break;
       }
     }
@@ -834,7 +835,7 @@ void build_entities(DocState& s) {
       for (std::size_t k = 1; k < builder.names[e].size(); ++k) le.aliases.push_back(to_utf8(builder.names[e][k]));
       out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
       s.out.entities.push_back(std::move(le));
-      s.entity_forms.push_back(builder.names[e]);
+      s.entity_forms.push_back(std::move(builder.names[e]));  // each entity is met here once
     }
     s.out.entities[static_cast<std::size_t>(out_index[e])].mentions.push_back({c.begin, c.end});
   }

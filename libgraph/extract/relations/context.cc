@@ -53,7 +53,9 @@ void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to
   Span sentence = s.sentence_span(at);
   auto key = std::make_tuple(static_cast<int>(type), static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to),
                              sentence.begin);
-  if (!seen.insert(key).second) return;
+  const auto place = std::lower_bound(seen.begin(), seen.end(), key);
+  if (place != seen.end() && *place == key) return;
+  seen.insert(place, key);
   LocalRelation r;
   r.type = type;
   r.source = static_cast<std::uint32_t>(from);

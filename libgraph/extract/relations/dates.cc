@@ -172,6 +172,7 @@ void relation_dates(DocState& s) {
       }
     }
     if (date.empty()) continue;
+    r.attributes.reserve(r.attributes.size() + 2);
     r.attributes.emplace_back("date", std::move(date));
     r.attributes.emplace_back("date_from", std::move(from));
   }
