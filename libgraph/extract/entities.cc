@@ -561,10 +561,10 @@ struct EntityBuilder {
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
-    for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      // (Most characters begin no surname: the trie's bit says so first.)
-      if (covered[i] || !lex.surnames.may_start(s.text[i]) || initials.find(s.text[i]) == std::u32string::npos)
-        continue;
+    std::uint32_t resume = 0;  // past a form taken
+    for (const std::uint32_t i : s.opening(Lexicons::kScanSurnames)) {
+      if (i + 2 > s.text.size()) break;
+      if (i < resume || covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;
@@ -593,8 +593,8 @@ struct EntityBuilder {
       c.source = Source::Occurrence;
       c.entity = official;
       add_alias(static_cast<std::uint32_t>(official), s.text.substr(c.begin, c.end - c.begin));
+      resume = c.end;
       found.push_back(std::move(c));
-      i = c.end - 1;
     }
     if (found.empty()) return;
     for (auto& c : found) s.candidates.push_back(std::move(c));

@@ -4,6 +4,7 @@
 // them). Not part of the stage's public interface.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -62,13 +63,27 @@ struct Discourse {
   const Frame* frame_at(std::uint32_t pos) const;
 };
 
+// Where each lexicon that recognisers look for at every position
+// (Lexicons::Scanned) may open a word in a text: the positions whose
+// character may begin one, in order, found in one pass over the text. For a
+// reversed trie a position p is where a word may end at p + 1.
+class Openings {
+ public:
+  Openings(const Lexicons& lex, std::u32string_view text);
+  const std::vector<std::uint32_t>& of(Lexicons::Scanned which) const { return positions_[which]; }
+
+ private:
+  std::array<std::vector<std::uint32_t>, Lexicons::kScannedCount> positions_;
+};
+
 // The words of a trie at each position of a text, looked up once: several
 // recognisers scan the whole document for the same words (frame words,
 // relation triggers), and some ask again around every name they find. The
 // trie is a forward one: a position's words are those that start there.
 class WordsAt {
  public:
-  WordsAt(const WordTrie& trie, std::u32string_view text);
+  // `opening`: the positions where a word of `trie` may start (Openings).
+  WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening);
   // The length and value of the longest word at `pos` ({0, 0} if none), as
   // trie.longest(text, pos).
   std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
@@ -109,6 +124,9 @@ struct DocState {
 
   DocState(const Lexicons& l, const Document& d);
 
+  // The positions where a scanned lexicon may open a word, in text order.
+  const std::vector<std::uint32_t>& opening(Lexicons::Scanned which) const { return openings.of(which); }
+
   // The frame words of frames.tsv: the length and roles of the longest one
   // starting at `pos` ({0, 0} if none).
   std::pair<std::uint32_t, std::uint16_t> frame_word(std::uint32_t pos) const {
@@ -125,6 +143,7 @@ struct DocState {
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
 
  private:
+  Openings openings;  // before the tables built from it
   WordsAt frame_words;
   WordsAt triggers;
 

@@ -539,6 +539,35 @@ Lexicons::Lexicons(const std::vector<std::string>& user_files) {
   find_level_chars(one_character_place_suffixes_);
   one_character_place_suffixes_.clear();
   for (const auto& file : user_files) load_user_file(file);
+  find_openers();
+}
+
+void Lexicons::find_openers() {
+  static_assert(kScannedCount <= 16, "openers_ holds a bit per scanned lexicon");
+  auto may_open = [&](std::size_t which, char32_t c) {
+    switch (static_cast<Scanned>(which)) {
+      case kScanSurnames: return surnames.may_start(c);
+      case kScanOrgSuffixes: return org_suffixes.may_start(c);
+      case kScanPlaceSuffixes: return place_suffixes.may_start(c);
+      case kScanPlaces: return places.may_start(c);
+      case kScanKnownNames: return known_names.may_start(c);
+      case kScanFrameWords: return frame_words.may_start(c);
+      case kScanTriggers: return triggers.may_start(c);
+      case kScanServedWords: return served_words.may_start(c);
+      case kScanDates: return date_words.may_start(c) || (c >= U'0' && c <= U'9');
+      case kScannedCount: break;
+    }
+    return false;
+  };
+  auto openers_of = [&](char32_t c) {
+    std::uint16_t bits = 0;
+    for (std::size_t which = 0; which < kScannedCount; ++which)
+      if (may_open(which, c)) bits = static_cast<std::uint16_t>(bits | (1U << which));
+    return bits;
+  };
+  openers_.resize(0x10000);
+  for (char32_t c = 0; c < 0x10000; ++c) openers_[c] = openers_of(c);
+  astral_openers_ = openers_of(0x10000);
 }
 
 }  // namespace kg

@@ -295,6 +295,21 @@ class Lexicons {
   WordTrie person_intro_forward{false};
   WordTrie suffix_blocker_words{false};  // suffix_blockers as a trie, for matching in running text
 
+  // The lexicons that recognisers look for at every position of a document
+  // (surnames, organisation suffixes, the gazetteer...). A document's
+  // DocState finds in one pass where each of them may open a word, and each
+  // recogniser visits those positions only: a dozen scans testing every
+  // character again cost more than the rest of most of them.
+  enum Scanned : std::size_t {
+    kScanSurnames, kScanOrgSuffixes, kScanPlaceSuffixes, kScanPlaces, kScanKnownNames,
+    kScanFrameWords, kScanTriggers, kScanServedWords, kScanDates, kScannedCount
+  };
+  // Bit k: `c` may open a word of Scanned lexicon k, in the order the trie
+  // matches (for a reversed trie, `c` may be a word's last character); for
+  // kScanDates, a word of dates.tsv or a digit. Found once the files are
+  // read: words inserted into the tries later are not seen here.
+  std::uint16_t scanned_openers(char32_t c) const { return c < 0x10000 ? openers_[c] : astral_openers_; }
+
  private:
   void load_file(std::string_view path, std::string_view content);
   void load_user_file(const std::string& path);
@@ -306,6 +321,9 @@ class Lexicons {
   std::u32string one_character_place_suffixes_;
   std::u32string level_chars_;
   std::vector<PlaceLevel> level_values_;
+  void find_openers();
+  std::vector<std::uint16_t> openers_;  // scanned_openers of each BMP code point
+  std::uint16_t astral_openers_ = 0;    // of every code point beyond (a trie tells them apart by one flag)
 };
 
 }  // namespace kg

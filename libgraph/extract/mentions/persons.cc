@@ -32,7 +32,10 @@ bool MentionScan::given_name_ok(std::uint32_t b, std::uint32_t e) const {
 
 void MentionScan::find_persons() {
   const std::uint32_t n = static_cast<std::uint32_t>(t.size());
-  for (std::uint32_t i = 0; i + 1 < n; ++i) {
+  std::uint32_t resume = 0;  // where the scan resumes, past a name taken
+  for (const std::uint32_t i : s.opening(Lexicons::kScanSurnames)) {
+    if (i + 1 >= n) break;
+    if (i < resume) continue;
     auto [sl, unused] = lex.surnames.longest(t, i);
     (void)unused;
     if (sl == 0) continue;
@@ -150,7 +153,7 @@ void MentionScan::find_persons() {
       add(std::move(more));
       next = e2;
     }
-    i = chosen - 1;
+    resume = chosen;
   }
 }
 

@@ -6,16 +6,22 @@
 #include "extract/relations/context.h"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 
 #include "core/utf8.h"
 
 namespace kg::extract {
 
-WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text)
+Openings::Openings(const Lexicons& lex, std::u32string_view text) {
+  for (std::uint32_t k = 0; k < text.size(); ++k)
+    for (std::uint16_t bits = lex.scanned_openers(text[k]); bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+      positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
+}
+
+WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening)
     : trie_(trie), text_(text), words_(text.size() + 1) {
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    if (!trie.may_start(text[k])) continue;
+  for (const std::uint32_t k : opening) {
     Words& words = words_[k];
     std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
   }
@@ -28,7 +34,12 @@ bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
 }
 
 DocState::DocState(const Lexicons& l, const Document& d)
-    : lex(l), doc(d), text(d.text), frame_words(l.frame_words, d.text), triggers(l.triggers, d.text) {}
+    : lex(l),
+      doc(d),
+      text(d.text),
+      openings(l, d.text),
+      frame_words(l.frame_words, d.text, openings.of(Lexicons::kScanFrameWords)),
+      triggers(l.triggers, d.text, openings.of(Lexicons::kScanTriggers)) {}
 
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;
