@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,9 @@ class WordsAt {
     if (length >= 32) return has_long(pos, length);
     return pos < words_.size() && ((words_[pos].lengths >> length) & 1U) != 0;
   }
+  // The positions in [begin, end) where a word starts, in order: a scan for
+  // the words of a span visits these only.
+  std::span<const std::uint32_t> starts_in(std::uint32_t begin, std::uint32_t end) const;
 
  private:
   bool has_long(std::size_t pos, std::uint32_t length) const;
@@ -107,6 +111,7 @@ class WordsAt {
   const WordTrie& trie_;
   std::u32string_view text_;
   std::vector<Words> words_;
+  std::vector<std::uint32_t> starts_;  // where words_ is not the zero entry
 };
 
 struct DocState {
@@ -139,6 +144,13 @@ struct DocState {
   std::pair<std::uint32_t, std::uint32_t> trigger_at(std::uint32_t pos) const { return triggers.at(pos); }
   // A trigger of `length` characters starts at `pos`.
   bool trigger_starts(std::uint32_t pos, std::uint32_t length) const { return triggers.has(pos, length); }
+  // The positions in [begin, end) where a frame word, or a trigger, starts.
+  std::span<const std::uint32_t> frame_words_in(std::uint32_t begin, std::uint32_t end) const {
+    return frame_words.starts_in(begin, end);
+  }
+  std::span<const std::uint32_t> triggers_in(std::uint32_t begin, std::uint32_t end) const {
+    return triggers.starts_in(begin, end);
+  }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
 

@@ -33,7 +33,14 @@ WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text, const std::vect
   for (const std::uint32_t k : opening) {
     Words& words = words_[k];
     std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
+    if (words.length > 0) starts_.push_back(k);
   }
+}
+
+std::span<const std::uint32_t> WordsAt::starts_in(std::uint32_t begin, std::uint32_t end) const {
+  const auto first = std::lower_bound(starts_.begin(), starts_.end(), begin);
+  const auto last = std::lower_bound(first, starts_.end(), end);
+  return {first, last};
 }
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
