@@ -754,27 +754,50 @@ struct EntityBuilder {
     return false;
   }
 
+  // A company's name without its legal form (company_forms.tsv, the
+  // longest that ends it) and the places before it; false if the name is no
+  // more than a legal form and two characters.
+  bool company_core(std::uint32_t e, std::u32string& core, std::uint32_t& legal) const {
+    const std::u32string& n = names[e][0];
+    core = n;
+    legal = lex.legal_forms.longest(n, n.size()).first;
+    if (legal > 0) {
+      if (n.size() <= legal + 2) return false;
+      core = n.substr(0, n.size() - legal);
+      std::uint32_t prefix = place_prefix_length(lex, core);
+      if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
+    }
+    return true;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
-    std::vector<std::size_t> opening;       // where the text has the core's first character
+    // A core and the brands below (the core shortened from its end) all open
+    // with the core's first character: the positions of the cores' first
+    // characters are found in one scan of the text for every company.
+    std::u32string firsts;  // sorted
+    std::u32string core;
+    std::uint32_t legal = 0;
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::Enterprise && !names[e][0].empty() && company_core(e, core, legal))
+        firsts.push_back(core[0]);
+    if (firsts.empty()) return;
+    std::sort(firsts.begin(), firsts.end());
+    firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+    std::uint64_t first_bits = 0;  // bit (c % 64) of each first character: most positions fail it
+    for (const char32_t c : firsts) first_bits |= std::uint64_t{1} << (c & 63);
+    std::vector<std::vector<std::size_t>> positions(firsts.size());
+    for (std::size_t at = 0; at < s.text.size(); ++at) {
+      const char32_t c = s.text[at];
+      if (((first_bits >> (c & 63)) & 1U) == 0) continue;
+      const auto it = std::lower_bound(firsts.begin(), firsts.end(), c);
+      if (it != firsts.end() && *it == c) positions[static_cast<std::size_t>(it - firsts.begin())].push_back(at);
+    }
     std::vector<std::size_t> brand_starts;  // find_written's answer, one buffer for every brand
     for (std::uint32_t e = 0; e < names.size(); ++e) {
-      if (types[e] != EntityType::Enterprise || names[e][0].empty()) continue;
-      const std::u32string& n = names[e][0];
-      // The longest legal form (company_forms.tsv) that ends the name.
-      std::u32string core = n;
-      const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first;
-      if (legal > 0) {
-        if (n.size() <= legal + 2) continue;
-        core = n.substr(0, n.size() - legal);
-        std::uint32_t prefix = place_prefix_length(lex, core);
-        if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
-      }
-      // The core and the brands below (the core shortened from its end) all
-      // open with the core's first character: its positions are found once.
-      opening.clear();
-      for (std::size_t at = s.text.find(core[0]); at != std::u32string_view::npos; at = s.text.find(core[0], at + 1))
-        opening.push_back(at);
+      if (types[e] != EntityType::Enterprise || names[e][0].empty() || !company_core(e, core, legal)) continue;
+      const std::vector<std::size_t>& opening =
+          positions[static_cast<std::size_t>(std::lower_bound(firsts.begin(), firsts.end(), core[0]) - firsts.begin())];
       find_written(core, opening, brand_starts);
       if (legal > 0 && core.size() >= 2 && core.size() <= 6 && !brand_starts.empty()) add_alias(e, core);
       // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
