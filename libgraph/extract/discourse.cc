@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/internal.h"
 

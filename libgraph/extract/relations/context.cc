@@ -160,12 +160,22 @@ std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
 }
 
 void RelationContext::index_names() {
-  std::size_t forms = 0;
-  for (const auto& names : s.entity_forms) forms += names.size();
-  by_name.reserve(forms);
-  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
-    for (const std::u32string& form : s.entity_forms[e]) by_name[form].push_back(static_cast<std::int32_t>(e));
+  std::vector<std::pair<std::u32string_view, std::int32_t>> names;  // in entity order
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e)
+    for (const std::u32string& form : s.entity_forms[e]) names.emplace_back(form, static_cast<std::int32_t>(e));
+  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  sorted_names.reserve(names.size());
+  sorted_names_entities.reserve(names.size());
+  for (const auto& [name, entity] : names) {
+    sorted_names.push_back(name);
+    sorted_names_entities.push_back(entity);
   }
+}
+
+std::span<const std::int32_t> RelationContext::named(std::u32string_view name) const {
+  const auto [first, last] = std::equal_range(sorted_names.begin(), sorted_names.end(), name);
+  return std::span<const std::int32_t>(sorted_names_entities).subspan(
+      static_cast<std::size_t>(first - sorted_names.begin()), static_cast<std::size_t>(last - first));
 }
 
 // The longest entity name that `text` starts with, among `types`.
@@ -174,9 +184,7 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
   // Only a proper prefix: a second local entity of the same name (merged
   // later by resolve) must not hide the shorter one.
   for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
-    auto it = by_name.find(text.substr(0, len));
-    if (it == by_name.end()) continue;
-    for (std::int32_t e : it->second)
+    for (std::int32_t e : named(text.substr(0, len)))
       if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())
         return {e, static_cast<std::uint32_t>(len)};
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -48,9 +49,14 @@ class RelationContext {
   // allocated a node per relation.
   std::vector<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
-  // Entities by every name they go by. The keys are views of
-  // DocState::entity_forms, which outlives this context: no name is copied.
-  std::unordered_map<std::u32string_view, std::vector<std::int32_t>, WordHash> by_name;
+  // Entities by every name they go by: the names, views of
+  // DocState::entity_forms (which outlives this context), sorted, and beside
+  // each its entity; the entities of one name in their order. Two vectors
+  // built once, where a map allocated a node and a list per name.
+  std::vector<std::u32string_view> sorted_names;
+  std::vector<std::int32_t> sorted_names_entities;
+  // The entities that go by `name`, in order (none if no entity does).
+  std::span<const std::int32_t> named(std::u32string_view name) const;
   std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
   // An entity's name as code points.
   const std::u32string& name32(std::int32_t e) const { return s.entity_forms[static_cast<std::size_t>(e)].front(); }
