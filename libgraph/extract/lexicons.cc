@@ -368,7 +368,10 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
     } else if (file == "speech_verbs.txt") {
       // One-character enders end a name only when marked strong (说, 率); the
       // others (向, 为, 和) also stand inside given names.
-      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) name_enders.insert(word, 0);
+      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) {
+        name_enders.insert(word, 0);
+        name_enders_backward.insert(word, 0);
+      }
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
       boundary_forward.insert(word, 0);

@@ -259,6 +259,7 @@ class Lexicons {
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
   WordTrie name_enders{false};      // words that end a person name when they follow it
+  WordTrie name_enders_backward{true};  // the same, matched from their end (what a name's left edge follows)
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};
   WordTrie known_names{false};      // companies.tsv + user lexicons, value: index into known
