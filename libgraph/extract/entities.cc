@@ -485,13 +485,15 @@ struct EntityBuilder {
       std::uint32_t owner;
     };
     std::vector<Sought> sought;
-    std::uint64_t first_chars = 0;  // bit (c % 64) for each name's first character c
+    // Bit (c % 4096) for each name's first character c: a filter that most
+    // positions of the text fail (64 bits let a third of them through).
+    std::array<std::uint64_t, 64> first_chars{};
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       for (const auto& n : names[e]) {
         if (n.size() < 2) continue;
         if (n.size() <= 3 && lex.generic_terms.count(n)) continue;
         sought.push_back({n, e});
-        first_chars |= std::uint64_t{1} << (n[0] & 63);
+        first_chars[(n[0] >> 6) & 63] |= std::uint64_t{1} << (n[0] & 63);
       }
     }
     std::sort(sought.begin(), sought.end(), [](const Sought& a, const Sought& b) {
@@ -502,7 +504,7 @@ struct EntityBuilder {
     // The longest name written at `at`: its length and owner ({0, 0} if none).
     auto longest_at = [&](std::uint32_t at) -> std::pair<std::uint32_t, std::uint32_t> {
       const char32_t c = s.text[at];
-      if (((first_chars >> (c & 63)) & 1U) == 0) return {0, 0};
+      if (((first_chars[(c >> 6) & 63] >> (c & 63)) & 1U) == 0) return {0, 0};
       auto it = std::lower_bound(sought.begin(), sought.end(), c,
                                  [](const Sought& x, char32_t first) { return x.name[0] < first; });
       for (; it != sought.end() && it->name[0] == c; ++it)
