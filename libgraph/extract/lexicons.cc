@@ -58,6 +58,13 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   char32_t first = reversed_ ? word.back() : word.front();
   if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   else astral_ = true;
+  if (word.size() == 1 && first < 0x10000) {
+    if (single_.empty()) single_.assign(1024, 0);
+    single_[first >> 6] |= std::uint64_t{1} << (first & 63);
+  } else if (word.size() >= 2) {
+    const std::uint32_t bit = pair_bit(first, reversed_ ? word[word.size() - 2] : word[1]);
+    pairs_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
   std::uint32_t node = 0;
   std::size_t slot = 0;
   for (std::size_t k = 0; k < word.size(); ++k) {

@@ -60,10 +60,32 @@ class WordTrie {
     std::uint32_t terminal : 1 = 0;  // a word ends at the child
   };
 
-  // The character a match at pos begins with (in matching order) may begin a word.
+  // A word may match at pos: its first character (in matching order) may
+  // begin a word, and it is a word itself or it and the next one may begin
+  // a longer word. The second test turns away most of the walks the first
+  // lets through (大 begins many places; 大家 none), each a probe or two
+  // into a table too big for the cache.
   bool may_match_at(std::u32string_view text, std::size_t pos) const {
-    return reversed_ ? pos > 0 && pos <= text.size() && may_start(text[pos - 1])
-                     : pos < text.size() && may_start(text[pos]);
+    if (reversed_) {
+      if (pos == 0 || pos > text.size() || !may_start(text[pos - 1])) return false;
+      return is_single(text[pos - 1]) || (pos >= 2 && may_open_pair(text[pos - 1], text[pos - 2]));
+    }
+    if (pos >= text.size() || !may_start(text[pos])) return false;
+    return is_single(text[pos]) || (pos + 1 < text.size() && may_open_pair(text[pos], text[pos + 1]));
+  }
+  // `c` is a word of one character (astral characters: maybe).
+  bool is_single(char32_t c) const {
+    if (c >= 0x10000) return true;
+    return !single_.empty() && ((single_[c >> 6] >> (c & 63)) & 1U) != 0;
+  }
+  // Some word of two characters or more begins with `first` then `second`
+  // (in matching order): one bit per hashed pair, so maybe.
+  bool may_open_pair(char32_t first, char32_t second) const {
+    const std::uint32_t bit = pair_bit(first, second);
+    return ((pairs_[bit >> 6] >> (bit & 63)) & 1U) != 0;
+  }
+  static std::uint32_t pair_bit(char32_t first, char32_t second) {
+    return ((static_cast<std::uint32_t>(first) * 0x9E3779B1U) ^ static_cast<std::uint32_t>(second)) * 0x85EBCA6BU >> 16;
   }
   const Edge* child(std::uint32_t node, char32_t c) const;
   const Edge* edge_to(std::uint32_t node, char32_t c) const;  // child() without the first-character test
@@ -83,6 +105,8 @@ class WordTrie {
   std::uint32_t node_count_ = 1;  // the root is node 0
   std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(1024, 0);
   bool astral_ = false;
+  std::vector<std::uint64_t> single_;  // a bit per BMP word of one character; empty if none
+  std::vector<std::uint64_t> pairs_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits, pair_bit()
   // Edges in an open-addressing table: std::unordered_map costs a pointer
   // chase per character and Debian's Boost (1.74) predates
   // boost::unordered_flat_map.
