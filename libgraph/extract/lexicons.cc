@@ -137,6 +137,13 @@ std::pair<std::uint32_t, std::uint32_t> WordTrie::lengths_walk(std::u32string_vi
 }
 
 std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
+  // The first-character and pair bits answer most questions without a
+  // probe into the table (common_words: several megabytes).
+  if (word.empty()) return std::nullopt;
+  const char32_t first = reversed_ ? word.back() : word.front();
+  if (!may_start(first)) return std::nullopt;
+  if (word.size() == 1 ? !is_single(first) : !may_open_pair(first, reversed_ ? word[word.size() - 2] : word[1]))
+    return std::nullopt;
   std::uint32_t node = 0;
   const Edge* edge = nullptr;
   for (std::size_t k = 0; k < word.size(); ++k) {
