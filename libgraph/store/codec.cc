@@ -769,12 +769,13 @@ std::string decode_text_block(const TextBlock& block, std::string_view stored, c
   if (needs_dictionary(block.method) && dictionary == nullptr) throw DecodeError("text block needs its dictionary");
   if (block.method == kBlockBare || block.method == kBlockBareWithDictionary)
     return decompress_bare(stored, block.utf8_bytes, block.method == kBlockBareWithDictionary ? dictionary : nullptr);
+  // kBlockZstd or kBlockZstdWithDictionary: a whole zstd frame (before issue 11).
   std::string out(block.utf8_bytes, '\0');
   const std::size_t size =
-      block.method == kBlockZstdWithDictionary
-          ? ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), stored.data(), stored.size(),
-                                       dictionary->prepared().decompress)
-          : ZSTD_decompressDCtx(decompression_context(), out.data(), out.size(), stored.data(), stored.size());
+      block.method == kBlockZstd
+          ? ZSTD_decompressDCtx(decompression_context(), out.data(), out.size(), stored.data(), stored.size())
+          : ZSTD_decompress_usingDDict(decompression_context(), out.data(), out.size(), stored.data(), stored.size(),
+                                       dictionary->prepared().decompress);
   if (ZSTD_isError(size) || size != block.utf8_bytes) throw DecodeError("text block does not decompress");
   return out;
 }
