@@ -57,14 +57,11 @@ IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, cons
       result.status = IngestedFile::Status::skipped;
       return result;
     }
-    std::vector<Document> documents = read_documents(file.source, bytes, &result.warnings);
+    std::vector<Document> documents = read_documents(file.source, bytes, result.sha256, &result.warnings);
     bytes.clear();
     bytes.shrink_to_fit();
     result.documents.reserve(documents.size());
     for (Document& doc : documents) {
-      // The file's identity, whatever the text stage filled in.
-      doc.source = file.source;
-      doc.sha256 = result.sha256;
       Extraction extraction = extractor.run(doc);
       result.documents.push_back({std::move(doc), std::move(extraction)});
     }
