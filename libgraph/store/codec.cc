@@ -296,14 +296,21 @@ class CodePointIndex {
 
 // The text an extraction is encoded against, as UTF-8 with the byte offset
 // of every code point (and one past the last), so that comparing a string
-// with the text at a span, or finding it there, costs no conversion.
+// with the text at a span, or finding it there, costs no conversion. It views
+// the caller's UTF-8 (the store converts a document's text once, for its
+// blocks and for this).
 class TextBytes {
  public:
-  explicit TextBytes(std::u32string_view text) : utf8_(to_utf8(text)) {
-    offsets_.reserve(text.size() + 1);
-    for (std::size_t i = 0; i < utf8_.size(); ++i)
-      if ((static_cast<unsigned char>(utf8_[i]) & 0xC0) != 0x80) offsets_.push_back(i);
-    offsets_.push_back(utf8_.size());
+  explicit TextBytes(std::string_view utf8) : utf8_(utf8) {
+    // A text the store keeps is under 4 GiB (decode refuses larger files).
+    if (utf8.size() >= UINT32_MAX) throw std::invalid_argument("document text of 4 GiB or more");
+    std::size_t points = 0;
+    for (unsigned char c : utf8) points += (c & 0xC0) != 0x80;
+    offsets_.resize(points + 1);
+    std::uint32_t* out = offsets_.data();
+    for (std::size_t i = 0; i < utf8.size(); ++i)
+      if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) *out++ = static_cast<std::uint32_t>(i);
+    *out = static_cast<std::uint32_t>(utf8.size());
   }
   bool at(Span span, std::string_view value) const {
     if (span.begin > span.end || span.end >= offsets_.size()) return false;
@@ -325,8 +332,8 @@ class TextBytes {
   Span whole() const { return {0, static_cast<std::uint32_t>(offsets_.size() - 1)}; }
 
  private:
-  std::string utf8_;
-  std::vector<std::size_t> offsets_;
+  std::string_view utf8_;
+  std::vector<std::uint32_t> offsets_;
 };
 
 // The strings an extraction writes out (attribute keys and values, names not
@@ -899,8 +906,12 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
 
 // --- extraction ------------------------------------------------------------------
 
-std::string encode_extraction(const Extraction& extraction, std::u32string_view text_points) {
-  const TextBytes text(text_points);
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+  return encode_extraction(extraction, std::string_view(to_utf8(text)));
+}
+
+std::string encode_extraction(const Extraction& extraction, std::string_view utf8_text) {
+  const TextBytes text(utf8_text);
   LocalStrings strings;
   std::array<Writer, kExtractionColumns> column;
   // A name or an alias: the text at one of the entity's mentions, else written.
