@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
@@ -100,6 +101,9 @@ struct IngestPool::State {
   std::mutex mutex;
   std::condition_variable result_ready, window_moved;
   std::size_t consumed = 0;
+  // The index take() is blocked on: a worker wakes the consumer only for it,
+  // not for every file (a wake-up it would sleep again from, one per file).
+  std::size_t awaited = SIZE_MAX;
   bool stopping = false;
   std::vector<std::thread> workers;
 
@@ -127,12 +131,14 @@ struct IngestPool::State {
         if (stopping) return;
       }
       IngestedFile result = ingest_file(files[index], extractor, options);
+      bool awaited_now = false;
       {
         std::lock_guard lock(mutex);
         results[index] = std::move(result);
         ready[index] = 1;
+        awaited_now = awaited == index;
       }
-      result_ready.notify_all();
+      if (awaited_now) result_ready.notify_one();
     }
   }
 };
@@ -152,7 +158,11 @@ IngestPool::~IngestPool() {
 IngestedFile IngestPool::take(std::size_t index) {
   State& s = *state_;
   std::unique_lock lock(s.mutex);
-  s.result_ready.wait(lock, [&] { return s.ready[index] != 0; });
+  if (s.ready[index] == 0) {
+    s.awaited = index;
+    s.result_ready.wait(lock, [&] { return s.ready[index] != 0; });
+    s.awaited = SIZE_MAX;
+  }
   IngestedFile result = std::move(s.results[index]);
   s.consumed = index + 1;
   lock.unlock();
