@@ -41,8 +41,9 @@ std::size_t utf8_length(char32_t c) {
   return 1 + std::size_t{c >= 0x80} + std::size_t{c >= 0x800} + std::size_t{c >= 0x10000} - std::size_t{c > 0x10FFFF};
 }
 
-// The bytes of c (U+FFFD for what is no code point) at p; their number.
-inline std::size_t encode(char32_t c, char* p) {
+}  // namespace
+
+std::size_t encode_utf8(char32_t c, char* p) {
   if (!encodable(c)) c = U'\uFFFD';
   if (c < 0x80) {
     p[0] = static_cast<char>(c);
@@ -66,14 +67,12 @@ inline std::size_t encode(char32_t c, char* p) {
   return 4;
 }
 
-}  // namespace
-
 std::string to_utf8(std::u32string_view text) {
   std::size_t length = 0;
   for (char32_t c : text) length += utf8_length(c);
   std::string out(length, '\0');
   char* p = out.data();
-  for (char32_t c : text) p += encode(c, p);
+  for (char32_t c : text) p += encode_utf8(c, p);
   return out;
 }
 
@@ -81,7 +80,7 @@ bool equals_utf8(std::u32string_view text, std::string_view utf8) {
   std::size_t at = 0;
   char bytes[4];
   for (char32_t c : text) {
-    const std::size_t n = encode(c, bytes);
+    const std::size_t n = encode_utf8(c, bytes);
     if (utf8.size() - at < n || std::memcmp(utf8.data() + at, bytes, n) != 0) return false;
     at += n;
   }
