@@ -74,11 +74,9 @@ int main(int argc, char** argv) {
   std::vector<kg::ExtractedDocument> documents;
   for (const auto& [path, content] : files) {
     try {
+      // As ingest does: the file hashed once, the digest given to the text stage.
       const std::string sha = kg::sha256_hex(content);
-      for (auto& doc : kg::read_documents(path, content)) {
-        doc.sha256 = sha;
-        documents.push_back({std::move(doc), {}});
-      }
+      for (auto& doc : kg::read_documents(path, content, sha, nullptr)) documents.push_back({std::move(doc), {}});
     } catch (const kg::InputError&) {
       // refused files are part of the work, not of the output
     }

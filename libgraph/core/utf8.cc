@@ -9,6 +9,8 @@
 
 #include <unicode/utf8.h>
 
+#include <cstring>
+
 namespace kg {
 
 std::u32string to_u32(std::string_view utf8) {
@@ -41,30 +43,48 @@ std::size_t utf8_length(char32_t c) {
 
 }  // namespace
 
+std::size_t encode_utf8(char32_t c, char* p) {
+  if (!encodable(c)) c = U'\uFFFD';
+  if (c < 0x80) {
+    p[0] = static_cast<char>(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    p[0] = static_cast<char>(0xC0 | (c >> 6));
+    p[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    p[0] = static_cast<char>(0xE0 | (c >> 12));
+    p[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    p[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  p[0] = static_cast<char>(0xF0 | (c >> 18));
+  p[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  p[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  p[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
+}
+
 std::string to_utf8(std::u32string_view text) {
   std::size_t length = 0;
   for (char32_t c : text) length += utf8_length(c);
   std::string out(length, '\0');
   char* p = out.data();
-  for (char32_t c : text) {
-    if (!encodable(c)) c = U'\uFFFD';
-    if (c < 0x80) {
-      *p++ = static_cast<char>(c);
-    } else if (c < 0x800) {
-      *p++ = static_cast<char>(0xC0 | (c >> 6));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      *p++ = static_cast<char>(0xE0 | (c >> 12));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      *p++ = static_cast<char>(0xF0 | (c >> 18));
-      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
+  for (char32_t c : text) p += encode_utf8(c, p);
   return out;
+}
+
+bool equals_utf8(std::u32string_view text, std::string_view utf8) {
+  std::size_t at = 0;
+  char bytes[4];
+  for (char32_t c : text) {
+    const std::size_t n = encode_utf8(c, bytes);
+    if (utf8.size() - at < n || std::memcmp(utf8.data() + at, bytes, n) != 0) return false;
+    at += n;
+  }
+  return at == utf8.size();
 }
 
 std::string to_utf8(char32_t c) { return to_utf8(std::u32string_view(&c, 1)); }

@@ -173,7 +173,7 @@ void drop_sentences_in_text(const Document& document, Extraction& extraction) {
   for (LocalRelation& r : extraction.relations) {
     const Span e = r.evidence;
     if (e.begin <= e.end && e.end <= document.text.size() &&
-        to_utf8(std::u32string_view(document.text).substr(e.begin, e.end - e.begin)) == r.sentence)
+        equals_utf8(std::u32string_view(document.text).substr(e.begin, e.end - e.begin), r.sentence))
       r.sentence.clear();
   }
 }

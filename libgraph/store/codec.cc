@@ -11,6 +11,8 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include <string.h>  // memmem (GNU)
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -69,11 +71,18 @@ constexpr std::array<RelationType, 7> kRelationCodes = {
 class Writer {
  public:
   void varint(std::uint64_t value) {
+    if (value < 0x80) {  // most numbers: one byte
+      out_.push_back(static_cast<char>(value));
+      return;
+    }
+    char bytes[10];
+    std::size_t n = 0;
     while (value >= 0x80) {
-      out_.push_back(static_cast<char>((value & 0x7F) | 0x80));
+      bytes[n++] = static_cast<char>((value & 0x7F) | 0x80);
       value >>= 7;
     }
-    out_.push_back(static_cast<char>(value));
+    bytes[n++] = static_cast<char>(value);
+    out_.append(bytes, n);
   }
   void signed_varint(std::int64_t value) { varint(zigzag(value)); }
   void byte(unsigned char value) { out_.push_back(static_cast<char>(value)); }
@@ -146,7 +155,9 @@ class Writer {
     return (static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63);
   }
   void append(std::string_view bytes) { out_.append(bytes); }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::size_t size() const { return out_.size(); }
+  std::string_view view() const { return out_; }
   std::string take() { return std::move(out_); }
 
  private:
@@ -299,14 +310,21 @@ class CodePointIndex {
 
 // The text an extraction is encoded against, as UTF-8 with the byte offset
 // of every code point (and one past the last), so that comparing a string
-// with the text at a span, or finding it there, costs no conversion.
+// with the text at a span, or finding it there, costs no conversion. It views
+// the caller's UTF-8 (the store converts a document's text once, for its
+// blocks and for this).
 class TextBytes {
  public:
-  explicit TextBytes(std::u32string_view text) : utf8_(to_utf8(text)) {
-    offsets_.reserve(text.size() + 1);
-    for (std::size_t i = 0; i < utf8_.size(); ++i)
-      if ((static_cast<unsigned char>(utf8_[i]) & 0xC0) != 0x80) offsets_.push_back(i);
-    offsets_.push_back(utf8_.size());
+  explicit TextBytes(std::string_view utf8) : utf8_(utf8) {
+    // A text the store keeps is under 4 GiB (decode refuses larger files).
+    if (utf8.size() >= UINT32_MAX) throw std::invalid_argument("document text of 4 GiB or more");
+    std::size_t points = 0;
+    for (unsigned char c : utf8) points += (c & 0xC0) != 0x80;
+    offsets_.resize(points + 1);
+    std::uint32_t* out = offsets_.data();
+    for (std::size_t i = 0; i < utf8.size(); ++i)
+      if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) *out++ = static_cast<std::uint32_t>(i);
+    *out = static_cast<std::uint32_t>(utf8.size());
   }
   bool at(Span span, std::string_view value) const {
     if (span.begin > span.end || span.end >= offsets_.size()) return false;
@@ -317,8 +335,12 @@ class TextBytes {
     if (value.empty() || within.begin > within.end || within.end >= offsets_.size()) return std::nullopt;
     const std::string_view where =
         std::string_view(utf8_).substr(offsets_[within.begin], offsets_[within.end] - offsets_[within.begin]);
-    const std::size_t found = where.find(value);
-    if (found == std::string_view::npos) return std::nullopt;
+    // glibc's memmem rather than string_view::find, which stops at every
+    // byte equal to the value's first: in Chinese UTF-8 that is one byte in
+    // a few, and this search runs over the whole text for most strings.
+    const void* hit = memmem(where.data(), where.size(), value.data(), value.size());
+    if (hit == nullptr) return std::nullopt;
+    const std::size_t found = static_cast<std::size_t>(static_cast<const char*>(hit) - where.data());
     const std::size_t first = offsets_[within.begin] + found, last = first + value.size();
     const auto begin = std::lower_bound(offsets_.begin(), offsets_.end(), first);
     const auto end = std::lower_bound(begin, offsets_.end(), last);
@@ -328,23 +350,24 @@ class TextBytes {
   Span whole() const { return {0, static_cast<std::uint32_t>(offsets_.size() - 1)}; }
 
  private:
-  std::string utf8_;
-  std::vector<std::size_t> offsets_;
+  std::string_view utf8_;
+  std::vector<std::uint32_t> offsets_;
 };
 
 // The strings an extraction writes out (attribute keys and values, names not
-// found in the text, sentences that differ from it), each once per blob.
+// found in the text, sentences that differ from it), each once per blob. It
+// views them: they are the Extraction's, which outlives the encoding.
 class LocalStrings {
  public:
   std::uint32_t id(std::string_view text) {
-    auto [it, fresh] = ids_.try_emplace(std::string(text), static_cast<std::uint32_t>(list.size()));
-    if (fresh) list.emplace_back(text);
+    auto [it, fresh] = ids_.try_emplace(text, static_cast<std::uint32_t>(list.size()));
+    if (fresh) list.push_back(text);
     return it->second;
   }
-  std::vector<std::string> list;
+  std::vector<std::string_view> list;
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
 
 // Extraction format 4: the fields in columns, each one kind of number (entity
@@ -408,9 +431,9 @@ std::int64_t add_delta(std::int64_t from, std::int64_t delta) {
 // follows; kind 2, the same, then the length of the rest and its bytes.
 enum StringKind : std::uint64_t { kStringWritten, kStringInText, kStringStartInText, kStringKinds };
 
-void write_strings_from_text(Writer& w, const std::vector<std::string>& strings, const TextBytes& text) {
+void write_strings_from_text(Writer& w, const std::vector<std::string_view>& strings, const TextBytes& text) {
   w.varint(strings.size());
-  for (const std::string& s : strings) {
+  for (const std::string_view s : strings) {
     // Only strings with a character beyond ASCII are looked for: the others
     // (keys, dates, amounts) are not words of a Chinese text.
     const bool worth_looking =
@@ -434,7 +457,7 @@ void write_strings_from_text(Writer& w, const std::vector<std::string>& strings,
     std::optional<Span> longest;
     while (low + 1 < high) {
       const std::size_t middle = (low + high) / 2;
-      if (const auto found = text.find(std::string_view(s).substr(0, ends[middle - 1]), text.whole())) {
+      if (const auto found = text.find(s.substr(0, ends[middle - 1]), text.whole())) {
         low = middle;
         longest = found;
       } else {
@@ -445,7 +468,7 @@ void write_strings_from_text(Writer& w, const std::vector<std::string>& strings,
     if (longest && longest->size() >= 2) {
       w.varint(kStringKinds * longest->size() + kStringStartInText);
       w.varint(longest->begin);
-      w.string(std::string_view(s).substr(ends[low - 1]));
+      w.string(s.substr(ends[low - 1]));
       continue;
     }
     w.varint(kStringKinds * s.size() + kStringWritten);
@@ -914,8 +937,12 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
 
 // --- extraction ------------------------------------------------------------------
 
-std::string encode_extraction(const Extraction& extraction, std::u32string_view text_points) {
-  const TextBytes text(text_points);
+std::string encode_extraction(const Extraction& extraction, std::u32string_view text) {
+  return encode_extraction(extraction, std::string_view(to_utf8(text)));
+}
+
+std::string encode_extraction(const Extraction& extraction, std::string_view utf8_text) {
+  const TextBytes text(utf8_text);
   LocalStrings strings;
   std::array<Writer, kExtractionColumns> column;
   // A name or an alias: the text at one of the entity's mentions, else written.
@@ -1007,11 +1034,14 @@ std::string encode_extraction(const Extraction& extraction, std::u32string_view 
   column[kAttributeLists].varint(attribute_lists.size());
   for (const Attributes* list : attribute_lists) write_local_attributes(column[kAttributeLists], strings, *list);
   Writer out;
+  std::size_t columns_size = 0;
+  for (const Writer& w : column) columns_size += w.size() + 10;
+  out.reserve(columns_size + 64);
   out.byte(kExtractionFormat);
   write_strings_from_text(out, strings.list, text);
   out.varint(extraction.entities.size());
   out.varint(extraction.relations.size());
-  for (Writer& w : column) out.string(w.take());
+  for (Writer& w : column) out.string(w.view());
   return out.take();
 }
 

@@ -104,6 +104,9 @@ Layout decode_layout(std::string_view blob, std::u32string_view text, std::strin
 // of the text, in records) still decode. A sentence left out decodes as the
 // text when `fill_sentences`, else as empty (what resolution carries).
 std::string encode_extraction(const Extraction& extraction, std::u32string_view text = {});
+// The same for the text in UTF-8 (to_utf8 of the code points), when the
+// caller has it already.
+std::string encode_extraction(const Extraction& extraction, std::string_view utf8_text);
 Extraction decode_extraction(std::string_view blob, std::string_view utf8_text = {}, bool fill_sentences = true);
 // An encoded extraction or layout compressed with a dictionary, and back: the
 // packed form names the dictionary it needs (packed_dictionary).

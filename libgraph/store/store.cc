@@ -933,7 +933,7 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
   e.text_index = std::move(text.index);
   e.text = std::move(text.blocks);
   std::string layout = codec::encode_layout({doc.raw, doc.sentences, doc.paragraphs, doc.damaged}, doc.text, doc.encoding);
-  std::string encoded = codec::encode_extraction(extraction, doc.text);
+  std::string encoded = codec::encode_extraction(extraction, std::string_view(utf8));
   if (compressed) {
     e.extraction = codec::pack(std::move(encoded), dictionaries->extraction.get());
     e.layout = codec::pack(std::move(layout), dictionaries->layout.get());

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "text/internal.h"
@@ -106,35 +107,60 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
 }
 
 // Strict UTF-8: each ill-formed sequence (as U8_NEXT delimits it) becomes one
-// U+FFFD covering its bytes.
+// U+FFFD covering its bytes. The arrays are sized first and written through
+// pointers: pushing each character onto three vectors was most of the time
+// of reading a UTF-8 file.
 void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
   auto i = static_cast<int32_t>(begin);
   CharStream& chars = out.chars;
-  // Every code point starts with a byte that is not a continuation byte:
-  // counting them sizes the arrays once (stray continuation bytes, which
-  // each become U+FFFD, may grow them).
+  // Every code point starts with a byte that is not a continuation byte;
+  // only stray continuation bytes (each a U+FFFD of its own) make more.
   std::size_t starts = 0;
   for (std::size_t k = begin; k < bytes.size(); ++k) starts += (s[k] & 0xC0) != 0x80;
-  chars.reserve(starts + 16);
+  std::size_t w = chars.size();
+  std::size_t room = w + starts;
+  chars.text.resize(room);
+  chars.raw.resize(room);
+  chars.flags.resize(room);
+  char32_t* text = chars.text.data();
+  Span* raw = chars.raw.data();
+  std::uint8_t* flags = chars.flags.data();
   while (i < n) {
+    if (w == room) {  // stray continuation bytes: room for the rest, one per byte
+      room += static_cast<std::size_t>(n - i);
+      chars.text.resize(room);
+      chars.raw.resize(room);
+      chars.flags.resize(room);
+      text = chars.text.data();
+      raw = chars.raw.data();
+      flags = chars.flags.data();
+    }
     const int32_t start = i;
     if (s[i] < 0x80) {
-      chars.push(s[i], Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
+      text[w] = s[i];
+      raw[w] = Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)};
+      ++w;
       ++i;
       continue;
     }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     const Span range{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
+    raw[w] = range;
     if (c < 0) {
       out.invalid_bytes += range.size();
-      chars.push(kReplacement, range, kFlagInvalid);
+      text[w] = kReplacement;
+      flags[w] = kFlagInvalid;
     } else {
-      chars.push(static_cast<char32_t>(c), range);
+      text[w] = static_cast<char32_t>(c);
     }
+    ++w;
   }
+  chars.text.resize(w);
+  chars.raw.resize(w);
+  chars.flags.resize(w);
 }
 
 constexpr double kPlausible = 0.5;
@@ -167,7 +193,9 @@ bool decode_utf16_without_bom(std::string_view bytes, Decoded& out) {
 // Not valid UTF-8 and no declaration: compare UTF-8 with repairs, GB18030
 // and Big5 (and UTF-16 when the length allows it) on a prefix, then decode
 // the whole file with the least odd one, if it reads as text at all.
-void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out) {
+// `as_utf8` is the whole file decoded as UTF-8 (which found it invalid), the
+// UTF-8 candidate when the prefix is the whole file; it may be moved from.
+void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out, Decoded& as_utf8) {
   const std::string_view head = bytes.substr(0, std::min(bytes.size(), kSampleBytes));
   const char* names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
   const std::size_t candidates = bytes.size() % 2 == 0 ? 5 : 3;
@@ -178,7 +206,8 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
   for (std::size_t c = 0; c < candidates; ++c) {
     const char* name = names[c];
     Decoded trial;
-    if (name == names[0]) decode_utf8(head, 0, trial);
+    if (name == names[0] && head.size() == bytes.size()) trial = std::move(as_utf8);
+    else if (name == names[0]) decode_utf8(head, 0, trial);
     else decode_with_icu(name, head, 0, head.size(), trial);
     const long score = oddness(trial.chars.text);
     if (best == nullptr || score < best_score) {
@@ -241,19 +270,22 @@ void decode_declared(std::string_view source, std::string_view bytes, std::strin
     decode_as(name, bytes.substr(0, std::min(bytes.size(), kSampleBytes)), declared);
     declared_oddness = oddness(declared.chars.text) + 8L * declared.invalid_bytes;
     if (declared.invalid_bytes == 0 && (declared.encoding == "UTF-8" || declared_oddness <= 0)) {
-      decode_as(name, bytes, out);
+      // A sample that is the whole file is the file decoded.
+      if (bytes.size() <= kSampleBytes) out = std::move(declared);
+      else decode_as(name, bytes, out);
       return;
     }
   }
   Decoded detected;
   bool readable = true;
   try {
-    decode_utf8(bytes, 0, detected);
-    if (detected.invalid_bytes == 0) {
+    Decoded as_utf8;
+    decode_utf8(bytes, 0, as_utf8);
+    if (as_utf8.invalid_bytes == 0) {
+      detected = std::move(as_utf8);
       detected.encoding = "UTF-8";
     } else {
-      detected = Decoded();
-      decode_legacy(source, bytes, detected);
+      decode_legacy(source, bytes, detected, as_utf8);
     }
   } catch (const InputError&) {
     readable = false;
@@ -267,9 +299,15 @@ void decode_declared(std::string_view source, std::string_view bytes, std::strin
   out.declared_ignored = std::string(label);
 }
 
-bool is_text_control(unsigned char b) {
-  return b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' || b == 0x1B;
+// The tests below run over every byte or character of a file: written with
+// & rather than && so that the compiler makes them branch-free and vector.
+bool is_binary_control(unsigned char b) {
+  return (b < 0x20) & (b != '\t') & (b != '\n') & (b != '\r') & (b != '\f') & (b != '\v') & (b != 0x1B);
 }
+bool is_control_char(char32_t c) {
+  return (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') & (c != '\f') & (c != '\v');
+}
+bool is_visible_char(char32_t c) { return (c > 0x20) & (c != 0xFEFF) & (c != 0x3000) & (c != 0xA0); }
 
 }  // namespace
 
@@ -289,27 +327,31 @@ Decoded decode(std::string_view source, std::string_view bytes, std::string_view
   } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
     out.encoding = "UTF-16BE";
     decode_with_icu("UTF-16BE", bytes, 2, n, out);
-  } else if (std::find(u, u + n, 0) != u + n) {
+  } else if (std::memchr(u, 0, n) != nullptr) {
     if (!decode_utf16_without_bom(bytes, out)) refuse(source, "not a text file (contains NUL bytes)");
   } else {
     const std::size_t sample = std::min<std::size_t>(n, 1 << 16);
-    const auto controls = static_cast<std::size_t>(
-        std::count_if(u, u + sample, [](unsigned char b) { return b < 0x20 && !is_text_control(b); }));
+    std::size_t controls = 0;
+    for (std::size_t k = 0; k < sample; ++k) controls += is_binary_control(u[k]);
     if (controls * 20 > sample) refuse(source, "not a text file (mostly control bytes)");
     if (!declared.empty()) {
       decode_declared(source, bytes, declared, out);
-    } else if (decode_utf8(bytes, 0, out); out.invalid_bytes == 0) {
-      out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
     } else {
-      out = Decoded();
-      decode_legacy(source, bytes, out);
+      Decoded as_utf8;
+      decode_utf8(bytes, 0, as_utf8);
+      if (as_utf8.invalid_bytes == 0) {
+        out = std::move(as_utf8);
+        out.encoding = "UTF-8";  // strictly valid: the common case, decoded in one pass
+      } else {
+        decode_legacy(source, bytes, out, as_utf8);
+      }
     }
   }
 
   std::size_t control_chars = 0, visible = 0;
   for (char32_t c : out.chars.text) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++control_chars;
-    else if (c > 0x20 && c != 0xFEFF && c != 0x3000 && c != 0xA0) ++visible;
+    control_chars += is_control_char(c);
+    visible += is_visible_char(c);
   }
   if (visible == 0) refuse(source, "empty file (no text)");
   if (control_chars * 10 > out.chars.size()) refuse(source, "not a text file (mostly control characters)");

@@ -41,7 +41,9 @@ struct Line {
   Kind kind = Kind::Body;
   bool headline = false;  // short, title-like
   bool lead = false;      // 本报讯 / XX讯 opening
-  std::u32string head;    // folded (simplified) first characters
+  // Its folded (simplified) first characters: Layout::head(line), a range
+  // of one buffer for all lines rather than a string each.
+  std::uint32_t head_at = 0, head_size = 0;
   std::unique_ptr<DocumentMeta> parsed;  // what a metadata line says (few lines have any)
   std::uint32_t size() const { return end - begin; }
   DocumentMeta& meta() {
@@ -239,6 +241,7 @@ class Layout {
   };
 
   u32sv view(const Line& l) const { return u32sv(text_).substr(l.begin, l.size()); }
+  u32sv head(const Line& l) const { return u32sv(heads_).substr(l.head_at, l.head_size); }
   std::uint32_t column_width_ = 0;
 
   static bool is_line_break(char32_t c) {
@@ -247,6 +250,7 @@ class Layout {
 
   void scan_lines() {
     const std::size_t n = text_.size();
+    lines_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), U'\n')) + 1);
     std::uint32_t blanks = 0;
     std::size_t pos = 0;
     while (pos <= n) {
@@ -273,13 +277,26 @@ class Layout {
     if (!lines_.empty()) lines_.back().blank_after = blanks;
   }
 
-  void classify() {
+  void fold_heads() {
+    std::size_t total = 0;
+    for (const Line& line : lines_) total += std::min<std::size_t>(line.size(), kHeadChars);
+    heads_.resize(total);
+    std::uint32_t at = 0;
     for (Line& line : lines_) {
       const u32sv original = view(line);
-      const std::size_t take = std::min<std::size_t>(original.size(), kHeadChars);
-      line.head.resize(take);
-      t2s_chars(original.substr(0, take), line.head.data());
-      const u32sv head = line.head;
+      const auto take = static_cast<std::uint32_t>(std::min<std::size_t>(original.size(), kHeadChars));
+      t2s_chars(original.substr(0, take), heads_.data() + at);
+      line.head_at = at;
+      line.head_size = take;
+      at += take;
+    }
+  }
+
+  void classify() {
+    fold_heads();
+    for (Line& line : lines_) {
+      const u32sv original = view(line);
+      const u32sv head = this->head(line);
       const std::size_t len = original.size();
 
       if (len <= 60 && is_furniture(head)) {
@@ -360,7 +377,7 @@ class Layout {
   // 本报讯(记者 王明)园区… : the credit becomes the author and the text
   // starts after it.
   void take_lead_credit(Line& line) const {
-    const u32sv head = line.head;
+    const u32sv head = this->head(line);
     const std::size_t open = head.find('(');
     if (open == u32sv::npos || open > 16 || (head[open - 1] != U'讯' && head[open - 1] != U'电')) return;
     const std::size_t close = head.find(')', open);
@@ -379,7 +396,7 @@ class Layout {
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       Line& line = lines_[i];
       if (line.kind != Kind::Body || line.headline || line.lead || line.size() > 80 || ends_with_final(view(line)) ||
-          line.head.find(U'。') != u32sv::npos)
+          head(line).find(U'。') != u32sv::npos)
         continue;
       const std::size_t j = next_content(i);
       if (j < lines_.size() && (lines_[j].kind == Kind::Byline ||
@@ -511,11 +528,12 @@ class Layout {
     if (j < lines_.size() && (lines_[j].kind == Kind::Byline || lines_[j].lead ||
                               (lines_[j].kind == Kind::Meta && lines_[j].has_date())))
       return true;
-    const std::size_t colon = line.head.find(':');
-    if (colon != u32sv::npos && colon >= 3 && colon <= 14 && line.head.size() - colon > 4 &&
-        leading_name(line.head, lex_.org_suffixes).size() == colon)
+    const u32sv folded = head(line);
+    const std::size_t colon = folded.find(':');
+    if (colon != u32sv::npos && colon >= 3 && colon <= 14 && folded.size() - colon > 4 &&
+        leading_name(folded, lex_.org_suffixes).size() == colon)
       return true;
-    const u32sv name = leading_name(line.head, lex_.place_suffixes);
+    const u32sv name = leading_name(folded, lex_.place_suffixes);
     if (!name.empty() && !contains(cur.heading_text, name) && (line.blank_after >= 2 || line.blank_before >= 2))
       return true;
     return false;
@@ -567,7 +585,7 @@ class Layout {
       if (line.headline && cur->body_count == 0 && !cur->orphan) {
         if (cur->heading_lines == 0) cur->meta.title = to_utf8(view(line));
         ++cur->heading_lines;
-        cur->heading_text += line.head;
+        cur->heading_text += head(line);
         cur->heading_text += U'\n';
         prev_heading = true;
       } else {
@@ -631,8 +649,8 @@ class Layout {
         const std::size_t t = step % 2 == 1 ? d - distance : d + distance;
         const Draft& candidate = drafts_[t];
         if (candidate.orphan || candidate.merged || candidate.heading_lines == 0) continue;
-        const u32sv name = leading_name(lines_[candidate.body.front()].head, lex_.org_suffixes);
-        if (!name.empty() && contains(first.head, name)) target = t;
+        const u32sv name = leading_name(head(lines_[candidate.body.front()]), lex_.org_suffixes);
+        if (!name.empty() && contains(head(first), name)) target = t;
       }
       if (target == drafts_.size()) continue;
       Draft& into = drafts_[target];
@@ -740,6 +758,7 @@ class Layout {
   const std::u32string& text_;
   const TextLexicons& lex_ = text_lexicons();
   std::vector<Line> lines_;
+  std::u32string heads_;  // the lines' heads, one after another
   std::vector<Draft> drafts_;
 };
 

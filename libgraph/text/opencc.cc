@@ -23,6 +23,7 @@
 #include <Exception.hpp>
 #include <Lexicon.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -41,29 +42,6 @@ enum OpenccFlag : std::uint8_t {
 
 // Room for OpenCC's longest key (42 bytes in t2s) and one more character.
 constexpr std::size_t kMaxWindow = 128;
-
-std::size_t encode_utf8(char32_t c, char* out) {
-  if (c < 0x80) {
-    out[0] = static_cast<char>(c);
-    return 1;
-  }
-  if (c < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (c >> 6));
-    out[1] = static_cast<char>(0x80 | (c & 0x3F));
-    return 2;
-  }
-  if (c < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (c >> 12));
-    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (c & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (c >> 18));
-  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (c & 0x3F));
-  return 4;
-}
 
 struct CharEntry {
   char32_t simplified = 0;  // 0: t2s leaves the character as it is
@@ -108,6 +86,7 @@ class OpenccT2s {
         if (key32.empty()) continue;
         if (key32.size() > 1) {
           entry_for(key32[0]).flags |= kPhraseStart;
+          phrase_starts_.push_back(pair_code(key32[0], key32[1]));
           continue;
         }
         CharEntry& e = entry_for(key32[0]);
@@ -126,6 +105,8 @@ class OpenccT2s {
         if (key32.size() == 1 && !values_include_key(*entry, key)) entry_for(key32[0]).flags |= kSimplifiedOnly;
       }
     }
+    std::sort(phrase_starts_.begin(), phrase_starts_.end());
+    phrase_starts_.erase(std::unique(phrase_starts_.begin(), phrase_starts_.end()), phrase_starts_.end());
     max_key_bytes_ = group_->KeyMaxLength();
     if (max_key_bytes_ + 4 > kMaxWindow) throw std::runtime_error("OpenCC t2s.json: phrases longer than kg expects");
   }
@@ -135,6 +116,13 @@ class OpenccT2s {
     static const CharEntry none;
     const auto it = astral_.find(c);
     return it == astral_.end() ? none : it->second;
+  }
+
+  // Whether a phrase (a key of two characters or more) starts with a, b:
+  // where none does, OpenCC's match can only be one character, which the
+  // table has, and its dictionaries need not be asked.
+  bool may_start_phrase(char32_t a, char32_t b) const {
+    return std::binary_search(phrase_starts_.begin(), phrase_starts_.end(), pair_code(a, b));
   }
 
   // OpenCC's longest match at text[at] when a phrase may start there:
@@ -162,12 +150,14 @@ class OpenccT2s {
 
  private:
   CharEntry& entry_for(char32_t c) { return c < 0x10000 ? bmp_[c] : astral_[c]; }
+  static std::uint64_t pair_code(char32_t a, char32_t b) { return (std::uint64_t{a} << 32) | b; }
 
   opencc::ConverterPtr converter_;
   std::shared_ptr<opencc::DictGroup> group_;
   std::vector<CharEntry> bmp_;
   std::unordered_map<char32_t, CharEntry> astral_;
   std::size_t max_key_bytes_ = 0;
+  std::vector<std::uint64_t> phrase_starts_;  // pair_code of each phrase's first two characters, sorted
 };
 
 const OpenccT2s& t2s() {
@@ -188,7 +178,7 @@ std::uint32_t convert_range(const CharStream& chars, std::size_t begin, std::siz
   while (i < end) {
     const char32_t c = text[i];
     const CharEntry& e = table.entry(c);
-    if (e.flags & kPhraseStart) {
+    if ((e.flags & kPhraseStart) && i + 1 < end && table.may_start_phrase(c, text[i + 1])) {
       if (const std::size_t n = table.match_phrase(text, i, value); n > 0) {
         Span whole{chars.raw[i].begin, chars.raw[i + n - 1].end};
         std::uint8_t flags = 0;

@@ -147,10 +147,14 @@ void apply_page_meta(const DocumentMeta& page, std::vector<ArticleDraft>& drafts
 
 std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
                                      std::vector<std::string>* warnings) {
+  return read_documents(source, bytes, sha256_hex(bytes), warnings);
+}
+
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes, std::string_view digest,
+                                     std::vector<std::string>* warnings) {
   SourceText in = read_source(source, bytes);
   if (warnings != nullptr)
     for (const std::string& note : in.notes) warnings->push_back(std::string(source) + ": " + note);
-  const std::string digest = sha256_hex(bytes);
   normalize_and_strip_glosses(in.chars);
   std::vector<ArticleDraft> drafts = lay_out(in.chars);
   apply_page_meta(in.page_meta, drafts);
@@ -163,7 +167,7 @@ std::vector<Document> read_documents(std::string_view source, std::string_view b
     Document doc = assemble(in.chars, draft);
     if (doc.text.empty()) continue;
     doc.source = std::string(source);
-    doc.sha256 = digest;
+    doc.sha256 = std::string(digest);
     doc.part = static_cast<std::uint32_t>(docs.size());
     doc.encoding = in.encoding;
     docs.push_back(std::move(doc));

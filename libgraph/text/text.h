@@ -27,6 +27,11 @@ class InputError : public std::runtime_error {
 // may be read concurrently.
 std::vector<Document> read_documents(std::string_view source, std::string_view bytes,
                                      std::vector<std::string>* warnings = nullptr);
+// The same, for bytes whose digest the caller has already (sha256_hex of
+// them): each Document's sha256 is `sha256`, and the bytes are not hashed a
+// second time (ingest hashes a file before it decides to read it).
+std::vector<Document> read_documents(std::string_view source, std::string_view bytes, std::string_view sha256,
+                                     std::vector<std::string>* warnings);
 
 // Traditional -> simplified for one string, as the text stage converts a
 // paragraph (used by query and name_key to match names typed in either

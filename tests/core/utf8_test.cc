@@ -40,6 +40,26 @@ TEST(Utf8, MixedTextRoundTrips) {
   EXPECT_EQ(kg::to_u32(""), U"");
 }
 
+// equals_utf8 says what comparing with to_utf8's string says.
+TEST(Utf8, EqualsUtf8AgreesWithToUtf8) {
+  const std::u32string texts[] = {U"", U"a", U"镇党委书记张小军", U"Z镇 (qū) 5G·𠀀\n",
+                                  std::u32string{U'a', char32_t{0xD800}, U'中'}, std::u32string{char32_t{0x110000}}};
+  for (const std::u32string& text : texts) {
+    const std::string utf8 = kg::to_utf8(text);
+    EXPECT_TRUE(kg::equals_utf8(text, utf8));
+    EXPECT_FALSE(kg::equals_utf8(text, utf8 + "x"));
+    if (!utf8.empty()) {
+      EXPECT_FALSE(kg::equals_utf8(text, utf8.substr(0, utf8.size() - 1)));
+      std::string changed = utf8;
+      changed.back() = static_cast<char>(changed.back() ^ 1);
+      EXPECT_FALSE(kg::equals_utf8(text, changed));
+    }
+  }
+  EXPECT_FALSE(kg::equals_utf8(U"镇党委", "镇党"));
+  EXPECT_FALSE(kg::equals_utf8(U"镇党", "镇党委"));
+  EXPECT_TRUE(kg::equals_utf8(std::u32string{char32_t{0xDC00}}, "\xEF\xBF\xBD"));
+}
+
 TEST(Utf8, InvalidBytesDecodeToOneReplacementEach) {
   // A lone continuation byte, a truncated three-byte sequence, an overlong '/'.
   EXPECT_EQ(kg::to_u32("a\x80z"), U"a\uFFFDz");

@@ -87,6 +87,26 @@ TEST(Clean, NfkcFoldsFullWidthForms) {
   EXPECT_EQ(text_of(d), "HICOOL产业园2023年引进项目12个,总投资5.6亿元。");
 }
 
+// NFKC makes more characters than it reads (… -> ..., ㎡ -> m2): written in
+// place over what was read when invisible characters before made room, on a
+// copy otherwise; either way each new character keeps the bytes it came from.
+TEST(Clean, NfkcExpansionsKeepTheirBytes) {
+  const std::string room = "园区\u200B\u200B\u200B面积㎡增加。";
+  const std::string none = "…园区面积㎡增加。";
+  for (const std::string& input : {room, none}) {
+    auto d = one(input + "\n");
+    const std::string expected = input == room ? "园区面积m2增加。" : "...园区面积m2增加。";
+    EXPECT_EQ(text_of(d), expected);
+    ASSERT_EQ(d.raw.size(), d.text.size());
+    for (std::size_t i = 0; i < d.text.size(); ++i) {
+      const std::string bytes = input.substr(d.raw[i].begin, d.raw[i].size());
+      if (d.text[i] == U'.') EXPECT_EQ(bytes, "…") << i;
+      else if (d.text[i] == U'm' || d.text[i] == U'2') EXPECT_EQ(bytes, "㎡") << i;
+      else EXPECT_EQ(kg::to_u32(bytes), std::u32string(1, d.text[i])) << i;
+    }
+  }
+}
+
 TEST(Clean, InvisibleCharactersAreDropped) {
   auto d = one("园区\u200B企业\u00AD发展\uFEFF迅速。\n");
   EXPECT_EQ(text_of(d), "园区企业发展迅速。");

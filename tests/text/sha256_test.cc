@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "text/text.h"
 
@@ -26,4 +27,24 @@ TEST(Sha256, MillionBytes) {
 
 TEST(Sha256, DifferentInputsDiffer) {
   EXPECT_NE(kg::sha256_hex(std::string(64, 'x')), kg::sha256_hex(std::string(63, 'x')));
+}
+
+// read_documents given the digest (as ingest does, having hashed the file)
+// makes the documents it makes without, with that digest.
+TEST(Sha256, ReadDocumentsTakesAGivenDigest) {
+  const std::string bytes = "园区企业发展迅速。\n\n镇党委书记张小军出席会议。\n";
+  const std::vector<kg::Document> hashed = kg::read_documents("given.txt", bytes);
+  const std::string digest = kg::sha256_hex(bytes);
+  const std::vector<kg::Document> given = kg::read_documents("given.txt", bytes, digest, nullptr);
+  ASSERT_EQ(hashed.size(), given.size());
+  ASSERT_FALSE(given.empty());
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    EXPECT_EQ(hashed[i].sha256, digest);
+    EXPECT_EQ(given[i].sha256, digest);
+    EXPECT_EQ(given[i].text, hashed[i].text);
+    EXPECT_EQ(given[i].sentences.size(), hashed[i].sentences.size());
+  }
+  const std::vector<kg::Document> other = kg::read_documents("given.txt", bytes, std::string(64, 'f'), nullptr);
+  ASSERT_FALSE(other.empty());
+  EXPECT_EQ(other.front().sha256, std::string(64, 'f'));
 }
