@@ -54,9 +54,14 @@ class StoreSource : public GraphSource {
   std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
  private:
+  // What relation_shapes (schema/011) says of a scan: how many relations
+  // fit it, the types at their ends, how many entities have them.
+  struct ShapePlan;
+  ShapePlan plan(const RelationScan& scan) const;
   // Refs of the relations a scan selects, ascending, found without reading
-  // the rows of those it does not; `scanned` is how many of the type there are.
-  std::vector<RelationRef> relations_fitting(const RelationScan& scan, std::size_t& scanned) const;
+  // the rows of those it does not, from whichever side the plan's counts
+  // make cheapest.
+  std::vector<RelationRef> relations_fitting(const RelationScan& scan, const ShapePlan& plan) const;
 
   const Store& store_;
   struct Texts;
