@@ -4,6 +4,7 @@
 #include "store/store_source.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -457,8 +458,14 @@ struct StoreSource::ShapePlan {
   std::uint64_t source_types = 0, target_types = 0;
   // Relations of the type whose stored source (target) has one of those types.
   std::int64_t from_sources = 0, from_targets = 0;
-  // Entities of the source (target) types, and in all.
-  std::int64_t sources = 0, targets = 0, entities = 0;
+  // Entities of the source (target) types, and in all; relations in all.
+  std::int64_t sources = 0, targets = 0, entities = 0, relations = 0;
+  // Whether some relation of the type does not fit (the ends' types must be checked).
+  bool check = false;
+  // The cheapest way to find the refs of every relation that fits
+  // (relations_fitting), and its cost in index entries read.
+  enum class Way { pass, from_sources, from_targets } way = Way::pass;
+  std::int64_t cost = 0;
 };
 
 namespace {
@@ -467,6 +474,17 @@ constexpr std::uint64_t type_bit(std::int64_t code) { return code >= 0 && code <
 bool in_mask(std::uint64_t mask, std::int64_t code) { return code >= 64 || (mask & type_bit(code)) != 0; }
 // The mask as SQL tests it, `(?N >> type) & 1`.
 std::int64_t sql_mask(std::uint64_t mask) { return static_cast<std::int64_t>(mask); }
+// A pass over entities_by_name tests the type of every entry: one type is
+// tested by equality, which costs a third less than the mask. The statement
+// `before` TEST `after`, TEST testing parameter `param` against `type`, and
+// the value bound to it.
+bool one_type(std::uint64_t mask) { return mask != 0 && (mask & (mask - 1)) == 0; }
+std::int64_t type_test_value(std::uint64_t mask) {
+  return one_type(mask) ? std::int64_t{std::countr_zero(mask)} : sql_mask(mask);
+}
+#define KG_TYPE_TEST(mask, before, param, after)                                        \
+  (one_type(mask) ? std::string_view(before "type = " param after)                     \
+                  : std::string_view(before "(" param " >> type) & 1" after))
 
 // The type of every entity whose type is in `mask`, by id (ids are dense; -1
 // for the others), read from entities_by_name (which holds the type)
@@ -475,9 +493,16 @@ std::int64_t sql_mask(std::uint64_t mask) { return static_cast<std::int64_t>(mas
 // rows per relation.
 std::vector<std::int8_t> entity_types(const Store& store, std::uint64_t mask) {
   std::vector<std::int8_t> types;
-  Query q(store, "SELECT id, type FROM entities INDEXED BY entities_by_name WHERE (?1 >> type) & 1",
+  // The ends' types of a scan with two labels, two types: a list of two
+  // costs less than the mask too.
+  const std::uint64_t rest = mask & (mask - 1);
+  const bool two = mask != 0 && rest != 0 && one_type(rest);
+  Query q(store,
+          two ? std::string_view("SELECT id, type FROM entities INDEXED BY entities_by_name WHERE type IN (?1, ?2)")
+              : KG_TYPE_TEST(mask, "SELECT id, type FROM entities INDEXED BY entities_by_name WHERE ", "?1", ""),
           "reading entity types");
-  q.bind(1, sql_mask(mask));
+  if (two) q.bind(1, std::int64_t{std::countr_zero(mask)}).bind(2, std::int64_t{std::countr_zero(rest)});
+  else q.bind(1, type_test_value(mask));
   while (q.step()) {
     const std::int64_t id = q.integer(0);
     if (id < 0) continue;
@@ -487,10 +512,15 @@ std::vector<std::int8_t> entity_types(const Store& store, std::uint64_t mask) {
   return types;
 }
 
-// Costs of the ways to find every relation that fits, in index entries read:
-// a search into an index costs about as much as reading this many entries
-// of it in order (measured on the 100 MB corpus: ~1.5 us against ~35 ns).
+// Costs of the ways to read what a scan selects, in relations read in
+// order (a row of relations, or an entry of relations_by_source: about the
+// same, ~30 ns, on the 100 MB corpus, mapped). An entry of
+// entities_by_name, which holds names, costs about twice that; a search
+// into an index about forty times (~1.2 us); a relation read by ref joins
+// its two ends, three searches.
+constexpr std::int64_t kEntityCost = 2;
 constexpr std::int64_t kSearchCost = 40;
+constexpr std::int64_t kReadCost = 3 * kSearchCost;
 
 }  // namespace
 
@@ -537,6 +567,15 @@ StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
     if (in_mask(plan.source_types, code)) plan.sources += n;
     if (in_mask(plan.target_types, code)) plan.targets += n;
   }
+  plan.relations = static_cast<std::int64_t>(relation_count());
+  plan.check = plan.fitting < plan.of_type;
+  const std::int64_t by_pass = plan.relations + (plan.check ? kEntityCost * plan.entities : 0);
+  const std::int64_t by_sources = kEntityCost * plan.entities + kSearchCost * plan.sources + plan.from_sources;
+  const std::int64_t by_targets = kEntityCost * plan.entities + kSearchCost * (plan.targets + plan.from_targets);
+  plan.cost = std::min({by_pass, by_sources, by_targets});
+  plan.way = plan.cost == by_pass      ? ShapePlan::Way::pass
+             : plan.cost == by_sources ? ShapePlan::Way::from_sources
+                                       : ShapePlan::Way::from_targets;
   return plan;
 }
 
@@ -557,13 +596,9 @@ StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
 std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan, const ShapePlan& plan) const {
   const std::int64_t source_code = scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
   const std::int64_t target_code = scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
-  const bool check = plan.fitting < plan.of_type;
-  const std::int64_t relations = static_cast<std::int64_t>(relation_count());
-  const std::int64_t by_pass = relations + (check ? plan.entities : 0);
-  const std::int64_t by_sources = plan.entities + kSearchCost * plan.sources + plan.from_sources;
-  const std::int64_t by_targets = plan.entities + kSearchCost * (plan.targets + plan.from_targets);
-  const bool pass = by_pass <= std::min(by_sources, by_targets);
-  const bool from_sources = !pass && by_sources <= by_targets;
+  const bool check = plan.check;
+  const bool pass = plan.way == ShapePlan::Way::pass;
+  const bool from_sources = plan.way == ShapePlan::Way::from_sources;
 
   const std::vector<std::int8_t> types = check || !pass ? entity_types(store_, plan.source_types | plan.target_types)
                                                         : std::vector<std::int8_t>{};
@@ -640,10 +675,11 @@ void StoreSource::scan_relations(const RelationScan& scan,
     else q.bind_null(index);
   };
   if (!scan.in_name_order) {
-    // Few of the type fit: only their rows are read. Otherwise one pass over
-    // the relations table reads them in order, which is quicker than a
-    // search per relation.
-    if (plan.fitting * 4 < plan.of_type) {
+    // Few fit: they are found (relations_fitting) and only their rows are
+    // read, by ref. Otherwise one pass over the relations table (of every
+    // type: it is not ordered by type) reads them in order, joining the
+    // ends of those of the type.
+    if (plan.cost + kReadCost * plan.fitting < plan.relations + 2 * kSearchCost * plan.of_type) {
       for (RelationRef ref : relations_fitting(scan, plan))
         if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
       return;
@@ -700,13 +736,14 @@ void StoreSource::scan_relations(const RelationScan& scan,
     std::vector<std::pair<std::int64_t, std::string>> page;
     {
       Query q(store_,
-              after ? std::string_view("SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name > ?1 AND "
-                                       "(?2 >> type) & 1 ORDER BY name, id LIMIT ?3")
-                    : std::string_view("SELECT id, name FROM entities INDEXED BY entities_by_name WHERE "
-                                       "(?2 >> type) & 1 ORDER BY name, id LIMIT ?3"),
+              after ? KG_TYPE_TEST(plan.source_types,
+                                   "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name > ?1 AND ", "?2",
+                                   " ORDER BY name, id LIMIT ?3")
+                    : KG_TYPE_TEST(plan.source_types, "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE ",
+                                   "?2", " ORDER BY name, id LIMIT ?3"),
               "listing relations");
       if (after) q.bind(1, *after);
-      q.bind(2, sql_mask(plan.source_types)).bind(3, page_size);
+      q.bind(2, type_test_value(plan.source_types)).bind(3, page_size);
       while (q.step()) page.emplace_back(q.integer(0), q.text(1));
     }
     const bool full = static_cast<std::int64_t>(page.size()) == page_size;
@@ -719,10 +756,10 @@ void StoreSource::scan_relations(const RelationScan& scan,
       const std::string last = page.back().second;
       if (page.front().second == last) {
         Query q(store_,
-                "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name = ?1 AND (?2 >> type) & 1 "
-                "ORDER BY id",
+                KG_TYPE_TEST(plan.source_types, "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name = ?1 AND ",
+                             "?2", " ORDER BY id"),
                 "listing relations");
-        q.bind(1, last).bind(2, sql_mask(plan.source_types));
+        q.bind(1, last).bind(2, type_test_value(plan.source_types));
         page.clear();
         while (q.step()) page.emplace_back(q.integer(0), q.text(1));
       } else {

@@ -3,7 +3,10 @@
 // name key, id or row, its relations through relations_by_source and
 // relations_by_target, relations of a type in name order through
 // entities_by_name, evidence sentences cut from the one compressed block of
-// text they lie in. Refs are the tables' integer ids.
+// text they lie in. A scan by relation type and labels is planned with the
+// counts of relation_shapes (schema/011): an empty shape reads nothing, and
+// the relations of a rare one are found from the cheapest side. Refs are the
+// tables' integer ids.
 #pragma once
 
 #include <cstdint>
