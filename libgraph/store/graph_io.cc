@@ -4,6 +4,7 @@
 // changed (rows, the name keys of entity_keys, counters, relation_shapes),
 // importing a whole graph, and loading the graph, or part of it, into memory.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -92,35 +93,56 @@ bool has_document_entities(Store& store) { return has_table(store, "document_ent
 
 // --- relation_shapes (schema/011) ----------------------------------------------------
 // Changes to the count of relations per (relation type, source type, target
-// type), each packed in one integer, waiting to be written. A relation
-// counts while both its ends exist, so that the table always equals a GROUP
-// BY over relations joined to their ends, whatever order a batch writes
-// entities and relations in (resolution deletes an entity before the
-// relations it leaves without an end).
-using ShapeChanges = std::unordered_map<std::uint32_t, std::int64_t>;
-
-std::uint32_t shape_of(std::int64_t relation_type, std::int64_t source_type, std::int64_t target_type) {
-  return static_cast<std::uint32_t>((relation_type & 0xFF) << 16 | (source_type & 0xFF) << 8 | (target_type & 0xFF));
-}
-
-void write_shape_changes(Store& store, ShapeChanges& changes) {
-  bool fell = false;
-  for (const auto& [shape, delta] : changes) {
-    if (delta == 0) continue;
-    fell = fell || delta < 0;
-    Query q(store,
-            "INSERT INTO relation_shapes (type, source_type, target_type, relations) VALUES (?1, ?2, ?3, ?4) "
-            "ON CONFLICT (type, source_type, target_type) DO UPDATE SET relations = relations + excluded.relations",
-            "counting relation shapes");
-    q.bind(1, std::int64_t{shape >> 16}).bind(2, std::int64_t{(shape >> 8) & 0xFF}).bind(3, std::int64_t{shape & 0xFF});
-    q.bind(4, delta).run();
+// type), waiting to be written. A relation counts while both its ends exist,
+// so that the table always equals a GROUP BY over relations joined to their
+// ends, whatever order a batch writes entities and relations in (resolution
+// deletes an entity before the relations it leaves without an end). The
+// counts are a table over the type codes: a first build adds one for each
+// of its relations, an index and no hash.
+class ShapeChanges {
+ public:
+  void add(std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
+    if (relation >= 0 && relation < kRelationTypeCount && source >= 0 && source < kEntityTypeCount && target >= 0 &&
+        target < kEntityTypeCount)
+      dense_[static_cast<std::size_t>((relation * kEntityTypeCount + source) * kEntityTypeCount + target)] += delta;
+    else
+      other_[{relation, source, target}] += delta;  // a code of a damaged row: counted all the same
   }
-  if (fell) {
-    Query q(store, "DELETE FROM relation_shapes WHERE relations <= 0", "counting relation shapes");
-    q.run();
+  // Writes the changes into relation_shapes and forgets them.
+  void write(Store& store) {
+    bool fell = false;
+    auto write_one = [&](std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
+      if (delta == 0) return;
+      fell = fell || delta < 0;
+      Query q(store,
+              "INSERT INTO relation_shapes (type, source_type, target_type, relations) VALUES (?1, ?2, ?3, ?4) "
+              "ON CONFLICT (type, source_type, target_type) DO UPDATE SET relations = relations + excluded.relations",
+              "counting relation shapes");
+      q.bind(1, relation).bind(2, source).bind(3, target).bind(4, delta).run();
+    };
+    for (std::size_t i = 0; i < dense_.size(); ++i) {
+      const auto code = static_cast<std::int64_t>(i);
+      write_one(code / (kEntityTypeCount * kEntityTypeCount), code / kEntityTypeCount % kEntityTypeCount,
+                code % kEntityTypeCount, dense_[i]);
+    }
+    for (const auto& [shape, delta] : other_) write_one(std::get<0>(shape), std::get<1>(shape), std::get<2>(shape), delta);
+    if (fell) {
+      Query q(store, "DELETE FROM relation_shapes WHERE relations <= 0", "counting relation shapes");
+      q.run();
+    }
+    clear();
   }
-  changes.clear();
-}
+  void clear() {
+    dense_.fill(0);
+    other_.clear();
+  }
+
+ private:
+  static constexpr std::int64_t kRelationTypeCount = static_cast<std::int64_t>(kg::kRelationTypeCount);
+  static constexpr std::int64_t kEntityTypeCount = static_cast<std::int64_t>(kg::kEntityTypeCount);
+  std::array<std::int64_t, kRelationTypeCount * kEntityTypeCount * kEntityTypeCount> dense_{};
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> other_;
+};
 
 // A document's row of document_entities (schema/008): the entities it
 // mentions, ascending; no row when it mentions none.
@@ -522,7 +544,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
             "JOIN entities t ON t.id = r.target WHERE r.target = ?1 AND r.source <> ?1",
             "counting relation shapes");
     q.bind(1, id);
-    while (q.step()) shape_changes[shape_of(q.integer(0), q.integer(1), q.integer(2))] += sign;
+    while (q.step()) shape_changes.add(q.integer(0), q.integer(1), q.integer(2), sign);
   }
 
   // The type code of a relation's end: a new entity's from this batch, a
@@ -543,12 +565,12 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void count_shape(std::uint8_t type, StoredEntityId source, StoredEntityId target) {
     if (!shapes) return;
     const auto source_type = type_of(source), target_type = type_of(target);
-    if (source_type && target_type) shape_changes[shape_of(type, *source_type, *target_type)] += 1;
+    if (source_type && target_type) shape_changes.add(type, *source_type, *target_type, +1);
   }
 
   void flush() {
     flush_document_entities();
-    if (shapes) write_shape_changes(store, shape_changes);
+    if (shapes) shape_changes.write(store);
     shape_changes.clear();
     deleted_entities.clear();
   }
@@ -564,7 +586,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       if (type.step()) {
         store.count(count_name("relations", static_cast<std::uint8_t>(type.integer(0))), -1);
         if (shapes && !type.is_null(1) && !type.is_null(2))
-          shape_changes[shape_of(type.integer(0), type.integer(1), type.integer(2))] -= 1;
+          shape_changes.add(type.integer(0), type.integer(1), type.integer(2), -1);
       }
       Query q(store, "DELETE FROM relations WHERE id = ?1", "deleting a relation");
       q.bind(1, change.id).run();
@@ -861,10 +883,10 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     else q.bind(5, title_key);
     q.bind(6, r.id).bind_static_blob(7, blob).run();
     count(count_name("relations", type), +1);
-    shapes[shape_of(type, codec::entity_type_code(graph.g[boost::source(edge, graph.g)].type),
-                    codec::entity_type_code(graph.g[boost::target(edge, graph.g)].type))] += 1;
+    shapes.add(type, codec::entity_type_code(graph.g[boost::source(edge, graph.g)].type),
+               codec::entity_type_code(graph.g[boost::target(edge, graph.g)].type), +1);
   }
-  if (has_table(*this, "relation_shapes")) write_shape_changes(*this, shapes);
+  if (has_table(*this, "relation_shapes")) shapes.write(*this);
   scope.done();
 }
 
