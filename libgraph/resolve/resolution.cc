@@ -17,6 +17,7 @@
 #include <deque>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -93,6 +94,52 @@ bool suffix_related(std::string_view a, std::string_view b) {
   const std::string_view longer = a.size() < b.size() ? b : a;
   return shorter.size() >= 12 && longer.ends_with(shorter);
 }
+
+// Ids by packed 64-bit key, for the units a first build makes from every
+// record (a million at 100 MB): open addressing over one flat array, as in
+// StringPool, where std::unordered_map allocates a node per key and took
+// half of the time spent adding records to units.
+class PackedIds {
+ public:
+  // The id stored under `key`, and whether it was stored just now (`id`).
+  std::pair<std::uint32_t, bool> try_emplace(std::uint64_t key, std::uint32_t id) {
+    std::size_t slot = home(key);
+    for (; slots_[slot].id != kNone; slot = (slot + 1) & mask_)
+      if (slots_[slot].key == key) return {slots_[slot].id, false};
+    slots_[slot] = {key, id};
+    if (++size_ * 4 > slots_.size() * 3) grow();
+    return {id, true};
+  }
+  std::optional<std::uint32_t> find(std::uint64_t key) const {
+    for (std::size_t slot = home(key); slots_[slot].id != kNone; slot = (slot + 1) & mask_)
+      if (slots_[slot].key == key) return slots_[slot].id;
+    return std::nullopt;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id = kNone;  // kNone: a free slot
+  };
+  // Fibonacci hashing: packed keys differ mostly in their low half.
+  std::size_t home(std::uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    --shift_;
+    for (const Slot& s : old)
+      if (s.id != kNone) {
+        std::size_t slot = home(s.key);
+        while (slots_[slot].id != kNone) slot = (slot + 1) & mask_;
+        slots_[slot] = s;
+      }
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
+  std::size_t mask_ = 1023;
+  int shift_ = 64 - 10;
+  std::size_t size_ = 0;
+};
 
 struct DisjointSets {
   std::vector<std::uint32_t> parent;
@@ -545,40 +592,83 @@ struct Resolution::Impl {
 
   // Returns the entity id (stored or new) of every counted record, having
   // re-derived stored entities that the new units join together.
+  // Records of one name in one group (a person's: also of one document) are
+  // a unit; units join when an organisation's alias is its own name with a
+  // place prefix taken off or put on, and people of one name when they
+  // share an affiliation. Units are built record by record: a first build
+  // (no stored graph, so nothing else to meet) builds them while documents
+  // arrive, and only the components are left for finish().
+  struct Units {
+    DisjointSets sets;
+    std::vector<std::uint32_t> unit_of;  // by record; kNone: not counted
+    // Keys packed in 64 bits and hashed: a full build meets every record here.
+    PackedIds nonperson_unit;         // group << 32 | key
+    PackedIds person_unit;            // key << 32 | doc
+    PackedIds person_by_affiliation;  // key << 32 | affiliation key
+    // Aliases naming a unit not made yet: group << 32 | key -> the units
+    // that named it (the union waits for the unit).
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> alias_waiting;
+    std::vector<std::tuple<EntityType, std::uint32_t, std::uint32_t>> unit_info;  // group, key, doc
+    std::vector<std::vector<std::uint64_t>> unit_affiliations;  // a person unit's affiliation hashes
+  };
+  Units early;  // a first build's units, made in add()
+
+  static std::uint64_t pack(std::uint32_t high, std::uint32_t low) { return std::uint64_t{high} << 32 | low; }
+
+  // Adds record i to `u` (the unions it brings are made once both ends exist,
+  // so the partition does not depend on the order records come in).
+  void add_to_units(Units& u, std::uint32_t i) {
+    if (u.unit_of.size() <= i) u.unit_of.resize(i + 1, kNone);
+    const Record& r = records[i];
+    if (r.state != RecordState::counted) return;
+    const EntityType group = resolution_group(r.type);
+    const std::uint32_t key = name_key(r);
+    const bool person = group == EntityType::Person;
+    const std::uint32_t next = static_cast<std::uint32_t>(u.unit_info.size());
+    const auto [unit, fresh] = person ? u.person_unit.try_emplace(pack(key, r.doc), next)
+                                      : u.nonperson_unit.try_emplace(pack(static_cast<std::uint8_t>(group), key), next);
+    if (fresh) {
+      u.sets.add();
+      u.unit_info.emplace_back(group, key, person ? r.doc : kNone);
+      u.unit_affiliations.emplace_back();
+      if (!person) {
+        auto waiting = u.alias_waiting.find(pack(static_cast<std::uint8_t>(group), key));
+        if (waiting != u.alias_waiting.end()) {
+          for (std::uint32_t other : waiting->second) u.sets.unite(other, unit);
+          u.alias_waiting.erase(waiting);
+        }
+      }
+    }
+    u.unit_of[i] = unit;
+    if (person) {
+      for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
+        u.unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
+        const auto [met, first] = u.person_by_affiliation.try_emplace(pack(key, affiliation_keys[a]), unit);
+        if (!first) u.sets.unite(met, unit);
+      }
+      return;
+    }
+    for (std::uint32_t a = r.aliases_begin; a < r.aliases_end; ++a) {
+      const std::uint32_t alias_key = strings.key(alias_ids[a]);
+      if (!suffix_related(strings.text(key), strings.text(alias_key))) continue;
+      const std::uint64_t named = pack(static_cast<std::uint8_t>(group), alias_key);
+      if (const auto other = u.nonperson_unit.find(named)) u.sets.unite(*other, unit);
+      else u.alias_waiting[named].push_back(unit);
+    }
+  }
+
   std::vector<StoredEntityId> unite() {
     for (;;) {
-      DisjointSets sets;
-      std::vector<std::uint32_t> unit_of(records.size(), kNone);
-      // Keys packed in 64 bits and hashed: a full build meets every record here.
-      auto pack = [](std::uint32_t high, std::uint32_t low) { return std::uint64_t{high} << 32 | low; };
-      std::unordered_map<std::uint64_t, std::uint32_t> nonperson_unit;  // group << 32 | key
-      std::unordered_map<std::uint64_t, std::uint32_t> person_unit;     // key << 32 | doc
-      nonperson_unit.reserve(records.size());
-      person_unit.reserve(records.size() / 2);
-      std::vector<std::tuple<EntityType, std::uint32_t, std::uint32_t>> unit_info;     // group, key, doc
-      for (std::uint32_t i = 0; i < records.size(); ++i) {
-        const Record& r = records[i];
-        if (r.state != RecordState::counted) continue;
-        const EntityType group = resolution_group(r.type);
-        const std::uint32_t key = name_key(r);
-        std::uint32_t unit;
-        if (group != EntityType::Person) {
-          auto [it, fresh] = nonperson_unit.try_emplace(std::uint64_t{static_cast<std::uint8_t>(group)} << 32 | key, 0);
-          if (fresh) {
-            it->second = sets.add();
-            unit_info.emplace_back(group, key, kNone);
-          }
-          unit = it->second;
-        } else {
-          auto [it, fresh] = person_unit.try_emplace(pack(key, r.doc), 0);
-          if (fresh) {
-            it->second = sets.add();
-            unit_info.emplace_back(group, key, r.doc);
-          }
-          unit = it->second;
-        }
-        unit_of[i] = unit;
+      Units built;
+      if (graph == nullptr) {
+        built = std::move(early);
+        built.unit_of.resize(records.size(), kNone);
+      } else {
+        for (std::uint32_t i = 0; i < records.size(); ++i) add_to_units(built, i);
       }
+      DisjointSets& sets = built.sets;
+      const std::vector<std::uint32_t>& unit_of = built.unit_of;
+      const auto& unit_info = built.unit_info;
       const auto unit_count = static_cast<std::uint32_t>(unit_info.size());
 
       // Stored entities the units meet, as extra nodes.
@@ -593,36 +683,23 @@ struct Resolution::Impl {
         }
         return it->second;
       };
-      // People of one name meet through shared affiliations.
-      std::unordered_map<std::uint64_t, std::uint32_t> person_by_affiliation;  // key << 32 | affiliation key
-      std::vector<std::vector<std::uint64_t>> unit_affiliations(unit_count);
-      for (std::uint32_t i = 0; i < records.size(); ++i) {
-        const Record& r = records[i];
-        if (r.state != RecordState::counted) continue;
-        const std::uint32_t unit = unit_of[i];
-        const auto [group, key, doc] = unit_info[unit];
-        if (group == EntityType::Person) {
-          for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
-            unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
-            auto [it, fresh] = person_by_affiliation.try_emplace(pack(key, affiliation_keys[a]), unit);
-            if (!fresh) sets.unite(it->second, unit);
-          }
-          continue;
-        }
-        for (std::uint32_t a = r.aliases_begin; a < r.aliases_end; ++a) {
-          const std::uint32_t alias_key = strings.key(alias_ids[a]);
-          if (!suffix_related(strings.text(key), strings.text(alias_key))) continue;
-          auto other = nonperson_unit.find(std::uint64_t{static_cast<std::uint8_t>(group)} << 32 | alias_key);
-          if (other != nonperson_unit.end()) sets.unite(other->second, unit);
-          for (StoredEntityId id : stored_named(group, alias_key))
-            if (alive(id)) sets.unite(entity_node(id), unit);
-        }
-      }
       if (graph != nullptr) {
+        for (std::uint32_t i = 0; i < records.size(); ++i) {
+          const Record& r = records[i];
+          if (r.state != RecordState::counted) continue;
+          const auto [group, key, doc] = unit_info[unit_of[i]];
+          if (group == EntityType::Person) continue;
+          for (std::uint32_t a = r.aliases_begin; a < r.aliases_end; ++a) {
+            const std::uint32_t alias_key = strings.key(alias_ids[a]);
+            if (!suffix_related(strings.text(key), strings.text(alias_key))) continue;
+            for (StoredEntityId id : stored_named(group, alias_key))
+              if (alive(id)) sets.unite(entity_node(id), unit_of[i]);
+          }
+        }
         for (std::uint32_t unit = 0; unit < unit_count; ++unit) {
           const auto [group, key, doc] = unit_info[unit];
           if (group == EntityType::Person) {
-            auto& mine = unit_affiliations[unit];
+            auto& mine = built.unit_affiliations[unit];
             std::sort(mine.begin(), mine.end());
             mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
             if (mine.empty()) continue;
@@ -830,6 +907,10 @@ void Resolution::remove(ResolvableDocument document) {
 void Resolution::add(ResolvableDocument document) {
   const std::uint32_t index = impl_->add_doc(document, true);
   impl_->add_occurrences(index, document, false);
+  if (impl_->graph == nullptr) {
+    const auto& doc = impl_->docs[index];
+    for (std::uint32_t k = 0; k < doc.record_count; ++k) impl_->add_to_units(impl_->early, doc.first_record + k);
+  }
 }
 
 std::size_t Resolution::pending_records() const { return impl_->records.size(); }

@@ -67,6 +67,20 @@ TEST(Resolve, AnOrganisationWithAndWithoutItsPlaceIsOne) {
   EXPECT_EQ(count_named(g, "南法信镇党委"), 1u);
 }
 
+// A first build unites while documents arrive: an alias may name a unit
+// that a later document makes, or one made already.
+TEST(Resolve, AnAliasMeetsItsUnitWhicheverComesFirst) {
+  std::vector<ResolvableDocument> docs = {
+      document(1, "a.txt", {entity(EntityType::PartyOrg, "顺义区南法信镇党委", {"南法信镇党委"})}),
+      document(2, "b.txt", {entity(EntityType::PartyOrg, "南法信镇党委")}),
+      document(3, "c.txt", {entity(EntityType::PartyOrg, "北京市顺义区南法信镇党委", {"顺义区南法信镇党委"})})};
+  for (int round = 0; round < 3; ++round) {
+    const KnowledgeGraph g = resolve(docs);
+    EXPECT_EQ(g.entity_count(), 1u) << "round " << round;
+    std::rotate(docs.begin(), docs.begin() + 1, docs.end());
+  }
+}
+
 TEST(Resolve, OrderOfDocumentsDoesNotChangeTheGraph) {
   std::vector<ResolvableDocument> docs = {
       document(1, "a.txt", {entity(EntityType::Enterprise, "北京频岢科技有限公司"), entity(EntityType::Place, "南法信镇")}),
