@@ -34,26 +34,52 @@ namespace {
 namespace fs = std::filesystem;
 using Rows = std::vector<std::vector<std::string>>;
 
-KnowledgeGraph sparse_graph() {
-  KnowledgeGraph graph;
-  graph.documents.push_back(DocumentInfo{1, "news/a.txt", 0, "A", "2024-01-10", "", "", ""});
-  int ids = 0;
-  auto entity = [&](const std::string& name, EntityType type) {
+// A graph of one document; entities and relations are numbered as they are
+// made (ids e00001, e00002, ...).
+class GraphBuilder {
+ public:
+  GraphBuilder() { graph_.documents.push_back(DocumentInfo{1, "news/a.txt", 0, "A", "2024-01-10", "", "", ""}); }
+  Vertex entity(const std::string& name, EntityType type) {
     EntityProps p;
-    p.id = "e" + std::to_string(++ids);
+    char id[16];
+    std::snprintf(id, sizeof id, "e%05d", ++entities_);
+    p.id = id;
     p.name = name;
     p.type = type;
     p.mentions.push_back(MentionRef{1, 0, 2});
-    return graph.add_entity(std::move(p));
-  };
-  int relations = 0;
-  auto relate = [&](Vertex from, RelationType type, Vertex to) {
+    return graph_.add_entity(std::move(p));
+  }
+  void relate(Vertex from, RelationType type, Vertex to) {
     RelationProps p;
-    p.id = "r" + std::to_string(++relations);
+    p.id = "r" + std::to_string(++relations_);
     p.type = type;
     p.evidence.push_back(EvidenceRef{1, 0, 2, "句子。"});
-    graph.add_relation(from, to, std::move(p));
-  };
+    graph_.add_relation(from, to, std::move(p));
+  }
+  KnowledgeGraph take() { return std::move(graph_); }
+
+ private:
+  KnowledgeGraph graph_;
+  int entities_ = 0, relations_ = 0;
+};
+
+// A database of `graph`: its document and its rows.
+void write_database(const std::string& path, const KnowledgeGraph& graph) {
+  Store store(path);
+  store.begin();
+  Document doc;
+  doc.source = "news/a.txt";
+  doc.sha256 = "sha-a";
+  doc.meta = static_cast<const DocumentMeta&>(graph.documents.front());
+  store.add_document(doc, Extraction{});
+  store.replace_graph(graph);
+  store.commit();
+}
+
+KnowledgeGraph sparse_graph() {
+  GraphBuilder graph;
+  auto entity = [&](const std::string& name, EntityType type) { return graph.entity(name, type); };
+  auto relate = [&](Vertex from, RelationType type, Vertex to) { graph.relate(from, type, to); };
   const Vertex place = entity("本地", EntityType::Place);
   const Vertex neighbour = entity("邻县", EntityType::Place);
   const Vertex park_a = entity("园区甲", EntityType::Park);
@@ -67,7 +93,7 @@ KnowledgeGraph sparse_graph() {
     if (i == 2500 || i == 2998) relate(firm, RelationType::located_in, park_b);
   }
   relate(park_a, RelationType::cooperates_with, neighbour);
-  return graph;
+  return graph.take();
 }
 
 class TypedScan : public ::testing::TestWithParam<bool> {
@@ -77,17 +103,7 @@ class TypedScan : public ::testing::TestWithParam<bool> {
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     const std::string db = (*dir_ / "graph.db").string();
-    {
-      Store store(db);
-      store.begin();
-      Document doc;
-      doc.source = "news/a.txt";
-      doc.sha256 = "sha-a";
-      doc.meta = static_cast<const DocumentMeta&>(graph().documents.front());
-      store.add_document(doc, Extraction{});
-      store.replace_graph(graph());
-      store.commit();
-    }
+    write_database(db, graph());
     database_ = new QueryDatabase(db);
   }
   static void TearDownTestSuite() {
@@ -151,27 +167,9 @@ TEST_P(TypedScan, UndirectedPatternsFitEitherWayRound) {
 // more than the park's few relations), and two enterprises located_in
 // another (a rare shape between common types: the pass is the cheapest).
 KnowledgeGraph planned_graph() {
-  KnowledgeGraph graph;
-  graph.documents.push_back(DocumentInfo{1, "news/a.txt", 0, "A", "2024-01-10", "", "", ""});
-  int ids = 0;
-  auto entity = [&](const std::string& name, EntityType type) {
-    EntityProps p;
-    char id[16];
-    std::snprintf(id, sizeof id, "e%05d", ++ids);
-    p.id = id;
-    p.name = name;
-    p.type = type;
-    p.mentions.push_back(MentionRef{1, 0, 2});
-    return graph.add_entity(std::move(p));
-  };
-  int relations = 0;
-  auto relate = [&](Vertex from, RelationType type, Vertex to) {
-    RelationProps p;
-    p.id = "r" + std::to_string(++relations);
-    p.type = type;
-    p.evidence.push_back(EvidenceRef{1, 0, 2, "句子。"});
-    graph.add_relation(from, to, std::move(p));
-  };
+  GraphBuilder graph;
+  auto entity = [&](const std::string& name, EntityType type) { return graph.entity(name, type); };
+  auto relate = [&](Vertex from, RelationType type, Vertex to) { graph.relate(from, type, to); };
   const Vertex park_a = entity("园区甲", EntityType::Park);
   const Vertex park_b = entity("园区乙", EntityType::Park);
   const Vertex place = entity("本地", EntityType::Place);
@@ -189,7 +187,7 @@ KnowledgeGraph planned_graph() {
   relate(park_a, RelationType::cooperates_with, neighbour);
   relate(firms[1], RelationType::located_in, firms[2]);
   relate(firms[2999], RelationType::located_in, firms[0]);
-  return graph;
+  return graph.take();
 }
 
 class ShapePlans : public ::testing::Test {
@@ -200,17 +198,7 @@ class ShapePlans : public ::testing::Test {
     fs::create_directories(dir_);
     const std::string db = (dir_ / "graph.db").string();
     graph_ = planned_graph();
-    {
-      Store store(db);
-      store.begin();
-      Document doc;
-      doc.source = "news/a.txt";
-      doc.sha256 = "sha-a";
-      doc.meta = static_cast<const DocumentMeta&>(graph_.documents.front());
-      store.add_document(doc, Extraction{});
-      store.replace_graph(graph_);
-      store.commit();
-    }
+    write_database(db, graph_);
     database_ = std::make_unique<QueryDatabase>(db);
   }
   void TearDown() override {

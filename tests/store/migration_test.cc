@@ -48,6 +48,15 @@ std::int64_t count_where(const std::string& path, const std::string& table, cons
   return count;
 }
 
+// The number of the migration whose file name ends with `suffix`, whichever
+// number it landed as; 0 when there is none.
+int migration_number(const std::string& suffix) {
+  int version = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
+    if (entry.path().filename().string().ends_with(suffix)) version = std::stoi(entry.path().filename().string());
+  return version;
+}
+
 TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
   test::TempDir dir;
   const std::string path = dir.file("v1.sqlite");
@@ -246,10 +255,7 @@ TEST(Migration, ADatabaseFromANewerKgIsRefused) {
 TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
   test::TempDir dir;
   const std::string path = dir.file("before_document_entities.sqlite");
-  int version = 0;  // the migration's number, whichever it landed as
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_document_entity_lists.sql"))
-      version = std::stoi(entry.path().filename().string());
+  const int version = migration_number("_document_entity_lists.sql");
   ASSERT_GT(version, 7);
   {
     Store store(path);
@@ -299,10 +305,7 @@ TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
 TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   test::TempDir dir;
   const std::string path = dir.file("before_source_copies_dropped.sqlite");
-  int version = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_document_source_from_sources.sql"))
-      version = std::stoi(entry.path().filename().string());
+  const int version = migration_number("_document_source_from_sources.sql");
   ASSERT_GT(version, 8);
   std::int64_t a = 0, b = 0;
   {
@@ -351,10 +354,7 @@ TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
 TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
   test::TempDir dir;
   const std::string path = dir.file("before_relation_shapes.sqlite");
-  int version = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_relation_shapes.sql"))
-      version = std::stoi(entry.path().filename().string());
+  const int version = migration_number("_relation_shapes.sql");
   ASSERT_GT(version, 10);
   {
     Store store(path);

@@ -3,7 +3,8 @@
 // the store takes: new entities and relations, a change of an entity's type,
 // an entity deleted before the relations it leaves without an end (as
 // resolution deletes them) and its row taken by a new entity meanwhile, a
-// relation to itself, a rollback, clearing and replacing the graph.
+// relation to itself, a rollback, clearing the graph. (A replaced graph:
+// migration_test.cc.)
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -202,32 +203,6 @@ TEST_F(RelationShapes, EveryWriteKeepsTheCountsExact) {
     store.clear_graph();
   }
   EXPECT_TRUE(stored(path_).empty());
-}
-
-TEST_F(RelationShapes, AReplacedGraphIsCounted) {
-  KnowledgeGraph graph;
-  auto add = [&](const std::string& id, EntityType type) {
-    EntityProps e;
-    e.id = id;
-    e.name = id;
-    e.type = type;
-    e.mentions = {MentionRef{document_, 0, 1}};
-    return graph.add_entity(e);
-  };
-  const Vertex firm = add("华宇公司", EntityType::Enterprise), park = add("青山园区", EntityType::Park),
-               place = add("青山", EntityType::Place);
-  for (const auto& [from, to] : {std::pair{firm, park}, std::pair{park, place}, std::pair{firm, place}}) {
-    RelationProps r;
-    r.id = "r" + std::to_string(from) + std::to_string(to);
-    r.type = RelationType::located_in;
-    graph.add_relation(from, to, r);
-  }
-  {
-    Store store(path_);
-    store.replace_graph(graph);
-  }
-  EXPECT_EQ(stored(path_).size(), 3u);
-  expect_exact("after replace_graph");
 }
 
 }  // namespace
