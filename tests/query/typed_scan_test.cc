@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include "graph/graph.h"
+#include "graph/source.h"
 #include "query/query.h"
 #include "store/store.h"
 
@@ -200,21 +201,24 @@ class ShapePlans : public ::testing::Test {
     graph_ = planned_graph();
     write_database(db, graph_);
     database_ = std::make_unique<QueryDatabase>(db);
+    memory_ = std::make_unique<KnowledgeGraphSource>(graph_);
   }
   void TearDown() override {
+    memory_.reset();
     database_.reset();
     fs::remove_all(dir_);
   }
   // The rows from the store, checked against the graph in memory.
   Rows rows(const std::string& text) {
     const Rows stored = run_cypher(database_->source(), text).rows;
-    EXPECT_EQ(stored, run_cypher(graph_, text).rows) << text;
+    EXPECT_EQ(stored, run_cypher(*memory_, text).rows) << text;
     return stored;
   }
 
   fs::path dir_;
   KnowledgeGraph graph_;
   std::unique_ptr<QueryDatabase> database_;
+  std::unique_ptr<KnowledgeGraphSource> memory_;  // one index of the graph for every query
 };
 
 TEST_F(ShapePlans, EveryShapeIsAnsweredAsTheGraphInMemoryAnswersIt) {
