@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/internal.h"
 
@@ -25,12 +24,14 @@ bool goes_along(const DocState& s, const std::vector<const Candidate*>& mentions
   std::uint32_t stop = sentence.end;
   for (const Candidate* c : mentions)
     if (c->begin >= person->end && c->begin < stop && is_person_mention(c)) stop = c->begin;
-  for (std::uint32_t k = person->end; k < stop && !chars::is_clause_break(t[k]); ++k)
+  std::uint32_t clause_end = person->end;
+  while (clause_end < stop && !chars::is_clause_break(t[clause_end])) ++clause_end;
+  for (const std::uint32_t k : s.frame_words_in(person->end, clause_end))
     if (s.frame_word(k).second & kFrameAccompany) return true;
   // Before it, in its clause: a list of companions (陪同调研的有…).
   std::uint32_t b = person->begin;
   while (b > sentence.begin && !chars::is_clause_break(t[b - 1])) --b;
-  for (std::uint32_t k = b; k < person->begin; ++k) {
+  for (const std::uint32_t k : s.frame_words_in(b, person->begin)) {
     if (!(s.frame_word(k).second & kFrameAccompany)) continue;
     for (std::uint32_t q = k; q < person->begin; ++q)
       if (s.lex.served_words.at(t, q, Lexicons::kServedListed) > 0) return true;
@@ -71,7 +72,7 @@ class DiscourseFinder {
         if (better(e, d.park)) d.park = e;
       } else if (le.type == EntityType::Place) {
         // The level is the name's place suffix (place_suffixes.tsv).
-        const std::u32string name = to_u32(le.name);
+        const std::u32string& name = s.entity_forms[k].front();
         const auto suffix = lex.place_suffixes.longest(name, name.size());
         if (suffix.first == 0) continue;
         const auto level = static_cast<PlaceLevel>(suffix.second);
@@ -141,7 +142,7 @@ class DiscourseFinder {
   }
 
   bool has_role_in(std::uint32_t from, std::uint32_t to, std::uint16_t roles) const {
-    for (std::uint32_t k = from; k < to; ++k)
+    for (const std::uint32_t k : s.frame_words_in(from, to))
       if (s.frame_word(k).second & roles) return true;
     return false;
   }
@@ -155,7 +156,7 @@ class DiscourseFinder {
   // not only accompany (陪同).
   std::vector<std::int32_t> leaders_before(Span sentence, std::uint32_t verb) const {
     std::uint32_t lead_at = verb;
-    for (std::uint32_t k = sentence.begin; k < verb; ++k)
+    for (const std::uint32_t k : s.frame_words_in(sentence.begin, verb))
       if (s.frame_word(k).second & kFrameLead) { lead_at = k; break; }
     std::vector<std::int32_t> out;
     for (const Candidate* c : mentions) {
@@ -196,11 +197,13 @@ class DiscourseFinder {
   // (调研, 考察, or a verb that is one itself), or where named officials go
   // to a company (姜世甫到贵州天义电梯有限责任公司调研).
   std::optional<Frame> visit_opened_in(Span sentence) const {
-    for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
+    std::uint32_t resume = sentence.begin;  // past a word that opens no visit
+    for (const std::uint32_t k : s.frame_words_in(sentence.begin, sentence.end)) {
+      if (k < resume) continue;
       auto [len, roles] = s.frame_word(k);
       if (len == 0) continue;
       if (!(roles & kFrameGo) || blocked_go(k + len)) {
-        k += len - 1;
+        resume = k + len;
         continue;
       }
       const std::uint32_t after = skip_particles(k + len, sentence.end);
@@ -243,7 +246,7 @@ class DiscourseFinder {
   std::optional<Frame> event_opened_in(Span sentence) const {
     std::uint32_t hold = sentence.end;
     bool settling = false;
-    for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
+    for (const std::uint32_t k : s.frame_words_in(sentence.begin, sentence.end)) {
       std::uint16_t roles = s.frame_word(k).second;
       if ((roles & kFrameHold) && hold == sentence.end) hold = k;
       if (roles & kFrameEvent) settling = true;

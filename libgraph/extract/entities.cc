@@ -187,11 +187,12 @@ struct EntityBuilder {
     return id;
   }
 
-  void add_alias(std::uint32_t entity, const std::u32string& alias) {
+  // (A view: most aliases offered are already known, and are not copied.)
+  void add_alias(std::uint32_t entity, std::u32string_view alias) {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
-    list.push_back(alias);
-    names_of(types[entity]).try_emplace(alias, entity);
+    list.emplace_back(alias);
+    names_of(types[entity]).try_emplace(list.back(), entity);
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.
@@ -250,7 +251,7 @@ struct EntityBuilder {
         continue;  // a short form led by its level (镇经济发展办公室): pass 2
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, c.name));
-      std::u32string surface(s.text.substr(c.begin, c.end - c.begin));
+      const std::u32string_view surface = s.text.substr(c.begin, c.end - c.begin);
       if (surface != c.name) add_alias(static_cast<std::uint32_t>(c.entity), surface);
     }
     count_mentions();
@@ -283,7 +284,7 @@ struct EntityBuilder {
   // article names the body.
   void add_demonstrative_alias(const Candidate& c) {
     if (c.begin == 0 || c.entity < 0 || lex.demonstratives.longest(s.text, c.begin - 1).first != 1) return;
-    add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin - 1, c.end - c.begin + 1)));
+    add_alias(static_cast<std::uint32_t>(c.entity), s.text.substr(c.begin - 1, c.end - c.begin + 1));
   }
 
   // Pass 3: variants of one name merge: a name that another name of the same
@@ -484,13 +485,15 @@ struct EntityBuilder {
       std::uint32_t owner;
     };
     std::vector<Sought> sought;
-    std::uint64_t first_chars = 0;  // bit (c % 64) for each name's first character c
+    // Bit (c % 4096) for each name's first character c: a filter that most
+    // positions of the text fail (64 bits let a third of them through).
+    std::array<std::uint64_t, 64> first_chars{};
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       for (const auto& n : names[e]) {
         if (n.size() < 2) continue;
         if (n.size() <= 3 && lex.generic_terms.count(n)) continue;
         sought.push_back({n, e});
-        first_chars |= std::uint64_t{1} << (n[0] & 63);
+        first_chars[(n[0] >> 6) & 63] |= std::uint64_t{1} << (n[0] & 63);
       }
     }
     std::sort(sought.begin(), sought.end(), [](const Sought& a, const Sought& b) {
@@ -501,7 +504,7 @@ struct EntityBuilder {
     // The longest name written at `at`: its length and owner ({0, 0} if none).
     auto longest_at = [&](std::uint32_t at) -> std::pair<std::uint32_t, std::uint32_t> {
       const char32_t c = s.text[at];
-      if (((first_chars >> (c & 63)) & 1U) == 0) return {0, 0};
+      if (((first_chars[(c >> 6) & 63] >> (c & 63)) & 1U) == 0) return {0, 0};
       auto it = std::lower_bound(sought.begin(), sought.end(), c,
                                  [](const Sought& x, char32_t first) { return x.name[0] < first; });
       for (; it != sought.end() && it->name[0] == c; ++it)
@@ -560,10 +563,10 @@ struct EntityBuilder {
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
-    for (std::uint32_t i = 0; i + 2 <= s.text.size(); ++i) {
-      // (Most characters begin no surname: the trie's bit says so first.)
-      if (covered[i] || !lex.surnames.may_start(s.text[i]) || initials.find(s.text[i]) == std::u32string::npos)
-        continue;
+    std::uint32_t resume = 0;  // past a form taken
+    for (const std::uint32_t i : s.opening(Lexicons::kScanSurnames)) {
+      if (i + 2 > s.text.size()) break;
+      if (i < resume || covered[i] || initials.find(s.text[i]) == std::u32string::npos) continue;
       auto [sl, unused] = lex.surnames.longest(s.text, i);
       (void)unused;
       if (sl == 0) continue;
@@ -591,9 +594,9 @@ struct EntityBuilder {
       c.name = names[static_cast<std::size_t>(official)][0];
       c.source = Source::Occurrence;
       c.entity = official;
-      add_alias(static_cast<std::uint32_t>(official), std::u32string(s.text.substr(c.begin, c.end - c.begin)));
+      add_alias(static_cast<std::uint32_t>(official), s.text.substr(c.begin, c.end - c.begin));
+      resume = c.end;
       found.push_back(std::move(c));
-      i = c.end - 1;
     }
     if (found.empty()) return;
     for (auto& c : found) s.candidates.push_back(std::move(c));
@@ -713,7 +716,7 @@ struct EntityBuilder {
         if (p.type != EntityType::Place || p.begin != c.end + 1 || p.end >= s.text.size() ||
             !chars::is_close_paren(s.text[p.end]))
           continue;
-        add_alias(static_cast<std::uint32_t>(c.entity), std::u32string(s.text.substr(c.begin, p.end + 1 - c.begin)));
+        add_alias(static_cast<std::uint32_t>(c.entity), s.text.substr(c.begin, p.end + 1 - c.begin));
         break;
       }
     }
@@ -753,27 +756,50 @@ struct EntityBuilder {
     return false;
   }
 
+  // A company's name without its legal form (company_forms.tsv, the
+  // longest that ends it) and the places before it; false if the name is no
+  // more than a legal form and two characters.
+  bool company_core(std::uint32_t e, std::u32string& core, std::uint32_t& legal) const {
+    const std::u32string& n = names[e][0];
+    core = n;
+    legal = lex.legal_forms.longest(n, n.size()).first;
+    if (legal > 0) {
+      if (n.size() <= legal + 2) return false;
+      core = n.substr(0, n.size() - legal);
+      std::uint32_t prefix = place_prefix_length(lex, core);
+      if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
+    }
+    return true;
+  }
+
   // Derived short names of companies: 西安中熔电气股份有限公司 -> 中熔电气.
   void add_company_short_names() {
-    std::vector<std::size_t> opening;       // where the text has the core's first character
+    // A core and the brands below (the core shortened from its end) all open
+    // with the core's first character: the positions of the cores' first
+    // characters are found in one scan of the text for every company.
+    std::u32string firsts;  // sorted
+    std::u32string core;
+    std::uint32_t legal = 0;
+    for (std::uint32_t e = 0; e < names.size(); ++e)
+      if (types[e] == EntityType::Enterprise && !names[e][0].empty() && company_core(e, core, legal))
+        firsts.push_back(core[0]);
+    if (firsts.empty()) return;
+    std::sort(firsts.begin(), firsts.end());
+    firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+    std::uint64_t first_bits = 0;  // bit (c % 64) of each first character: most positions fail it
+    for (const char32_t c : firsts) first_bits |= std::uint64_t{1} << (c & 63);
+    std::vector<std::vector<std::size_t>> positions(firsts.size());
+    for (std::size_t at = 0; at < s.text.size(); ++at) {
+      const char32_t c = s.text[at];
+      if (((first_bits >> (c & 63)) & 1U) == 0) continue;
+      const auto it = std::lower_bound(firsts.begin(), firsts.end(), c);
+      if (it != firsts.end() && *it == c) positions[static_cast<std::size_t>(it - firsts.begin())].push_back(at);
+    }
     std::vector<std::size_t> brand_starts;  // find_written's answer, one buffer for every brand
     for (std::uint32_t e = 0; e < names.size(); ++e) {
-      if (types[e] != EntityType::Enterprise || names[e][0].empty()) continue;
-      const std::u32string& n = names[e][0];
-      // The longest legal form (company_forms.tsv) that ends the name.
-      std::u32string core = n;
-      const std::uint32_t legal = lex.legal_forms.longest(n, n.size()).first;
-      if (legal > 0) {
-        if (n.size() <= legal + 2) continue;
-        core = n.substr(0, n.size() - legal);
-        std::uint32_t prefix = place_prefix_length(lex, core);
-        if (prefix > 0 && core.size() - prefix >= 2) core = core.substr(prefix);
-      }
-      // The core and the brands below (the core shortened from its end) all
-      // open with the core's first character: its positions are found once.
-      opening.clear();
-      for (std::size_t at = s.text.find(core[0]); at != std::u32string_view::npos; at = s.text.find(core[0], at + 1))
-        opening.push_back(at);
+      if (types[e] != EntityType::Enterprise || names[e][0].empty() || !company_core(e, core, legal)) continue;
+      const std::vector<std::size_t>& opening =
+          positions[static_cast<std::size_t>(std::lower_bound(firsts.begin(), firsts.end(), core[0]) - firsts.begin())];
       find_written(core, opening, brand_starts);
       if (legal > 0 && core.size() >= 2 && core.size() <= 6 && !brand_starts.empty()) add_alias(e, core);
       // 光擎智能 of 湖北光擎智能科技有限公司, 上净 of 上海上净净化设备有限公司,
@@ -822,6 +848,7 @@ void build_entities(DocState& s) {
 
   // Persons: one type per name; a post of a party or government body makes an Official.
   s.out.entities.clear();
+  s.entity_forms.clear();
   std::vector<std::int32_t> out_index(builder.names.size(), -1);
   for (const auto& c : s.candidates) {
     if (c.entity < 0) continue;
@@ -833,6 +860,7 @@ void build_entities(DocState& s) {
       for (std::size_t k = 1; k < builder.names[e].size(); ++k) le.aliases.push_back(to_utf8(builder.names[e][k]));
       out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
       s.out.entities.push_back(std::move(le));
+      s.entity_forms.push_back(std::move(builder.names[e]));  // each entity is met here once
     }
     s.out.entities[static_cast<std::size_t>(out_index[e])].mentions.push_back({c.begin, c.end});
   }

@@ -4,7 +4,9 @@
 // them). Not part of the stage's public interface.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,30 +64,54 @@ struct Discourse {
   const Frame* frame_at(std::uint32_t pos) const;
 };
 
+// Where each lexicon that recognisers look for at every position
+// (Lexicons::Scanned) may open a word in a text: the positions whose
+// character may begin one, in order, found in one pass over the text. For a
+// reversed trie a position p is where a word may end at p + 1.
+class Openings {
+ public:
+  Openings(const Lexicons& lex, std::u32string_view text);
+  const std::vector<std::uint32_t>& of(Lexicons::Scanned which) const { return positions_[which]; }
+
+ private:
+  std::array<std::vector<std::uint32_t>, Lexicons::kScannedCount> positions_;
+};
+
 // The words of a trie at each position of a text, looked up once: several
 // recognisers scan the whole document for the same words (frame words,
-// relation triggers), and some ask again around every name they find. For a
-// reversed trie a position's words are those that end there.
+// relation triggers), and some ask again around every name they find. The
+// trie is a forward one: a position's words are those that start there.
 class WordsAt {
  public:
-  WordsAt(const WordTrie& trie, std::u32string_view text);
+  // `opening`: the positions where a word of `trie` may start (Openings).
+  WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening);
   // The length and value of the longest word at `pos` ({0, 0} if none), as
   // trie.longest(text, pos).
   std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
-    return pos < longest_.size() ? longest_[pos] : std::pair<std::uint32_t, std::uint32_t>{0, 0};
+    if (pos >= words_.size()) return {0, 0};
+    return {words_[pos].length, words_[pos].value};
   }
   // Some word of exactly `length` characters is at `pos`.
   bool has(std::size_t pos, std::uint32_t length) const {
     if (length >= 32) return has_long(pos, length);
-    return pos < lengths_.size() && ((lengths_[pos] >> length) & 1U) != 0;
+    return pos < words_.size() && ((words_[pos].lengths >> length) & 1U) != 0;
   }
+  // The positions in [begin, end) where a word starts, in order: a scan for
+  // the words of a span visits these only.
+  std::span<const std::uint32_t> starts_in(std::uint32_t begin, std::uint32_t end) const;
 
  private:
   bool has_long(std::size_t pos, std::uint32_t length) const;
+  // One entry per position, all of a position's answers side by side; most
+  // positions start no word and keep the zero entry.
+  struct Words {
+    std::uint32_t length = 0, value = 0;  // the longest word
+    std::uint32_t lengths = 0;            // bit k: a word of length k (< 32)
+  };
   const WordTrie& trie_;
   std::u32string_view text_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> longest_;
-  std::vector<std::uint32_t> lengths_;  // bit k: a word of length k (< 32)
+  std::vector<Words> words_;
+  std::vector<std::uint32_t> starts_;  // where words_ is not the zero entry
 };
 
 struct DocState {
@@ -94,9 +120,17 @@ struct DocState {
   std::u32string_view text;
   std::vector<Candidate> candidates;
   Extraction out;
+  // Per entity of out.entities: its name, then its aliases in their order,
+  // as code points. The later steps compare names with the text; the
+  // UTF-8 of `out` converted back at every step cost a conversion (and an
+  // allocation) per name per step.
+  std::vector<std::vector<std::u32string>> entity_forms;
   Discourse discourse;
 
   DocState(const Lexicons& l, const Document& d);
+
+  // The positions where a scanned lexicon may open a word, in text order.
+  const std::vector<std::uint32_t>& opening(Lexicons::Scanned which) const { return openings.of(which); }
 
   // The frame words of frames.tsv: the length and roles of the longest one
   // starting at `pos` ({0, 0} if none).
@@ -110,10 +144,18 @@ struct DocState {
   std::pair<std::uint32_t, std::uint32_t> trigger_at(std::uint32_t pos) const { return triggers.at(pos); }
   // A trigger of `length` characters starts at `pos`.
   bool trigger_starts(std::uint32_t pos, std::uint32_t length) const { return triggers.has(pos, length); }
+  // The positions in [begin, end) where a frame word, or a trigger, starts.
+  std::span<const std::uint32_t> frame_words_in(std::uint32_t begin, std::uint32_t end) const {
+    return frame_words.starts_in(begin, end);
+  }
+  std::span<const std::uint32_t> triggers_in(std::uint32_t begin, std::uint32_t end) const {
+    return triggers.starts_in(begin, end);
+  }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
 
  private:
+  Openings openings;  // before the tables built from it
   WordsAt frame_words;
   WordsAt triggers;
 

@@ -58,6 +58,13 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   char32_t first = reversed_ ? word.back() : word.front();
   if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   else astral_ = true;
+  if (word.size() == 1 && first < 0x10000) {
+    if (single_.empty()) single_.assign(1024, 0);
+    single_[first >> 6] |= std::uint64_t{1} << (first & 63);
+  } else if (word.size() >= 2) {
+    const std::uint32_t bit = pair_bit(first, reversed_ ? word[word.size() - 2] : word[1]);
+    pairs_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
   std::uint32_t node = 0;
   std::size_t slot = 0;
   for (std::size_t k = 0; k < word.size(); ++k) {
@@ -130,6 +137,13 @@ std::pair<std::uint32_t, std::uint32_t> WordTrie::lengths_walk(std::u32string_vi
 }
 
 std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
+  // The first-character and pair bits answer most questions without a
+  // probe into the table (common_words: several megabytes).
+  if (word.empty()) return std::nullopt;
+  const char32_t first = reversed_ ? word.back() : word.front();
+  if (!may_start(first)) return std::nullopt;
+  if (word.size() == 1 ? !is_single(first) : !may_open_pair(first, reversed_ ? word[word.size() - 2] : word[1]))
+    return std::nullopt;
   std::uint32_t node = 0;
   const Edge* edge = nullptr;
   for (std::size_t k = 0; k < word.size(); ++k) {
@@ -368,7 +382,10 @@ void Lexicons::load_file(std::string_view path, std::string_view content) {
     } else if (file == "speech_verbs.txt") {
       // One-character enders end a name only when marked strong (说, 率); the
       // others (向, 为, 和) also stand inside given names.
-      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) name_enders.insert(word, 0);
+      if (word.size() > 1 || (f.size() > 1 && f[1] == "strong")) {
+        name_enders.insert(word, 0);
+        name_enders_backward.insert(word, 0);
+      }
     } else if (file == "boundary_words.txt") {
       boundary_words.insert(word, 0);
       boundary_forward.insert(word, 0);
@@ -539,6 +556,35 @@ Lexicons::Lexicons(const std::vector<std::string>& user_files) {
   find_level_chars(one_character_place_suffixes_);
   one_character_place_suffixes_.clear();
   for (const auto& file : user_files) load_user_file(file);
+  find_openers();
+}
+
+void Lexicons::find_openers() {
+  static_assert(kScannedCount <= 16, "openers_ holds a bit per scanned lexicon");
+  auto may_open = [&](std::size_t which, char32_t c) {
+    switch (static_cast<Scanned>(which)) {
+      case kScanSurnames: return surnames.may_start(c);
+      case kScanOrgSuffixes: return org_suffixes.may_start(c);
+      case kScanPlaceSuffixes: return place_suffixes.may_start(c);
+      case kScanPlaces: return places.may_start(c);
+      case kScanKnownNames: return known_names.may_start(c);
+      case kScanFrameWords: return frame_words.may_start(c);
+      case kScanTriggers: return triggers.may_start(c);
+      case kScanServedWords: return served_words.may_start(c);
+      case kScanDates: return date_words.may_start(c) || (c >= U'0' && c <= U'9');
+      case kScannedCount: break;
+    }
+    return false;
+  };
+  auto openers_of = [&](char32_t c) {
+    std::uint16_t bits = 0;
+    for (std::size_t which = 0; which < kScannedCount; ++which)
+      if (may_open(which, c)) bits = static_cast<std::uint16_t>(bits | (1U << which));
+    return bits;
+  };
+  openers_.resize(0x10000);
+  for (char32_t c = 0; c < 0x10000; ++c) openers_[c] = openers_of(c);
+  astral_openers_ = openers_of(0x10000);
 }
 
 }  // namespace kg

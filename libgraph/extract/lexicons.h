@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/types.h"
@@ -61,10 +60,41 @@ class WordTrie {
     std::uint32_t terminal : 1 = 0;  // a word ends at the child
   };
 
-  // The character a match at pos begins with (in matching order) may begin a word.
+  // A word may match at pos: its first character (in matching order) may
+  // begin a word, and it is a word itself or it and the next one may begin
+  // a longer word. The second test turns away most of the walks the first
+  // lets through (大 begins many places; 大家 none), each a probe or two
+  // into a table too big for the cache; inline, it also saves the call.
+  // GCC 12 reports text[pos + 1] as out of bounds where a test inlines this
+  // with a string literal (it does not follow the size check before it).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#endif
   bool may_match_at(std::u32string_view text, std::size_t pos) const {
-    return reversed_ ? pos > 0 && pos <= text.size() && may_start(text[pos - 1])
-                     : pos < text.size() && may_start(text[pos]);
+    if (reversed_) {
+      if (pos == 0 || pos > text.size() || !may_start(text[pos - 1])) return false;
+      return is_single(text[pos - 1]) || (pos >= 2 && may_open_pair(text[pos - 1], text[pos - 2]));
+    }
+    if (pos >= text.size() || !may_start(text[pos])) return false;
+    return is_single(text[pos]) || (pos + 1 < text.size() && may_open_pair(text[pos], text[pos + 1]));
+  }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+  // `c` is a word of one character (astral characters: maybe).
+  bool is_single(char32_t c) const {
+    if (c >= 0x10000) return true;
+    return !single_.empty() && ((single_[c >> 6] >> (c & 63)) & 1U) != 0;
+  }
+  // Some word of two characters or more begins with `first` then `second`
+  // (in matching order): one bit per hashed pair, so maybe.
+  bool may_open_pair(char32_t first, char32_t second) const {
+    const std::uint32_t bit = pair_bit(first, second);
+    return ((pairs_[bit >> 6] >> (bit & 63)) & 1U) != 0;
+  }
+  static std::uint32_t pair_bit(char32_t first, char32_t second) {
+    return ((static_cast<std::uint32_t>(first) * 0x9E3779B1U) ^ static_cast<std::uint32_t>(second)) * 0x85EBCA6BU >> 16;
   }
   const Edge* child(std::uint32_t node, char32_t c) const;
   const Edge* edge_to(std::uint32_t node, char32_t c) const;  // child() without the first-character test
@@ -84,6 +114,8 @@ class WordTrie {
   std::uint32_t node_count_ = 1;  // the root is node 0
   std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(1024, 0);
   bool astral_ = false;
+  std::vector<std::uint64_t> single_;  // a bit per BMP word of one character; empty if none
+  std::vector<std::uint64_t> pairs_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits, pair_bit()
   // Edges in an open-addressing table: std::unordered_map costs a pointer
   // chase per character and Debian's Boost (1.74) predates
   // boost::unordered_flat_map.
@@ -130,7 +162,38 @@ struct WordHash {
   using is_transparent = void;
   std::size_t operator()(std::u32string_view word) const { return std::hash<std::u32string_view>{}(word); }
 };
-using WordSet = std::unordered_set<std::u32string, WordHash, std::equal_to<>>;
+
+// A set of words asked about spans of the text (is this core a generic
+// term?). Kept in a trie rather than a hash set: most questions end at the
+// first character's bit, and the others take a probe per character instead
+// of hashing the whole span and chasing a bucket.
+class WordSet {
+ public:
+  void insert(std::u32string_view word) { words_.insert(word, 0); }
+  std::size_t count(std::u32string_view word) const { return words_.find(word) ? 1 : 0; }
+
+ private:
+  WordTrie words_{false};
+};
+
+// A small set of characters (function_chars.txt, numerals.txt): asked about
+// most characters of every text, so a bit per BMP code point answers in one
+// load where a hash set hashed and chased a bucket.
+class CharSet {
+ public:
+  void insert(char32_t c) {
+    if (c < 0x10000) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    else if (astral_.find(c) == std::u32string::npos) astral_.push_back(c);
+  }
+  std::size_t count(char32_t c) const {
+    if (c < 0x10000) return (bits_[c >> 6] >> (c & 63)) & 1U;
+    return astral_.find(c) == std::u32string::npos ? 0 : 1;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024, 0);
+  std::u32string astral_;  // characters beyond the BMP, rare in lexicons
+};
 
 // Which body a post belongs to (titles.tsv, column attach).
 enum class TitleAttach : std::uint8_t { PartyOrg, Place, GovOrg, Enterprise, Organization, Park, Any };
@@ -229,6 +292,7 @@ class Lexicons {
   std::vector<FrameWord> frame_info;
   WordTrie frame_go_blockers{true};  // frames.tsv "notgo": 受到 is no journey
   WordTrie name_enders{false};      // words that end a person name when they follow it
+  WordTrie name_enders_backward{true};  // the same, matched from their end (what a name's left edge follows)
   WordTrie boundary_words{true};    // words that cannot end inside a name's left part
   WordTrie boundary_forward{false};
   WordTrie known_names{false};      // companies.tsv + user lexicons, value: index into known
@@ -237,12 +301,12 @@ class Lexicons {
   WordTrie industry_words{true};    // enterprise name endings such as 科技, 电子
   WordTrie industry_forward{false}; // the same, matched from their start
   WordSet not_names;
-  std::unordered_set<char32_t> function_chars;  // function_chars.txt
-  std::unordered_set<char32_t> measure_chars;   // measure_words.txt: 家, 个, 吨
-  std::unordered_set<char32_t> numeral_chars;   // numerals.txt: 一, 十, 万, 第
+  CharSet function_chars;  // function_chars.txt
+  CharSet measure_chars;  // measure_words.txt: 家, 个, 吨
+  CharSet numeral_chars;  // numerals.txt: 一, 十, 万, 第
   bool is_measure(char32_t c) const { return measure_chars.count(c) > 0; }
   bool is_han_numeral(char32_t c) const { return numeral_chars.count(c) > 0; }
-  std::unordered_set<char32_t> conjunctions;    // conjunctions.txt
+  CharSet conjunctions;   // conjunctions.txt
   WordSet nominal_verbs;  // nominal_verbs.txt
   WordSet generic_terms;
   WordSet suffix_blockers;
@@ -265,6 +329,21 @@ class Lexicons {
   WordTrie person_intro_forward{false};
   WordTrie suffix_blocker_words{false};  // suffix_blockers as a trie, for matching in running text
 
+  // The lexicons that recognisers look for at every position of a document
+  // (surnames, organisation suffixes, the gazetteer...). A document's
+  // DocState finds in one pass where each of them may open a word, and each
+  // recogniser visits those positions only: a dozen scans testing every
+  // character again cost more than the rest of most of them.
+  enum Scanned : std::size_t {
+    kScanSurnames, kScanOrgSuffixes, kScanPlaceSuffixes, kScanPlaces, kScanKnownNames,
+    kScanFrameWords, kScanTriggers, kScanServedWords, kScanDates, kScannedCount
+  };
+  // Bit k: `c` may open a word of Scanned lexicon k, in the order the trie
+  // matches (for a reversed trie, `c` may be a word's last character); for
+  // kScanDates, a word of dates.tsv or a digit. Found once the files are
+  // read: words inserted into the tries later are not seen here.
+  std::uint16_t scanned_openers(char32_t c) const { return c < 0x10000 ? openers_[c] : astral_openers_; }
+
  private:
   void load_file(std::string_view path, std::string_view content);
   void load_user_file(const std::string& path);
@@ -276,6 +355,9 @@ class Lexicons {
   std::u32string one_character_place_suffixes_;
   std::u32string level_chars_;
   std::vector<PlaceLevel> level_values_;
+  void find_openers();
+  std::vector<std::uint16_t> openers_;  // scanned_openers of each BMP code point
+  std::uint16_t astral_openers_ = 0;    // of every code point beyond (a trie tells them apart by one flag)
 };
 
 }  // namespace kg

@@ -127,7 +127,8 @@ bool MentionScan::opens_with_party(std::uint32_t b) const {
 }
 
 void MentionScan::find_suffix_orgs() {
-  for (std::uint32_t e = 1; e <= t.size(); ++e) {
+  for (const std::uint32_t last : s.opening(Lexicons::kScanOrgSuffixes)) {
+    const std::uint32_t e = last + 1;  // where a suffix ending with that character ends
     auto [len, type_value] = lex.org_suffixes.longest(t, e);
     if (len == 0) continue;
     auto type = static_cast<EntityType>(type_value);
@@ -248,7 +249,10 @@ void MentionScan::find_suffix_orgs() {
 
 void MentionScan::find_known() {
   if (lex.known_names.empty()) return;
-  for (std::uint32_t i = 0; i < t.size();) {
+  std::uint32_t i = 0;  // where the scan resumes: a name found is not looked into
+  for (const std::uint32_t opening : s.opening(Lexicons::kScanKnownNames)) {
+    if (opening < i) continue;
+    i = opening;
     auto [len, idx] = lex.known_names.longest(t, i);
     if (len >= 2) {
       Candidate c;

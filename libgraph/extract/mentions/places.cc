@@ -14,7 +14,9 @@ using chars::is_han;
 // 我镇, 该县, 本区: the article's own area, by its level (frames.tsv, home).
 // A generic place that entities.cc resolves to the article's place of that level.
 void MentionScan::find_home_references() {
-  for (std::uint32_t i = 0; i < t.size(); ++i) {
+  std::uint32_t next = 0;  // where the scan resumes, past a word taken
+  for (const std::uint32_t i : s.opening(Lexicons::kScanFrameWords)) {
+    if (i < next) continue;
     auto [len, roles] = s.frame_word(i);
     if (!(roles & kFrameHome)) continue;
     const FrameWord& word = lex.frame_info[*lex.frame_words.find(t.substr(i, len))];
@@ -26,7 +28,7 @@ void MentionScan::find_home_references() {
       opens_body = suffix > 0 && e - suffix <= i + len && e - suffix > i;
     }
     if (opens_body) {
-      i += len - 1;
+      next = i + len;
       continue;
     }
     if (word.home_level != U"园区") {
@@ -40,12 +42,15 @@ void MentionScan::find_home_references() {
       place_end[c.end] = 1;
       add(std::move(c));
     }
-    i += len - 1;
+    next = i + len;
   }
 }
 
 void MentionScan::find_gazetteer_places() {
-  for (std::uint32_t i = 0; i < t.size();) {
+  std::uint32_t i = 0;  // where the scan resumes: a place found is not looked into
+  for (const std::uint32_t opening : s.opening(Lexicons::kScanPlaces)) {
+    if (opening < i) continue;
+    i = opening;
     auto [len, idx] = lex.places.longest(t, i);
     // 和县 after a noun is "and the county": a two-character name that starts
     // with a function character needs a clear left edge.
@@ -92,7 +97,8 @@ void MentionScan::find_suffix_places() {
   for (const auto& c : s.candidates)
     if (c.type == EntityType::Place)
       for (std::uint32_t k = c.begin; k < c.end; ++k) place_cover[k] = 1;
-  for (std::uint32_t e = 1; e <= t.size(); ++e) {
+  for (const std::uint32_t last : s.opening(Lexicons::kScanPlaceSuffixes)) {
+    const std::uint32_t e = last + 1;  // where a suffix ending with that character ends
     if (place_end[e] || place_cover[e - 1]) continue;
     lex.place_suffixes.match(t, e, scratch);
     for (auto [len, level_value] : scratch) {

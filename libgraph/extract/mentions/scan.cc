@@ -110,10 +110,12 @@ bool MentionScan::verb_trigger_ends_at(std::uint32_t pos) const {
   return false;
 }
 
+// A speech word of two to four characters ends at pos. (One walk back from
+// pos answers for every length: left_edge asks at every step.)
 bool MentionScan::speech_ends_at(std::uint32_t pos) const {
-  for (std::uint32_t len = 2; len <= 4 && len <= pos; ++len)
-    if (lex.name_enders.find(t.substr(pos - len, len))) return true;
-  return false;
+  std::uint32_t lengths = 0;
+  lex.name_enders_backward.longest_and_lengths(t, pos, lengths);
+  return (lengths & 0b11100U) != 0;  // bits 2, 3 and 4
 }
 
 // The conjunction at `at` (和, 与) is the second character of a two-character

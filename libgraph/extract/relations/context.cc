@@ -6,14 +6,41 @@
 #include "extract/relations/context.h"
 
 #include <algorithm>
+#include <bit>
+#include <tuple>
 
 #include "core/utf8.h"
 
 namespace kg::extract {
 
-WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text)
-    : trie_(trie), text_(text), longest_(text.size() + 1), lengths_(text.size() + 1) {
-  for (std::size_t k = 0; k <= text.size(); ++k) longest_[k] = trie.longest_and_lengths(text, k, lengths_[k]);
+Openings::Openings(const Lexicons& lex, std::u32string_view text) {
+  // Counted first, so that each list is allocated once.
+  std::vector<std::uint16_t> openers(text.size());
+  std::array<std::uint32_t, Lexicons::kScannedCount> counts{};
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    openers[k] = lex.scanned_openers(text[k]);
+    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+      ++counts[static_cast<std::size_t>(std::countr_zero(bits))];
+  }
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) positions_[which].reserve(counts[which]);
+  for (std::uint32_t k = 0; k < text.size(); ++k)
+    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+      positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
+}
+
+WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening)
+    : trie_(trie), text_(text), words_(text.size() + 1) {
+  for (const std::uint32_t k : opening) {
+    Words& words = words_[k];
+    std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
+    if (words.length > 0) starts_.push_back(k);
+  }
+}
+
+std::span<const std::uint32_t> WordsAt::starts_in(std::uint32_t begin, std::uint32_t end) const {
+  const auto first = std::lower_bound(starts_.begin(), starts_.end(), begin);
+  const auto last = std::lower_bound(first, starts_.end(), end);
+  return {first, last};
 }
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
@@ -23,7 +50,12 @@ bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
 }
 
 DocState::DocState(const Lexicons& l, const Document& d)
-    : lex(l), doc(d), text(d.text), frame_words(l.frame_words, d.text), triggers(l.triggers, d.text) {}
+    : lex(l),
+      doc(d),
+      text(d.text),
+      openings(l, d.text),
+      frame_words(l.frame_words, d.text, openings.of(Lexicons::kScanFrameWords)),
+      triggers(l.triggers, d.text, openings.of(Lexicons::kScanTriggers)) {}
 
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;
@@ -40,8 +72,6 @@ Span DocState::sentence_span(std::uint32_t pos) const {
 RelationContext::RelationContext(DocState& state) : s(state), lex(state.lex), t(state.text) {
   for (const auto& c : s.candidates)
     if (c.entity >= 0) mentions.push_back(&c);
-  names32.reserve(s.out.entities.size());
-  for (const auto& le : s.out.entities) names32.push_back(to_u32(le.name));
 }
 
 void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to, std::uint32_t at, std::string title,
@@ -50,7 +80,9 @@ void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to
   Span sentence = s.sentence_span(at);
   auto key = std::make_tuple(static_cast<int>(type), static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to),
                              sentence.begin);
-  if (!seen.insert(key).second) return;
+  const auto place = std::lower_bound(seen.begin(), seen.end(), key);
+  if (place != seen.end() && *place == key) return;
+  seen.insert(place, key);
   LocalRelation r;
   r.type = type;
   r.source = static_cast<std::uint32_t>(from);
@@ -81,7 +113,7 @@ std::int32_t RelationContext::main_of(EntityType type, std::u32string_view tail)
     const auto& le = s.out.entities[e];
     if (le.type != type) continue;
     if (!tail.empty()) {
-      const std::u32string& name = names32[e];
+      const std::u32string& name = name32(static_cast<std::int32_t>(e));
       if (name.size() < tail.size() || std::u32string_view(name).substr(name.size() - tail.size()) != tail) continue;
     }
     if (best < 0 || le.mentions.size() > best_count) {
@@ -121,18 +153,29 @@ Span RelationContext::sentence_window(std::uint32_t pos, std::size_t before) con
 // First mention whose surface spells the full name, for evidence.
 std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
   const auto& le = s.out.entities[e];
-  const std::u32string& name = names32[e];
+  const std::u32string& name = name32(static_cast<std::int32_t>(e));
   for (const Span& m : le.mentions)
     if (t.substr(m.begin, m.size()) == name) return m.begin;
   return le.mentions.empty() ? 0 : le.mentions.front().begin;
 }
 
 void RelationContext::index_names() {
-  for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
-    const auto& le = s.out.entities[e];
-    by_name[names32[e]].push_back(static_cast<std::int32_t>(e));
-    for (const auto& a : le.aliases) by_name[to_u32(a)].push_back(static_cast<std::int32_t>(e));
+  std::vector<std::pair<std::u32string_view, std::int32_t>> names;  // in entity order
+  for (std::size_t e = 0; e < s.out.entities.size(); ++e)
+    for (const std::u32string& form : s.entity_forms[e]) names.emplace_back(form, static_cast<std::int32_t>(e));
+  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  sorted_names.reserve(names.size());
+  sorted_names_entities.reserve(names.size());
+  for (const auto& [name, entity] : names) {
+    sorted_names.push_back(name);
+    sorted_names_entities.push_back(entity);
   }
+}
+
+std::span<const std::int32_t> RelationContext::named(std::u32string_view name) const {
+  const auto [first, last] = std::equal_range(sorted_names.begin(), sorted_names.end(), name);
+  return std::span<const std::int32_t>(sorted_names_entities).subspan(
+      static_cast<std::size_t>(first - sorted_names.begin()), static_cast<std::size_t>(last - first));
 }
 
 // The longest entity name that `text` starts with, among `types`.
@@ -141,9 +184,7 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
   // Only a proper prefix: a second local entity of the same name (merged
   // later by resolve) must not hide the shorter one.
   for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
-    auto it = by_name.find(std::u32string(text.substr(0, len)));
-    if (it == by_name.end()) continue;
-    for (std::int32_t e : it->second)
+    for (std::int32_t e : named(text.substr(0, len)))
       if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())
         return {e, static_cast<std::uint32_t>(len)};
   }

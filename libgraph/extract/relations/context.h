@@ -6,8 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <map>
-#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -45,13 +44,22 @@ class RelationContext {
   const Lexicons& lex;
   std::u32string_view t;
   std::vector<const Candidate*> mentions;  // with an entity, by position
-  std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
+  // The relations emitted, by type, ends and sentence, sorted: a document
+  // has a few dozen, and a sorted vector allocates once where a set
+  // allocated a node per relation.
+  std::vector<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
-  // Entities by every name they go by.
-  std::map<std::u32string, std::vector<std::int32_t>> by_name;
+  // Entities by every name they go by: the names, views of
+  // DocState::entity_forms (which outlives this context), sorted, and beside
+  // each its entity; the entities of one name in their order. Two vectors
+  // built once, where a map allocated a node and a list per name.
+  std::vector<std::u32string_view> sorted_names;
+  std::vector<std::int32_t> sorted_names_entities;
+  // The entities that go by `name`, in order (none if no entity does).
+  std::span<const std::int32_t> named(std::u32string_view name) const;
   std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
-  std::vector<std::u32string> names32;  // each entity's name as code points, converted once
-  const std::u32string& name32(std::int32_t e) const { return names32[static_cast<std::size_t>(e)]; }
+  // An entity's name as code points.
+  const std::u32string& name32(std::int32_t e) const { return s.entity_forms[static_cast<std::size_t>(e)].front(); }
 
   EntityType type_of(std::int32_t e) const { return s.out.entities[static_cast<std::size_t>(e)].type; }
   // Records a relation once per sentence, with the sentence at `at` as evidence.

@@ -13,9 +13,12 @@ bool RelationContext::partner(EntityType t) {
 
 void RelationContext::cooperation() {
   const std::uint32_t n = static_cast<std::uint32_t>(t.size());
-  for (std::uint32_t k = 0; k < n; ++k) {
+  std::uint32_t resume = 0;  // past a trigger read
+  for (const std::uint32_t k : s.triggers_in(0, n)) {
+    if (k < resume) continue;
     auto [len, idx] = s.trigger_at(k);
     if (len == 0 || lex.trigger_info[idx].relation != RelationType::cooperates_with) continue;
+    resume = k + len;
     Span sentence = s.sentence_span(k);
     std::uint32_t clause_begin = k;
     while (clause_begin > sentence.begin && !chars::is_clause_break(t[clause_begin - 1])) --clause_begin;
@@ -27,7 +30,7 @@ void RelationContext::cooperation() {
     if (with < k) {
       for (const Candidate* c : mentions)
         if (c->begin > with && c->end <= k && partner(c->type)) group.push_back(c);
-      if (group.empty()) { k += len - 1; continue; }
+      if (group.empty()) continue;
       const Candidate* a = nearest_before(with, clause_begin, {EntityType::Enterprise, EntityType::Organization, EntityType::Park});
       if (!a) {
         // The clause starts with 与: the subject is the sentence's first partner.
@@ -48,7 +51,6 @@ void RelationContext::cooperation() {
           for (std::size_t y = x + 1; y < group.size(); ++y)
             emit(RelationType::cooperates_with, group[x]->entity, group[y]->entity, k);
     }
-    k += len - 1;
   }
 }
 

@@ -138,15 +138,13 @@ void relation_dates(DocState& s) {
     std::string date;
   };
   std::vector<Written> written;  // every date expression, in text order
-  for (std::size_t pos = 0; pos < s.text.size();) {
-    // A date opens with a digit or a word of dates.tsv: most characters open none.
-    if (!chars::is_digit(s.text[pos]) && !s.lex.date_words.may_start(s.text[pos])) {
-      ++pos;
-      continue;
-    }
+  std::size_t resume = 0;        // past a date read
+  // A date opens with a digit or a word of dates.tsv: most characters open none.
+  for (const std::uint32_t pos : s.opening(Lexicons::kScanDates)) {
+    if (pos < resume) continue;
     std::size_t end = pos + 1;
-    if (auto date = dates.at(pos, end)) written.push_back({static_cast<std::uint32_t>(pos), std::move(*date)});
-    pos = std::max(end, pos + 1);
+    if (auto date = dates.at(pos, end)) written.push_back({pos, std::move(*date)});
+    resume = std::max(end, std::size_t{pos} + 1);
   }
   const auto& paragraphs = s.doc.paragraphs;
   for (auto& r : s.out.relations) {
@@ -172,6 +170,7 @@ void relation_dates(DocState& s) {
       }
     }
     if (date.empty()) continue;
+    r.attributes.reserve(r.attributes.size() + 2);
     r.attributes.emplace_back("date", std::move(date));
     r.attributes.emplace_back("date_from", std::move(from));
   }

@@ -187,7 +187,9 @@ void RelationContext::event_frames() {
     for (std::size_t si = s.sentence_at(frame.begin); si < s.doc.sentences.size(); ++si) {
       const Span sentence = s.doc.sentences[si];
       if (sentence.begin >= frame.end) break;
-      for (std::uint32_t k = sentence.begin; k < sentence.end; ++k) {
+      std::uint32_t resume = sentence.begin;  // past a list read
+      for (const std::uint32_t k : s.frame_words_in(sentence.begin, sentence.end)) {
+        if (k < resume) continue;
         auto [len, roles] = s.frame_word(k);
         if (len == 0 || !(roles & kFrameList)) continue;
         for (const Candidate* item : list_at(k + len, sentence.end)) {
@@ -195,23 +197,23 @@ void RelationContext::event_frames() {
           if ((type == EntityType::Project || type == EntityType::Enterprise) && !located(item->entity, host))
             emit(RelationType::located_in, item->entity, host, k);
         }
-        k += len - 1;
+        resume = k + len;
       }
     }
   }
 }
 
 void RelationContext::park_members() {
-  for (std::uint32_t k = 0; k < t.size(); ++k) {
+  std::uint32_t resume = 0;  // past a member word read
+  for (const std::uint32_t k : s.frame_words_in(0, static_cast<std::uint32_t>(t.size()))) {
+    if (k < resume) continue;
     auto [len, roles] = s.frame_word(k);
     if (len == 0 || !(roles & kFrameMember)) continue;
+    resume = k + len;
     std::int32_t park = s.discourse.park;
     if (const Candidate* before = mention_ending_at(k); before && type_of(before->entity) == EntityType::Park)
       park = before->entity;
-    if (park < 0) {
-      k += len - 1;
-      continue;
-    }
+    if (park < 0) continue;
     // 园区企业A, 龙头企业——A: what follows.
     std::vector<const Candidate*> members = list_at(k + len, static_cast<std::uint32_t>(t.size()));
     // A、B等园区企业, A等“园中园”: the list before 等.
@@ -232,7 +234,6 @@ void RelationContext::park_members() {
       if (m->entity != park && (type == EntityType::Enterprise || type == EntityType::Park || type == EntityType::Project))
         emit(RelationType::located_in, m->entity, park, k);
     }
-    k += len - 1;
   }
 }
 
@@ -240,7 +241,7 @@ void RelationContext::park_members() {
 // formed together is theirs (leads). The body is written right before the
 // agent word, the companies between it and the verb of forming, in one clause.
 void RelationContext::formed_by() {
-  for (std::uint32_t k = 1; k < t.size(); ++k) {
+  for (const std::uint32_t k : s.frame_words_in(1, static_cast<std::uint32_t>(t.size()))) {
     auto [len, roles] = s.frame_word(k);
     if (len == 0 || !(roles & kFrameAgent)) continue;
     const Candidate* body = mention_ending_at(k);

@@ -20,7 +20,7 @@ std::int32_t RelationContext::main_location() const {
 
 void RelationContext::located_by_verbs() {
   const std::uint32_t n = static_cast<std::uint32_t>(t.size());
-  for (std::uint32_t k = 0; k < n; ++k) {
+  for (const std::uint32_t k : s.triggers_in(0, n)) {
     auto [len, idx] = s.trigger_at(k);
     if (len == 0 || lex.trigger_info[idx].relation != RelationType::located_in) continue;
     TriggerRole role = lex.trigger_info[idx].role;

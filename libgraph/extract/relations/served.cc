@@ -121,7 +121,7 @@ void RelationContext::served_in_company() {
 
 // 深入A公司、B公司调研的有书记黄振东，镇长许文辉等: officials named after the verb.
 void RelationContext::served_listed_after() {
-  for (std::uint32_t pos = 0; pos < t.size(); ++pos) {
+  for (const std::uint32_t pos : s.opening(Lexicons::kScanServedWords)) {
     {
       if (lex.served_words.at(t, pos, Lexicons::kServedListed) == 0) continue;
       Span sentence = s.sentence_span(pos);

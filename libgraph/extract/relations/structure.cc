@@ -4,7 +4,6 @@
 // (顺义区南法信镇); 东风康明斯公司国六发动机项目 is that company's project.
 #include <algorithm>
 
-#include "core/utf8.h"
 #include "extract/chars.h"
 #include "extract/relations/context.h"
 
@@ -15,7 +14,7 @@ namespace kg::extract {
 std::int32_t RelationContext::place_named_by_core(std::u32string_view name, std::uint32_t& len) const {
   for (std::size_t e = 0; e < s.out.entities.size(); ++e) {
     if (s.out.entities[e].type != EntityType::Place) continue;
-    const std::u32string& place = names32[e];
+    const std::u32string& place = name32(static_cast<std::int32_t>(e));
     std::uint32_t level = lex.place_suffixes.longest(place, place.size()).first;
     if (level == 0 || place.size() - level < 2) continue;
     std::u32string_view core = std::u32string_view(place).substr(0, place.size() - level);
@@ -43,9 +42,7 @@ void RelationContext::structural() {
     const auto& le = s.out.entities[e];
     const auto self = static_cast<std::int32_t>(e);
     std::uint32_t at = full_mention_at(e);
-    std::vector<std::u32string> forms{names32[e]};
-    for (const auto& a : le.aliases) forms.push_back(to_u32(a));
-    for (const std::u32string& name : forms) {
+    for (const std::u32string& name : s.entity_forms[e]) {
       switch (le.type) {
         case EntityType::PartyOrg: {
           auto [slen, unused] = lex.org_suffixes.longest(name, name.size());
@@ -59,41 +56,38 @@ void RelationContext::structural() {
               body.append(party.substr(0, l));
               break;
             }
-          auto it = by_name.find(body);
+          std::span<const std::int32_t> bodies = named(body);
           // 汉中市镇巴县园区党工委: the body may be written with its city before it.
-          for (std::uint32_t strip = place_prefix_length(lex, body); it == by_name.end() && strip > 0 && strip < body.size();) {
-            it = by_name.find(body.substr(strip));
+          for (std::uint32_t strip = place_prefix_length(lex, body); bodies.empty() && strip > 0 && strip < body.size();) {
+            bodies = named(std::u32string_view(body).substr(strip));
             break;
           }
-          if (it == by_name.end()) {
+          if (bodies.empty()) {
             auto [plen, pidx] = lex.places.longest(body, 0);
-            if (plen >= 2 && plen < body.size()) it = by_name.find(body.substr(plen));
+            if (plen >= 2 && plen < body.size()) bodies = named(std::u32string_view(body).substr(plen));
           }
           bool led = false;
-          if (it != by_name.end())
-            for (std::int32_t b : it->second)
-              if (b != self && !is_person(type_of(b)) && type_of(b) != EntityType::PartyOrg && type_of(b) != EntityType::Project) {
-                // 开发区管委会党工委: the working committee of a park's administrative
-                // committee is the park's party organisation.
-                if (type_of(b) == EntityType::GovOrg) {
-                  const std::u32string& office = name32(b);
-                  const std::uint32_t olen = lex.org_suffixes.longest(office, office.size()).first;
-                  if (olen > 0 && olen < office.size() &&
-                      lex.park_body_suffixes.count(office.substr(office.size() - olen))) {
-                    auto park = by_name.find(office.substr(0, office.size() - olen));
-                    if (park != by_name.end())
-                      for (std::int32_t p : park->second)
-                        if (type_of(p) == EntityType::Park) {
-                          b = p;
-                          break;
-                        }
-                  }
+          for (std::int32_t b : bodies)
+            if (b != self && !is_person(type_of(b)) && type_of(b) != EntityType::PartyOrg && type_of(b) != EntityType::Project) {
+              // 开发区管委会党工委: the working committee of a park's administrative
+              // committee is the park's party organisation.
+              if (type_of(b) == EntityType::GovOrg) {
+                const std::u32string& office = name32(b);
+                const std::uint32_t olen = lex.org_suffixes.longest(office, office.size()).first;
+                if (olen > 0 && olen < office.size() &&
+                    lex.park_body_suffixes.count(office.substr(office.size() - olen))) {
+                  for (std::int32_t p : named(std::u32string_view(office).substr(0, office.size() - olen)))
+                    if (type_of(p) == EntityType::Park) {
+                      b = p;
+                      break;
+                    }
                 }
-                emit(RelationType::leads, self, b, at);
-                led = true;
-                break;
               }
-          if (!led && it == by_name.end() && body.size() >= 2 && !lex.names_home_park(body)) {
+              emit(RelationType::leads, self, b, at);
+              led = true;
+              break;
+            }
+          if (!led && bodies.empty() && body.size() >= 2 && !lex.names_home_park(body)) {
             // 集中区党工委 in an article about 龙岭工业集中区: the park whose name
             // ends in the kind the body is written with.
             const std::int32_t park = main_of(EntityType::Park, body);
@@ -150,9 +144,10 @@ void RelationContext::structural() {
           if (b < 0) {
             // 襄阳高新区: the short form of a city that the article names in full.
             auto [plen, pidx] = lex.places.longest(name, 0);
-            auto it = plen >= 2 && plen < name.size() ? by_name.find(lex.place_info[pidx].name) : by_name.end();
-            if (it != by_name.end()) {
-              b = it->second.front();
+            const auto places = plen >= 2 && plen < name.size() ? named(lex.place_info[pidx].name)
+                                                                : std::span<const std::int32_t>();
+            if (!places.empty()) {
+              b = places.front();
               len = plen;
             }
           }
