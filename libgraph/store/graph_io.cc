@@ -1,9 +1,10 @@
 // store/graph_io.cc owns the graph tables of the store: reading what a
 // resolution batch asks for (the entities a name key or an alias link finds,
 // aggregates, relations between two entities), writing what the batch
-// changed (rows, the name keys of entity_keys, counters), importing a whole
-// graph, and loading the graph, or part of it, into memory.
+// changed (rows, the name keys of entity_keys, counters, relation_shapes),
+// importing a whole graph, and loading the graph, or part of it, into memory.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -80,13 +81,68 @@ std::vector<std::int64_t> documents_of(const EntityData& data) {
   return documents;
 }
 
-// A database being upgraded from before document_entities resolves its
-// graph before the table exists; the upgrade fills it afterwards.
-bool has_document_entities(Store& store) {
-  Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'document_entities'",
-          "reading the schema");
+// A database being upgraded from before document_entities (or
+// relation_shapes) resolves its graph before the table exists; the upgrade
+// fills it afterwards.
+bool has_table(Store& store, const char* name) {
+  Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", "reading the schema");
+  q.bind(1, std::string_view(name));
   return q.step();
 }
+bool has_document_entities(Store& store) { return has_table(store, "document_entities"); }
+
+// --- relation_shapes (schema/011) ----------------------------------------------------
+// Changes to the count of relations per (relation type, source type, target
+// type), waiting to be written. A relation counts while both its ends exist,
+// so that the table always equals a GROUP BY over relations joined to their
+// ends, whatever order a batch writes entities and relations in (resolution
+// deletes an entity before the relations it leaves without an end). The
+// counts are a table over the type codes: a first build adds one for each
+// of its relations, an index and no hash.
+class ShapeChanges {
+ public:
+  void add(std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
+    if (relation >= 0 && relation < kRelationTypeCount && source >= 0 && source < kEntityTypeCount && target >= 0 &&
+        target < kEntityTypeCount)
+      dense_[static_cast<std::size_t>((relation * kEntityTypeCount + source) * kEntityTypeCount + target)] += delta;
+    else
+      other_[{relation, source, target}] += delta;  // a code of a damaged row: counted all the same
+  }
+  // Writes the changes into relation_shapes and forgets them.
+  void write(Store& store) {
+    bool fell = false;
+    auto write_one = [&](std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
+      if (delta == 0) return;
+      fell = fell || delta < 0;
+      Query q(store,
+              "INSERT INTO relation_shapes (type, source_type, target_type, relations) VALUES (?1, ?2, ?3, ?4) "
+              "ON CONFLICT (type, source_type, target_type) DO UPDATE SET relations = relations + excluded.relations",
+              "counting relation shapes");
+      q.bind(1, relation).bind(2, source).bind(3, target).bind(4, delta).run();
+    };
+    for (std::size_t i = 0; i < dense_.size(); ++i) {
+      const auto code = static_cast<std::int64_t>(i);
+      write_one(code / (kEntityTypeCount * kEntityTypeCount), code / kEntityTypeCount % kEntityTypeCount,
+                code % kEntityTypeCount, dense_[i]);
+    }
+    for (const auto& [shape, delta] : other_) write_one(std::get<0>(shape), std::get<1>(shape), std::get<2>(shape), delta);
+    if (fell) {
+      Query q(store, "DELETE FROM relation_shapes WHERE relations <= 0", "counting relation shapes");
+      q.run();
+    }
+    clear();
+  }
+  void clear() {
+    dense_.fill(0);
+    other_.clear();
+  }
+
+ private:
+  static constexpr std::int64_t kRelationTypeCount = static_cast<std::int64_t>(kg::kRelationTypeCount);
+  static constexpr std::int64_t kEntityTypeCount = static_cast<std::int64_t>(kg::kEntityTypeCount);
+  std::array<std::int64_t, kRelationTypeCount * kEntityTypeCount * kEntityTypeCount> dense_{};
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> other_;
+};
 
 // A document's row of document_entities (schema/008): the entities it
 // mentions, ascending; no row when it mentions none.
@@ -231,6 +287,14 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   // The row of each new entity: batches number them -1, -2, ..., so entity
   // -k is at k - 1 (a full build looks one up for every relation end).
   std::vector<std::int64_t> new_ids;
+  std::vector<std::uint8_t> new_types;  // and its type code, likewise
+  // relation_shapes (schema/011): whether the table exists (set by each
+  // apply), the changes waiting for flush(), and the rows of entities
+  // deleted since the last flush (a new entity may take one's row while
+  // relations of the old one still point at it).
+  bool shapes = true;
+  ShapeChanges shape_changes;
+  std::unordered_set<std::int64_t> deleted_entities;
   std::vector<std::int64_t> touched;                          // rows written since forget_touched_entities
   std::function<void(std::uint64_t)> on_rows;
   std::uint64_t rows_written = 0;
@@ -395,6 +459,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       const auto [type, rows, documents] = current(change.id);
       delete_keys(change.id, rows);
       delete_document_entities(change.id, documents);
+      count_shapes_at(change.id, -1);
+      if (shapes) deleted_entities.insert(change.id);
       Query q(store, "DELETE FROM entities WHERE id = ?1", "deleting an entity");
       q.bind(1, change.id).run();
       store.count(count_name("entities", type), -1);
@@ -419,8 +485,11 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
                           std::back_inserter(documents_added));
       delete_document_entities(change.id, documents_gone);
       write_document_entities(change.id, documents_added);
+      // A retype moves the entity's relations to other shapes.
+      if (old_type != type) count_shapes_at(change.id, -1);
       Query q(store, "UPDATE entities SET key = ?2, name = ?3, type = ?4, data = ?5 WHERE id = ?1", "updating an entity");
       q.bind(1, change.id).bind(2, key).bind_static(3, name).bind(4, std::int64_t{type}).bind_static_blob(5, data).run();
+      if (old_type != type) count_shapes_at(change.id, +1);
       write_keys(change.id, added);
       touched.push_back(change.id);
       if (old_type != type) {
@@ -438,11 +507,17 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
       q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
       id = sqlite3_last_insert_rowid(store.handle());
+      // The row of an entity deleted in this batch: relations still pointing at it now have both ends.
+      if (deleted_entities.count(id)) count_shapes_at(id, +1);
     }
     if (change.id == 0) throw std::logic_error("store: an entity change without an id");
     const auto slot = static_cast<std::size_t>(-(change.id + 1));
-    if (slot >= new_ids.size()) new_ids.resize(slot + 1, 0);
+    if (slot >= new_ids.size()) {
+      new_ids.resize(slot + 1, 0);
+      new_types.resize(slot + 1, 0);
+    }
     new_ids[slot] = id;
+    new_types[slot] = type;
     touched.push_back(id);
     write_keys(id, rows);
     write_document_entities(id, documents_of(change.data));
@@ -457,12 +532,62 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     return new_ids[slot];
   }
 
+  // --- relation_shapes ----------------------------------------------------------------
+  // Counts, with `sign`, the relations at entity `id` whose other end exists
+  // (a relation to itself once), under the types their ends have now.
+  void count_shapes_at(std::int64_t id, int sign) {
+    if (!shapes) return;
+    Query q(store,
+            "SELECT r.type, s.type, t.type FROM relations r JOIN entities s ON s.id = r.source "
+            "JOIN entities t ON t.id = r.target WHERE r.source = ?1 UNION ALL "
+            "SELECT r.type, s.type, t.type FROM relations r JOIN entities s ON s.id = r.source "
+            "JOIN entities t ON t.id = r.target WHERE r.target = ?1 AND r.source <> ?1",
+            "counting relation shapes");
+    q.bind(1, id);
+    while (q.step()) shape_changes.add(q.integer(0), q.integer(1), q.integer(2), sign);
+  }
+
+  // The type code of a relation's end: a new entity's from this batch, a
+  // stored one's from its row; none when it has no row.
+  std::optional<std::uint8_t> type_of(StoredEntityId id) {
+    if (id < 0) {
+      const auto slot = static_cast<std::size_t>(-(id + 1));
+      if (slot < new_types.size() && new_ids[slot] != 0) return new_types[slot];
+      return std::nullopt;
+    }
+    Query q(store, "SELECT type FROM entities WHERE id = ?1", "reading an entity");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return static_cast<std::uint8_t>(q.integer(0));
+  }
+
+  // A new relation of `type` between entities `source` and `target` (batch ids).
+  void count_shape(std::uint8_t type, StoredEntityId source, StoredEntityId target) {
+    if (!shapes) return;
+    const auto source_type = type_of(source), target_type = type_of(target);
+    if (source_type && target_type) shape_changes.add(type, *source_type, *target_type, +1);
+  }
+
+  void flush() {
+    flush_document_entities();
+    if (shapes) shape_changes.write(store);
+    shape_changes.clear();
+    deleted_entities.clear();
+  }
+
   void relation(RelationChange change) override {
     wrote();
     if (change.deleted) {
-      Query type(store, "SELECT type FROM relations WHERE id = ?1", "reading a relation");
+      Query type(store,
+                 "SELECT r.type, s.type, t.type FROM relations r LEFT JOIN entities s ON s.id = r.source "
+                 "LEFT JOIN entities t ON t.id = r.target WHERE r.id = ?1",
+                 "reading a relation");
       type.bind(1, change.id);
-      if (type.step()) store.count(count_name("relations", static_cast<std::uint8_t>(type.integer(0))), -1);
+      if (type.step()) {
+        store.count(count_name("relations", static_cast<std::uint8_t>(type.integer(0))), -1);
+        if (shapes && !type.is_null(1) && !type.is_null(2))
+          shape_changes.add(type.integer(0), type.integer(1), type.integer(2), -1);
+      }
       Query q(store, "DELETE FROM relations WHERE id = ?1", "deleting a relation");
       q.bind(1, change.id).run();
       return;
@@ -476,6 +601,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       return;
     }
     const std::uint8_t type = codec::relation_type_code(r.type);
+    count_shape(type, r.source, r.target);
     if (bulk) {
       if (!entities_written) post_entity_side();
       relation_rows.push_back({row_of(r.source), row_of(r.target), type, title,
@@ -593,6 +719,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     entity_rows.clear();
     relation_rows.clear();
     document_entity_changes.clear();
+    shape_changes.clear();
+    deleted_entities.clear();
   }
 };
 
@@ -613,15 +741,17 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   resolved_graph();
   Graph& graph = *graph_;
   graph.new_ids.clear();
+  graph.new_types.clear();
   graph.on_rows = on_rows;
   graph.rows_written = 0;
   graph.bulk = graph_empty();
   graph.document_entities = has_document_entities(*this);
+  graph.shapes = has_table(*this, "relation_shapes");
   try {
     if (graph.bulk) graph.begin_bulk();
     batch.finish(graph);
     if (graph.bulk) graph.finish_bulk();
-    graph.flush_document_entities();
+    graph.flush();
   } catch (...) {
     graph.abandon_bulk();
     throw;
@@ -644,7 +774,9 @@ ChangeSink& Store::graph_writer() {
   resolved_graph();
   graph_->bulk = false;
   graph_->new_ids.clear();
+  graph_->new_types.clear();
   graph_->on_rows = {};
+  graph_->shapes = has_table(*this, "relation_shapes");
   return *graph_;
 }
 
@@ -653,6 +785,11 @@ void Store::clear_graph() {
   for (const char* sql : {"DELETE FROM entity_keys", "DELETE FROM relations", "DELETE FROM entities"})
     run_statement(db_, path_, sql, "clearing the graph");
   if (has_document_entities(*this)) run_statement(db_, path_, "DELETE FROM document_entities", "clearing the graph");
+  if (has_table(*this, "relation_shapes")) run_statement(db_, path_, "DELETE FROM relation_shapes", "clearing the graph");
+  if (graph_) {
+    graph_->shape_changes.clear();
+    graph_->deleted_entities.clear();
+  }
   for (auto it = pending_counts_.begin(); it != pending_counts_.end();)
     it = it->first.starts_with("entities.") || it->first.starts_with("relations.") ? pending_counts_.erase(it) : std::next(it);
   run_statement(db_, path_, "DELETE FROM counters WHERE name LIKE 'entities.%' OR name LIKE 'relations.%'",
@@ -713,6 +850,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     count(count_name("entities", type), +1);
   }
   write_document_entity_lists(*this, std::move(mentioned));
+  ShapeChanges shapes;
   for (const Edge edge : boost::make_iterator_range(boost::edges(graph.g))) {
     const RelationProps& r = graph.g[edge];
     RelationData data;
@@ -745,7 +883,10 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     else q.bind(5, title_key);
     q.bind(6, r.id).bind_static_blob(7, blob).run();
     count(count_name("relations", type), +1);
+    shapes.add(type, codec::entity_type_code(graph.g[boost::source(edge, graph.g)].type),
+               codec::entity_type_code(graph.g[boost::target(edge, graph.g)].type), +1);
   }
+  if (has_table(*this, "relation_shapes")) shapes.write(*this);
   scope.done();
 }
 
@@ -782,11 +923,14 @@ std::vector<std::int64_t> Store::document_entity_list(std::int64_t document) con
 }
 
 void Store::flush_graph() {
-  if (graph_) graph_->flush_document_entities();
+  if (graph_) graph_->flush();
 }
 
 void Store::discard_graph_changes() {
-  if (graph_) graph_->document_entity_changes.clear();
+  if (!graph_) return;
+  graph_->document_entity_changes.clear();
+  graph_->shape_changes.clear();
+  graph_->deleted_entities.clear();
 }
 
 }  // namespace kg

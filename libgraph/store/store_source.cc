@@ -4,6 +4,7 @@
 #include "store/store_source.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -442,18 +443,66 @@ std::vector<RelationSummary> StoreSource::relations_of(EntityRef ref, EdgeDirect
   return found;
 }
 
+// --- typed scans, planned by relation_shapes (schema/011) ------------------------------
+
+// What relation_shapes says of a scan, before any relation is read. Type
+// codes are bits of a mask (codes beyond the mask's width are in every mask,
+// so that a type added later is never left out).
+struct StoreSource::ShapePlan {
+  // Relations whose ends' types fit the scan as stored, or the other way
+  // round for a symmetric type or an undirected scan (which of the two is
+  // shown is only known once a relation is read): 0 means none fits.
+  std::int64_t fitting = 0;
+  std::int64_t of_type = 0;  // relations of the scan's type (of every type, when it has none)
+  // The types of the stored sources and targets of the fitting relations.
+  std::uint64_t source_types = 0, target_types = 0;
+  // Relations of the type whose stored source (target) has one of those types.
+  std::int64_t from_sources = 0, from_targets = 0;
+  // Entities of the source (target) types, and in all; relations in all.
+  std::int64_t sources = 0, targets = 0, entities = 0, relations = 0;
+  // Whether some relation of the type does not fit (the ends' types must be checked).
+  bool check = false;
+  // The cheapest way to find the refs of every relation that fits
+  // (relations_fitting), and its cost in index entries read.
+  enum class Way { pass, from_sources, from_targets } way = Way::pass;
+  std::int64_t cost = 0;
+};
+
 namespace {
 
-// The type of every entity of type `a` or `b` (codes), by id (ids are dense;
-// -1 for the others), read from entities_by_name (which holds the type)
-// without touching an entity row: one pass over the index. What a typed scan
-// checks its relations' ends against instead of reading two entity rows per
-// relation.
-std::vector<std::int8_t> entity_types(const Store& store, std::int64_t a, std::int64_t b) {
+constexpr std::uint64_t type_bit(std::int64_t code) { return code >= 0 && code < 64 ? std::uint64_t{1} << code : 0; }
+bool in_mask(std::uint64_t mask, std::int64_t code) { return code >= 64 || (mask & type_bit(code)) != 0; }
+// The mask as SQL tests it, `(?N >> type) & 1`.
+std::int64_t sql_mask(std::uint64_t mask) { return static_cast<std::int64_t>(mask); }
+// A pass over entities_by_name tests the type of every entry: one type is
+// tested by equality, which costs a third less than the mask. The statement
+// `before` TEST `after`, TEST testing parameter `param` against `type`, and
+// the value bound to it.
+bool one_type(std::uint64_t mask) { return mask != 0 && (mask & (mask - 1)) == 0; }
+std::int64_t type_test_value(std::uint64_t mask) {
+  return one_type(mask) ? std::int64_t{std::countr_zero(mask)} : sql_mask(mask);
+}
+#define KG_TYPE_TEST(mask, before, param, after)                                        \
+  (one_type(mask) ? std::string_view(before "type = " param after)                     \
+                  : std::string_view(before "(" param " >> type) & 1" after))
+
+// The type of every entity whose type is in `mask`, by id (ids are dense; -1
+// for the others), read from entities_by_name (which holds the type)
+// without touching an entity row: one pass over the index. What a typed
+// scan checks its relations' ends against instead of reading two entity
+// rows per relation.
+std::vector<std::int8_t> entity_types(const Store& store, std::uint64_t mask) {
   std::vector<std::int8_t> types;
-  Query q(store, "SELECT id, type FROM entities INDEXED BY entities_by_name WHERE type IN (?1, ?2)",
+  // The ends' types of a scan with two labels, two types: a list of two
+  // costs less than the mask too.
+  const std::uint64_t rest = mask & (mask - 1);
+  const bool two = mask != 0 && rest != 0 && one_type(rest);
+  Query q(store,
+          two ? std::string_view("SELECT id, type FROM entities INDEXED BY entities_by_name WHERE type IN (?1, ?2)")
+              : KG_TYPE_TEST(mask, "SELECT id, type FROM entities INDEXED BY entities_by_name WHERE ", "?1", ""),
           "reading entity types");
-  q.bind(1, a).bind(2, b);
+  if (two) q.bind(1, std::int64_t{std::countr_zero(mask)}).bind(2, std::int64_t{std::countr_zero(rest)});
+  else q.bind(1, type_test_value(mask));
   while (q.step()) {
     const std::int64_t id = q.integer(0);
     if (id < 0) continue;
@@ -463,19 +512,96 @@ std::vector<std::int8_t> entity_types(const Store& store, std::int64_t a, std::i
   return types;
 }
 
+// Costs of the ways to read what a scan selects, in relations read in
+// order (a row of relations, or an entry of relations_by_source: about the
+// same, ~30 ns, on the 100 MB corpus, mapped). An entry of
+// entities_by_name, which holds names, costs about twice that; a search
+// into an index about forty times (~1.2 us); a relation read by ref joins
+// its two ends, three searches.
+constexpr std::int64_t kEntityCost = 2;
+constexpr std::int64_t kSearchCost = 40;
+constexpr std::int64_t kReadCost = 3 * kSearchCost;
+
 }  // namespace
+
+StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
+  ShapePlan plan;
+  const std::int64_t source_code = scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
+  const std::int64_t target_code = scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
+  const bool either_way = scan.either_way || (scan.type && is_symmetric(*scan.type));
+  auto fits = [&](std::int64_t source, std::int64_t target) {
+    return (source_code < 0 || source == source_code) && (target_code < 0 || target == target_code);
+  };
+  struct Shape {
+    std::int64_t source, target, relations;
+  };
+  std::vector<Shape> shapes;
+  {
+    Query q(store_, "SELECT source_type, target_type, relations FROM relation_shapes WHERE ?1 IS NULL OR type = ?1",
+            "reading relation shapes");
+    if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
+    else q.bind_null(1);
+    while (q.step()) shapes.push_back({q.integer(0), q.integer(1), q.integer(2)});
+  }
+  for (const Shape& shape : shapes) {
+    plan.of_type += shape.relations;
+    if (!fits(shape.source, shape.target) && !(either_way && fits(shape.target, shape.source))) continue;
+    plan.fitting += shape.relations;
+    plan.source_types |= type_bit(shape.source);
+    plan.target_types |= type_bit(shape.target);
+  }
+  for (const Shape& shape : shapes) {
+    if (in_mask(plan.source_types, shape.source)) plan.from_sources += shape.relations;
+    if (in_mask(plan.target_types, shape.target)) plan.from_targets += shape.relations;
+  }
+  // Entities by type, from the counters.
+  Query q(store_, "SELECT name, value FROM counters WHERE name >= 'entities.' AND name < 'entities/'",
+          "counting entities");
+  while (q.step()) {
+    const std::string_view name = q.text_view(0);
+    std::int64_t code = -1;
+    const auto [end, ec] = std::from_chars(name.data() + 9, name.data() + name.size(), code);
+    if (ec != std::errc() || end != name.data() + name.size()) continue;
+    const std::int64_t n = q.integer(1);
+    plan.entities += n;
+    if (in_mask(plan.source_types, code)) plan.sources += n;
+    if (in_mask(plan.target_types, code)) plan.targets += n;
+  }
+  plan.relations = static_cast<std::int64_t>(relation_count());
+  plan.check = plan.fitting < plan.of_type;
+  const std::int64_t by_pass = plan.relations + (plan.check ? kEntityCost * plan.entities : 0);
+  const std::int64_t by_sources = kEntityCost * plan.entities + kSearchCost * plan.sources + plan.from_sources;
+  const std::int64_t by_targets = kEntityCost * plan.entities + kSearchCost * (plan.targets + plan.from_targets);
+  plan.cost = std::min({by_pass, by_sources, by_targets});
+  plan.way = plan.cost == by_pass      ? ShapePlan::Way::pass
+             : plan.cost == by_sources ? ShapePlan::Way::from_sources
+                                       : ShapePlan::Way::from_targets;
+  return plan;
+}
 
 // The relations of the scan's type (all types when it has none) whose ends
 // have its end types, in either orientation for a symmetric type (their ends
-// are checked as shown when they are read): one pass over relations_by_source,
-// which holds (source, type, target), against the types of all entities, so
-// no relation row is read for a relation that does not fit.
-std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan, std::size_t& scanned) const {
-  scanned = 0;
+// are checked as shown when they are read), ascending. The cheapest of three
+// ways by the plan's counts:
+//   - one pass over relations_by_source, which holds (source, type, target),
+//     every relation of every type (the type is not its first column),
+//     against the types of all entities when some relation of the type does
+//     not fit;
+//   - from the entities of the sources' types, their relations of the type
+//     through relations_by_source;
+//   - from the entities of the targets' types, through relations_by_target,
+//     which has no source: each candidate's row is read.
+// Either way no relation row is read for a relation that does not fit, save
+// the candidates of the last.
+std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan, const ShapePlan& plan) const {
   const std::int64_t source_code = scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
   const std::int64_t target_code = scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
-  const std::vector<std::int8_t> types =
-      source_code >= 0 || target_code >= 0 ? entity_types(store_, source_code, target_code) : std::vector<std::int8_t>{};
+  const bool check = plan.check;
+  const bool pass = plan.way == ShapePlan::Way::pass;
+  const bool from_sources = plan.way == ShapePlan::Way::from_sources;
+
+  const std::vector<std::int8_t> types = check || !pass ? entity_types(store_, plan.source_types | plan.target_types)
+                                                        : std::vector<std::int8_t>{};
   auto type_of = [&](std::int64_t id) -> std::int64_t {
     return id >= 0 && static_cast<std::size_t>(id) < types.size() ? types[static_cast<std::size_t>(id)] : -1;
   };
@@ -483,30 +609,53 @@ std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan
     return (source_code < 0 || type_of(source) == source_code) && (target_code < 0 || type_of(target) == target_code);
   };
   const bool either_way = scan.either_way || (scan.type && is_symmetric(*scan.type));
+  auto keep = [&](std::int64_t source, std::int64_t target) {
+    return !check || fits(source, target) || (either_way && fits(target, source));
+  };
+  auto bind_type = [&](Query& q, int index) {
+    if (scan.type) q.bind(index, std::int64_t{codec::relation_type_code(*scan.type)});
+    else q.bind_null(index);
+  };
   std::vector<RelationRef> found;
-  Query q(store_, "SELECT id, source, target FROM relations INDEXED BY relations_by_source WHERE ?1 IS NULL OR type = ?1",
-          "listing relations by type");
-  if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
-  else q.bind_null(1);
-  while (q.step()) {
-    ++scanned;
-    const std::int64_t source = q.integer(1), target = q.integer(2);
-    if (fits(source, target) || (either_way && fits(target, source))) found.push_back(q.integer(0));
+  if (pass) {
+    Query q(store_, "SELECT id, source, target FROM relations INDEXED BY relations_by_source WHERE ?1 IS NULL OR type = ?1",
+            "listing relations by type");
+    bind_type(q, 1);
+    while (q.step())
+      if (keep(q.integer(1), q.integer(2))) found.push_back(q.integer(0));
+  } else {
+    const std::uint64_t side = from_sources ? plan.source_types : plan.target_types;
+    for (std::size_t id = 0; id < types.size(); ++id) {
+      if (types[id] < 0 || !in_mask(side, types[id])) continue;
+      Query q(store_,
+              from_sources ? std::string_view("SELECT id, target FROM relations INDEXED BY relations_by_source "
+                                              "WHERE source = ?1 AND (?2 IS NULL OR type = ?2)")
+                           : std::string_view("SELECT id, source FROM relations INDEXED BY relations_by_target "
+                                              "WHERE target = ?1 AND (?2 IS NULL OR type = ?2)"),
+              "listing relations by type");
+      q.bind(1, static_cast<std::int64_t>(id));
+      bind_type(q, 2);
+      while (q.step()) {
+        const std::int64_t other = q.integer(1);
+        const bool fit = from_sources ? keep(static_cast<std::int64_t>(id), other) : keep(other, static_cast<std::int64_t>(id));
+        if (fit) found.push_back(q.integer(0));
+      }
+    }
   }
   std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
 }
 
 void StoreSource::scan_relations(const RelationScan& scan,
                                  const std::function<bool(const RelationSummary&)>& visit) const {
+  const ShapePlan plan = this->plan(scan);
+  // No relation has the shape: nothing to read.
+  if (plan.fitting == 0) return;
   // Symmetric relations are shown from the smaller id, which may not be their
   // stored source: the types of their ends are checked as shown, after; so
-  // are those of a scan either way round.
-  const bool symmetric = (scan.type && is_symmetric(*scan.type)) || scan.either_way;
-  // The type codes bound, -1 for none (GCC 12 takes an optional<EntityType>
-  // copied under a condition for maybe-uninitialized once inlined here).
-  const std::int64_t source_code = !symmetric && scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
-  const std::int64_t target_code = !symmetric && scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
+  // are those of a scan either way round. Only the types some relation of
+  // the shape has at each end are read.
   auto ends_fit = [&](const EntitySummary& a, const EntitySummary& b) {
     return (!scan.source_type || a.type == *scan.source_type) && (!scan.target_type || b.type == *scan.target_type);
   };
@@ -521,15 +670,17 @@ void StoreSource::scan_relations(const RelationScan& scan,
     if (!q.step()) return std::nullopt;
     return relation_from(q, store_);
   };
+  auto bind_type = [&](Query& q, int index) {
+    if (scan.type) q.bind(index, std::int64_t{codec::relation_type_code(*scan.type)});
+    else q.bind_null(index);
+  };
   if (!scan.in_name_order) {
-    std::size_t scanned = 0;
-    std::optional<std::vector<RelationRef>> fitting;
-    if (scan.source_type || scan.target_type) fitting = relations_fitting(scan, scanned);
-    // Few of the type fit: only their rows are read. Otherwise one pass over
-    // the relations table reads them in order, which is quicker than a
-    // search per relation.
-    if (fitting && fitting->size() * 4 < scanned) {
-      for (RelationRef ref : *fitting)
+    // Few fit: they are found (relations_fitting) and only their rows are
+    // read, by ref. Otherwise one pass over the relations table (of every
+    // type: it is not ordered by type) reads them in order, joining the
+    // ends of those of the type.
+    if (plan.cost + kReadCost * plan.fitting < plan.relations + 2 * kSearchCost * plan.of_type) {
+      for (RelationRef ref : relations_fitting(scan, plan))
         if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
       return;
     }
@@ -540,17 +691,12 @@ void StoreSource::scan_relations(const RelationScan& scan,
       batch.clear();
       {
         Query q(store_,
-                KG_RELATION_COLUMNS "WHERE r.id > ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 IS NULL OR s.type = ?3) AND "
-                                    "(?4 IS NULL OR t.type = ?4) ORDER BY r.id LIMIT ?5",
+                KG_RELATION_COLUMNS "WHERE r.id > ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 >> s.type) & 1 AND "
+                                    "(?4 >> t.type) & 1 ORDER BY r.id LIMIT ?5",
                 "listing relations");
         q.bind(1, after);
-        if (scan.type) q.bind(2, std::int64_t{codec::relation_type_code(*scan.type)});
-        else q.bind_null(2);
-        if (source_code >= 0) q.bind(3, source_code);
-        else q.bind_null(3);
-        if (target_code >= 0) q.bind(4, target_code);
-        else q.bind_null(4);
-        q.bind(5, kBatch);
+        bind_type(q, 2);
+        q.bind(3, sql_mask(plan.source_types)).bind(4, sql_mask(plan.target_types)).bind(5, kBatch);
         while (q.step()) {
           after = q.integer(0);
           batch.push_back(relation_from(q, store_));
@@ -571,7 +717,9 @@ void StoreSource::scan_relations(const RelationScan& scan,
   // their relations to find them: then the relations that fit are found in
   // one pass instead (relations_fitting), sorted by name, and those after
   // the last row visited are visited. Either way the rows and their order
-  // are the same.
+  // are the same. The walk reads only sources of the types the shape's
+  // sources have, and is not begun when the counts say it would walk past
+  // its allowance before its first row.
   using Order = std::tuple<std::string, std::string, RelationRef>;
   std::optional<Order> last_visited;
   std::size_t sources_walked = 0, visited = 0;
@@ -582,20 +730,20 @@ void StoreSource::scan_relations(const RelationScan& scan,
   std::int64_t page_size = 16;
   std::optional<std::string> after;  // the last name walked
   bool walk_ended = false;
-  while (!walk_ended && sources_walked <= kWalkAllowance + kSourcesPerRow * visited) {
+  const bool walk = plan.sources <= static_cast<std::int64_t>(kWalkAllowance) * plan.fitting;
+  while (walk && !walk_ended && sources_walked <= kWalkAllowance + kSourcesPerRow * visited) {
     // The next page of sources, whole names only.
     std::vector<std::pair<std::int64_t, std::string>> page;
     {
       Query q(store_,
-              after ? std::string_view("SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name > ?1 AND "
-                                       "(?2 IS NULL OR type = ?2) ORDER BY name, id LIMIT ?3")
-                    : std::string_view("SELECT id, name FROM entities INDEXED BY entities_by_name WHERE "
-                                       "(?2 IS NULL OR type = ?2) ORDER BY name, id LIMIT ?3"),
+              after ? KG_TYPE_TEST(plan.source_types,
+                                   "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name > ?1 AND ", "?2",
+                                   " ORDER BY name, id LIMIT ?3")
+                    : KG_TYPE_TEST(plan.source_types, "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE ",
+                                   "?2", " ORDER BY name, id LIMIT ?3"),
               "listing relations");
       if (after) q.bind(1, *after);
-      if (source_code >= 0) q.bind(2, source_code);
-      else q.bind_null(2);
-      q.bind(3, page_size);
+      q.bind(2, type_test_value(plan.source_types)).bind(3, page_size);
       while (q.step()) page.emplace_back(q.integer(0), q.text(1));
     }
     const bool full = static_cast<std::int64_t>(page.size()) == page_size;
@@ -608,12 +756,10 @@ void StoreSource::scan_relations(const RelationScan& scan,
       const std::string last = page.back().second;
       if (page.front().second == last) {
         Query q(store_,
-                "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name = ?1 AND (?2 IS NULL OR type = ?2) "
-                "ORDER BY id",
+                KG_TYPE_TEST(plan.source_types, "SELECT id, name FROM entities INDEXED BY entities_by_name WHERE name = ?1 AND ",
+                             "?2", " ORDER BY id"),
                 "listing relations");
-        q.bind(1, last);
-        if (source_code >= 0) q.bind(2, source_code);
-        else q.bind_null(2);
+        q.bind(1, last).bind(2, type_test_value(plan.source_types));
         page.clear();
         while (q.step()) page.emplace_back(q.integer(0), q.text(1));
       } else {
@@ -628,13 +774,11 @@ void StoreSource::scan_relations(const RelationScan& scan,
       std::size_t j = i;
       for (; j < page.size() && page[j].second == page[i].second; ++j) {
         Query q(store_,
-                KG_RELATION_COLUMNS "WHERE r.source = ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 IS NULL OR t.type = ?3)",
+                KG_RELATION_COLUMNS "WHERE r.source = ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 >> t.type) & 1",
                 "listing relations");
         q.bind(1, page[j].first);
-        if (scan.type) q.bind(2, std::int64_t{codec::relation_type_code(*scan.type)});
-        else q.bind_null(2);
-        if (target_code >= 0) q.bind(3, target_code);
-        else q.bind_null(3);
+        bind_type(q, 2);
+        q.bind(3, sql_mask(plan.target_types));
         while (q.step()) rows.emplace_back(Order{page[i].second, q.text(12), q.integer(0)}, relation_from(q, store_));
       }
       sources_walked += j - i;
@@ -650,10 +794,9 @@ void StoreSource::scan_relations(const RelationScan& scan,
   }
   if (walk_ended) return;
 
-  // The rest, found in one pass.
+  // The rest, found at once.
   std::vector<std::pair<Order, RelationRef>> rest;
-  std::size_t scanned = 0;
-  for (RelationRef ref : relations_fitting(scan, scanned)) {
+  for (RelationRef ref : relations_fitting(scan, plan)) {
     Query q(store_,
             "SELECT s.name, t.name FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
             "WHERE r.id = ?1",

@@ -3,7 +3,10 @@
 // name key, id or row, its relations through relations_by_source and
 // relations_by_target, relations of a type in name order through
 // entities_by_name, evidence sentences cut from the one compressed block of
-// text they lie in. Refs are the tables' integer ids.
+// text they lie in. A scan by relation type and labels is planned with the
+// counts of relation_shapes (schema/011): an empty shape reads nothing, and
+// the relations of a rare one are found from the cheapest side. Refs are the
+// tables' integer ids.
 #pragma once
 
 #include <cstdint>
@@ -54,9 +57,14 @@ class StoreSource : public GraphSource {
   std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
  private:
+  // What relation_shapes (schema/011) says of a scan: how many relations
+  // fit it, the types at their ends, how many entities have them.
+  struct ShapePlan;
+  ShapePlan plan(const RelationScan& scan) const;
   // Refs of the relations a scan selects, ascending, found without reading
-  // the rows of those it does not; `scanned` is how many of the type there are.
-  std::vector<RelationRef> relations_fitting(const RelationScan& scan, std::size_t& scanned) const;
+  // the rows of those it does not, from whichever side the plan's counts
+  // make cheapest.
+  std::vector<RelationRef> relations_fitting(const RelationScan& scan, const ShapePlan& plan) const;
 
   const Store& store_;
   struct Texts;

@@ -32,15 +32,16 @@ void build_into(const std::string& db, const std::vector<std::string>& inputs, b
 }
 
 // The graph as readers see it, in an order that does not depend on row ids.
+// (The snapshot checks relation_shapes against the relations it counts.)
 struct Graph {
-  std::vector<std::string> entities, relations, keys, counters;
+  std::vector<std::string> entities, relations, keys, counters, relation_shapes;
   friend bool operator==(const Graph&, const Graph&) = default;
 };
 
 Graph graph_of(const std::string& db) {
   test::Snapshot s = test::snapshot(db);
   for (auto* list : {&s.entities, &s.relations, &s.entity_keys, &s.counters}) std::sort(list->begin(), list->end());
-  return {s.entities, s.relations, s.entity_keys, s.counters};
+  return {s.entities, s.relations, s.entity_keys, s.counters, s.relation_shapes};
 }
 
 void expect_same(const Graph& a, const Graph& b, const std::string& what) {
@@ -48,6 +49,7 @@ void expect_same(const Graph& a, const Graph& b, const std::string& what) {
   EXPECT_EQ(a.relations, b.relations) << what;
   EXPECT_EQ(a.keys, b.keys) << what;
   EXPECT_EQ(a.counters, b.counters) << what;
+  EXPECT_EQ(a.relation_shapes, b.relation_shapes) << what;
 }
 
 // What a reader sees of one name.

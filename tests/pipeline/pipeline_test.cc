@@ -64,6 +64,24 @@ TEST_F(Pipeline, BuildStoresEveryArticleAndAGraph) {
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM document_sources WHERE source = '" + set_a_ + "/park.txt'"), 1);
 }
 
+// Issue 11: a first build (the bulk writer) counts its relations per
+// (type, source type, target type) in relation_shapes, as a GROUP BY over
+// the rows would; so does a full rebuild. (Every snapshot checks the same
+// after the incremental changes of the other tests.)
+TEST_F(Pipeline, AFirstBuildCountsItsRelationsByTheTypesOfTheirEnds) {
+  const std::string db = dir_.file("kg.sqlite");
+  build_into(db, {corpus_});
+  const auto shapes = test::relation_shapes(db);
+  EXPECT_GE(shapes.size(), 3u);
+  EXPECT_EQ(shapes, test::counted_relation_shapes(db));
+  EXPECT_EQ(query_int(db, "SELECT sum(relations) FROM relation_shapes"), query_int(db, "SELECT count(*) FROM relations"));
+  Store store(db);
+  BuildOptions options;
+  options.rebuild = true;
+  build(store, options);
+  EXPECT_EQ(test::relation_shapes(db), shapes);
+}
+
 // A file read with damage is built, and the damage is reported, naming the
 // file and the count (issue 14: invalid UTF-8 is no longer built silently).
 TEST_F(Pipeline, InvalidBytesAreBuiltWithAWarningNamingTheFile) {

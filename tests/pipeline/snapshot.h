@@ -2,6 +2,9 @@
 // form. Row ids depend on build history, so every row that points at a
 // document is rewritten to point at (sha256, part), and entities and relations
 // are compared by the ids users see, with their name keys and the counters.
+// Every snapshot also checks relation_shapes (schema/011) against what it
+// counts, so that every state a test looks at checks the counts kept by the
+// writes that led to it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,9 +14,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "store/codec.h"
 #include "store/id_list.h"
 #include "store/store.h"
 
@@ -51,9 +57,41 @@ inline std::int64_t query_int(const std::string& db_path, const std::string& sql
   return rows.empty() ? -1 : std::stoll(rows[0]);
 }
 
+// relation_shapes (schema/011) as stored, and as counted from the relations
+// joined to their ends: the two must be equal (type codes, source type,
+// target type, count).
+inline std::vector<std::string> relation_shapes(const std::string& db) {
+  return query_rows(db, "SELECT type, source_type, target_type, relations FROM relation_shapes ORDER BY 1, 2, 3");
+}
+inline std::vector<std::string> counted_relation_shapes(const std::string& db) {
+  return query_rows(db,
+                    "SELECT r.type, s.type, t.type, count(*) FROM relations r JOIN entities s ON s.id = r.source "
+                    "JOIN entities t ON t.id = r.target GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+}
+
+// The stored counts in a form that does not depend on history: a symmetric
+// relation is stored from the end with the smaller row id, so its shape is
+// folded to (smaller type, larger type).
+inline std::vector<std::string> folded_relation_shapes(const std::string& db) {
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> folded;
+  for (const std::string& row : relation_shapes(db)) {
+    std::int64_t type = 0, source = 0, target = 0, n = 0;
+    char bar = 0;
+    std::istringstream(row) >> type >> bar >> source >> bar >> target >> bar >> n;
+    if (is_symmetric(codec::relation_type_from_code(type)) && source > target) std::swap(source, target);
+    folded[{type, source, target}] += n;
+  }
+  std::vector<std::string> rows;
+  for (const auto& [shape, n] : folded)
+    rows.push_back(std::to_string(std::get<0>(shape)) + "|" + std::to_string(std::get<1>(shape)) + "|" +
+                   std::to_string(std::get<2>(shape)) + "|" + std::to_string(n));
+  return rows;
+}
+
 struct Snapshot {
   std::vector<std::string> documents, sources, document_data, entities, relations, entity_keys, counters;
   std::vector<std::string> document_entities;  // which entities each document mentions (Cypher's MENTIONS)
+  std::vector<std::string> relation_shapes;    // folded_relation_shapes
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
@@ -73,6 +111,8 @@ inline Snapshot snapshot(const std::string& db) {
                              "SELECT k.key, k.kind, e.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
                              "ORDER BY 1, 2, 3");
   s.counters = query_rows(db, "SELECT name, value FROM counters WHERE value <> 0 ORDER BY 1");
+  EXPECT_EQ(relation_shapes(db), counted_relation_shapes(db)) << "relation_shapes of " << db;
+  s.relation_shapes = folded_relation_shapes(db);
   {
     // Each document's list (schema/*_document_entity_lists.sql), its ids as the entities' keys.
     std::map<std::string, std::string> key_of_entity;
@@ -152,6 +192,7 @@ inline void expect_same(const Snapshot& a, const Snapshot& b) {
   EXPECT_EQ(a.entity_keys, b.entity_keys);
   EXPECT_EQ(a.counters, b.counters);
   EXPECT_EQ(a.document_entities, b.document_entities);
+  EXPECT_EQ(a.relation_shapes, b.relation_shapes);
 }
 
 // A fresh directory per test, removed afterwards.

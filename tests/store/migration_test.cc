@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "core/utf8.h"
 #include "store/store.h"
@@ -45,6 +46,15 @@ std::int64_t count_where(const std::string& path, const std::string& table, cons
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return count;
+}
+
+// The number of the migration whose file name ends with `suffix`, whichever
+// number it landed as; 0 when there is none.
+int migration_number(const std::string& suffix) {
+  int version = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
+    if (entry.path().filename().string().ends_with(suffix)) version = std::stoi(entry.path().filename().string());
+  return version;
 }
 
 TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
@@ -245,10 +255,7 @@ TEST(Migration, ADatabaseFromANewerKgIsRefused) {
 TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
   test::TempDir dir;
   const std::string path = dir.file("before_document_entities.sqlite");
-  int version = 0;  // the migration's number, whichever it landed as
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_document_entity_lists.sql"))
-      version = std::stoi(entry.path().filename().string());
+  const int version = migration_number("_document_entity_lists.sql");
   ASSERT_GT(version, 7);
   {
     Store store(path);
@@ -298,10 +305,7 @@ TEST(Migration, DocumentEntitiesAreFilledFromTheEntitiesOfAnOlderDatabase) {
 TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   test::TempDir dir;
   const std::string path = dir.file("before_source_copies_dropped.sqlite");
-  int version = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KG_SOURCE_DIR) + "/schema"))
-    if (entry.path().filename().string().ends_with("_document_source_from_sources.sql"))
-      version = std::stoi(entry.path().filename().string());
+  const int version = migration_number("_document_source_from_sources.sql");
   ASSERT_GT(version, 8);
   std::int64_t a = 0, b = 0;
   {
@@ -343,6 +347,78 @@ TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   EXPECT_EQ(shown(), expected);
   // SQL from outside kg finds the paths in the view document_sources.
   EXPECT_EQ(count_where(path, "document_sources", "source IN ('a.txt', 'another/b.txt')"), 2);
+}
+
+// Issue 11: schema 011's relation_shapes is filled from the relations and
+// entities of a database built before it, and kept from then on.
+TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
+  test::TempDir dir;
+  const std::string path = dir.file("before_relation_shapes.sqlite");
+  const int version = migration_number("_relation_shapes.sql");
+  ASSERT_GT(version, 10);
+  {
+    Store store(path);
+    store.begin();
+    const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"甲乙丙丁"), Extraction{});
+    KnowledgeGraph graph;
+    graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+    auto add = [&](const std::string& name, EntityType type) {
+      EntityProps e;
+      e.id = name;
+      e.name = name;
+      e.type = type;
+      e.mentions = {MentionRef{a, 0, 1}};
+      return graph.add_entity(e);
+    };
+    const Vertex official = add("甲", EntityType::Official), firm = add("乙", EntityType::Enterprise),
+                 other = add("丙", EntityType::Enterprise), park = add("丁", EntityType::Park);
+    int n = 0;
+    for (const auto& [from, type, to] : {std::tuple{official, RelationType::served, firm},
+                                         std::tuple{official, RelationType::served, other},
+                                         std::tuple{firm, RelationType::located_in, park},
+                                         std::tuple{firm, RelationType::cooperates_with, other}}) {
+      RelationProps r;
+      r.id = "r" + std::to_string(++n);
+      r.type = type;
+      graph.add_relation(from, to, r);
+    }
+    store.replace_graph(graph);
+    store.commit();
+  }
+  const auto shapes = [&] {
+    std::vector<std::string> found;
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT type || ',' || source_type || ',' || target_type || ',' || relations FROM "
+                       "relation_shapes ORDER BY type, source_type, target_type", -1, &stmt, nullptr);
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
+      found.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return found;
+  };
+  // served (1) Official (0) -> Enterprise (4) twice; located_in (2)
+  // Enterprise -> Park (3); cooperates_with (6) Enterprise -> Enterprise.
+  const std::vector<std::string> expected = {"1,0,4,2", "2,4,3,1", "6,4,4,1"};
+  EXPECT_EQ(shapes(), expected);
+  // As a database of the version before: no table.
+  run_sql(path, "DROP TABLE relation_shapes; PRAGMA user_version = " + std::to_string(version - 1));
+  EXPECT_EQ(count_where(path, "sqlite_schema", "name = 'relation_shapes'"), 0);
+  { Store store(path); }
+  EXPECT_EQ(shapes(), expected);
+  // Kept from then on: the park's relation goes with it.
+  {
+    ASSERT_EQ(count_where(path, "relations", "id = 3 AND target = 4"), 1);
+    ASSERT_EQ(count_where(path, "entities", "id = 4 AND name = '丁'"), 1);
+    Store store(path);
+    store.begin();
+    ChangeSink& sink = store.graph_writer();
+    sink.entity({4, true, {}});
+    sink.relation({3, true, {}});
+    store.commit();
+  }
+  EXPECT_EQ(shapes(), (std::vector<std::string>{"1,0,4,2", "6,4,4,1"}));
 }
 
 }  // namespace
