@@ -109,7 +109,9 @@ class Store {
   int schema_version() const;
 
   // Everything between begin() and commit() is one transaction; a Store
-  // destroyed with an open transaction rolls it back.
+  // destroyed with an open transaction rolls it back. A transaction into a
+  // database that holds nothing yet uses a rollback journal instead of the
+  // WAL (see begin()); the database is in WAL again after it.
   void begin();
   void commit();
   void rollback();
@@ -321,6 +323,10 @@ class Store {
   Mode mode_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
+  bool direct_journal_ = false;  // this transaction writes through a rollback journal
+  bool holds_nothing();
+  bool switch_journal(const char* mode);
+  void end_direct_journal();
   std::unique_ptr<Statements> statements_;
   std::map<std::string, std::int64_t> pending_counts_;
   std::map<std::string, std::int64_t> extractors_;

@@ -165,32 +165,27 @@ TEST_F(Cli, ConcurrentBuildsSerialiseOrRefuseAndLeaveAWholeStore) {
   }
 }
 
-TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
-  ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_}).exit_code, 0);
-  const auto before = test::snapshot(db_);
-  const auto builds_before = query_int(db_, "SELECT count(*) FROM builds");
-
-  // A corpus large enough to keep the build busy well past the moment it
-  // is killed.
-  const std::string article = test::read_file(corpus_ + "/set_b/company.txt");
-  const std::string big = dir_.file("big");
-  for (int i = 0; i < 4000; ++i)
-    test::write_file(big + "/f" + std::to_string(i) + ".txt", article + "\n第" + std::to_string(i) + "期\n");
-
+// Runs `kg build CORPUS --db DB` and kills it with SIGKILL once it has
+// worked for a while, well before it can finish (the library's own test
+// kills at chosen phases: pipeline_test.cc). Whether it died of the signal,
+// and what it printed.
+struct KilledBuild {
+  bool killed = false;
+  std::string err;
+};
+KilledBuild kill_build_midway(const std::string& corpus, const std::string& db) {
   int err_pipe[2];
-  ASSERT_EQ(pipe(err_pipe), 0);
+  if (pipe(err_pipe) != 0) return {};
   const pid_t pid = fork();
   if (pid == 0) {
     close(err_pipe[0]);
     dup2(err_pipe[1], 2);
     const int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
-    execl(KG_BINARY, KG_BINARY, "build", big.c_str(), "--db", db_.c_str(), "--threads", "2", nullptr);
+    execl(KG_BINARY, KG_BINARY, "build", corpus.c_str(), "--db", db.c_str(), "--threads", "2", nullptr);
     _exit(127);
   }
   close(err_pipe[1]);
-  // Kill once the build has worked for a while, well before it can finish
-  // (the library's own test kills at chosen phases: pipeline_test.cc).
   auto cpu_ticks = [pid] {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
     std::string field;
@@ -201,13 +196,32 @@ TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
   };
   for (int i = 0; i < 2000 && cpu_ticks() < 25; ++i) usleep(5000);
   kill(pid, SIGKILL);
-  std::string seen;
+  KilledBuild result;
   char chunk[256];
-  for (ssize_t n; (n = read(err_pipe[0], chunk, sizeof chunk)) > 0;) seen.append(chunk, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(err_pipe[0], chunk, sizeof chunk)) > 0;) result.err.append(chunk, static_cast<std::size_t>(n));
   close(err_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the build ended before it could be killed; stderr: " << seen;
+  result.killed = WIFSIGNALED(status);
+  return result;
+}
+
+// A corpus large enough to keep a build busy well past the moment it is killed.
+std::string big_corpus(test::TempDir& dir, const std::string& corpus) {
+  const std::string article = test::read_file(corpus + "/set_b/company.txt");
+  const std::string big = dir.file("big");
+  for (int i = 0; i < 4000; ++i)
+    test::write_file(big + "/f" + std::to_string(i) + ".txt", article + "\n第" + std::to_string(i) + "期\n");
+  return big;
+}
+
+TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
+  ASSERT_EQ(run_kg(dir_, {"build", corpus_ + "/set_a", "--db", db_}).exit_code, 0);
+  const auto before = test::snapshot(db_);
+  const auto builds_before = query_int(db_, "SELECT count(*) FROM builds");
+
+  const KilledBuild killed = kill_build_midway(big_corpus(dir_, corpus_), db_);
+  ASSERT_TRUE(killed.killed) << "the build ended before it could be killed; stderr: " << killed.err;
 
   EXPECT_EQ(test::query_rows(db_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
   test::expect_same(test::snapshot(db_), before);
@@ -217,6 +231,23 @@ TEST_F(Cli, ABuildKilledMidwayLeavesThePreviousStoreWhole) {
   const KgRun next = run_kg(dir_, {"build", corpus_, "--db", db_});
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_TRUE(contains(next.out, "2 files added, 2 unchanged")) << next.out;
+}
+
+// A first build writes through a rollback journal, not the WAL
+// (Store::begin): killed, it leaves an empty database that reads and builds.
+TEST_F(Cli, AFirstBuildKilledMidwayLeavesAnEmptyDatabaseThatWorks) {
+  const KilledBuild killed = kill_build_midway(big_corpus(dir_, corpus_), db_);
+  ASSERT_TRUE(killed.killed) << "the build ended before it could be killed; stderr: " << killed.err;
+
+  const KgRun stats = run_kg(dir_, {"stats", "--db", db_});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_TRUE(contains(stats.out, "documents: 0")) << stats.out;
+  EXPECT_EQ(test::query_rows(db_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+
+  const KgRun next = run_kg(dir_, {"build", corpus_, "--db", db_});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(contains(next.out, "4 files added")) << next.out;
+  EXPECT_EQ(test::query_rows(db_, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
 }
 
 TEST_F(Cli, RemoveTakesAFileAndNamesWhatItCannotFind) {

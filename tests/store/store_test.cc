@@ -3,7 +3,10 @@
 // or foreign file gets a clear StoreError naming it.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "store/store.h"
@@ -38,6 +41,106 @@ TEST(Store, CreatesTheSchemaInWalMode) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
   sqlite3_finalize(stmt);
   sqlite3_close(db);
+}
+
+std::string journal_mode(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+  std::string mode;
+  if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return mode;
+}
+
+// A first write into an empty database goes through a rollback journal
+// (Store::begin); killed midway, it leaves that journal behind, and the next
+// reader plays it back instead of reading the half-written file.
+TEST(Store, AFirstWriteKilledMidwayIsRolledBackByTheNextReader) {
+  test::TempDir dir;
+  const std::string path = dir.file("kg.sqlite");
+  { Store created(path); }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    Store store(path);
+    store.begin();
+    for (int i = 0; i < 200; ++i)
+      store.add_document(test::make_document("a" + std::to_string(i) + ".txt", 0, U"南法信镇党委书记张小军走访产业园。"),
+                         Extraction{});
+    _exit(9);  // as kill -9: no destructor, no rollback
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
+  ASSERT_TRUE(std::filesystem::exists(path + "-journal")) << "the first write did not use a rollback journal";
+
+  {
+    Store reader(path, Store::Mode::read_only);
+    EXPECT_EQ(reader.stats().documents, 0u);
+  }
+  EXPECT_EQ(count_rows(path, "documents"), 0);
+
+  // The next write holds a document, so it goes through the WAL, and the
+  // database stays in WAL.
+  {
+    Store store(path);
+    store.begin();
+    store.add_document(test::make_document("kept.txt", 0, U"甲"), Extraction{});
+    store.commit();
+    EXPECT_EQ(journal_mode(path), "wal");
+    store.begin();
+    store.add_document(test::make_document("b.txt", 0, U"乙"), Extraction{});
+    EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
+    store.commit();
+  }
+  EXPECT_EQ(count_rows(path, "documents"), 2);
+  EXPECT_EQ(journal_mode(path), "wal");
+}
+
+// A writer killed after its rollback journal let it write into the file
+// (a cache spill) leaves a hot journal: a read-only open plays it back first.
+TEST(Store, AReadOnlyOpenPlaysBackAHotJournalFirst) {
+  test::TempDir dir;
+  const std::string path = dir.file("kg.sqlite");
+  {
+    Store store(path);
+    store.add_document(test::make_document("kept.txt", 0, U"甲"), Extraction{});
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    // A tiny cache spills into the file long before the transaction ends.
+    sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 8; BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (int i = 0; i < 2000; ++i)
+      sqlite3_exec(db, "INSERT INTO dictionaries (kind, data) VALUES ('text', randomblob(4000))", nullptr, nullptr, nullptr);
+    _exit(9);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
+  ASSERT_TRUE(std::filesystem::exists(path + "-journal"));
+  {
+    Store reader(path, Store::Mode::read_only);
+    EXPECT_EQ(reader.stats().documents, 1u);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal")) << "the journal was not played back";
+  EXPECT_EQ(count_rows(path, "dictionaries"), 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  std::string check;
+  sqlite3_exec(
+      db, "PRAGMA integrity_check",
+      [](void* out, int, char** values, char**) {
+        *static_cast<std::string*>(out) += values[0];
+        return 0;
+      },
+      &check, &error);
+  sqlite3_close(db);
+  EXPECT_EQ(check, "ok");
 }
 
 TEST(Store, DocumentRoundTripsExactly) {
