@@ -481,7 +481,7 @@ void Store::begin() {
   // transaction stays in the WAL. An interrupted transaction leaves a hot
   // journal, rolled back by the next connection that opens the file
   // (open_read_only does it too).
-  direct_journal_ = holds_nothing() && switch_journal("delete");
+  direct_journal_ = holds_nothing() && switch_journal(false);
   Query q(db_, path_, statements_->get("BEGIN IMMEDIATE"), "starting a transaction");
   try {
     q.run();
@@ -501,10 +501,12 @@ bool Store::holds_nothing() {
 }
 
 // PRAGMA journal_mode answers with the mode in force, which is the old one
-// when SQLite could not switch.
-bool Store::switch_journal(const char* mode) {
-  Query q(db_, path_, statements_->get(std::string("PRAGMA journal_mode = ") + mode), "switching the journal");
-  return q.step() && q.text(0) == mode;
+// when SQLite could not switch. (The statement cache keys on the SQL text it
+// is given, so the text is a literal.)
+bool Store::switch_journal(bool to_wal) {
+  Query q(db_, path_, statements_->get(to_wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE"),
+          "switching the journal");
+  return q.step() && q.text(0) == (to_wal ? "wal" : "delete");
 }
 
 // Back to WAL after a transaction through a rollback journal; when a reader
@@ -512,7 +514,7 @@ bool Store::switch_journal(const char* mode) {
 void Store::end_direct_journal() {
   if (!direct_journal_) return;
   direct_journal_ = false;
-  switch_journal("wal");
+  switch_journal(true);
 }
 
 void Store::commit() {

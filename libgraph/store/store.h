@@ -325,7 +325,7 @@ class Store {
   bool in_transaction_ = false;
   bool direct_journal_ = false;  // this transaction writes through a rollback journal
   bool holds_nothing();
-  bool switch_journal(const char* mode);
+  bool switch_journal(bool to_wal);  // false: to a rollback journal
   void end_direct_journal();
   std::unique_ptr<Statements> statements_;
   std::map<std::string, std::int64_t> pending_counts_;
