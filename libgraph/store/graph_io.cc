@@ -867,7 +867,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
       if (!text) continue;
       const std::u32string u = to_u32(*text);
       if (ev.span.begin <= ev.span.end && ev.span.end <= u.size() &&
-          to_utf8(std::u32string_view(u).substr(ev.span.begin, ev.span.end - ev.span.begin)) == ev.sentence)
+          equals_utf8(std::u32string_view(u).substr(ev.span.begin, ev.span.end - ev.span.begin), ev.sentence))
         ev.sentence.clear();
     }
     const std::uint8_t type = codec::relation_type_code(r.type);
