@@ -1128,6 +1128,20 @@ void name_affiliations(Extraction& x, const std::vector<std::vector<std::uint64_
       if (refs[i][a] != 0) x.entities[i].affiliations[a] = x.entities[refs[i][a] - 1].name;
 }
 
+// An entity's affiliations as written (a count, then per affiliation the
+// index + 1 of the entity it names, or 0 and a string); the references are
+// named by name_affiliations once every entity is read.
+void read_affiliations(Reader& r, const std::vector<std::string>& strings, std::size_t entities, LocalEntity& e,
+                       std::vector<std::uint64_t>& refs) {
+  e.affiliations.resize(r.count());
+  refs.resize(e.affiliations.size());
+  for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
+    refs[a] = r.varint();
+    if (refs[a] == 0) e.affiliations[a] = local_string(strings, r.varint());
+    else if (refs[a] > entities) throw DecodeError("affiliation points past the entities");
+  }
+}
+
 Extraction decode_extraction_v1_v2(Reader& r, unsigned char format, CodePointIndex& text, bool fill_sentences) {
   Extraction x;
   x.entities.resize(r.count());
@@ -1170,13 +1184,7 @@ Extraction decode_extraction_v3(Reader& r, CodePointIndex& text, bool fill_sente
     e.name = read_text_ref(r, strings, text);
     e.aliases.resize(r.count());
     for (auto& alias : e.aliases) alias = read_text_ref(r, strings, text);
-    e.affiliations.resize(r.count());
-    affiliation_refs[k].resize(e.affiliations.size());
-    for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
-      affiliation_refs[k][a] = r.varint();
-      if (affiliation_refs[k][a] == 0) e.affiliations[a] = local_string(strings, r.varint());
-      else if (affiliation_refs[k][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
-    }
+    read_affiliations(r, strings, x.entities.size(), e, affiliation_refs[k]);
     e.attributes = read_local_attributes(r, strings);
   }
   name_affiliations(x, affiliation_refs);
@@ -1238,16 +1246,7 @@ Extraction decode_extraction_v4(Reader& r, CodePointIndex& text, bool fill_sente
       e.aliases.resize(column[kAliases].count());
       for (std::string& alias : e.aliases) alias = read_mention_ref(column[kAliases], e);
     }
-    if (kind & kHasAffiliations) {
-      Reader& c = column[kAffiliations];
-      e.affiliations.resize(c.count());
-      affiliation_refs[i].resize(e.affiliations.size());
-      for (std::size_t a = 0; a < e.affiliations.size(); ++a) {
-        affiliation_refs[i][a] = c.varint();
-        if (affiliation_refs[i][a] == 0) e.affiliations[a] = local_string(strings, c.varint());
-        else if (affiliation_refs[i][a] > x.entities.size()) throw DecodeError("affiliation points past the entities");
-      }
-    }
+    if (kind & kHasAffiliations) read_affiliations(column[kAffiliations], strings, x.entities.size(), e, affiliation_refs[i]);
     if (kind & kHasAttributes) e.attributes = read_local_attributes(column[kEntityAttributes], strings);
   }
   name_affiliations(x, affiliation_refs);
