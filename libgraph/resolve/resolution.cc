@@ -590,8 +590,6 @@ struct Resolution::Impl {
 
   // --- 3. uniting units ------------------------------------------------------------------
 
-  // Returns the entity id (stored or new) of every counted record, having
-  // re-derived stored entities that the new units join together.
   // Records of one name in one group (a person's: also of one document) are
   // a unit; units join when an organisation's alias is its own name with a
   // place prefix taken off or put on, and people of one name when they
@@ -614,6 +612,8 @@ struct Resolution::Impl {
   Units early;  // a first build's units, made in add()
 
   static std::uint64_t pack(std::uint32_t high, std::uint32_t low) { return std::uint64_t{high} << 32 | low; }
+  // The key of an organisation's, place's or project's unit.
+  static std::uint64_t group_key(EntityType group, std::uint32_t key) { return pack(static_cast<std::uint8_t>(group), key); }
 
   // Adds record i to `u` (the unions it brings are made once both ends exist,
   // so the partition does not depend on the order records come in).
@@ -626,13 +626,13 @@ struct Resolution::Impl {
     const bool person = group == EntityType::Person;
     const std::uint32_t next = static_cast<std::uint32_t>(u.unit_info.size());
     const auto [unit, fresh] = person ? u.person_unit.try_emplace(pack(key, r.doc), next)
-                                      : u.nonperson_unit.try_emplace(pack(static_cast<std::uint8_t>(group), key), next);
+                                      : u.nonperson_unit.try_emplace(group_key(group, key), next);
     if (fresh) {
       u.sets.add();
       u.unit_info.emplace_back(group, key, person ? r.doc : kNone);
       u.unit_affiliations.emplace_back();
       if (!person) {
-        auto waiting = u.alias_waiting.find(pack(static_cast<std::uint8_t>(group), key));
+        auto waiting = u.alias_waiting.find(group_key(group, key));
         if (waiting != u.alias_waiting.end()) {
           for (std::uint32_t other : waiting->second) u.sets.unite(other, unit);
           u.alias_waiting.erase(waiting);
@@ -642,7 +642,8 @@ struct Resolution::Impl {
     u.unit_of[i] = unit;
     if (person) {
       for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a) {
-        u.unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
+        // Only stored people are matched by these (unite); a first build has none.
+        if (graph != nullptr) u.unit_affiliations[unit].push_back(affiliation_hash(strings.text(affiliation_keys[a])));
         const auto [met, first] = u.person_by_affiliation.try_emplace(pack(key, affiliation_keys[a]), unit);
         if (!first) u.sets.unite(met, unit);
       }
@@ -651,12 +652,14 @@ struct Resolution::Impl {
     for (std::uint32_t a = r.aliases_begin; a < r.aliases_end; ++a) {
       const std::uint32_t alias_key = strings.key(alias_ids[a]);
       if (!suffix_related(strings.text(key), strings.text(alias_key))) continue;
-      const std::uint64_t named = pack(static_cast<std::uint8_t>(group), alias_key);
+      const std::uint64_t named = group_key(group, alias_key);
       if (const auto other = u.nonperson_unit.find(named)) u.sets.unite(*other, unit);
       else u.alias_waiting[named].push_back(unit);
     }
   }
 
+  // Returns the entity id (stored or new) of every counted record, having
+  // re-derived stored entities that the new units join together.
   std::vector<StoredEntityId> unite() {
     for (;;) {
       Units built;
