@@ -16,9 +16,7 @@
 // Documents: 1 news/a.txt (A, 2024-01-10, 顺义时讯) mentions 张小军 杨勇 南法信镇党委;
 //            2 news/b.txt (B, 2024-03-05, 北京日报) mentions 张小军 南法信镇党委 顺义区政府 杰必机电 李华;
 //            3 news/c.txt (C, no date, no outlet) mentions 王芳 杰必机电 临空经济区.
-#include <unistd.h>
 
-#include <filesystem>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -27,11 +25,11 @@
 #include "graph/graph.h"
 #include "query/query.h"
 #include "store/store.h"
+#include "stored_graph.h"
 
 namespace kg {
 namespace {
 
-namespace fs = std::filesystem;
 using Rows = std::vector<std::vector<std::string>>;
 
 struct SmallGraph {
@@ -85,31 +83,10 @@ struct SmallGraph {
 // checked on both sources.
 class CypherFeatures : public ::testing::TestWithParam<bool> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("kg_cypher_features_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    const std::string db = (*dir_ / "graph.db").string();
-    {
-      Store store(db);
-      store.begin();
-      for (const DocumentInfo& info : small().graph.documents) {
-        Document doc;
-        doc.source = info.source;
-        doc.sha256 = "sha-" + info.source;
-        doc.meta = static_cast<const DocumentMeta&>(info);
-        store.add_document(doc, Extraction{});
-      }
-      store.replace_graph(small().graph);
-      store.commit();
-    }
-    database_ = new QueryDatabase(db);
-  }
+  static void SetUpTestSuite() { database_ = new testing::StoredGraph("kg_cypher_features", small().graph); }
   static void TearDownTestSuite() {
     delete database_;
     database_ = nullptr;
-    fs::remove_all(*dir_);
-    delete dir_;
   }
   static const SmallGraph& small() {
     static const SmallGraph graph;
@@ -130,12 +107,10 @@ class CypherFeatures : public ::testing::TestWithParam<bool> {
     return "no error";
   }
 
-  static fs::path* dir_;
-  static QueryDatabase* database_;
+  static testing::StoredGraph* database_;
 };
 
-fs::path* CypherFeatures::dir_ = nullptr;
-QueryDatabase* CypherFeatures::database_ = nullptr;
+testing::StoredGraph* CypherFeatures::database_ = nullptr;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -16,10 +16,8 @@
 // pass over the type, the sources' entities, or the targets'). ShapePlans
 // asks every combination of labels, type and direction of a graph in which
 // each of the three is the cheapest for some shape, of both sources.
-#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -28,11 +26,11 @@
 #include "graph/source.h"
 #include "query/query.h"
 #include "store/store.h"
+#include "stored_graph.h"
 
 namespace kg {
 namespace {
 
-namespace fs = std::filesystem;
 using Rows = std::vector<std::vector<std::string>>;
 
 // A graph of one document; entities and relations are numbered as they are
@@ -64,19 +62,6 @@ class GraphBuilder {
   int entities_ = 0, relations_ = 0;
 };
 
-// A database of `graph`: its document and its rows.
-void write_database(const std::string& path, const KnowledgeGraph& graph) {
-  Store store(path);
-  store.begin();
-  Document doc;
-  doc.source = "news/a.txt";
-  doc.sha256 = "sha-a";
-  doc.meta = static_cast<const DocumentMeta&>(graph.documents.front());
-  store.add_document(doc, Extraction{});
-  store.replace_graph(graph);
-  store.commit();
-}
-
 KnowledgeGraph sparse_graph() {
   GraphBuilder graph;
   auto entity = [&](const std::string& name, EntityType type) { return graph.entity(name, type); };
@@ -99,19 +84,10 @@ KnowledgeGraph sparse_graph() {
 
 class TypedScan : public ::testing::TestWithParam<bool> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("kg_typed_scan_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    const std::string db = (*dir_ / "graph.db").string();
-    write_database(db, graph());
-    database_ = new QueryDatabase(db);
-  }
+  static void SetUpTestSuite() { database_ = new testing::StoredGraph("kg_typed_scan", graph()); }
   static void TearDownTestSuite() {
     delete database_;
     database_ = nullptr;
-    fs::remove_all(*dir_);
-    delete dir_;
   }
   static const KnowledgeGraph& graph() {
     static const KnowledgeGraph g = sparse_graph();
@@ -121,12 +97,10 @@ class TypedScan : public ::testing::TestWithParam<bool> {
     return (GetParam() ? run_cypher(database_->source(), text) : run_cypher(graph(), text)).rows;
   }
 
-  static fs::path* dir_;
-  static QueryDatabase* database_;
+  static testing::StoredGraph* database_;
 };
 
-fs::path* TypedScan::dir_ = nullptr;
-QueryDatabase* TypedScan::database_ = nullptr;
+testing::StoredGraph* TypedScan::database_ = nullptr;
 
 TEST_P(TypedScan, RareCombinationsAreFoundWholeAndInNameOrder) {
   // The first row comes from the walk, the others after it gave up.
@@ -194,19 +168,13 @@ KnowledgeGraph planned_graph() {
 class ShapePlans : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kg_shape_plans_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    const std::string db = (dir_ / "graph.db").string();
     graph_ = planned_graph();
-    write_database(db, graph_);
-    database_ = std::make_unique<QueryDatabase>(db);
+    database_ = std::make_unique<testing::StoredGraph>("kg_shape_plans", graph_);
     memory_ = std::make_unique<KnowledgeGraphSource>(graph_);
   }
   void TearDown() override {
     memory_.reset();
     database_.reset();
-    fs::remove_all(dir_);
   }
   // The rows from the store, checked against the graph in memory.
   Rows rows(const std::string& text) {
@@ -215,9 +183,8 @@ class ShapePlans : public ::testing::Test {
     return stored;
   }
 
-  fs::path dir_;
   KnowledgeGraph graph_;
-  std::unique_ptr<QueryDatabase> database_;
+  std::unique_ptr<testing::StoredGraph> database_;
   std::unique_ptr<KnowledgeGraphSource> memory_;  // one index of the graph for every query
 };
 
