@@ -31,7 +31,7 @@ cmake --build build-fuzz -j2 --target "${targets[@]}"
 seeds_of() {
   case "$1" in
     text) echo seeds tests/text/fixtures tests/pipeline/fixtures/set_a tests/pipeline/fixtures/set_b ;;
-    extract) echo seeds tests/pipeline/fixtures/set_a tests/pipeline/fixtures/set_b ;;
+    extract) echo seeds tests/pipeline/fixtures/set_a tests/pipeline/fixtures/set_b fuzz/corpus/extract ;;
     cypher | named) echo "fuzz/corpus/$1" ;;
     *) echo "kg: no harness named '$1' (text, extract, cypher, named)" >&2; return 1 ;;
   esac

@@ -94,7 +94,10 @@ void MentionScan::find_list_items() {
       // an ordinary word, opens the first item, not its name.
       if (k == 0 && cut == item.first && item.second > item.first + 2 && lex.function_chars.count(t[item.first]))
         cut = item.first + 1;
-      for (std::uint32_t q = item.second - 2; k == 0 && cut == item.first && q > item.first + 1; --q) {
+      // (An item of three characters or fewer has no room for one: its end
+      // less two could wrap below zero.)
+      for (std::uint32_t q = item.second - 2; k == 0 && cut == item.first && item.second > item.first + 3 && q > item.first + 1;
+           --q) {
         if (!lex.function_chars.count(t[q])) continue;
         for (std::uint32_t len = 2; len <= 4 && q >= item.first + len && cut == item.first; ++len)
           if (lex.common_words.find(t.substr(q - len, len))) cut = q + 1;
