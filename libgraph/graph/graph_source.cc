@@ -19,6 +19,26 @@ struct KnowledgeGraphSource::Index {
   std::vector<std::vector<std::string>> alias_keys;
 };
 
+bool NameFilter::admits(std::string_view key) const {
+  for (const NameTest& test : all_of) {
+    switch (test.op) {
+      case NameTest::Op::equals:
+        if (key != test.key) return false;
+        break;
+      case NameTest::Op::starts_with:
+        if (!key.starts_with(test.key)) return false;
+        break;
+      case NameTest::Op::contains:
+        if (key.find(test.key) == std::string_view::npos) return false;
+        break;
+      case NameTest::Op::ends_with:
+        if (!key.ends_with(test.key)) return false;
+        break;
+    }
+  }
+  return !one_of || std::find(one_of->begin(), one_of->end(), key) != one_of->end();
+}
+
 KnowledgeGraphSource::KnowledgeGraphSource(const KnowledgeGraph& graph) : graph_(graph) {}
 KnowledgeGraphSource::~KnowledgeGraphSource() = default;
 
@@ -113,10 +133,12 @@ std::vector<EntitySummary> KnowledgeGraphSource::entities_named(std::string_view
   return found;
 }
 
-void KnowledgeGraphSource::scan_entities(std::optional<EntityType> type,
+void KnowledgeGraphSource::scan_entities(std::optional<EntityType> type, const NameFilter& names,
                                          const std::function<bool(const EntitySummary&)>& visit) const {
+  const Index* idx = names.empty() ? nullptr : &index();
   for (const Vertex v : boost::make_iterator_range(boost::vertices(graph_.g))) {
     if (type && graph_.g[v].type != *type) continue;
+    if (idx != nullptr && !names.admits(idx->name_key[v])) continue;
     if (!visit(summary(v))) return;
   }
 }
@@ -170,7 +192,9 @@ void KnowledgeGraphSource::scan_relations(const RelationScan& scan,
     Vertex from = boost::source(e, graph_.g), to = boost::target(e, graph_.g);
     auto ends_fit = [&](Vertex a, Vertex b) {
       return (!scan.source_type || graph_.g[a].type == *scan.source_type) &&
-             (!scan.target_type || graph_.g[b].type == *scan.target_type);
+             (!scan.target_type || graph_.g[b].type == *scan.target_type) &&
+             (scan.source_name.empty() || scan.source_name.admits(idx.name_key[a])) &&
+             (scan.target_name.empty() || scan.target_name.admits(idx.name_key[b]));
     };
     if (!ends_fit(from, to) && !(scan.either_way && ends_fit(to, from))) continue;
     refs.push_back(i);
@@ -220,10 +244,10 @@ std::vector<DocumentInfo> KnowledgeGraphSource::documents_from(std::string_view 
   return found;
 }
 
-void KnowledgeGraphSource::scan_entities_by_name(std::optional<EntityType> type,
+void KnowledgeGraphSource::scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                                                  const std::function<bool(const EntitySummary&)>& visit) const {
   std::vector<EntitySummary> found;
-  scan_entities(type, [&](const EntitySummary& e) {
+  scan_entities(type, names, [&](const EntitySummary& e) {
     found.push_back(e);
     return true;
   });

@@ -67,6 +67,26 @@ struct RelationSummary {
 
 enum class EdgeDirection { out, in, both };
 
+// --- name conditions a scan answers (Cypher's WHERE on names) -----------------
+// Names compare as Cypher compares them: by lookup key (graph/names.h) on
+// both sides, so a test's text is a key already.
+struct NameTest {
+  enum class Op { equals, starts_with, contains, ends_with } op = Op::equals;
+  std::string key;
+};
+
+// What an entity's name must pass: every test of all_of and, when given,
+// equality with one of one_of (IN [...]; an empty list admits nothing). An
+// empty filter admits every name.
+struct NameFilter {
+  std::vector<NameTest> all_of;
+  std::optional<std::vector<std::string>> one_of;
+
+  bool empty() const { return all_of.empty() && !one_of; }
+  // Whether a name whose lookup key is `key` passes.
+  bool admits(std::string_view key) const;
+};
+
 // Which relations scan_relations visits, and in what order.
 struct RelationScan {
   std::optional<RelationType> type;         // all types when empty
@@ -75,6 +95,9 @@ struct RelationScan {
   // The end types may be met either way round (an undirected pattern): a
   // relation fits when its source has target_type and its target source_type.
   bool either_way = false;
+  // What the names of the ends must pass, as the types: source_name with
+  // source_type, target_name with target_type.
+  NameFilter source_name, target_name;
   // By the source's name, then the target's name, then ref: a question that
   // shows the first N rows in name order reads little more than N relations.
   // Otherwise in whatever order is quickest to read them all.
@@ -99,8 +122,9 @@ class GraphSource {
   virtual std::vector<EntitySummary> entities_by_key(const std::string& key, NameTier tier) const = 0;
   // Entities shown under exactly this name.
   virtual std::vector<EntitySummary> entities_named(std::string_view name) const = 0;
-  // Every entity (of one type), ascending ref order, until `visit` says false.
-  virtual void scan_entities(std::optional<EntityType> type,
+  // Every entity (of one type) whose name `names` admits, ascending ref
+  // order, until `visit` says false.
+  virtual void scan_entities(std::optional<EntityType> type, const NameFilter& names,
                              const std::function<bool(const EntitySummary&)>& visit) const = 0;
   virtual EntityDetails details(EntityRef ref) const = 0;
 
@@ -124,9 +148,10 @@ class GraphSource {
   virtual void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const = 0;
   // The documents read from the file at `path` (any path it was built from).
   virtual std::vector<DocumentInfo> documents_from(std::string_view path) const = 0;
-  // Every entity (of one type) in name order (then ref), until `visit` says
-  // false: the first N cost about N reads, whatever the graph's size.
-  virtual void scan_entities_by_name(std::optional<EntityType> type,
+  // Every entity (of one type) whose name `names` admits, in name order
+  // (then ref), until `visit` says false: without a filter the first N cost
+  // about N reads, whatever the graph's size.
+  virtual void scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                                      const std::function<bool(const EntitySummary&)>& visit) const = 0;
   // The entities document `id` mentions, ascending ref.
   virtual std::vector<EntityRef> entities_in_document(std::int64_t id) const = 0;
@@ -145,7 +170,7 @@ class KnowledgeGraphSource : public GraphSource {
   std::optional<EntitySummary> entity_by_id(std::string_view id) const override;
   std::vector<EntitySummary> entities_by_key(const std::string& key, NameTier tier) const override;
   std::vector<EntitySummary> entities_named(std::string_view name) const override;
-  void scan_entities(std::optional<EntityType> type,
+  void scan_entities(std::optional<EntityType> type, const NameFilter& names,
                      const std::function<bool(const EntitySummary&)>& visit) const override;
   EntityDetails details(EntityRef ref) const override;
   std::optional<RelationSummary> relation(RelationRef ref) const override;
@@ -159,7 +184,7 @@ class KnowledgeGraphSource : public GraphSource {
   // issue 12 part 5: documents in Cypher
   void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
   std::vector<DocumentInfo> documents_from(std::string_view path) const override;
-  void scan_entities_by_name(std::optional<EntityType> type,
+  void scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                              const std::function<bool(const EntitySummary&)>& visit) const override;
   std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 

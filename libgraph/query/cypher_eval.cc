@@ -348,6 +348,83 @@ class Evaluator {
     return std::nullopt;
   }
 
+  // What the top-level WHERE conjuncts of `match` say of the name of the
+  // entity bound to `slot` with a literal: =, IN, STARTS WITH, CONTAINS and
+  // ENDS WITH, as a filter a scan answers from the store's indexes. Only
+  // tests that hold exactly when the comparison does (truth(), folded
+  // names) are taken: the WHERE still runs on every row, so a filter may
+  // leave out a conjunct but never add one. An equality with text Cypher
+  // reads as a number or a date compares as one, so is left out; so is a
+  // test of a key that folds to nothing (true of every name but '=').
+  std::optional<NameFilter> name_filter(const MatchClause& match, std::size_t slot, const Row& row) {
+    if (!match.where) return std::nullopt;
+    std::vector<const Expr*> conjuncts;
+    if (match.where->kind == Expr::Kind::all_of)
+      for (const auto& child : match.where->children) conjuncts.push_back(child.get());
+    else
+      conjuncts.push_back(match.where.get());
+    auto plain_key = [](const Value& v) -> std::optional<std::string> {
+      if (v.kind != Value::Kind::text) return std::nullopt;
+      Value folded = Value::of_text(normalise_name(v.text));
+      if (as_number(folded) || parse_date(folded.text)) return std::nullopt;
+      return std::move(folded.text);
+    };
+    NameFilter filter;
+    for (const Expr* c : conjuncts) {
+      if (c->kind != Expr::Kind::comparison) continue;
+      const Expr* property = c->children[0].get();
+      const Expr* literal = c->children[1].get();
+      if (c->op == CompareOp::equal && property->kind != Expr::Kind::property) std::swap(property, literal);
+      if (property->kind != Expr::Kind::property || property->key != "name" ||
+          property->children[0]->kind != Expr::Kind::variable || property->children[0]->slot != slot)
+        continue;
+      if (literal->kind != Expr::Kind::literal && literal->kind != Expr::Kind::list) continue;
+      const Value value = evaluate(*literal, row);
+      switch (c->op) {
+        case CompareOp::equal:
+          if (auto key = plain_key(value)) filter.all_of.push_back({NameTest::Op::equals, std::move(*key)});
+          break;
+        case CompareOp::in: {
+          if (value.kind != Value::Kind::list || filter.one_of) break;
+          std::vector<std::string> keys;
+          bool plain = true;
+          for (const Value& item : value.items) {
+            if (item.kind == Value::Kind::null) continue;  // equals nothing
+            auto key = plain_key(item);
+            if (!key) {
+              plain = false;
+              break;
+            }
+            keys.push_back(std::move(*key));
+          }
+          if (plain) filter.one_of = std::move(keys);
+          break;
+        }
+        case CompareOp::starts_with:
+        case CompareOp::contains:
+        case CompareOp::ends_with: {
+          if (value.kind != Value::Kind::text) break;
+          std::string key = normalise_name(value.text);
+          if (key.empty()) break;
+          const NameTest::Op op = c->op == CompareOp::starts_with ? NameTest::Op::starts_with
+                                  : c->op == CompareOp::contains  ? NameTest::Op::contains
+                                                                  : NameTest::Op::ends_with;
+          filter.all_of.push_back({op, std::move(key)});
+          break;
+        }
+        default: break;
+      }
+    }
+    if (filter.empty()) return std::nullopt;
+    return filter;
+  }
+
+  // The name filter of pattern node `i`, when it is an entity bound by this match.
+  NameFilter node_name_filter(const MatchClause& match, const NodePattern& node, const Row& row) {
+    if (node.document || !node.slot || row[*node.slot].kind != Value::Kind::null) return {};
+    return name_filter(match, *node.slot, row).value_or(NameFilter{});
+  }
+
   template <typename Next>
   bool match_pattern(const MatchClause& match, const Pattern& pattern, Row& row, Next next) {
     PatternState state;
@@ -374,7 +451,7 @@ class Evaluator {
     for (std::size_t hop = 0; hop < pattern.relations.size() && !pattern.shortest; ++hop) {
       const RelationPattern& r = pattern.relations[hop];
       if (r.types.empty() || r.mentions || r.variable_length) continue;
-      return scan_relation_first(pattern, state, hop, row, finish);
+      return scan_relation_first(match, pattern, state, hop, row, finish);
     }
     // Entities before documents: an entity's documents are in its row, so
     // walking from it reads nothing more.
@@ -395,8 +472,9 @@ class Evaluator {
       };
       // When only the first rows are wanted, the entities of a type come in
       // name order from an index, without listing them all first.
-      if (stop_after_ && labelled) source_.scan_entities_by_name(pattern.nodes[i].type, visit);
-      else source_.scan_entities(pattern.nodes[i].type, visit);
+      const NameFilter names = node_name_filter(match, pattern.nodes[i], row);
+      if (stop_after_ && labelled) source_.scan_entities_by_name(pattern.nodes[i].type, names, visit);
+      else source_.scan_entities(pattern.nodes[i].type, names, visit);
       return more;
     }
     source_.scan_documents([&](const DocumentInfo& d) {
@@ -409,7 +487,8 @@ class Evaluator {
 
   // Starts a match at relation `hop`, in whichever orientations it fits.
   template <typename Finish>
-  bool scan_relation_first(const Pattern& pattern, PatternState& state, std::size_t hop, Row& row, Finish& finish) {
+  bool scan_relation_first(const MatchClause& match, const Pattern& pattern, PatternState& state, std::size_t hop,
+                           Row& row, Finish& finish) {
     const RelationPattern& relation = pattern.relations[hop];
     RelationScan scan;
     // The first rows in name order when only a few are wanted; else every
@@ -418,16 +497,22 @@ class Evaluator {
     scan.in_name_order = stop_after_.has_value();
     const auto& left = pattern.nodes[hop].type;
     const auto& right = pattern.nodes[hop + 1].type;
-    if (relation.direction == Direction::left_to_right) {
-      scan.source_type = left;
-      scan.target_type = right;
-    } else if (relation.direction == Direction::right_to_left) {
+    // Name conditions of the ends in the WHERE narrow it too (the same
+    // node at both ends is left to the WHERE).
+    NameFilter left_name = node_name_filter(match, pattern.nodes[hop], row);
+    NameFilter right_name = node_name_filter(match, pattern.nodes[hop + 1], row);
+    if (pattern.nodes[hop].slot && pattern.nodes[hop].slot == pattern.nodes[hop + 1].slot) left_name = right_name = {};
+    if (relation.direction == Direction::right_to_left) {
       scan.source_type = right;
       scan.target_type = left;
+      scan.source_name = std::move(right_name);
+      scan.target_name = std::move(left_name);
     } else {
       scan.source_type = left;
       scan.target_type = right;
-      scan.either_way = true;
+      scan.source_name = std::move(left_name);
+      scan.target_name = std::move(right_name);
+      scan.either_way = relation.direction == Direction::either;
     }
     bool more = true;
     for (RelationType type : relation.types) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "graph/names.h"
 #include "store/codec.h"
 #include "store/sqlite.h"
 
@@ -161,6 +162,78 @@ std::optional<std::int64_t> parse_entity_key(std::string_view id) {
 
 // How many steps of entity_moves a lookup follows (schema/009).
 constexpr int kMaxMoves = 8;
+
+// --- name conditions (NameFilter, graph/source.h) ---------------------------------------
+// An entity's name is tested by its lookup key: the name itself, or the
+// kind 0 row of entity_keys when the key differs from the name (schema/005).
+// So the entities a filter may admit are found in two passes that decode no
+// row: entities_by_name (name, type) tested as if each name were its key,
+// and the kind 0 keys. SQL runs the filter's most selective test, on the
+// index: equality and STARTS WITH as a range, CONTAINS and ENDS WITH as one
+// pass over the index with instr()/substr(). What comes back is a superset
+// (a name that differs from its key may pass as a name); each entity is
+// tested exactly, by the key of its name, when it is read.
+
+// The filter's test SQL runs: an equality, else a prefix, else the first.
+const NameTest* indexed_test(const NameFilter& names) {
+  const NameTest* best = nullptr;
+  auto rank = [](NameTest::Op op) { return op == NameTest::Op::equals ? 0 : op == NameTest::Op::starts_with ? 1 : 2; };
+  for (const NameTest& test : names.all_of)
+    if (best == nullptr || rank(test.op) < rank(best->op)) best = &test;
+  return best;
+}
+
+// Above every valid UTF-8 text that begins with `key`: no code point is
+// encoded with F4 90 or above.
+std::string prefix_end(const std::string& key) { return key + "\xF4\x90"; }
+
+#define KG_NAME_ROWS "SELECT name, id, name FROM entities INDEXED BY entities_by_name WHERE (?3 IS NULL OR type = ?3) AND "
+#define KG_KEY_ROWS                                                                                          \
+  "SELECT e.name, k.entity_id, k.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.kind = 0 " \
+  "AND (?3 IS NULL OR e.type = ?3) AND "
+
+// (name, id) of every entity of `type` (any) whose name `names` may admit,
+// sorted, each once: a superset of those it admits.
+std::vector<std::pair<std::string, std::int64_t>> name_candidates(const Store& store, const NameFilter& names,
+                                                                  std::optional<EntityType> type) {
+  std::vector<std::pair<std::string, std::int64_t>> found;
+  auto run = [&](bool keys, NameTest::Op op, const std::string& key) {
+    std::string_view sql;
+    switch (op) {
+      case NameTest::Op::equals: sql = keys ? KG_KEY_ROWS "k.key = ?1" : KG_NAME_ROWS "name = ?1"; break;
+      case NameTest::Op::starts_with:
+        sql = keys ? KG_KEY_ROWS "k.key >= ?1 AND k.key < ?2" : KG_NAME_ROWS "name >= ?1 AND name < ?2";
+        break;
+      case NameTest::Op::contains: sql = keys ? KG_KEY_ROWS "instr(k.key, ?1) > 0" : KG_NAME_ROWS "instr(name, ?1) > 0"; break;
+      case NameTest::Op::ends_with:
+        sql = keys ? KG_KEY_ROWS "substr(k.key, -length(?1)) = ?1" : KG_NAME_ROWS "substr(name, -length(?1)) = ?1";
+        break;
+    }
+    Query q(store, sql, "finding entities by name");
+    q.bind(1, key);
+    if (op == NameTest::Op::starts_with) q.bind(2, prefix_end(key));
+    if (type) q.bind(3, std::int64_t{codec::entity_type_code(*type)});
+    else q.bind_null(3);
+    while (q.step())
+      if (names.admits(q.text_view(2))) found.emplace_back(q.text(0), q.integer(1));
+  };
+  for (const bool keys : {false, true}) {
+    if (names.one_of) {
+      for (const std::string& key : *names.one_of) run(keys, NameTest::Op::equals, key);
+    } else if (const NameTest* test = indexed_test(names)) {
+      run(keys, test->op, test->key);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+#undef KG_NAME_ROWS
+#undef KG_KEY_ROWS
+
+// Whether `names` admits an entity, by the key of its name.
+bool admits(const NameFilter& names, const EntitySummary& e) { return names.empty() || names.admits(lookup_key(e.name)); }
 
 }  // namespace
 
@@ -364,8 +437,21 @@ std::vector<EntitySummary> StoreSource::entities_named(std::string_view name) co
   return found;
 }
 
-void StoreSource::scan_entities(std::optional<EntityType> type,
+void StoreSource::visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
+                              const std::function<bool(const EntitySummary&)>& visit) const {
+  for (const std::int64_t ref : refs)
+    if (auto e = entity(ref); e && admits(names, *e) && !visit(*e)) return;
+}
+
+void StoreSource::scan_entities(std::optional<EntityType> type, const NameFilter& names,
                                 const std::function<bool(const EntitySummary&)>& visit) const {
+  if (!names.empty()) {
+    std::vector<std::int64_t> refs;
+    for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
+    std::sort(refs.begin(), refs.end());
+    visit_named(std::move(refs), names, visit);
+    return;
+  }
   // One pass over the table, in id order: entities_by_name does not begin
   // with the type, so reading the refs of a type from it and then each row
   // costs a pass over the index and a search per entity (0.8 s for 100,000
@@ -690,6 +776,58 @@ std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan
   return found;
 }
 
+std::optional<std::vector<RelationRef>> StoreSource::relations_named(const RelationScan& scan,
+                                                                     const ShapePlan& plan) const {
+  // The entities each named end may be (shown ends: either stored end when
+  // the scan goes either way or the type is symmetric).
+  auto ends = [&](const NameFilter& names, std::optional<EntityType> type) -> std::optional<std::vector<std::int64_t>> {
+    if (names.empty()) return std::nullopt;
+    std::vector<std::int64_t> refs;
+    for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    return refs;
+  };
+  const auto sources = ends(scan.source_name, scan.source_type), targets = ends(scan.target_name, scan.target_type);
+  const bool flips = scan.either_way || (scan.type && is_symmetric(*scan.type));
+  // From the side fewer entities pass; the other's are tested by id.
+  const bool from_sources = sources && (!targets || sources->size() <= targets->size());
+  const std::vector<std::int64_t>& side = from_sources ? *sources : *targets;
+  const std::optional<std::vector<std::int64_t>>& other = from_sources ? targets : sources;
+  // Each entity costs one search (two when a relation may be stored either
+  // way round); when that is dearer than the scan without names, it is left
+  // to that.
+  const std::int64_t searches = static_cast<std::int64_t>(side.size()) * (flips ? 2 : 1);
+  if (kSearchCost * searches > plan.cost + kReadCost * plan.fitting) return std::nullopt;
+  std::vector<RelationRef> found;
+  auto take = [&](Query& q, std::int64_t entity) {
+    q.bind(1, entity);
+    if (scan.type) q.bind(2, std::int64_t{codec::relation_type_code(*scan.type)});
+    else q.bind_null(2);
+    while (q.step())
+      if (!other || std::binary_search(other->begin(), other->end(), q.integer(1))) found.push_back(q.integer(0));
+  };
+  for (const std::int64_t entity : side) {
+    if (from_sources || flips) {
+      Query q(store_,
+              "SELECT id, target FROM relations INDEXED BY relations_by_source WHERE source = ?1 AND "
+              "(?2 IS NULL OR type = ?2)",
+              "listing relations by name");
+      take(q, entity);
+    }
+    if (!from_sources || flips) {
+      Query q(store_,
+              "SELECT id, source FROM relations INDEXED BY relations_by_target WHERE target = ?1 AND "
+              "(?2 IS NULL OR type = ?2)",
+              "listing relations by name");
+      take(q, entity);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
 void StoreSource::scan_relations(const RelationScan& scan,
                                  const std::function<bool(const RelationSummary&)>& visit) const {
   const ShapePlan plan = this->plan(scan);
@@ -700,7 +838,8 @@ void StoreSource::scan_relations(const RelationScan& scan,
   // are those of a scan either way round. Only the types some relation of
   // the shape has at each end are read.
   auto ends_fit = [&](const EntitySummary& a, const EntitySummary& b) {
-    return (!scan.source_type || a.type == *scan.source_type) && (!scan.target_type || b.type == *scan.target_type);
+    return (!scan.source_type || a.type == *scan.source_type) && (!scan.target_type || b.type == *scan.target_type) &&
+           admits(scan.source_name, a) && admits(scan.target_name, b);
   };
   auto shown_fits = [&](const RelationSummary& r) {
     return ends_fit(r.source, r.target) || (scan.either_way && ends_fit(r.target, r.source));
@@ -717,6 +856,20 @@ void StoreSource::scan_relations(const RelationScan& scan,
     if (scan.type) q.bind(index, std::int64_t{codec::relation_type_code(*scan.type)});
     else q.bind_null(index);
   };
+  // Names narrow a scan in any order but the name order's first rows: the
+  // relations of the entities that may pass (relations_named) are read, and
+  // visited in the order asked. In name order the walk below comes first
+  // (when what passes is common, it finds the first rows at once), and they
+  // replace relations_fitting for the rest.
+  const bool named = !scan.source_name.empty() || !scan.target_name.empty();
+  if (named && !scan.in_name_order) {
+    if (auto refs = relations_named(scan, plan)) {
+      for (const RelationRef ref : *refs)
+        if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
+      return;
+    }
+    // Too many entities pass: the scan goes as without names, testing them.
+  }
   if (!scan.in_name_order) {
     // Few fit: they are found (relations_fitting) and only their rows are
     // read, by ref. Otherwise one pass over the relations table (of every
@@ -768,7 +921,7 @@ void StoreSource::scan_relations(const RelationScan& scan,
   using Order = std::tuple<std::string, std::string, RelationRef>;
   std::optional<Order> last_visited;
   std::size_t sources_walked = 0, visited = 0;
-  constexpr std::size_t kWalkAllowance = 1024, kSourcesPerRow = 16;
+  constexpr std::size_t kWalkAllowance = 1024, kNamedWalkAllowance = 64, kSourcesPerRow = 16;
   // Pages grow from a few sources (a LIMIT 5 of a rare label reads little)
   // to kPage.
   constexpr std::int64_t kPage = 512;
@@ -776,7 +929,10 @@ void StoreSource::scan_relations(const RelationScan& scan,
   std::optional<std::string> after;  // the last name walked
   bool walk_ended = false;
   const bool walk = plan.sources <= static_cast<std::int64_t>(kWalkAllowance) * plan.fitting;
-  while (walk && !walk_ended && sources_walked <= kWalkAllowance + kSourcesPerRow * visited) {
+  // With names, the relations of what passes are few to find: the walk
+  // gives up sooner unless what passes is common.
+  const std::size_t allowance = named ? kNamedWalkAllowance : kWalkAllowance;
+  while (walk && !walk_ended && sources_walked <= allowance + kSourcesPerRow * visited) {
     // The next page of sources, whole names only.
     std::vector<std::pair<std::int64_t, std::string>> page;
     {
@@ -840,8 +996,11 @@ void StoreSource::scan_relations(const RelationScan& scan,
   if (walk_ended) return;
 
   // The rest, found at once.
+  std::optional<std::vector<RelationRef>> fitting;
+  if (named) fitting = relations_named(scan, plan);
+  if (!fitting) fitting = relations_fitting(scan, plan);
   std::vector<std::pair<Order, RelationRef>> rest;
-  for (RelationRef ref : relations_fitting(scan, plan)) {
+  for (RelationRef ref : *fitting) {
     Query q(store_,
             "SELECT s.name, t.name FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
             "WHERE r.id = ?1",
@@ -1011,8 +1170,14 @@ std::vector<DocumentInfo> StoreSource::documents_from(std::string_view path) con
   return found;
 }
 
-void StoreSource::scan_entities_by_name(std::optional<EntityType> type,
+void StoreSource::scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                                         const std::function<bool(const EntitySummary&)>& visit) const {
+  if (!names.empty()) {
+    std::vector<std::int64_t> refs;
+    for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
+    visit_named(std::move(refs), names, visit);
+    return;
+  }
   // entities_by_name is (name, type): read in its order, each row fetched
   // as it is visited.
   Query q(store_,

@@ -42,7 +42,7 @@ class StoreSource : public GraphSource {
   std::optional<RelationSummary> relation_by_id(std::string_view id) const;
   std::vector<EntitySummary> entities_by_key(const std::string& key, NameTier tier) const override;
   std::vector<EntitySummary> entities_named(std::string_view name) const override;
-  void scan_entities(std::optional<EntityType> type,
+  void scan_entities(std::optional<EntityType> type, const NameFilter& names,
                      const std::function<bool(const EntitySummary&)>& visit) const override;
   EntityDetails details(EntityRef ref) const override;
   std::optional<RelationSummary> relation(RelationRef ref) const override;
@@ -56,7 +56,7 @@ class StoreSource : public GraphSource {
   // issue 12 part 5: documents in Cypher
   void scan_documents(const std::function<bool(const DocumentInfo&)>& visit) const override;
   std::vector<DocumentInfo> documents_from(std::string_view path) const override;
-  void scan_entities_by_name(std::optional<EntityType> type,
+  void scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                              const std::function<bool(const EntitySummary&)>& visit) const override;
   std::vector<EntityRef> entities_in_document(std::int64_t id) const override;
 
@@ -69,6 +69,14 @@ class StoreSource : public GraphSource {
   // the rows of those it does not, from whichever side the plan's counts
   // make cheapest.
   std::vector<RelationRef> relations_fitting(const RelationScan& scan, const ShapePlan& plan) const;
+  // Refs of the relations whose named ends (RelationScan::source_name,
+  // target_name) may pass, ascending: the relations of the entities that
+  // may pass at the end fewer do, through relations_by_source or
+  // relations_by_target. Nothing when that costs more than the plan.
+  std::optional<std::vector<RelationRef>> relations_named(const RelationScan& scan, const ShapePlan& plan) const;
+  // The entities of `refs` that `names` admits, in that order.
+  void visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
+                   const std::function<bool(const EntitySummary&)>& visit) const;
 
   const Store& store_;
   bool rare_relations_ = false;  // the table of schema/012 exists

@@ -193,7 +193,7 @@ TEST_F(QueryCli, DocumentEntitiesStayTheInverseOfEntityDocuments) {
     const QueryDatabase database(db);
     const GraphSource& source = database.source();
     std::map<std::int64_t, std::vector<EntityRef>> inverse;
-    source.scan_entities(std::nullopt, [&](const EntitySummary& e) {
+    source.scan_entities(std::nullopt, {}, [&](const EntitySummary& e) {
       for (std::int64_t d : source.details(e.ref).documents) inverse[d].push_back(e.ref);
       return true;
     });
