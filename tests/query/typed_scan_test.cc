@@ -31,41 +31,14 @@
 #include "graph/source.h"
 #include "query/query.h"
 #include "store/store.h"
+#include "graph_builder.h"
 #include "stored_graph.h"
 
 namespace kg {
 namespace {
 
+using testing::GraphBuilder;
 using Rows = std::vector<std::vector<std::string>>;
-
-// A graph of one document; entities and relations are numbered as they are
-// made (ids e00001, e00002, ...).
-class GraphBuilder {
- public:
-  GraphBuilder() { graph_.documents.push_back(DocumentInfo{1, "news/a.txt", 0, "A", "2024-01-10", "", "", ""}); }
-  Vertex entity(const std::string& name, EntityType type) {
-    EntityProps p;
-    char id[16];
-    std::snprintf(id, sizeof id, "e%05d", ++entities_);
-    p.id = id;
-    p.name = name;
-    p.type = type;
-    p.mentions.push_back(MentionRef{1, 0, 2});
-    return graph_.add_entity(std::move(p));
-  }
-  void relate(Vertex from, RelationType type, Vertex to) {
-    RelationProps p;
-    p.id = "r" + std::to_string(++relations_);
-    p.type = type;
-    p.evidence.push_back(EvidenceRef{1, 0, 2, "句子。"});
-    graph_.add_relation(from, to, std::move(p));
-  }
-  KnowledgeGraph take() { return std::move(graph_); }
-
- private:
-  KnowledgeGraph graph_;
-  int entities_ = 0, relations_ = 0;
-};
 
 KnowledgeGraph sparse_graph() {
   GraphBuilder graph;
