@@ -195,7 +195,7 @@ std::string prefix_end(const std::string& key) { return key + "\xF4\x90"; }
 // (name, id) of every entity of `type` (any) whose name `names` may admit,
 // sorted, each once: a superset of those it admits.
 std::vector<std::pair<std::string, std::int64_t>> name_candidates(const Store& store, const NameFilter& names,
-                                                                  std::optional<EntityType> type) {
+                                                                  std::optional<EntityType> type, bool with_names = true) {
   std::vector<std::pair<std::string, std::int64_t>> found;
   auto run = [&](bool keys, NameTest::Op op, const std::string& key) {
     std::string_view sql;
@@ -215,7 +215,7 @@ std::vector<std::pair<std::string, std::int64_t>> name_candidates(const Store& s
     if (type) q.bind(3, std::int64_t{codec::entity_type_code(*type)});
     else q.bind_null(3);
     while (q.step())
-      if (names.admits(q.text_view(2))) found.emplace_back(q.text(0), q.integer(1));
+      if (names.admits(q.text_view(2))) found.emplace_back(with_names ? q.text(0) : std::string(), q.integer(1));
   };
   for (const bool keys : {false, true}) {
     if (names.one_of) {
@@ -779,16 +779,26 @@ std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan
 std::optional<std::vector<RelationRef>> StoreSource::relations_named(const RelationScan& scan,
                                                                      const ShapePlan& plan) const {
   // The entities each named end may be (shown ends: either stored end when
-  // the scan goes either way or the type is symmetric).
+  // the scan goes either way or the type is symmetric). The end of the type
+  // with fewer entities first; the other only when many pass the first (else
+  // its names are tested on the relations read).
   auto ends = [&](const NameFilter& names, std::optional<EntityType> type) -> std::optional<std::vector<std::int64_t>> {
     if (names.empty()) return std::nullopt;
     std::vector<std::int64_t> refs;
-    for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
+    for (const auto& [name, ref] : name_candidates(store_, names, type, false)) refs.push_back(ref);
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     return refs;
   };
-  const auto sources = ends(scan.source_name, scan.source_type), targets = ends(scan.target_name, scan.target_type);
+  constexpr std::size_t kFewEnough = 1024;
+  std::optional<std::vector<std::int64_t>> sources, targets;
+  if (plan.targets < plan.sources) {
+    targets = ends(scan.target_name, scan.target_type);
+    if (!targets || targets->size() > kFewEnough) sources = ends(scan.source_name, scan.source_type);
+  } else {
+    sources = ends(scan.source_name, scan.source_type);
+    if (!sources || sources->size() > kFewEnough) targets = ends(scan.target_name, scan.target_type);
+  }
   const bool flips = scan.either_way || (scan.type && is_symmetric(*scan.type));
   // From the side fewer entities pass; the other's are tested by id.
   const bool from_sources = sources && (!targets || sources->size() <= targets->size());
@@ -800,25 +810,30 @@ std::optional<std::vector<RelationRef>> StoreSource::relations_named(const Relat
   const std::int64_t searches = static_cast<std::int64_t>(side.size()) * (flips ? 2 : 1);
   if (kSearchCost * searches > plan.cost + kReadCost * plan.fitting) return std::nullopt;
   std::vector<RelationRef> found;
+  // The type at the other end is tested on its entity (never a relation
+  // row) when the relation cannot be stored the other way round.
+  const std::optional<EntityType> other_type = flips ? std::nullopt : from_sources ? scan.target_type : scan.source_type;
   auto take = [&](Query& q, std::int64_t entity) {
     q.bind(1, entity);
     if (scan.type) q.bind(2, std::int64_t{codec::relation_type_code(*scan.type)});
     else q.bind_null(2);
+    if (other_type) q.bind(3, std::int64_t{codec::entity_type_code(*other_type)});
+    else q.bind_null(3);
     while (q.step())
       if (!other || std::binary_search(other->begin(), other->end(), q.integer(1))) found.push_back(q.integer(0));
   };
   for (const std::int64_t entity : side) {
     if (from_sources || flips) {
       Query q(store_,
-              "SELECT id, target FROM relations INDEXED BY relations_by_source WHERE source = ?1 AND "
-              "(?2 IS NULL OR type = ?2)",
+              "SELECT r.id, r.target FROM relations r INDEXED BY relations_by_source JOIN entities e ON e.id = r.target "
+              "WHERE r.source = ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 IS NULL OR e.type = ?3)",
               "listing relations by name");
       take(q, entity);
     }
     if (!from_sources || flips) {
       Query q(store_,
-              "SELECT id, source FROM relations INDEXED BY relations_by_target WHERE target = ?1 AND "
-              "(?2 IS NULL OR type = ?2)",
+              "SELECT r.id, r.source FROM relations r INDEXED BY relations_by_target JOIN entities e ON e.id = r.source "
+              "WHERE r.target = ?1 AND (?2 IS NULL OR r.type = ?2) AND (?3 IS NULL OR e.type = ?3)",
               "listing relations by name");
       take(q, entity);
     }
@@ -928,7 +943,14 @@ void StoreSource::scan_relations(const RelationScan& scan,
   std::int64_t page_size = 16;
   std::optional<std::string> after;  // the last name walked
   bool walk_ended = false;
-  const bool walk = plan.sources <= static_cast<std::int64_t>(kWalkAllowance) * plan.fitting;
+  // Names found by a range (=, IN, STARTS WITH) lead straight to their
+  // relations: no walk.
+  auto ranged = [](const NameFilter& names) {
+    const NameTest* test = indexed_test(names);
+    return names.one_of || (test != nullptr && test->op != NameTest::Op::contains && test->op != NameTest::Op::ends_with);
+  };
+  const bool walk = plan.sources <= static_cast<std::int64_t>(kWalkAllowance) * plan.fitting &&
+                    !(named && (ranged(scan.source_name) || ranged(scan.target_name)));
   // With names, the relations of what passes are few to find: the walk
   // gives up sooner unless what passes is common.
   const std::size_t allowance = named ? kNamedWalkAllowance : kWalkAllowance;
