@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -195,7 +196,8 @@ std::string prefix_end(const std::string& key) { return key + "\xF4\x90"; }
 // (name, id) of every entity of `type` (any) whose name `names` may admit,
 // sorted, each once: a superset of those it admits.
 std::vector<std::pair<std::string, std::int64_t>> name_candidates(const Store& store, const NameFilter& names,
-                                                                  std::optional<EntityType> type, bool with_names = true) {
+                                                                  std::optional<EntityType> type, bool with_names = true,
+                                                                  bool keys_only = false) {
   std::vector<std::pair<std::string, std::int64_t>> found;
   auto run = [&](bool keys, NameTest::Op op, const std::string& key) {
     std::string_view sql;
@@ -218,6 +220,7 @@ std::vector<std::pair<std::string, std::int64_t>> name_candidates(const Store& s
       if (names.admits(q.text_view(2))) found.emplace_back(with_names ? q.text(0) : std::string(), q.integer(1));
   };
   for (const bool keys : {false, true}) {
+    if (keys_only && !keys) continue;
     if (names.one_of) {
       for (const std::string& key : *names.one_of) run(keys, NameTest::Op::equals, key);
     } else if (const NameTest* test = indexed_test(names)) {
@@ -437,10 +440,11 @@ std::vector<EntitySummary> StoreSource::entities_named(std::string_view name) co
   return found;
 }
 
-void StoreSource::visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
+bool StoreSource::visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
                               const std::function<bool(const EntitySummary&)>& visit) const {
   for (const std::int64_t ref : refs)
-    if (auto e = entity(ref); e && admits(names, *e) && !visit(*e)) return;
+    if (auto e = entity(ref); e && admits(names, *e) && !visit(*e)) return false;
+  return true;
 }
 
 void StoreSource::scan_entities(std::optional<EntityType> type, const NameFilter& names,
@@ -1194,11 +1198,58 @@ std::vector<DocumentInfo> StoreSource::documents_from(std::string_view path) con
 
 void StoreSource::scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                                         const std::function<bool(const EntitySummary&)>& visit) const {
-  if (!names.empty()) {
+  const NameTest* test = indexed_test(names);
+  if (names.one_of || (test != nullptr && test->op != NameTest::Op::contains && test->op != NameTest::Op::ends_with)) {
+    // Found by a range: all at once.
     std::vector<std::int64_t> refs;
     for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
     visit_named(std::move(refs), names, visit);
     return;
+  }
+  if (test != nullptr) {
+    // CONTAINS or ENDS WITH: entities_by_name is read in name order a page
+    // at a time, the test run on it in SQL, so the first rows cost what
+    // the names before them do; the entities found by a key of their name
+    // (few) are merged in.
+    const auto keyed = name_candidates(store_, names, type, true, true);
+    auto next_keyed = keyed.begin();
+    std::pair<std::string, std::int64_t> after{std::string(), std::numeric_limits<std::int64_t>::min()};
+    std::int64_t page_size = 16;
+    for (;;) {
+      std::vector<std::pair<std::string, std::int64_t>> page;
+      std::int64_t read = 0;
+      {
+        Query q(store_,
+                test->op == NameTest::Op::contains
+                    ? std::string_view("SELECT name, id FROM entities INDEXED BY entities_by_name WHERE (?2 IS NULL OR "
+                                       "type = ?2) AND name >= ?3 AND (name > ?3 OR id > ?4) AND instr(name, ?1) > 0 "
+                                       "ORDER BY name, id LIMIT ?5")
+                    : std::string_view("SELECT name, id FROM entities INDEXED BY entities_by_name WHERE (?2 IS NULL OR "
+                                       "type = ?2) AND name >= ?3 AND (name > ?3 OR id > ?4) AND substr(name, "
+                                       "-length(?1)) = ?1 ORDER BY name, id LIMIT ?5"),
+                "listing entities by name");
+        q.bind(1, test->key);
+        if (type) q.bind(2, std::int64_t{codec::entity_type_code(*type)});
+        else q.bind_null(2);
+        q.bind(3, after.first).bind(4, after.second).bind(5, page_size);
+        while (q.step()) {
+          ++read;
+          after = {q.text(0), q.integer(1)};
+          // The other tests, on the name as if it were its key.
+          if (names.admits(after.first)) page.push_back(after);
+        }
+      }
+      const bool last = read < page_size;
+      page_size = std::min<std::int64_t>(512, page_size * 4);
+      std::vector<std::int64_t> refs;
+      for (const auto& row : page) {
+        while (next_keyed != keyed.end() && *next_keyed < row) refs.push_back((next_keyed++)->second);
+        if (next_keyed != keyed.end() && *next_keyed == row) ++next_keyed;
+        refs.push_back(row.second);
+      }
+      while (next_keyed != keyed.end() && (last || *next_keyed <= after)) refs.push_back((next_keyed++)->second);
+      if (!visit_named(std::move(refs), names, visit) || last) return;
+    }
   }
   // entities_by_name is (name, type): read in its order, each row fetched
   // as it is visited.

@@ -74,8 +74,9 @@ class StoreSource : public GraphSource {
   // may pass at the end fewer do, through relations_by_source or
   // relations_by_target. Nothing when that costs more than the plan.
   std::optional<std::vector<RelationRef>> relations_named(const RelationScan& scan, const ShapePlan& plan) const;
-  // The entities of `refs` that `names` admits, in that order.
-  void visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
+  // The entities of `refs` that `names` admits, in that order; false when
+  // `visit` said stop.
+  bool visit_named(std::vector<std::int64_t> refs, const NameFilter& names,
                    const std::function<bool(const EntitySummary&)>& visit) const;
 
   const Store& store_;
