@@ -512,7 +512,8 @@ struct EntityBuilder {
           return {static_cast<std::uint32_t>(it->name.size()), it->owner};
       return {0, 0};
     };
-    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    std::vector<std::uint8_t>& covered = s.scratch.covered;
+    covered.assign(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       if (c.entity >= 0)
         for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
@@ -559,7 +560,8 @@ struct EntityBuilder {
           initials.find(names[e][0][0]) == std::u32string::npos)
         initials.push_back(names[e][0][0]);
     if (initials.empty()) return;
-    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    std::vector<std::uint8_t>& covered = s.scratch.covered;
+    covered.assign(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;

@@ -13,23 +13,31 @@
 
 namespace kg::extract {
 
-Openings::Openings(const Lexicons& lex, std::u32string_view text) {
-  // Counted first, so that each list is allocated once.
-  std::vector<std::uint16_t> openers(text.size());
+void Openings::find(const Lexicons& lex, std::u32string_view text) {
+  // Counted first, so that each list grows once at most.
+  openers_.resize(text.size());
   std::array<std::uint32_t, Lexicons::kScannedCount> counts{};
   for (std::size_t k = 0; k < text.size(); ++k) {
-    openers[k] = lex.scanned_openers(text[k]);
-    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+    openers_[k] = lex.scanned_openers(text[k]);
+    for (std::uint16_t bits = openers_[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
       ++counts[static_cast<std::size_t>(std::countr_zero(bits))];
   }
-  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) positions_[which].reserve(counts[which]);
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) {
+    positions_[which].clear();
+    positions_[which].reserve(counts[which]);
+  }
   for (std::uint32_t k = 0; k < text.size(); ++k)
-    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+    for (std::uint16_t bits = openers_[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
       positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
 }
 
-WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening)
-    : trie_(trie), text_(text), words_(text.size() + 1) {
+void WordsAt::find(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening) {
+  trie_ = &trie;
+  text_ = text;
+  // Only the entries where the text before had words are not zero.
+  for (const std::uint32_t k : starts_) words_[k] = {};
+  starts_.clear();
+  if (words_.size() < text.size() + 1) words_.resize(text.size() + 1);
   for (const std::uint32_t k : opening) {
     Words& words = words_[k];
     std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
@@ -45,17 +53,16 @@ std::span<const std::uint32_t> WordsAt::starts_in(std::uint32_t begin, std::uint
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
-  trie_.match(text_, pos, words);
+  trie_->match(text_, pos, words);
   return std::any_of(words.begin(), words.end(), [&](const auto& word) { return word.first == length; });
 }
 
-DocState::DocState(const Lexicons& l, const Document& d)
-    : lex(l),
-      doc(d),
-      text(d.text),
-      openings(l, d.text),
-      frame_words(l.frame_words, d.text, openings.of(Lexicons::kScanFrameWords)),
-      triggers(l.triggers, d.text, openings.of(Lexicons::kScanTriggers)) {}
+DocState::DocState(const Lexicons& l, const Document& d, Scratch& reused)
+    : lex(l), doc(d), text(d.text), scratch(reused) {
+  scratch.openings.find(l, text);
+  scratch.frame_words.find(l.frame_words, text, scratch.openings.of(Lexicons::kScanFrameWords));
+  scratch.triggers.find(l.triggers, text, scratch.openings.of(Lexicons::kScanTriggers));
+}
 
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;
