@@ -76,7 +76,6 @@ class Openings {
   const std::vector<std::uint32_t>& of(Lexicons::Scanned which) const { return positions_[which]; }
 
  private:
-  std::vector<std::uint16_t> openers_;  // Lexicons::scanned_openers of each character
   std::array<std::vector<std::uint32_t>, Lexicons::kScannedCount> positions_;
 };
 

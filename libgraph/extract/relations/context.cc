@@ -14,20 +14,11 @@
 namespace kg::extract {
 
 void Openings::find(const Lexicons& lex, std::u32string_view text) {
-  // Counted first, so that each list grows once at most.
-  openers_.resize(text.size());
-  std::array<std::uint32_t, Lexicons::kScannedCount> counts{};
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    openers_[k] = lex.scanned_openers(text[k]);
-    for (std::uint16_t bits = openers_[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
-      ++counts[static_cast<std::size_t>(std::countr_zero(bits))];
-  }
-  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) {
-    positions_[which].clear();
-    positions_[which].reserve(counts[which]);
-  }
+  // One pass, no count first: the lists keep their memory from the
+  // documents before (Scratch), so they seldom grow.
+  for (auto& positions : positions_) positions.clear();
   for (std::uint32_t k = 0; k < text.size(); ++k)
-    for (std::uint16_t bits = openers_[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+    for (std::uint16_t bits = lex.scanned_openers(text[k]); bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
       positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
 }
 
