@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -226,22 +225,25 @@ struct EntityBuilder {
 
   // Pass 1: every specific candidate becomes (or joins) an entity.
   void assign_specific(const std::vector<bool>& standalone) {
-    // One person per name in an article: an Official if any mention shows a post.
-    std::map<std::u32string, EntityType> person_type;
+    // One person per name in an article: an Official if any mention shows a
+    // post. (Names as sorted views of the candidates' own, whose names these
+    // loops leave alone: a set of strings allocated twice per name.)
+    std::vector<std::u32string_view> officials;
     for (const auto& c : s.candidates)
-      if (is_person(c.type)) {
-        auto [it, fresh] = person_type.emplace(c.name, c.type);
-        if (!fresh && c.type == EntityType::Official) it->second = EntityType::Official;
-      }
+      if (c.type == EntityType::Official) officials.push_back(c.name);
+    std::sort(officials.begin(), officials.end());
     for (auto& c : s.candidates)
-      if (is_person(c.type)) c.type = person_type[c.name];
+      if (c.type == EntityType::Person && std::binary_search(officials.begin(), officials.end(), c.name))
+        c.type = EntityType::Official;
     // 卓悦景华 in "…等项目" and again in "…等企业": a name that only a list calls a
     // project, and the article elsewhere a company, is that company.
-    std::set<std::u32string> companies;
+    std::vector<std::u32string_view> companies;
     for (const auto& c : s.candidates)
-      if (c.type == EntityType::Enterprise && !c.generic) companies.insert(c.name);
+      if (c.type == EntityType::Enterprise && !c.generic) companies.push_back(c.name);
+    std::sort(companies.begin(), companies.end());
     for (auto& c : s.candidates)
-      if (c.type == EntityType::Project && c.source == Source::Enumeration && companies.count(c.name))
+      if (c.type == EntityType::Project && c.source == Source::Enumeration &&
+          std::binary_search(companies.begin(), companies.end(), c.name))
         c.type = EntityType::Enterprise;
     for (std::size_t k = 0; k < s.candidates.size(); ++k) {
       Candidate& c = s.candidates[k];
