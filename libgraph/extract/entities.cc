@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory_resource>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -162,24 +164,38 @@ std::vector<bool> standalone_places(const DocState& s) {
 struct EntityBuilder {
   DocState& s;
   const Lexicons& lex;
-  // Entities by type and every name they go by, looked up with views.
-  std::array<std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>, kEntityTypeCount> by_name;
-  std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) {
-    return by_name[static_cast<std::size_t>(type)];
-  }
-  const std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) const {
-    return by_name[static_cast<std::size_t>(type)];
-  }
+  // Entities by type and every name they go by, looked up with views. The
+  // indexes' nodes and names come from an arena over the thread's Scratch,
+  // dropped whole with the builder: each name cost two allocations (and the
+  // tables their buckets), a dozen times a document.
+  struct NameEqual {  // names held in any allocator's strings, compared as views
+    using is_transparent = void;
+    bool operator()(std::u32string_view a, std::u32string_view b) const { return a == b; }
+  };
+  using NameIndex = std::pmr::unordered_map<std::pmr::u32string, std::uint32_t, WordHash, NameEqual>;
+  std::pmr::monotonic_buffer_resource arena;
+  std::pmr::vector<NameIndex> by_name{kEntityTypeCount, &arena};
+  NameIndex& names_of(EntityType type) { return by_name[static_cast<std::size_t>(type)]; }
+  const NameIndex& names_of(EntityType type) const { return by_name[static_cast<std::size_t>(type)]; }
   std::vector<std::vector<std::u32string>> names;  // per entity: name then aliases
   std::vector<EntityType> types;
   std::vector<std::uint32_t> counts;
 
-  explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
+  explicit EntityBuilder(DocState& state)
+      : s(state), lex(state.lex), arena(state.scratch.arena.data(), state.scratch.arena.size()) {}
+
+  // The entity of `type` that goes by `name`; `entity` if none did, which
+  // now does.
+  std::uint32_t index_name(EntityType type, std::u32string_view name, std::uint32_t entity) {
+    NameIndex& index = names_of(type);
+    if (const auto it = index.find(name); it != index.end()) return it->second;
+    index.emplace(std::piecewise_construct, std::forward_as_tuple(name), std::forward_as_tuple(entity));
+    return entity;
+  }
 
   std::uint32_t entity_for(EntityType type, const std::u32string& name) {
-    auto [it, fresh] = names_of(type).try_emplace(name, static_cast<std::uint32_t>(names.size()));
-    if (!fresh) return it->second;
-    const std::uint32_t id = it->second;
+    const std::uint32_t id = index_name(type, name, static_cast<std::uint32_t>(names.size()));
+    if (id < names.size()) return id;
     names.emplace_back(1, name);
     types.push_back(type);
     counts.push_back(0);
@@ -191,7 +207,7 @@ struct EntityBuilder {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
     list.emplace_back(alias);
-    names_of(types[entity]).try_emplace(list.back(), entity);
+    index_name(types[entity], alias, entity);
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -133,8 +134,10 @@ struct Scratch {
   // MentionScan (mentions/scan.h): what starts and ends where.
   std::vector<std::uint8_t> place_end, place_cover, clean_place;
   std::vector<std::int32_t> place_start, org_end;
-  // build_entities: the positions inside a mention.
+  // build_entities: the positions inside a mention, and the first block of
+  // the arena its indexes of names allocate from (more comes from the heap).
   std::vector<std::uint8_t> covered;
+  std::vector<std::byte> arena = std::vector<std::byte>(std::size_t{64} << 10);
 };
 
 struct DocState {
