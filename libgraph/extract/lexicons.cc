@@ -54,7 +54,7 @@ const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
 
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   if (word.empty()) return;
-  if (value >= (1U << 31)) throw std::length_error("WordTrie: a value takes 31 bits at most");
+  if (value >= (1U << 30)) throw std::length_error("WordTrie: a value takes 30 bits at most");
   char32_t first = reversed_ ? word.back() : word.front();
   if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   else astral_ = true;
@@ -67,6 +67,7 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   }
   std::uint32_t node = 0;
   std::size_t slot = 0;
+  std::uint64_t parent_key = 0;  // of the edge into `node`
   for (std::size_t k = 0; k < word.size(); ++k) {
     const char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
     // Grown before the lookup, so that the slot found stays the edge's.
@@ -77,11 +78,13 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
       edges_[slot].key = key;
       edges_[slot].child = node_count_++;
       ++edge_count_;
+      if (k > 0) edges_[slot_for(parent_key)].has_children = 1;  // the edge into `node`
     }
+    parent_key = key;
     node = edges_[slot].child;
   }
   edges_[slot].terminal = 1;
-  edges_[slot].value = value & 0x7FFFFFFFU;  // checked above: the mask only tells -Wconversion
+  edges_[slot].value = value & 0x3FFFFFFFU;  // checked above: the mask only tells -Wconversion
 }
 
 void WordTrie::grow() {
@@ -109,6 +112,7 @@ void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) c
     if (edge == nullptr) return;
     ++len;
     if (edge->terminal) on_word(len, edge->value);
+    if (!edge->has_children) return;
     node = edge->child;
   }
 }

@@ -56,8 +56,13 @@ class WordTrie {
   struct Edge {
     std::uint64_t key = 0;  // ((node << 32) | character) + 1; 0 marks a free slot
     std::uint32_t child = 0;
-    std::uint32_t value : 31 = 0;
+    std::uint32_t value : 30 = 0;
     std::uint32_t terminal : 1 = 0;  // a word ends at the child
+    // Edges leave the child: a walk that reaches a leaf stops there instead
+    // of probing the table for a next edge that is not there (most words
+    // of a trie are no prefix of another; the probe for a missing key is
+    // the longest, and in a big table a cache miss).
+    std::uint32_t has_children : 1 = 0;
   };
 
   // A word may match at pos: its first character (in matching order) may
