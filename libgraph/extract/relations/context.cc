@@ -183,12 +183,24 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
                                                      std::int32_t exclude) const {
   // Only a proper prefix: a second local entity of the same name (merged
   // later by resolve) must not hide the shorter one.
-  for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
-    for (std::int32_t e : named(text.substr(0, len)))
-      if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())
-        return {e, static_cast<std::uint32_t>(len)};
+  if (text.size() < 3) return {-1, 0};
+  // The names of two characters or more that begin `text` all begin with
+  // its first two, side by side in the sorted names: one search finds them,
+  // where a search for each length of prefix cost a dozen. The longest
+  // wins, and of one name the first entity (the names' sort is stable).
+  const std::u32string_view head = text.substr(0, 2);
+  std::int32_t best = -1;
+  std::size_t best_length = 0;
+  for (auto it = std::lower_bound(sorted_names.begin(), sorted_names.end(), head);
+       it != sorted_names.end() && it->starts_with(head); ++it) {
+    if (it->size() >= text.size() || it->size() <= best_length || !text.starts_with(*it)) continue;
+    const std::int32_t e = sorted_names_entities[static_cast<std::size_t>(it - sorted_names.begin())];
+    if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end()) {
+      best = e;
+      best_length = it->size();
+    }
   }
-  return {-1, 0};
+  return {best, static_cast<std::uint32_t>(best_length)};
 }
 
 // The company a project is named after, as a mention for relation ends.
