@@ -51,11 +51,15 @@ void settle_overlaps(DocState& s) {
   for (const auto& c : cs) longest = std::max(longest, c.end - c.begin);
   std::vector<std::size_t> near;
   for (std::size_t a = 0; a < cs.size(); ++a) {
+    if (drop[a]) continue;  // every pair of a dropped candidate is passed over
     near.clear();
     const std::uint32_t from = cs[a].begin > longest ? cs[a].begin - longest : 0;
     auto it = std::lower_bound(by_begin.begin(), by_begin.end(), from,
                                [&](std::size_t k, std::uint32_t pos) { return cs[k].begin < pos; });
-    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it) near.push_back(*it);
+    // Only those overlapping `a` (a visit changes no other candidate than
+    // its own, so the test holds until the visit).
+    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it)
+      if (cs[*it].end > cs[a].begin) near.push_back(*it);
     std::sort(near.begin(), near.end());
     for (std::size_t b : near) {
       if (a == b || drop[a] || drop[b]) continue;
