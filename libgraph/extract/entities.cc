@@ -142,20 +142,29 @@ void settle_overlaps(DocState& s) {
 // Places inside the name of a company, university, park or project (北京大学,
 // 西安高新区) are part of a brand, not mentions of the place. Places that
 // stand alone or head a party or government body are.
+// The candidates are in text order (settle_overlaps).
 std::vector<bool> standalone_places(const DocState& s) {
-  std::vector<bool> standalone(s.candidates.size(), false);
-  for (std::size_t k = 0; k < s.candidates.size(); ++k) {
-    const Candidate& p = s.candidates[k];
+  const std::vector<Candidate>& cs = s.candidates;
+  const auto brand = [](const Candidate& o) {
+    return is_org(o.type) && !o.generic && o.type != EntityType::PartyOrg && o.type != EntityType::GovOrg;
+  };
+  // A name holding a place starts at most the longest name's length before
+  // it: only those candidates are asked (all of them, for every place, cost
+  // more than the rest of the step).
+  std::uint32_t longest = 0;
+  for (const Candidate& o : cs)
+    if (brand(o)) longest = std::max(longest, o.end - o.begin);
+  std::vector<bool> standalone(cs.size(), false);
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    const Candidate& p = cs[k];
     if (p.type != EntityType::Place) continue;
     bool inside_brand = false;
-    for (const Candidate& o : s.candidates) {
-      if (!is_org(o.type) || o.generic) continue;
-      if (o.type == EntityType::PartyOrg || o.type == EntityType::GovOrg) continue;
-      if (Span{o.begin, o.end}.contains(Span{p.begin, p.end}) && !(o.begin == p.begin && o.end == p.end)) {
-        inside_brand = true;
-        break;
-      }
-    }
+    const std::uint32_t from = p.begin > longest ? p.begin - longest : 0;
+    for (auto o = std::lower_bound(cs.begin(), cs.end(), from,
+                                   [](const Candidate& c, std::uint32_t pos) { return c.begin < pos; });
+         o != cs.end() && o->begin <= p.begin && !inside_brand; ++o)
+      inside_brand = brand(*o) && Span{o->begin, o->end}.contains(Span{p.begin, p.end}) &&
+                     !(o->begin == p.begin && o->end == p.end);
     // 云南省曲靖市陆良县工业园区 spells its places out; 西安高新区 uses a city's
     // short form as part of a brand.
     std::u32string_view surface = s.text.substr(p.begin, p.end - p.begin);
