@@ -74,10 +74,14 @@ class Openings {
   // Finds them in `text`, forgetting those of the text before (the lists
   // keep their memory: see Scratch).
   void find(const Lexicons& lex, std::u32string_view text);
-  const std::vector<std::uint32_t>& of(Lexicons::Scanned which) const { return positions_[which]; }
+  std::span<const std::uint32_t> of(Lexicons::Scanned which) const { return positions_[which]; }
 
  private:
-  std::array<std::vector<std::uint32_t>, Lexicons::kScannedCount> positions_;
+  // Each list has room for a position per character of the text, side by
+  // side in one block: filled through a pointer, no list checks its
+  // capacity for every position it takes.
+  std::vector<std::uint32_t> block_;
+  std::array<std::span<const std::uint32_t>, Lexicons::kScannedCount> positions_;
 };
 
 // The words of a trie at each position of a text, looked up once: several
@@ -89,7 +93,7 @@ class WordsAt {
   // Looks up the words of `trie` in `text`, forgetting those of the text
   // before (the table keeps its memory: see Scratch). `opening`: the
   // positions where a word of `trie` may start (Openings).
-  void find(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening);
+  void find(const WordTrie& trie, std::u32string_view text, std::span<const std::uint32_t> opening);
   // The length and value of the longest word at `pos` ({0, 0} if none), as
   // trie.longest(text, pos).
   std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
@@ -160,7 +164,7 @@ struct DocState {
   DocState(const Lexicons& l, const Document& d, Scratch& reused);
 
   // The positions where a scanned lexicon may open a word, in text order.
-  const std::vector<std::uint32_t>& opening(Lexicons::Scanned which) const { return scratch.openings.of(which); }
+  std::span<const std::uint32_t> opening(Lexicons::Scanned which) const { return scratch.openings.of(which); }
 
   // The frame words of frames.tsv: the length and roles of the longest one
   // starting at `pos` ({0, 0} if none).

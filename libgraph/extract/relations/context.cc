@@ -14,15 +14,20 @@
 namespace kg::extract {
 
 void Openings::find(const Lexicons& lex, std::u32string_view text) {
-  // One pass, no count first: the lists keep their memory from the
-  // documents before (Scratch), so they seldom grow.
-  for (auto& positions : positions_) positions.clear();
+  const std::size_t room = text.size();
+  if (block_.size() < room * Lexicons::kScannedCount) block_.resize(room * Lexicons::kScannedCount);
+  std::array<std::uint32_t*, Lexicons::kScannedCount> ends{};
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) ends[which] = block_.data() + which * room;
   for (std::uint32_t k = 0; k < text.size(); ++k)
     for (std::uint16_t bits = lex.scanned_openers(text[k]); bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
-      positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
+      *ends[static_cast<std::size_t>(std::countr_zero(bits))]++ = k;
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) {
+    const std::uint32_t* begin = block_.data() + which * room;
+    positions_[which] = {begin, ends[which]};
+  }
 }
 
-void WordsAt::find(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening) {
+void WordsAt::find(const WordTrie& trie, std::u32string_view text, std::span<const std::uint32_t> opening) {
   trie_ = &trie;
   text_ = text;
   // Only the entries where the text before had words are not zero.
