@@ -7,9 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <memory_resource>
-#include <tuple>
-#include <unordered_map>
 
 #include "core/utf8.h"
 #include "extract/chars.h"
@@ -177,41 +174,38 @@ std::vector<bool> standalone_places(const DocState& s) {
 struct EntityBuilder {
   DocState& s;
   const Lexicons& lex;
-  // Entities by type and every name they go by, looked up with views. The
-  // indexes' nodes and names come from an arena over the thread's Scratch,
-  // dropped whole with the builder: each name cost two allocations (and the
-  // tables their buckets), a dozen times a document.
-  struct NameEqual {  // names held in any allocator's strings, compared as views
-    using is_transparent = void;
-    bool operator()(std::u32string_view a, std::u32string_view b) const { return a == b; }
-  };
-  using NameIndex = std::pmr::unordered_map<std::pmr::u32string, std::uint32_t, WordHash, NameEqual>;
-  std::pmr::monotonic_buffer_resource arena;
-  std::pmr::vector<NameIndex> by_name{kEntityTypeCount, &arena};
-  NameIndex& names_of(EntityType type) { return by_name[static_cast<std::size_t>(type)]; }
-  const NameIndex& names_of(EntityType type) const { return by_name[static_cast<std::size_t>(type)]; }
   std::vector<std::vector<std::u32string>> names;  // per entity: name then aliases
   std::vector<EntityType> types;
   std::vector<std::uint32_t> counts;
+  // Entities by type and every name they go by, the first to take a name
+  // keeping it. A document has a few dozen names: a list scanned by the
+  // names' hashes answers in fewer steps than a hash table, which
+  // allocated a node and a copy of every name (and rehashed as it grew).
+  struct IndexedName {
+    std::size_t hash;
+    EntityType type;
+    std::uint32_t entity, form;  // the name is names[entity][form]
+  };
+  std::vector<IndexedName> name_index;
 
-  explicit EntityBuilder(DocState& state)
-      : s(state), lex(state.lex), arena(state.scratch.arena.data(), state.scratch.arena.size()) {}
+  explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
 
-  // The entity of `type` that goes by `name`; `entity` if none did, which
-  // now does.
-  std::uint32_t index_name(EntityType type, std::u32string_view name, std::uint32_t entity) {
-    NameIndex& index = names_of(type);
-    if (const auto it = index.find(name); it != index.end()) return it->second;
-    index.emplace(std::piecewise_construct, std::forward_as_tuple(name), std::forward_as_tuple(entity));
-    return entity;
+  // The entity of `type` that goes by `name` (of hash `hash`), or -1.
+  std::int32_t named(EntityType type, std::u32string_view name, std::size_t hash) const {
+    for (const IndexedName& n : name_index)
+      if (n.hash == hash && n.type == type && names[n.entity][n.form] == name) return static_cast<std::int32_t>(n.entity);
+    return -1;
   }
+  std::int32_t named(EntityType type, std::u32string_view name) const { return named(type, name, WordHash{}(name)); }
 
   std::uint32_t entity_for(EntityType type, const std::u32string& name) {
-    const std::uint32_t id = index_name(type, name, static_cast<std::uint32_t>(names.size()));
-    if (id < names.size()) return id;
+    const std::size_t hash = WordHash{}(name);
+    if (const std::int32_t known = named(type, name, hash); known >= 0) return static_cast<std::uint32_t>(known);
+    const auto id = static_cast<std::uint32_t>(names.size());
     names.emplace_back(1, name);
     types.push_back(type);
     counts.push_back(0);
+    name_index.push_back({hash, type, id, 0});
     return id;
   }
 
@@ -220,7 +214,9 @@ struct EntityBuilder {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
     list.emplace_back(alias);
-    index_name(types[entity], alias, entity);
+    const std::size_t hash = WordHash{}(alias);
+    if (named(types[entity], alias, hash) < 0)
+      name_index.push_back({hash, types[entity], entity, static_cast<std::uint32_t>(list.size() - 1)});
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.
@@ -417,10 +413,7 @@ struct EntityBuilder {
   }
 
   // The park add_parks_named_by_kind found for this kind word, or -1.
-  std::int32_t park_named_by_kind(const std::u32string& kind) const {
-    auto it = names_of(EntityType::Park).find(kind);
-    return it == names_of(EntityType::Park).end() ? -1 : static_cast<std::int32_t>(it->second);
-  }
+  std::int32_t park_named_by_kind(const std::u32string& kind) const { return named(EntityType::Park, kind); }
 
   void resolve_generics() {
     add_parks_named_by_kind();
@@ -852,7 +845,7 @@ struct EntityBuilder {
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
         if ((legal > 0 && brand.size() >= 4 ? !brand_starts.empty() : written_alone(brand_starts, brand.size())) ||
-            names_of(EntityType::Enterprise).count(brand))
+            named(EntityType::Enterprise, brand) >= 0)
           add_alias(e, brand);
       }
     }

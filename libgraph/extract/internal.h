@@ -5,7 +5,6 @@
 #pragma once
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -138,10 +137,8 @@ struct Scratch {
   // MentionScan (mentions/scan.h): what starts and ends where.
   std::vector<std::uint8_t> place_end, place_cover, clean_place;
   std::vector<std::int32_t> place_start, org_end;
-  // build_entities: the positions inside a mention, and the first block of
-  // the arena its indexes of names allocate from (more comes from the heap).
+  // build_entities: the positions inside a mention.
   std::vector<std::uint8_t> covered;
-  std::vector<std::byte> arena = std::vector<std::byte>(std::size_t{64} << 10);
 };
 
 struct DocState {
