@@ -86,7 +86,7 @@ class MentionScan {
   bool candidate_opening(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
-  bool given_name_ok(std::uint32_t b, std::uint32_t e) const;
+  bool given_char_ok(std::uint32_t k) const;
 };
 
 }  // namespace kg::extract
