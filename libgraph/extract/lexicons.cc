@@ -102,18 +102,36 @@ void WordTrie::grow() {
 
 template <typename OnWord>
 void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) const {
+  // A loop for each direction (no test of it at every step), and the
+  // table's address, mask and hash shift in locals (on_word may write
+  // through a reference, which keeps the compiler from taking the members
+  // as unchanged). Every caller asked may_match_at first: the first step
+  // needs no test of the first-character bits.
+  const Edge* const edges = edges_.data();
+  const std::size_t mask = edges_.size() - 1;
+  const unsigned shift = slot_shift_;
   std::uint32_t node = 0;
   std::uint32_t len = 0;
-  const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
-  for (std::size_t k = 0; k < steps; ++k) {
-    // Every caller asked may_match_at first: the first step needs no test
-    // of the first-character bits, and the walk inlines the probe.
-    const Edge* edge = edge_to(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
-    if (edge == nullptr) return;
+  // One step along `c`; false where the walk ends.
+  const auto step = [&](char32_t c) {
+    const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
+    std::size_t slot = slot_of(key, shift);
+    while (edges[slot].key != key) {
+      if (edges[slot].key == 0) return false;
+      slot = (slot + 1) & mask;
+    }
+    const Edge& edge = edges[slot];
     ++len;
-    if (edge->terminal) on_word(len, edge->value);
-    if (!edge->has_children) return;
-    node = edge->child;
+    if (edge.terminal) on_word(len, edge.value);
+    node = edge.child;
+    return edge.has_children != 0;
+  };
+  std::size_t at = pos;
+  if (reversed_) {
+    at = std::min(at, text.size());
+    while (at > 0 && step(text[at - 1])) --at;
+  } else {
+    while (at < text.size() && step(text[at])) ++at;
   }
 }
 
