@@ -41,17 +41,6 @@ std::size_t WordTrie::slot_for(std::uint64_t key) const {
   return slot;
 }
 
-inline const WordTrie::Edge* WordTrie::edge_to(std::uint32_t node, char32_t c) const {
-  const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
-  const Edge& edge = edges_[slot_for(key)];
-  return edge.key == key ? &edge : nullptr;
-}
-
-const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && !may_start(c)) return nullptr;
-  return edge_to(node, c);
-}
-
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   if (word.empty()) return;
   if (value >= (1U << 30)) throw std::length_error("WordTrie: a value takes 30 bits at most");
@@ -166,16 +155,12 @@ std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
   if (!may_start(first)) return std::nullopt;
   if (word.size() == 1 ? !is_single(first) : !may_open_pair(first, reversed_ ? word[word.size() - 2] : word[1]))
     return std::nullopt;
-  std::uint32_t node = 0;
-  const Edge* edge = nullptr;
-  for (std::size_t k = 0; k < word.size(); ++k) {
-    char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
-    edge = child(node, c);
-    if (edge == nullptr) return std::nullopt;
-    node = edge->child;
-  }
-  if (edge == nullptr || !edge->terminal) return std::nullopt;
-  return edge->value;
+  // The word itself is the one match of its whole length.
+  std::optional<std::uint32_t> found;
+  walk(word, reversed_ ? word.size() : 0, [&](std::uint32_t len, std::uint32_t value) {
+    if (len == word.size()) found = value;
+  });
+  return found;
 }
 
 // ---- parsing ----------------------------------------------------------------

@@ -101,8 +101,6 @@ class WordTrie {
   static std::uint32_t pair_bit(char32_t first, char32_t second) {
     return ((static_cast<std::uint32_t>(first) * 0x9E3779B1U) ^ static_cast<std::uint32_t>(second)) * 0x85EBCA6BU >> 16;
   }
-  const Edge* child(std::uint32_t node, char32_t c) const;
-  const Edge* edge_to(std::uint32_t node, char32_t c) const;  // child() without the first-character test
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   void match_walk(std::u32string_view text, std::size_t pos,
                   std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;
