@@ -9,7 +9,6 @@
 
 #include <unicode/utf8.h>
 
-#include <cstring>
 
 namespace kg {
 
@@ -76,12 +75,22 @@ std::string to_utf8(std::u32string_view text) {
   return out;
 }
 
+// Byte by byte rather than memcmp of each character's bytes: a call to
+// memcmp per code point was most of the time of comparing a sentence.
 bool equals_utf8(std::u32string_view text, std::string_view utf8) {
+  if (utf8.size() < text.size()) return false;  // at least one byte a code point
   std::size_t at = 0;
   char bytes[4];
   for (char32_t c : text) {
+    if (c < 0x80) {
+      if (at == utf8.size() || utf8[at] != static_cast<char>(c)) return false;
+      ++at;
+      continue;
+    }
     const std::size_t n = encode_utf8(c, bytes);
-    if (utf8.size() - at < n || std::memcmp(utf8.data() + at, bytes, n) != 0) return false;
+    if (utf8.size() - at < n) return false;
+    for (std::size_t k = 0; k < n; ++k)
+      if (utf8[at + k] != bytes[k]) return false;
     at += n;
   }
   return at == utf8.size();
