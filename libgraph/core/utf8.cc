@@ -66,12 +66,17 @@ std::size_t encode_utf8(char32_t c, char* p) {
   return 4;
 }
 
-std::string to_utf8(std::u32string_view text) {
+void to_utf8(std::u32string_view text, std::string& out) {
   std::size_t length = 0;
   for (char32_t c : text) length += utf8_length(c);
-  std::string out(length, '\0');
+  out.resize(length);  // every byte is written below: not cleared first, to zero only what it grew by
   char* p = out.data();
   for (char32_t c : text) p += encode_utf8(c, p);
+}
+
+std::string to_utf8(std::u32string_view text) {
+  std::string out;
+  to_utf8(text, out);
   return out;
 }
 
