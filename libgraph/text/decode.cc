@@ -311,10 +311,30 @@ bool is_visible_char(char32_t c) { return (c > 0x20) & (c != 0xFEFF) & (c != 0x3
 
 }  // namespace
 
+namespace {
+// One spare stream per thread (take_spare_chars, recycle_chars).
+CharStream& spare_chars() {
+  thread_local CharStream spare;
+  return spare;
+}
+constexpr std::size_t kKeptSpareChars = std::size_t{1} << 20;
+}  // namespace
+
+CharStream take_spare_chars() { return std::move(spare_chars()); }
+
+void recycle_chars(CharStream&& chars) {
+  if (chars.text.capacity() > kKeptSpareChars) return;
+  CharStream& spare = spare_chars();
+  if (spare.text.capacity() >= chars.text.capacity()) return;
+  spare = std::move(chars);
+  spare.clear();
+}
+
 Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared) {
   if (bytes.empty()) refuse(source, "empty file");
   if (bytes.size() >= 0xFFFFFFF0u) refuse(source, "file too large (4 GiB or more)");
   Decoded out;
+  out.chars = take_spare_chars();
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
 
@@ -338,6 +358,8 @@ Decoded decode(std::string_view source, std::string_view bytes, std::string_view
       decode_declared(source, bytes, declared, out);
     } else {
       Decoded as_utf8;
+      as_utf8.chars = std::move(out.chars);  // the spare memory, empty
+      out.chars.clear();
       decode_utf8(bytes, 0, as_utf8);
       if (as_utf8.invalid_bytes == 0) {
         out = std::move(as_utf8);
