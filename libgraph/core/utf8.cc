@@ -81,15 +81,26 @@ std::string to_utf8(std::u32string_view text) {
 }
 
 // Byte by byte rather than memcmp of each character's bytes: a call to
-// memcmp per code point was most of the time of comparing a sentence.
+// memcmp per code point was most of the time of comparing a sentence. ASCII
+// and the three-byte characters (all of Chinese text but the rare ones) are
+// compared with the bytes they make, without writing them out.
 bool equals_utf8(std::u32string_view text, std::string_view utf8) {
   if (utf8.size() < text.size()) return false;  // at least one byte a code point
+  const auto* u = reinterpret_cast<const unsigned char*>(utf8.data());
   std::size_t at = 0;
   char bytes[4];
   for (char32_t c : text) {
+    const std::size_t left = utf8.size() - at;
     if (c < 0x80) {
-      if (at == utf8.size() || utf8[at] != static_cast<char>(c)) return false;
+      if (left == 0 || u[at] != c) return false;
       ++at;
+      continue;
+    }
+    if (c >= 0x800 && c < 0x10000 && (c < 0xD800 || c > 0xDFFF)) {
+      if (left < 3 || u[at] != (0xE0 | (c >> 12)) || u[at + 1] != (0x80 | ((c >> 6) & 0x3F)) ||
+          u[at + 2] != (0x80 | (c & 0x3F)))
+        return false;
+      at += 3;
       continue;
     }
     const std::size_t n = encode_utf8(c, bytes);
