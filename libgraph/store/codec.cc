@@ -1009,7 +1009,8 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
   // first of that name: sorted by name, then index, the first of equal names).
   std::vector<std::pair<std::string_view, std::size_t>>& entity_named = scratch.entity_names;
   entity_named.clear();
-  for (std::size_t i = 0; i < extraction.entities.size(); ++i) entity_named.emplace_back(extraction.entities[i].name, i);
+  for (std::size_t i = 0; i < extraction.entities.size(); ++i)
+    entity_named.emplace_back(extraction.entities[i].name, i);
   std::sort(entity_named.begin(), entity_named.end());
   auto entity_named_as = [&](std::string_view name) -> const std::pair<std::string_view, std::size_t>* {
     const auto it = std::lower_bound(entity_named.begin(), entity_named.end(), std::pair(name, std::size_t{0}));

@@ -229,7 +229,8 @@ LineBuffers& line_buffers() {
 
 class Layout {
  public:
-  explicit Layout(const CharStream& chars) : text_(chars.text), lines_(line_buffers().lines), heads_(line_buffers().heads) {
+  explicit Layout(const CharStream& chars)
+      : text_(chars.text), lines_(line_buffers().lines), heads_(line_buffers().heads) {
     lines_.clear();  // heads_ is resized before use, every character written
   }
   ~Layout() {
