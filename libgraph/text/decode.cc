@@ -145,6 +145,19 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
       ++i;
       continue;
     }
+    // Three bytes, most of a Chinese text: decoded here, what U8_NEXT makes
+    // of a well-formed sequence (not overlong, not a surrogate); anything
+    // else goes to U8_NEXT below.
+    if ((s[i] & 0xF0) == 0xE0 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      const char32_t c = (char32_t{s[i] & 0x0Fu} << 12) | (char32_t{s[i + 1] & 0x3Fu} << 6) | char32_t{s[i + 2] & 0x3Fu};
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        text[w] = c;
+        raw[w] = Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3)};
+        ++w;
+        i += 3;
+        continue;
+      }
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     const Span range{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
