@@ -120,6 +120,16 @@ queries=(
   "MATCH (p:Project)-[:located_in]->(k:Park) RETURN p.name, k.name LIMIT 5"
   "MATCH (c:Enterprise)-[:located_in]->(k:Park) RETURN c.name, k.name LIMIT 5"
   "MATCH (o:Official)-[:served]->(c {name: '${companies[0]}'}) RETURN o.name"
+  # issue 11: rare shapes between common types (rare_relations, schema/012),
+  # and filters on names with a LIMIT
+  "MATCH (o:Official)-[:holds_post]->(c:Enterprise) RETURN o.name, c.name"
+  "MATCH (a:Park)-[:located_in]->(b:Park) RETURN a.name, b.name LIMIT 5"
+  "MATCH (a:Enterprise)-[:cooperates_with]->(b:Park) RETURN a.name, b.name"
+  "MATCH (a:PartyOrg)-[:leads]->(b:Place) RETURN a.name, b.name LIMIT 5"
+  "MATCH (a:GovOrg)-[:part_of]->(b:Place) RETURN a.name, b.name LIMIT 5"
+  "MATCH (c:Enterprise)-[:located_in]->(k:Place) WHERE k.name CONTAINS '区' RETURN c.name, k.name LIMIT 5"
+  "MATCH (c:Enterprise)-[:located_in]->(k:Place) WHERE k.name STARTS WITH '新' RETURN c.name, k.name LIMIT 5"
+  "MATCH (o:Official)-[:served]->(c:Enterprise) WHERE c.name CONTAINS '集团' RETURN o.name, c.name LIMIT 5"
   # issue 12 part 2, time: dated questions and windows
   "timeline ${officials[0]}" "timeline ${companies[1]}" "timeline ${parks[1]} --since 2023"
   "served --limit 5 --since 2023-06 --until 2023-12" "posts --limit 5 --since 2024"

@@ -103,14 +103,20 @@ bool has_document_entities(Store& store) { return has_table(store, "document_ent
 // of its relations, an index and no hash.
 class ShapeChanges {
  public:
-  void add(std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
+  // `change`: which relation came or went (for rare_relations, schema/012).
+  void add(std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta,
+           std::optional<ShapeChange> change = std::nullopt) {
     if (relation >= 0 && relation < kRelationTypeCount && source >= 0 && source < kEntityTypeCount && target >= 0 &&
-        target < kEntityTypeCount)
-      dense_[static_cast<std::size_t>((relation * kEntityTypeCount + source) * kEntityTypeCount + target)] += delta;
-    else
+        target < kEntityTypeCount) {
+      const auto index = static_cast<std::size_t>((relation * kEntityTypeCount + source) * kEntityTypeCount + target);
+      dense_[index] += delta;
+      touches_[index].add(change);
+    } else {
       other_[{relation, source, target}] += delta;  // a code of a damaged row: counted all the same
+    }
   }
-  // Writes the changes into relation_shapes and forgets them.
+  // Writes the changes into relation_shapes (and rare_relations, schema/012)
+  // and forgets them.
   void write(Store& store) {
     bool fell = false;
     auto write_one = [&](std::int64_t relation, std::int64_t source, std::int64_t target, std::int64_t delta) {
@@ -122,20 +128,29 @@ class ShapeChanges {
               "counting relation shapes");
       q.bind(1, relation).bind(2, source).bind(3, target).bind(4, delta).run();
     };
+    std::vector<TouchedShape> touched;
     for (std::size_t i = 0; i < dense_.size(); ++i) {
+      if (!touches_[i].touched) continue;
       const auto code = static_cast<std::int64_t>(i);
-      write_one(code / (kEntityTypeCount * kEntityTypeCount), code / kEntityTypeCount % kEntityTypeCount,
-                code % kEntityTypeCount, dense_[i]);
+      const RelationShape shape{code / (kEntityTypeCount * kEntityTypeCount), code / kEntityTypeCount % kEntityTypeCount,
+                                code % kEntityTypeCount};
+      touched.push_back({shape, dense_[i], touches_[i].take_changes()});
+      write_one(shape.type, shape.source_type, shape.target_type, dense_[i]);
     }
-    for (const auto& [shape, delta] : other_) write_one(std::get<0>(shape), std::get<1>(shape), std::get<2>(shape), delta);
+    for (const auto& [shape, delta] : other_) {
+      touched.push_back({{std::get<0>(shape), std::get<1>(shape), std::get<2>(shape)}, delta, std::nullopt});
+      write_one(std::get<0>(shape), std::get<1>(shape), std::get<2>(shape), delta);
+    }
     if (fell) {
       Query q(store, "DELETE FROM relation_shapes WHERE relations <= 0", "counting relation shapes");
       q.run();
     }
+    write_rare_relations(store, touched);
     clear();
   }
   void clear() {
     dense_.fill(0);
+    for (Touch& touch : touches_) touch = Touch{};
     other_.clear();
   }
 
@@ -143,6 +158,28 @@ class ShapeChanges {
   static constexpr std::int64_t kRelationTypeCount = static_cast<std::int64_t>(kg::kRelationTypeCount);
   static constexpr std::int64_t kEntityTypeCount = static_cast<std::int64_t>(kg::kEntityTypeCount);
   std::array<std::int64_t, kRelationTypeCount * kEntityTypeCount * kEntityTypeCount> dense_{};
+  // What a write did to each shape, for rare_relations (schema/012): touched
+  // (also when its changes cancel out: other relations may have it now),
+  // and its changes, while each is known and they are few enough for the
+  // shape to be rare.
+  struct Touch {
+    bool touched = false, known = true;
+    std::vector<ShapeChange> changes;
+    void add(const std::optional<ShapeChange>& change) {
+      touched = true;
+      if (change && known && static_cast<std::int64_t>(changes.size()) < kRareShapeRelations) {
+        changes.push_back(*change);
+        return;
+      }
+      known = false;
+      std::vector<ShapeChange>().swap(changes);
+    }
+    std::optional<std::vector<ShapeChange>> take_changes() {
+      if (!known) return std::nullopt;
+      return std::move(changes);
+    }
+  };
+  std::array<Touch, kRelationTypeCount * kEntityTypeCount * kEntityTypeCount> touches_{};
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> other_;
 };
 
@@ -636,13 +673,14 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void count_shapes_at(std::int64_t id, int sign) {
     if (!shapes) return;
     Query q(store,
-            "SELECT r.type, s.type, t.type FROM relations r JOIN entities s ON s.id = r.source "
+            "SELECT r.type, s.type, t.type, r.id FROM relations r JOIN entities s ON s.id = r.source "
             "JOIN entities t ON t.id = r.target WHERE r.source = ?1 UNION ALL "
-            "SELECT r.type, s.type, t.type FROM relations r JOIN entities s ON s.id = r.source "
+            "SELECT r.type, s.type, t.type, r.id FROM relations r JOIN entities s ON s.id = r.source "
             "JOIN entities t ON t.id = r.target WHERE r.target = ?1 AND r.source <> ?1",
             "counting relation shapes");
     q.bind(1, id);
-    while (q.step()) shape_changes.add(q.integer(0), q.integer(1), q.integer(2), sign);
+    const auto kind = sign > 0 ? ShapeChange::Kind::added : ShapeChange::Kind::removed;
+    while (q.step()) shape_changes.add(q.integer(0), q.integer(1), q.integer(2), sign, ShapeChange{kind, q.integer(3), 0});
   }
 
   // The type code of a relation's end: a new entity's from this batch, a
@@ -663,7 +701,9 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void count_shape(std::uint8_t type, StoredEntityId source, StoredEntityId target) {
     if (!shapes) return;
     const auto source_type = type_of(source), target_type = type_of(target);
-    if (source_type && target_type) shape_changes.add(type, *source_type, *target_type, +1);
+    if (source_type && target_type)
+      shape_changes.add(type, *source_type, *target_type, +1,
+                        ShapeChange{ShapeChange::Kind::added_between, row_of(source), row_of(target)});
   }
 
   void flush() {
@@ -684,7 +724,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       if (type.step()) {
         store.count(count_name("relations", static_cast<std::uint8_t>(type.integer(0))), -1);
         if (shapes && !type.is_null(1) && !type.is_null(2))
-          shape_changes.add(type.integer(0), type.integer(1), type.integer(2), -1);
+          shape_changes.add(type.integer(0), type.integer(1), type.integer(2), -1,
+                            ShapeChange{ShapeChange::Kind::removed, change.id, 0});
       }
       Query q(store, "DELETE FROM relations WHERE id = ?1", "deleting a relation");
       q.bind(1, change.id).run();
@@ -994,9 +1035,11 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
     if (title_key == r.title) q.bind_null(5);
     else q.bind(5, title_key);
     q.bind(6, r.id).bind_static_blob(7, blob).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(db_);
     count(count_name("relations", type), +1);
     shapes.add(type, codec::entity_type_code(graph.g[boost::source(edge, graph.g)].type),
-               codec::entity_type_code(graph.g[boost::target(edge, graph.g)].type), +1);
+               codec::entity_type_code(graph.g[boost::target(edge, graph.g)].type), +1,
+               ShapeChange{ShapeChange::Kind::added, id, 0});
   }
   if (has_table(*this, "relation_shapes")) shapes.write(*this);
   scope.done();

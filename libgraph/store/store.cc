@@ -998,7 +998,13 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
   e.encoding = doc.encoding;
   e.extractor = extractor;
   const bool compressed = dictionaries != nullptr && !dictionaries->empty();
-  std::string utf8 = to_utf8(doc.text);
+  // Compressed, the UTF-8 text is needed only while encoding: one buffer per
+  // thread serves document after document (a fresh one came back cold from
+  // the allocator); uncompressed, it is kept (plain_text).
+  thread_local std::string utf8_scratch;
+  std::string utf8_kept;
+  std::string& utf8 = compressed ? utf8_scratch : utf8_kept;
+  to_utf8(doc.text, utf8);
   codec::EncodedText text = codec::encode_text(utf8, compressed ? dictionaries->text.get() : nullptr);
   e.text_index = std::move(text.index);
   e.text = std::move(text.blocks);
@@ -1014,6 +1020,7 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
     e.plain_extraction = std::move(encoded);
     e.plain_layout = std::move(layout);
   }
+  if (utf8_scratch.capacity() > (std::size_t{1} << 22)) std::string().swap(utf8_scratch);  // a huge document's
   return e;
 }
 

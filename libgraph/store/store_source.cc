@@ -169,7 +169,10 @@ struct StoreSource::Texts {
   explicit Texts(const Store& store) : cutter(store) {}
 };
 
-StoreSource::StoreSource(const Store& store) : store_(store), texts_(std::make_unique<Texts>(store)) {}
+StoreSource::StoreSource(const Store& store) : store_(store), texts_(std::make_unique<Texts>(store)) {
+  Query q(store_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rare_relations'", "reading the schema");
+  rare_relations_ = q.step();
+}
 StoreSource::~StoreSource() = default;
 
 std::size_t StoreSource::entity_count() const {
@@ -462,9 +465,12 @@ struct StoreSource::ShapePlan {
   std::int64_t sources = 0, targets = 0, entities = 0, relations = 0;
   // Whether some relation of the type does not fit (the ends' types must be checked).
   bool check = false;
+  // The shapes that fit, when rare_relations (schema/012) lists every one
+  // of them whole; else empty.
+  std::vector<RelationShape> listed;
   // The cheapest way to find the refs of every relation that fits
   // (relations_fitting), and its cost in index entries read.
-  enum class Way { pass, from_sources, from_targets } way = Way::pass;
+  enum class Way { pass, from_sources, from_targets, listed } way = Way::pass;
   std::int64_t cost = 0;
 };
 
@@ -533,23 +539,39 @@ StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
     return (source_code < 0 || source == source_code) && (target_code < 0 || target == target_code);
   };
   struct Shape {
-    std::int64_t source, target, relations;
+    std::int64_t type, source, target, relations;
   };
   std::vector<Shape> shapes;
   {
-    Query q(store_, "SELECT source_type, target_type, relations FROM relation_shapes WHERE ?1 IS NULL OR type = ?1",
+    Query q(store_,
+            "SELECT type, source_type, target_type, relations FROM relation_shapes WHERE ?1 IS NULL OR type = ?1",
             "reading relation shapes");
     if (scan.type) q.bind(1, std::int64_t{codec::relation_type_code(*scan.type)});
     else q.bind_null(1);
-    while (q.step()) shapes.push_back({q.integer(0), q.integer(1), q.integer(2)});
+    while (q.step()) shapes.push_back({q.integer(0), q.integer(1), q.integer(2), q.integer(3)});
   }
+  // Whether rare_relations lists every fitting shape whole: as many rows as
+  // relations counted (a shape above the bound has none).
+  bool listed = rare_relations_;
   for (const Shape& shape : shapes) {
     plan.of_type += shape.relations;
     if (!fits(shape.source, shape.target) && !(either_way && fits(shape.target, shape.source))) continue;
     plan.fitting += shape.relations;
     plan.source_types |= type_bit(shape.source);
     plan.target_types |= type_bit(shape.target);
+    if (!listed) continue;
+    if (shape.relations > kRareShapeRelations) {
+      listed = false;
+      continue;
+    }
+    Query q(store_,
+            "SELECT count(*) FROM rare_relations WHERE type = ?1 AND source_type = ?2 AND target_type = ?3",
+            "reading rare relations");
+    q.bind(1, shape.type).bind(2, shape.source).bind(3, shape.target);
+    listed = q.step() && q.integer(0) == shape.relations;
+    plan.listed.push_back({shape.type, shape.source, shape.target});
   }
+  if (!listed) plan.listed.clear();
   for (const Shape& shape : shapes) {
     if (in_mask(plan.source_types, shape.source)) plan.from_sources += shape.relations;
     if (in_mask(plan.target_types, shape.target)) plan.from_targets += shape.relations;
@@ -576,6 +598,12 @@ StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
   plan.way = plan.cost == by_pass      ? ShapePlan::Way::pass
              : plan.cost == by_sources ? ShapePlan::Way::from_sources
                                        : ShapePlan::Way::from_targets;
+  // A search for each shape, then its rows.
+  const auto by_list = kSearchCost * static_cast<std::int64_t>(plan.listed.size()) + plan.fitting;
+  if (!plan.listed.empty() && by_list < plan.cost) {
+    plan.cost = by_list;
+    plan.way = ShapePlan::Way::listed;
+  }
   return plan;
 }
 
@@ -591,9 +619,24 @@ StoreSource::ShapePlan StoreSource::plan(const RelationScan& scan) const {
 //     through relations_by_source;
 //   - from the entities of the targets' types, through relations_by_target,
 //     which has no source: each candidate's row is read.
+//   - when rare_relations (schema/012) lists every shape that fits, its rows
+//     of those shapes.
 // Either way no relation row is read for a relation that does not fit, save
-// the candidates of the last.
+// the candidates of the third.
 std::vector<RelationRef> StoreSource::relations_fitting(const RelationScan& scan, const ShapePlan& plan) const {
+  if (plan.way == ShapePlan::Way::listed) {
+    std::vector<RelationRef> found;
+    for (const RelationShape& shape : plan.listed) {
+      Query q(store_,
+              "SELECT relation FROM rare_relations WHERE type = ?1 AND source_type = ?2 AND target_type = ?3",
+              "reading rare relations");
+      q.bind(1, shape.type).bind(2, shape.source_type).bind(3, shape.target_type);
+      while (q.step()) found.push_back(q.integer(0));
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }
   const std::int64_t source_code = scan.source_type ? codec::entity_type_code(*scan.source_type) : -1;
   const std::int64_t target_code = scan.target_type ? codec::entity_type_code(*scan.target_type) : -1;
   const bool check = plan.check;
@@ -719,7 +762,9 @@ void StoreSource::scan_relations(const RelationScan& scan,
   // the last row visited are visited. Either way the rows and their order
   // are the same. The walk reads only sources of the types the shape's
   // sources have, and is not begun when the counts say it would walk past
-  // its allowance before its first row.
+  // its allowance before its first row. (A shape rare_relations lists is
+  // walked all the same when its sources are few enough: reading the names
+  // of its thousands of relations costs more than finding the first rows.)
   using Order = std::tuple<std::string, std::string, RelationRef>;
   std::optional<Order> last_visited;
   std::size_t sources_walked = 0, visited = 0;
@@ -809,6 +854,105 @@ void StoreSource::scan_relations(const RelationScan& scan,
   std::sort(rest.begin(), rest.end());
   for (const auto& [order, ref] : rest)
     if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
+}
+
+// --- rare_relations (schema/012), written ----------------------------------------------
+
+void write_rare_relations(Store& store, const std::vector<TouchedShape>& touched) {
+  if (touched.empty()) return;
+  {
+    // A database being upgraded writes its graph before the table exists
+    // (the migration fills it).
+    Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rare_relations'", "reading the schema");
+    if (!q.step()) return;
+  }
+  auto insert = [&](const RelationShape& shape, std::int64_t relation) {
+    Query q(store,
+            "INSERT OR IGNORE INTO rare_relations (type, source_type, target_type, relation) VALUES (?1, ?2, ?3, ?4)",
+            "listing rare relations");
+    q.bind(1, shape.type).bind(2, shape.source_type).bind(3, shape.target_type).bind(4, relation).run();
+  };
+  // The rare shapes whose rows are found again.
+  std::vector<RelationShape> again;
+  std::uint64_t relation_types = 0, end_types = 0;
+  for (const TouchedShape& touch : touched) {
+    const RelationShape& shape = touch.shape;
+    std::int64_t relations = 0;
+    {
+      Query q(store,
+              "SELECT relations FROM relation_shapes WHERE type = ?1 AND source_type = ?2 AND target_type = ?3",
+              "listing rare relations");
+      q.bind(1, shape.type).bind(2, shape.source_type).bind(3, shape.target_type);
+      if (q.step()) relations = q.integer(0);
+    }
+    const bool rare = relations > 0 && relations <= kRareShapeRelations;
+    const bool was_rare = relations - touch.delta <= kRareShapeRelations;
+    if (rare && was_rare && touch.changes) {
+      // Rare before, so listed whole: the changes are applied in order. A
+      // new relation is found between its ends (another relation found
+      // there has the same ends, so the same shape, and is listed already).
+      for (const ShapeChange& change : *touch.changes) {
+        switch (change.kind) {
+          case ShapeChange::Kind::added_between: {
+            std::vector<std::int64_t> found;
+            {
+              Query q(store, "SELECT id FROM relations WHERE source = ?1 AND type = ?2 AND target = ?3",
+                      "listing rare relations");
+              q.bind(1, change.first).bind(2, shape.type).bind(3, change.second);
+              while (q.step()) found.push_back(q.integer(0));
+            }
+            for (std::int64_t relation : found) insert(shape, relation);
+            break;
+          }
+          case ShapeChange::Kind::added: insert(shape, change.first); break;
+          case ShapeChange::Kind::removed: {
+            Query q(store,
+                    "DELETE FROM rare_relations WHERE type = ?1 AND source_type = ?2 AND target_type = ?3 AND "
+                    "relation = ?4",
+                    "listing rare relations");
+            q.bind(1, shape.type).bind(2, shape.source_type).bind(3, shape.target_type).bind(4, change.first).run();
+            break;
+          }
+        }
+      }
+      continue;
+    }
+    {
+      Query q(store, "DELETE FROM rare_relations WHERE type = ?1 AND source_type = ?2 AND target_type = ?3",
+              "listing rare relations");
+      q.bind(1, shape.type).bind(2, shape.source_type).bind(3, shape.target_type).run();
+    }
+    if (!rare) continue;
+    again.push_back(shape);
+    relation_types |= type_bit(shape.type);
+    end_types |= type_bit(shape.source_type) | type_bit(shape.target_type);
+  }
+  if (again.empty()) return;
+  auto found_again = [&](std::int64_t type, std::int64_t source, std::int64_t target) {
+    return std::any_of(again.begin(), again.end(), [&](const RelationShape& shape) {
+      return shape.type == type && shape.source_type == source && shape.target_type == target;
+    });
+  };
+  // One pass over relations_by_source, which holds (source, type, target),
+  // against the types of the entities: no relation row is read. A relation
+  // with an end that has no row has no shape (relation_shapes, schema/011).
+  const std::vector<std::int8_t> types = entity_types(store, end_types);
+  auto type_of = [&](std::int64_t id) -> std::int64_t {
+    return id >= 0 && static_cast<std::size_t>(id) < types.size() ? types[static_cast<std::size_t>(id)] : -1;
+  };
+  std::vector<std::pair<RelationShape, std::int64_t>> rows;
+  {
+    Query q(store,
+            "SELECT id, type, source, target FROM relations INDEXED BY relations_by_source WHERE (?1 >> type) & 1",
+            "listing rare relations");
+    q.bind(1, sql_mask(relation_types));
+    while (q.step()) {
+      const std::int64_t type = q.integer(1), source = type_of(q.integer(2)), target = type_of(q.integer(3));
+      if (source >= 0 && target >= 0 && found_again(type, source, target))
+        rows.emplace_back(RelationShape{type, source, target}, q.integer(0));
+    }
+  }
+  for (const auto& [shape, relation] : rows) insert(shape, relation);
 }
 
 std::vector<EvidenceRef> StoreSource::evidence(RelationRef ref) const {

@@ -4,14 +4,18 @@
 // relations_by_target, relations of a type in name order through
 // entities_by_name, evidence sentences cut from the one compressed block of
 // text they lie in. A scan by relation type and labels is planned with the
-// counts of relation_shapes (schema/011): an empty shape reads nothing, and
-// the relations of a rare one are found from the cheapest side. Refs are the
-// tables' integer ids.
+// counts of relation_shapes (schema/011): an empty shape reads nothing, the
+// relations of a rare one are listed by rare_relations (schema/012), and
+// those of the others are found from the cheapest side. Refs are the tables'
+// integer ids.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "graph/source.h"
 #include "graph/topology.h"
@@ -67,9 +71,45 @@ class StoreSource : public GraphSource {
   std::vector<RelationRef> relations_fitting(const RelationScan& scan, const ShapePlan& plan) const;
 
   const Store& store_;
+  bool rare_relations_ = false;  // the table of schema/012 exists
   struct Texts;
   std::unique_ptr<Texts> texts_;
 };
+
+// --- rare_relations (schema/012) ---------------------------------------------------------
+// A shape of relations: the codes of store/codec.cc, as relation_shapes keys them.
+struct RelationShape {
+  std::int64_t type = 0, source_type = 0, target_type = 0;
+};
+// The most relations a shape listed by rare_relations has (the migration,
+// schema/012, says 4096 too).
+inline constexpr std::int64_t kRareShapeRelations = 4096;
+// One change the graph writer made to the relations of a shape.
+struct ShapeChange {
+  enum class Kind {
+    added_between,  // a new relation, by the rows of its source and target (its id is not known yet)
+    added,          // a relation, by id, came to the shape (its ends' rows exist now, or have the types)
+    removed,        // a relation, by id, left it
+  } kind = Kind::added;
+  std::int64_t first = 0, second = 0;  // source and target rows, or the relation's id and 0
+};
+// A shape a write changed the relations of.
+struct TouchedShape {
+  RelationShape shape;
+  std::int64_t delta = 0;  // relations it has now less those it had
+  // Every change, in the order made; none when one is not known or there
+  // are more than kRareShapeRelations of them.
+  std::optional<std::vector<ShapeChange>> changes;
+};
+// Makes rare_relations exact again after a write that changed the
+// relations of the shapes `touched` (relation_shapes already counts them):
+// the rows of a shape that is not rare go; the changes to one that was rare
+// and still is are applied to its rows (a new relation found by its ends
+// through relations_by_source); the rows of any other rare shape touched
+// are found again, those of all such shapes in one pass over
+// relations_by_source. The graph writer (store/graph_io.cc) calls it each
+// time it writes relation_shapes.
+void write_rare_relations(Store& store, const std::vector<TouchedShape>& touched);
 
 // Cuts sentences out of the stored texts: the block a span lies in is read
 // on its own (SQLite incremental blob I/O) and decompressed, so a sentence

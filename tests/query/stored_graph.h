@@ -46,6 +46,7 @@ class StoredGraph {
   StoredGraph& operator=(const StoredGraph&) = delete;
 
   const GraphSource& source() const { return database_->source(); }
+  std::string path() const { return (dir_ / "graph.db").string(); }
 
  private:
   std::filesystem::path dir_;

@@ -350,7 +350,8 @@ TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
 }
 
 // Issue 11: schema 011's relation_shapes is filled from the relations and
-// entities of a database built before it, and kept from then on.
+// entities of a database built before it, and kept from then on; so is
+// schema 012's rare_relations (every relation here: each shape is rare).
 TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
   test::TempDir dir;
   const std::string path = dir.file("before_relation_shapes.sqlite");
@@ -403,10 +404,14 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
   const std::vector<std::string> expected = {"1,0,4,2", "2,4,3,1", "6,4,4,1"};
   EXPECT_EQ(shapes(), expected);
   // As a database of the version before: no table.
-  run_sql(path, "DROP TABLE relation_shapes; PRAGMA user_version = " + std::to_string(version - 1));
-  EXPECT_EQ(count_where(path, "sqlite_schema", "name = 'relation_shapes'"), 0);
+  EXPECT_EQ(count_where(path, "rare_relations", "1"), 4);
+  run_sql(path, "DROP TABLE relation_shapes; DROP TABLE rare_relations; PRAGMA user_version = " +
+                    std::to_string(version - 1));
+  EXPECT_EQ(count_where(path, "sqlite_schema", "name IN ('relation_shapes', 'rare_relations')"), 0);
   { Store store(path); }
   EXPECT_EQ(shapes(), expected);
+  EXPECT_EQ(count_where(path, "rare_relations", "type = 1 AND source_type = 0 AND target_type = 4"), 2);
+  EXPECT_EQ(count_where(path, "rare_relations", "1"), 4);
   // Kept from then on: the park's relation goes with it.
   {
     ASSERT_EQ(count_where(path, "relations", "id = 3 AND target = 4"), 1);
@@ -419,6 +424,7 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
     store.commit();
   }
   EXPECT_EQ(shapes(), (std::vector<std::string>{"1,0,4,2", "6,4,4,1"}));
+  EXPECT_EQ(count_where(path, "rare_relations", "1"), 3);
 }
 
 }  // namespace

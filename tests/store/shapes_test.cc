@@ -4,17 +4,21 @@
 // an entity deleted before the relations it leaves without an end (as
 // resolution deletes them) and its row taken by a new entity meanwhile, a
 // relation to itself, a rollback, clearing the graph. (A replaced graph:
-// migration_test.cc.)
+// migration_test.cc.) rare_relations (schema/012) stays equal to the
+// relations of the shapes of at most kRareShapeRelations through the same
+// writes, and as a shape grows past the bound and falls back under it.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "resolve/aggregate.h"
 #include "resolve/resolve.h"
 #include "store/codec.h"
 #include "store/store.h"
+#include "store/store_source.h"
 #include "test_util.h"
 
 namespace kg {
@@ -49,6 +53,21 @@ std::vector<std::string> counted(const std::string& path) {
   return rows(path,
               "SELECT r.type, s.type, t.type, count(*) FROM relations r JOIN entities s ON s.id = r.source "
               "JOIN entities t ON t.id = r.target GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+}
+
+// rare_relations (schema/012) as stored, and as it should be.
+std::vector<std::string> listed(const std::string& path) {
+  return rows(path, "SELECT type, source_type, target_type, relation FROM rare_relations ORDER BY 1, 2, 3, 4");
+}
+
+std::vector<std::string> rare(const std::string& path) {
+  return rows(path,
+              "WITH shaped AS (SELECT r.type AS type, s.type AS source_type, t.type AS target_type, r.id AS id FROM "
+              "relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target), "
+              "counts AS (SELECT type, source_type, target_type, count(*) AS n FROM shaped GROUP BY 1, 2, 3) "
+              "SELECT type, source_type, target_type, id FROM shaped JOIN counts USING (type, source_type, target_type) "
+              "WHERE n <= " +
+                  std::to_string(kRareShapeRelations) + " ORDER BY 1, 2, 3, 4");
 }
 
 // One shape as stored: codes of store/codec.cc.
@@ -92,6 +111,7 @@ class RelationShapes : public ::testing::Test {
   }
   void expect_exact(const std::string& when) {
     EXPECT_EQ(stored(path_), counted(path_)) << when;
+    EXPECT_EQ(listed(path_), rare(path_)) << when;
   }
 
   test::TempDir dir_;
@@ -203,6 +223,137 @@ TEST_F(RelationShapes, EveryWriteKeepsTheCountsExact) {
     store.clear_graph();
   }
   EXPECT_TRUE(stored(path_).empty());
+  EXPECT_TRUE(listed(path_).empty());
+}
+
+// A first build writes its graph in bulk (store/graph_io.cc): every relation
+// is new, and those of rare shapes are listed by their ends; an apply into
+// the graph it made (not in bulk) adds to them the same way.
+TEST_F(RelationShapes, ABulkWriteListsItsRareRelations) {
+  auto batch_of = [&](Resolution& batch, int from, int to) {
+    for (int i = from; i < to; ++i) {
+      ResolvableDocument doc;
+      doc.info = DocumentInfo(document_, "a.txt", 0);
+      doc.content = "sha" + std::to_string(i);
+      for (const std::string& name : {"甲镇" + std::to_string(i), "乙园" + std::to_string(i), "丙公司" + std::to_string(i)}) {
+        LocalEntity e;
+        e.type = name.find("镇") != std::string::npos   ? EntityType::Place
+                 : name.find("园") != std::string::npos ? EntityType::Park
+                                                         : EntityType::Enterprise;
+        e.name = name;
+        e.mentions = {{0, 1}};
+        doc.extraction.entities.push_back(e);
+      }
+      for (auto [source, type, target] : {std::tuple{1, RelationType::located_in, 0},
+                                          std::tuple{2, RelationType::located_in, 1},
+                                          std::tuple{2, RelationType::cooperates_with, 1}}) {
+        if (type == RelationType::cooperates_with && i % 10 != 0) continue;  // rarer
+        LocalRelation r;
+        r.type = type;
+        r.source = static_cast<std::size_t>(source);
+        r.target = static_cast<std::size_t>(target);
+        r.evidence = {0, 2};
+        doc.extraction.relations.push_back(r);
+      }
+      batch.add(std::move(doc));
+    }
+  };
+  {
+    Store store(path_);
+    ASSERT_TRUE(store.graph_empty());
+    Resolution batch(nullptr);
+    batch_of(batch, 0, 30);
+    store.apply(batch);
+  }
+  expect_exact("after the bulk write");
+  EXPECT_EQ(listed(path_).size(), 63u);  // 30 + 30 located_in, 3 cooperates_with
+  {
+    Store store(path_);
+    Resolution batch(nullptr);
+    batch_of(batch, 30, 40);
+    store.apply(batch);
+  }
+  expect_exact("after a second apply");
+  EXPECT_EQ(listed(path_).size(), 84u);
+}
+
+// A shape is listed while it has at most kRareShapeRelations relations: one
+// more and its rows go, one fewer and they come back. A relation of the
+// shape deleted and another made in one write (the count does not move)
+// changes the rows all the same.
+TEST_F(RelationShapes, RareShapesAreListedUpToTheBound) {
+  using ET = EntityType;
+  using RT = RelationType;
+  const std::int64_t bound = kRareShapeRelations;
+  {
+    Store store(path_);
+    store.begin();
+    ChangeSink& sink = store.graph_writer();
+    sink.entity({-1, false, entity("青山园区", ET::Park)});
+    sink.entity({-2, false, entity("王甲", ET::Official)});
+    sink.entity({-3, false, entity("华宇公司", ET::Enterprise)});
+    for (std::int64_t i = 0; i < bound; ++i) {
+      sink.entity({-4 - i, false, entity("企业" + std::to_string(i), ET::Enterprise)});
+      sink.relation({-1 - i, false, relation(-4 - i, RT::located_in, -1)});
+    }
+    sink.relation({-1 - bound, false, relation(-2, RT::holds_post, -3)});
+    store.commit();
+  }
+  const std::int64_t park = row_named(path_, "青山园区"), official = row_named(path_, "王甲"),
+                     firm = row_named(path_, "华宇公司");
+  ASSERT_GT(park, 0);
+  EXPECT_EQ(listed(path_).size(), static_cast<std::size_t>(bound + 1));
+  expect_exact("at the bound");
+  auto located_in_park = [&] {
+    return rows(path_, "SELECT count(*) FROM rare_relations WHERE type = " +
+                           std::to_string(codec::relation_type_code(RT::located_in)) + " AND target_type = " +
+                           std::to_string(codec::entity_type_code(ET::Park)));
+  };
+  {
+    // One more: the shape is common now.
+    Store store(path_);
+    store.begin();
+    store.graph_writer().relation({-1, false, relation(firm, RT::located_in, park)});
+    store.commit();
+  }
+  EXPECT_EQ(located_in_park(), std::vector<std::string>{"0"});
+  EXPECT_EQ(listed(path_).size(), 1u);  // the official's post
+  expect_exact("past the bound");
+  {
+    // One fewer: rare again, every row back.
+    const auto last = rows(path_, "SELECT max(id) FROM relations WHERE target = " + std::to_string(park));
+    Store store(path_);
+    store.begin();
+    store.graph_writer().relation({std::stoll(last.front()), true, {}});
+    store.commit();
+  }
+  EXPECT_EQ(located_in_park(), std::vector<std::string>{std::to_string(bound)});
+  expect_exact("back under the bound");
+  {
+    // Another post made and the first deleted (the new relation takes
+    // another row): the count stays 1, the row changes.
+    const auto post = rows(path_, "SELECT id FROM relations WHERE source = " + std::to_string(official));
+    ASSERT_EQ(post.size(), 1u);
+    Store store(path_);
+    store.begin();
+    ChangeSink& sink = store.graph_writer();
+    sink.entity({-1, false, entity("青禾公司", ET::Enterprise)});
+    sink.relation({-1, false, relation(official, RT::holds_post, -1)});
+    sink.relation({std::stoll(post.front()), true, {}});
+    store.commit();
+  }
+  EXPECT_EQ(rows(path_, "SELECT count(*) FROM rare_relations r JOIN relations x ON x.id = r.relation WHERE x.source = " +
+                            std::to_string(official)),
+            std::vector<std::string>{"1"});
+  expect_exact("after a change that left the count as it was");
+  {
+    // Retyped: the post moves to another shape.
+    Store store(path_);
+    store.begin();
+    store.graph_writer().entity({official, false, entity("王甲", ET::Person)});
+    store.commit();
+  }
+  expect_exact("after a retype");
 }
 
 }  // namespace
