@@ -215,9 +215,13 @@ void Store::open_read_write() {
   // cache, dirty pages spill into the WAL and are read back each time a
   // B-tree page is revisited. The cache only grows as pages are used.
   run_statement(db_, path_, "PRAGMA cache_size = -131072", "sizing the page cache");
-  run_statement(db_, path_, "PRAGMA temp_store = MEMORY", "keeping temporary tables in memory");
-  // A first build creates the graph's indexes at its end: SQLite's sorter
-  // may merge on a second core.
+  // A first build creates most of the graph's indexes at its end, each a
+  // sort, in runs that SQLite's worker threads sort and merge on the other
+  // core (graph_io.cc, IndexBuildCache). The sorter writes runs only to a
+  // temporary file, never with temp_store = MEMORY; temporary tables stay
+  // in memory up to the same cache size as the database's pages.
+  run_statement(db_, path_, "PRAGMA temp_store = FILE", "keeping temporary tables in files");
+  run_statement(db_, path_, "PRAGMA temp.cache_size = -131072", "sizing the temporary page cache");
   run_statement(db_, path_, "PRAGMA threads = 2", "letting the sorter use two threads");
   apply_migrations();
 }
