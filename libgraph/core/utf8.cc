@@ -9,7 +9,6 @@
 
 #include <unicode/utf8.h>
 
-#include <cstring>
 
 namespace kg {
 
@@ -67,21 +66,47 @@ std::size_t encode_utf8(char32_t c, char* p) {
   return 4;
 }
 
-std::string to_utf8(std::u32string_view text) {
+void to_utf8(std::u32string_view text, std::string& out) {
   std::size_t length = 0;
   for (char32_t c : text) length += utf8_length(c);
-  std::string out(length, '\0');
+  out.resize(length);  // every byte is written below: not cleared first, to zero only what it grew by
   char* p = out.data();
   for (char32_t c : text) p += encode_utf8(c, p);
+}
+
+std::string to_utf8(std::u32string_view text) {
+  std::string out;
+  to_utf8(text, out);
   return out;
 }
 
+// Byte by byte rather than memcmp of each character's bytes: a call to
+// memcmp per code point was most of the time of comparing a sentence. ASCII
+// and the three-byte characters (all of Chinese text but the rare ones) are
+// compared with the bytes they make, without writing them out.
 bool equals_utf8(std::u32string_view text, std::string_view utf8) {
+  if (utf8.size() < text.size()) return false;  // at least one byte a code point
+  const auto* u = reinterpret_cast<const unsigned char*>(utf8.data());
   std::size_t at = 0;
   char bytes[4];
   for (char32_t c : text) {
+    const std::size_t left = utf8.size() - at;
+    if (c < 0x80) {
+      if (left == 0 || u[at] != c) return false;
+      ++at;
+      continue;
+    }
+    if (c >= 0x800 && c < 0x10000 && (c < 0xD800 || c > 0xDFFF)) {
+      if (left < 3 || u[at] != (0xE0 | (c >> 12)) || u[at + 1] != (0x80 | ((c >> 6) & 0x3F)) ||
+          u[at + 2] != (0x80 | (c & 0x3F)))
+        return false;
+      at += 3;
+      continue;
+    }
     const std::size_t n = encode_utf8(c, bytes);
-    if (utf8.size() - at < n || std::memcmp(utf8.data() + at, bytes, n) != 0) return false;
+    if (utf8.size() - at < n) return false;
+    for (std::size_t k = 0; k < n; ++k)
+      if (utf8[at + k] != bytes[k]) return false;
     at += n;
   }
   return at == utf8.size();

@@ -11,6 +11,9 @@ namespace kg {
 // (the text stage guarantees that for every document it produces).
 std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(std::u32string_view text);
+// The same into `out`, replacing what it held but reusing its memory (a
+// caller converting document after document keeps one buffer).
+void to_utf8(std::u32string_view text, std::string& out);
 std::string to_utf8(char32_t c);
 // Writes the UTF-8 bytes of c (of U+FFFD for what is no code point) at out,
 // which has room for 4; returns their number.

@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
-#include <unordered_map>
 
 #include "core/utf8.h"
 #include "extract/chars.h"
@@ -50,11 +48,15 @@ void settle_overlaps(DocState& s) {
   for (const auto& c : cs) longest = std::max(longest, c.end - c.begin);
   std::vector<std::size_t> near;
   for (std::size_t a = 0; a < cs.size(); ++a) {
+    if (drop[a]) continue;  // every pair of a dropped candidate is passed over
     near.clear();
     const std::uint32_t from = cs[a].begin > longest ? cs[a].begin - longest : 0;
     auto it = std::lower_bound(by_begin.begin(), by_begin.end(), from,
                                [&](std::size_t k, std::uint32_t pos) { return cs[k].begin < pos; });
-    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it) near.push_back(*it);
+    // Only those overlapping `a` (a visit changes no other candidate than
+    // its own, so the test holds until the visit).
+    for (; it != by_begin.end() && cs[*it].begin < cs[a].end; ++it)
+      if (cs[*it].end > cs[a].begin) near.push_back(*it);
     std::sort(near.begin(), near.end());
     for (std::size_t b : near) {
       if (a == b || drop[a] || drop[b]) continue;
@@ -137,20 +139,29 @@ void settle_overlaps(DocState& s) {
 // Places inside the name of a company, university, park or project (北京大学,
 // 西安高新区) are part of a brand, not mentions of the place. Places that
 // stand alone or head a party or government body are.
+// The candidates are in text order (settle_overlaps).
 std::vector<bool> standalone_places(const DocState& s) {
-  std::vector<bool> standalone(s.candidates.size(), false);
-  for (std::size_t k = 0; k < s.candidates.size(); ++k) {
-    const Candidate& p = s.candidates[k];
+  const std::vector<Candidate>& cs = s.candidates;
+  const auto brand = [](const Candidate& o) {
+    return is_org(o.type) && !o.generic && o.type != EntityType::PartyOrg && o.type != EntityType::GovOrg;
+  };
+  // A name holding a place starts at most the longest name's length before
+  // it: only those candidates are asked (all of them, for every place, cost
+  // more than the rest of the step).
+  std::uint32_t longest = 0;
+  for (const Candidate& o : cs)
+    if (brand(o)) longest = std::max(longest, o.end - o.begin);
+  std::vector<bool> standalone(cs.size(), false);
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    const Candidate& p = cs[k];
     if (p.type != EntityType::Place) continue;
     bool inside_brand = false;
-    for (const Candidate& o : s.candidates) {
-      if (!is_org(o.type) || o.generic) continue;
-      if (o.type == EntityType::PartyOrg || o.type == EntityType::GovOrg) continue;
-      if (Span{o.begin, o.end}.contains(Span{p.begin, p.end}) && !(o.begin == p.begin && o.end == p.end)) {
-        inside_brand = true;
-        break;
-      }
-    }
+    const std::uint32_t from = p.begin > longest ? p.begin - longest : 0;
+    for (auto o = std::lower_bound(cs.begin(), cs.end(), from,
+                                   [](const Candidate& c, std::uint32_t pos) { return c.begin < pos; });
+         o != cs.end() && o->begin <= p.begin && !inside_brand; ++o)
+      inside_brand = brand(*o) && Span{o->begin, o->end}.contains(Span{p.begin, p.end}) &&
+                     !(o->begin == p.begin && o->end == p.end);
     // 云南省曲靖市陆良县工业园区 spells its places out; 西安高新区 uses a city's
     // short form as part of a brand.
     std::u32string_view surface = s.text.substr(p.begin, p.end - p.begin);
@@ -163,27 +174,38 @@ std::vector<bool> standalone_places(const DocState& s) {
 struct EntityBuilder {
   DocState& s;
   const Lexicons& lex;
-  // Entities by type and every name they go by, looked up with views.
-  std::array<std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>, kEntityTypeCount> by_name;
-  std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) {
-    return by_name[static_cast<std::size_t>(type)];
-  }
-  const std::unordered_map<std::u32string, std::uint32_t, WordHash, std::equal_to<>>& names_of(EntityType type) const {
-    return by_name[static_cast<std::size_t>(type)];
-  }
   std::vector<std::vector<std::u32string>> names;  // per entity: name then aliases
   std::vector<EntityType> types;
   std::vector<std::uint32_t> counts;
+  // Entities by type and every name they go by, the first to take a name
+  // keeping it. A document has a few dozen names: a list scanned by the
+  // names' hashes answers in fewer steps than a hash table, which
+  // allocated a node and a copy of every name (and rehashed as it grew).
+  struct IndexedName {
+    std::size_t hash;
+    EntityType type;
+    std::uint32_t entity, form;  // the name is names[entity][form]
+  };
+  std::vector<IndexedName> name_index;
 
   explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
 
+  // The entity of `type` that goes by `name` (of hash `hash`), or -1.
+  std::int32_t named(EntityType type, std::u32string_view name, std::size_t hash) const {
+    for (const IndexedName& n : name_index)
+      if (n.hash == hash && n.type == type && names[n.entity][n.form] == name) return static_cast<std::int32_t>(n.entity);
+    return -1;
+  }
+  std::int32_t named(EntityType type, std::u32string_view name) const { return named(type, name, WordHash{}(name)); }
+
   std::uint32_t entity_for(EntityType type, const std::u32string& name) {
-    auto [it, fresh] = names_of(type).try_emplace(name, static_cast<std::uint32_t>(names.size()));
-    if (!fresh) return it->second;
-    const std::uint32_t id = it->second;
+    const std::size_t hash = WordHash{}(name);
+    if (const std::int32_t known = named(type, name, hash); known >= 0) return static_cast<std::uint32_t>(known);
+    const auto id = static_cast<std::uint32_t>(names.size());
     names.emplace_back(1, name);
     types.push_back(type);
     counts.push_back(0);
+    name_index.push_back({hash, type, id, 0});
     return id;
   }
 
@@ -192,7 +214,9 @@ struct EntityBuilder {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
     list.emplace_back(alias);
-    names_of(types[entity]).try_emplace(list.back(), entity);
+    const std::size_t hash = WordHash{}(alias);
+    if (named(types[entity], alias, hash) < 0)
+      name_index.push_back({hash, types[entity], entity, static_cast<std::uint32_t>(list.size() - 1)});
   }
 
   // The most mentioned entity of a type whose name ends with `tail`.
@@ -226,22 +250,25 @@ struct EntityBuilder {
 
   // Pass 1: every specific candidate becomes (or joins) an entity.
   void assign_specific(const std::vector<bool>& standalone) {
-    // One person per name in an article: an Official if any mention shows a post.
-    std::map<std::u32string, EntityType> person_type;
+    // One person per name in an article: an Official if any mention shows a
+    // post. (Names as sorted views of the candidates' own, whose names these
+    // loops leave alone: a set of strings allocated twice per name.)
+    std::vector<std::u32string_view> officials;
     for (const auto& c : s.candidates)
-      if (is_person(c.type)) {
-        auto [it, fresh] = person_type.emplace(c.name, c.type);
-        if (!fresh && c.type == EntityType::Official) it->second = EntityType::Official;
-      }
+      if (c.type == EntityType::Official) officials.push_back(c.name);
+    std::sort(officials.begin(), officials.end());
     for (auto& c : s.candidates)
-      if (is_person(c.type)) c.type = person_type[c.name];
+      if (c.type == EntityType::Person && std::binary_search(officials.begin(), officials.end(), c.name))
+        c.type = EntityType::Official;
     // 卓悦景华 in "…等项目" and again in "…等企业": a name that only a list calls a
     // project, and the article elsewhere a company, is that company.
-    std::set<std::u32string> companies;
+    std::vector<std::u32string_view> companies;
     for (const auto& c : s.candidates)
-      if (c.type == EntityType::Enterprise && !c.generic) companies.insert(c.name);
+      if (c.type == EntityType::Enterprise && !c.generic) companies.push_back(c.name);
+    std::sort(companies.begin(), companies.end());
     for (auto& c : s.candidates)
-      if (c.type == EntityType::Project && c.source == Source::Enumeration && companies.count(c.name))
+      if (c.type == EntityType::Project && c.source == Source::Enumeration &&
+          std::binary_search(companies.begin(), companies.end(), c.name))
         c.type = EntityType::Enterprise;
     for (std::size_t k = 0; k < s.candidates.size(); ++k) {
       Candidate& c = s.candidates[k];
@@ -386,10 +413,7 @@ struct EntityBuilder {
   }
 
   // The park add_parks_named_by_kind found for this kind word, or -1.
-  std::int32_t park_named_by_kind(const std::u32string& kind) const {
-    auto it = names_of(EntityType::Park).find(kind);
-    return it == names_of(EntityType::Park).end() ? -1 : static_cast<std::int32_t>(it->second);
-  }
+  std::int32_t park_named_by_kind(const std::u32string& kind) const { return named(EntityType::Park, kind); }
 
   void resolve_generics() {
     add_parks_named_by_kind();
@@ -512,7 +536,8 @@ struct EntityBuilder {
           return {static_cast<std::uint32_t>(it->name.size()), it->owner};
       return {0, 0};
     };
-    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    std::vector<std::uint8_t>& covered = s.scratch.covered;
+    covered.assign(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       if (c.entity >= 0)
         for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
@@ -559,7 +584,8 @@ struct EntityBuilder {
           initials.find(names[e][0][0]) == std::u32string::npos)
         initials.push_back(names[e][0][0]);
     if (initials.empty()) return;
-    std::vector<std::uint8_t> covered(s.text.size() + 1, 0);
+    std::vector<std::uint8_t>& covered = s.scratch.covered;
+    covered.assign(s.text.size() + 1, 0);
     for (const auto& c : s.candidates)
       for (std::uint32_t k = c.begin; k < c.end; ++k) covered[k] = 1;
     std::vector<Candidate> found;
@@ -819,7 +845,7 @@ struct EntityBuilder {
         // form the name itself holds the brand, so it must stand alone.
         // A company the article names by the brand alone is this one too.
         if ((legal > 0 && brand.size() >= 4 ? !brand_starts.empty() : written_alone(brand_starts, brand.size())) ||
-            names_of(EntityType::Enterprise).count(brand))
+            named(EntityType::Enterprise, brand) >= 0)
           add_alias(e, brand);
       }
     }

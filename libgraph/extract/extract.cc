@@ -17,7 +17,9 @@ namespace {
 constexpr std::size_t kChunk = 20000;  // code points
 
 Extraction run_steps(const Lexicons& lexicons, const Document& doc) {
-  extract::DocState state(lexicons, doc);
+  // One per thread: run() is const and called by several workers at once.
+  thread_local extract::Scratch scratch;
+  extract::DocState state(lexicons, doc, scratch);
   extract::find_mentions(state);
   extract::build_entities(state);
   extract::find_discourse(state);

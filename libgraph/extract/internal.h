@@ -70,11 +70,17 @@ struct Discourse {
 // reversed trie a position p is where a word may end at p + 1.
 class Openings {
  public:
-  Openings(const Lexicons& lex, std::u32string_view text);
-  const std::vector<std::uint32_t>& of(Lexicons::Scanned which) const { return positions_[which]; }
+  // Finds them in `text`, forgetting those of the text before (the lists
+  // keep their memory: see Scratch).
+  void find(const Lexicons& lex, std::u32string_view text);
+  std::span<const std::uint32_t> of(Lexicons::Scanned which) const { return positions_[which]; }
 
  private:
-  std::array<std::vector<std::uint32_t>, Lexicons::kScannedCount> positions_;
+  // Each list has room for a position per character of the text, side by
+  // side in one block: filled through a pointer, no list checks its
+  // capacity for every position it takes.
+  std::vector<std::uint32_t> block_;
+  std::array<std::span<const std::uint32_t>, Lexicons::kScannedCount> positions_;
 };
 
 // The words of a trie at each position of a text, looked up once: several
@@ -83,8 +89,10 @@ class Openings {
 // trie is a forward one: a position's words are those that start there.
 class WordsAt {
  public:
-  // `opening`: the positions where a word of `trie` may start (Openings).
-  WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening);
+  // Looks up the words of `trie` in `text`, forgetting those of the text
+  // before (the table keeps its memory: see Scratch). `opening`: the
+  // positions where a word of `trie` may start (Openings).
+  void find(const WordTrie& trie, std::u32string_view text, std::span<const std::uint32_t> opening);
   // The length and value of the longest word at `pos` ({0, 0} if none), as
   // trie.longest(text, pos).
   std::pair<std::uint32_t, std::uint32_t> at(std::size_t pos) const {
@@ -103,15 +111,35 @@ class WordsAt {
  private:
   bool has_long(std::size_t pos, std::uint32_t length) const;
   // One entry per position, all of a position's answers side by side; most
-  // positions start no word and keep the zero entry.
+  // positions start no word and keep the zero entry. The table may be
+  // longer than the text (a longer one came before): entries past it are
+  // zero too.
   struct Words {
     std::uint32_t length = 0, value = 0;  // the longest word
     std::uint32_t lengths = 0;            // bit k: a word of length k (< 32)
   };
-  const WordTrie& trie_;
+  const WordTrie* trie_ = nullptr;
   std::u32string_view text_;
   std::vector<Words> words_;
   std::vector<std::uint32_t> starts_;  // where words_ is not the zero entry
+};
+
+// The buffers of a document's extraction that grow with its text (some
+// seventy bytes a character, 1.4 MB at most for a chunk of 20,000: see
+// extract.cc), kept by each thread and reused from one document to the
+// next. Allocated anew for every document, they came from blocks freed long
+// before and out of the cache: most of the time the workers spent in
+// operator new went to such misses. Filled and read by one document's
+// steps at a time; each user resets what it uses.
+struct Scratch {
+  Openings openings;
+  WordsAt frame_words;
+  WordsAt triggers;
+  // MentionScan (mentions/scan.h): what starts and ends where.
+  std::vector<std::uint8_t> place_end, place_cover, clean_place;
+  std::vector<std::int32_t> place_start, org_end;
+  // build_entities: the positions inside a mention.
+  std::vector<std::uint8_t> covered;
 };
 
 struct DocState {
@@ -127,39 +155,37 @@ struct DocState {
   std::vector<std::vector<std::u32string>> entity_forms;
   Discourse discourse;
 
-  DocState(const Lexicons& l, const Document& d);
+  // The buffers the steps share with the documents this thread extracted
+  // before; the constructor fills the openings and word tables.
+  Scratch& scratch;
+
+  DocState(const Lexicons& l, const Document& d, Scratch& reused);
 
   // The positions where a scanned lexicon may open a word, in text order.
-  const std::vector<std::uint32_t>& opening(Lexicons::Scanned which) const { return openings.of(which); }
+  std::span<const std::uint32_t> opening(Lexicons::Scanned which) const { return scratch.openings.of(which); }
 
   // The frame words of frames.tsv: the length and roles of the longest one
   // starting at `pos` ({0, 0} if none).
   std::pair<std::uint32_t, std::uint16_t> frame_word(std::uint32_t pos) const {
-    const auto [length, index] = frame_words.at(pos);
+    const auto [length, index] = scratch.frame_words.at(pos);
     return {length, length > 0 ? lex.frame_info[index].roles : std::uint16_t{0}};
   }
   // The relation triggers of triggers.tsv: the length of the longest one
   // starting at `pos` and its index into Lexicons::trigger_info ({0, 0} if
   // none), as lex.triggers.longest(text, pos).
-  std::pair<std::uint32_t, std::uint32_t> trigger_at(std::uint32_t pos) const { return triggers.at(pos); }
+  std::pair<std::uint32_t, std::uint32_t> trigger_at(std::uint32_t pos) const { return scratch.triggers.at(pos); }
   // A trigger of `length` characters starts at `pos`.
-  bool trigger_starts(std::uint32_t pos, std::uint32_t length) const { return triggers.has(pos, length); }
+  bool trigger_starts(std::uint32_t pos, std::uint32_t length) const { return scratch.triggers.has(pos, length); }
   // The positions in [begin, end) where a frame word, or a trigger, starts.
   std::span<const std::uint32_t> frame_words_in(std::uint32_t begin, std::uint32_t end) const {
-    return frame_words.starts_in(begin, end);
+    return scratch.frame_words.starts_in(begin, end);
   }
   std::span<const std::uint32_t> triggers_in(std::uint32_t begin, std::uint32_t end) const {
-    return triggers.starts_in(begin, end);
+    return scratch.triggers.starts_in(begin, end);
   }
 
   std::u32string_view slice(std::uint32_t b, std::uint32_t e) const { return text.substr(b, e - b); }
 
- private:
-  Openings openings;  // before the tables built from it
-  WordsAt frame_words;
-  WordsAt triggers;
-
- public:
   // Index of the sentence holding position `pos`.
   std::size_t sentence_at(std::uint32_t pos) const;
   Span sentence_span(std::uint32_t pos) const;

@@ -41,20 +41,9 @@ std::size_t WordTrie::slot_for(std::uint64_t key) const {
   return slot;
 }
 
-inline const WordTrie::Edge* WordTrie::edge_to(std::uint32_t node, char32_t c) const {
-  const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
-  const Edge& edge = edges_[slot_for(key)];
-  return edge.key == key ? &edge : nullptr;
-}
-
-const WordTrie::Edge* WordTrie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && !may_start(c)) return nullptr;
-  return edge_to(node, c);
-}
-
 void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   if (word.empty()) return;
-  if (value >= (1U << 31)) throw std::length_error("WordTrie: a value takes 31 bits at most");
+  if (value >= (1U << 30)) throw std::length_error("WordTrie: a value takes 30 bits at most");
   char32_t first = reversed_ ? word.back() : word.front();
   if (first < 0x10000) first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   else astral_ = true;
@@ -67,6 +56,7 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
   }
   std::uint32_t node = 0;
   std::size_t slot = 0;
+  std::uint64_t parent_key = 0;  // of the edge into `node`
   for (std::size_t k = 0; k < word.size(); ++k) {
     const char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
     // Grown before the lookup, so that the slot found stays the edge's.
@@ -77,11 +67,13 @@ void WordTrie::insert(std::u32string_view word, std::uint32_t value) {
       edges_[slot].key = key;
       edges_[slot].child = node_count_++;
       ++edge_count_;
+      if (k > 0) edges_[slot_for(parent_key)].has_children = 1;  // the edge into `node`
     }
+    parent_key = key;
     node = edges_[slot].child;
   }
   edges_[slot].terminal = 1;
-  edges_[slot].value = value & 0x7FFFFFFFU;  // checked above: the mask only tells -Wconversion
+  edges_[slot].value = value & 0x3FFFFFFFU;  // checked above: the mask only tells -Wconversion
 }
 
 void WordTrie::grow() {
@@ -99,17 +91,36 @@ void WordTrie::grow() {
 
 template <typename OnWord>
 void WordTrie::walk(std::u32string_view text, std::size_t pos, OnWord on_word) const {
+  // A loop for each direction (no test of it at every step), and the
+  // table's address, mask and hash shift in locals (on_word may write
+  // through a reference, which keeps the compiler from taking the members
+  // as unchanged). Every caller asked may_match_at first: the first step
+  // needs no test of the first-character bits.
+  const Edge* const edges = edges_.data();
+  const std::size_t mask = edges_.size() - 1;
+  const unsigned shift = slot_shift_;
   std::uint32_t node = 0;
   std::uint32_t len = 0;
-  const std::size_t steps = reversed_ ? pos : text.size() - std::min(pos, text.size());
-  for (std::size_t k = 0; k < steps; ++k) {
-    // Every caller asked may_match_at first: the first step needs no test
-    // of the first-character bits, and the walk inlines the probe.
-    const Edge* edge = edge_to(node, reversed_ ? text[pos - 1 - k] : text[pos + k]);
-    if (edge == nullptr) return;
+  // One step along `c`; false where the walk ends.
+  const auto step = [&](char32_t c) {
+    const std::uint64_t key = ((std::uint64_t{node} << 32) | c) + 1;
+    std::size_t slot = slot_of(key, shift);
+    while (edges[slot].key != key) {
+      if (edges[slot].key == 0) return false;
+      slot = (slot + 1) & mask;
+    }
+    const Edge& edge = edges[slot];
     ++len;
-    if (edge->terminal) on_word(len, edge->value);
-    node = edge->child;
+    if (edge.terminal) on_word(len, edge.value);
+    node = edge.child;
+    return edge.has_children != 0;
+  };
+  std::size_t at = pos;
+  if (reversed_) {
+    at = std::min(at, text.size());
+    while (at > 0 && step(text[at - 1])) --at;
+  } else {
+    while (at < text.size() && step(text[at])) ++at;
   }
 }
 
@@ -144,16 +155,12 @@ std::optional<std::uint32_t> WordTrie::find(std::u32string_view word) const {
   if (!may_start(first)) return std::nullopt;
   if (word.size() == 1 ? !is_single(first) : !may_open_pair(first, reversed_ ? word[word.size() - 2] : word[1]))
     return std::nullopt;
-  std::uint32_t node = 0;
-  const Edge* edge = nullptr;
-  for (std::size_t k = 0; k < word.size(); ++k) {
-    char32_t c = reversed_ ? word[word.size() - 1 - k] : word[k];
-    edge = child(node, c);
-    if (edge == nullptr) return std::nullopt;
-    node = edge->child;
-  }
-  if (edge == nullptr || !edge->terminal) return std::nullopt;
-  return edge->value;
+  // The word itself is the one match of its whole length.
+  std::optional<std::uint32_t> found;
+  walk(word, reversed_ ? word.size() : 0, [&](std::uint32_t len, std::uint32_t value) {
+    if (len == word.size()) found = value;
+  });
+  return found;
 }
 
 // ---- parsing ----------------------------------------------------------------

@@ -56,8 +56,13 @@ class WordTrie {
   struct Edge {
     std::uint64_t key = 0;  // ((node << 32) | character) + 1; 0 marks a free slot
     std::uint32_t child = 0;
-    std::uint32_t value : 31 = 0;
+    std::uint32_t value : 30 = 0;
     std::uint32_t terminal : 1 = 0;  // a word ends at the child
+    // Edges leave the child: a walk that reaches a leaf stops there instead
+    // of probing the table for a next edge that is not there (most words
+    // of a trie are no prefix of another; the probe for a missing key is
+    // the longest, and in a big table a cache miss).
+    std::uint32_t has_children : 1 = 0;
   };
 
   // A word may match at pos: its first character (in matching order) may
@@ -96,8 +101,6 @@ class WordTrie {
   static std::uint32_t pair_bit(char32_t first, char32_t second) {
     return ((static_cast<std::uint32_t>(first) * 0x9E3779B1U) ^ static_cast<std::uint32_t>(second)) * 0x85EBCA6BU >> 16;
   }
-  const Edge* child(std::uint32_t node, char32_t c) const;
-  const Edge* edge_to(std::uint32_t node, char32_t c) const;  // child() without the first-character test
   std::pair<std::uint32_t, std::uint32_t> longest_walk(std::u32string_view text, std::size_t pos) const;
   void match_walk(std::u32string_view text, std::size_t pos,
                   std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const;

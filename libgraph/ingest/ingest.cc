@@ -21,21 +21,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The whole file: one read of the size the listing reported (and one more
-// byte, to see the end), then whatever it grew by since. POSIX calls rather
-// than a std::ifstream: making a stream (its locale and buffer, the fstat it
-// asks for) cost more than reading a news file of a few KB.
-bool read_whole(const FileInput& file, std::string& bytes, std::string& problem) {
+// The buffer a thread reads files into, one after another: kept from file to
+// file (a new one for each came back cold from the allocator, and was zeroed
+// before the read overwrote it), unless a huge file grew it.
+constexpr std::size_t kKeptReadBuffer = std::size_t{8} << 20;
+std::string& read_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
+// The whole file into `buffer` (its first `have` bytes; the buffer may be
+// longer): one read of the size the listing reported (and one more byte, to
+// see the end), then whatever it grew by since. POSIX calls rather than a
+// std::ifstream: making a stream (its locale and buffer, the fstat it asks
+// for) cost more than reading a news file of a few KB.
+bool read_whole(const FileInput& file, std::string& buffer, std::size_t& have, std::string& problem) {
   const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     problem = file.source + ": cannot open the file for reading";
     return false;
   }
-  bytes.assign(static_cast<std::size_t>(file.size) + 1, '\0');
-  std::size_t have = 0;
+  const std::size_t expected = static_cast<std::size_t>(file.size) + 1;
+  if (buffer.size() < expected) buffer.resize(expected);
+  have = 0;
   for (;;) {
-    if (have == bytes.size()) bytes.resize(bytes.size() * 2 + 65536);
-    const ssize_t got = ::read(fd, bytes.data() + have, bytes.size() - have);
+    if (have == buffer.size()) buffer.resize(buffer.size() * 2 + 65536);
+    const ssize_t got = ::read(fd, buffer.data() + have, buffer.size() - have);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       ::close(fd);
@@ -46,7 +57,6 @@ bool read_whole(const FileInput& file, std::string& bytes, std::string& problem)
     have += static_cast<std::size_t>(got);
   }
   ::close(fd);
-  bytes.resize(have);
   return true;
 }
 
@@ -59,9 +69,11 @@ unsigned worker_count(unsigned asked, std::size_t files) {
 
 IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, const IngestOptions& options) {
   IngestedFile result;
+  std::string& buffer = read_buffer();
   try {
-    std::string bytes;
-    if (!read_whole(file, bytes, result.problem)) return result;
+    std::size_t have = 0;
+    if (!read_whole(file, buffer, have, result.problem)) return result;
+    const std::string_view bytes(buffer.data(), have);
     result.bytes = bytes.size();
     result.sha256 = sha256_hex(bytes);
     if (options.should_extract && !options.should_extract(file.source, result.sha256)) {
@@ -69,8 +81,7 @@ IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, cons
       return result;
     }
     std::vector<Document> documents = read_documents(file.source, bytes, result.sha256, &result.warnings);
-    bytes.clear();
-    bytes.shrink_to_fit();
+    if (buffer.size() > kKeptReadBuffer) std::string().swap(buffer);
     result.documents.reserve(documents.size());
     for (Document& doc : documents) {
       Extraction extraction = extractor.run(doc);
@@ -85,6 +96,7 @@ IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, cons
   } catch (const std::exception& e) {
     result.problem = file.source + ": " + e.what();
   }
+  if (buffer.size() > kKeptReadBuffer) std::string().swap(buffer);
   if (!result.problem.empty()) {
     result.status = IngestedFile::Status::failed;
     result.documents.clear();

@@ -821,9 +821,17 @@ struct Resolution::Impl {
       if (is_symmetric(o.type) && from > to) std::swap(from, to);
       fresh.push_back({from, to, o.type, title_key, i});
     }
-    std::sort(fresh.begin(), fresh.end(), [](const Keyed& a, const Keyed& b) {
-      return std::tie(a.from, a.to, a.type, a.title_key, a.occurrence) <
-             std::tie(b.from, b.to, b.type, b.title_key, b.occurrence);
+    // New relations come out in the order of the store's index on (source,
+    // type, target): stored entities by id, then new ones in the order they
+    // were reported (-1, -2, ...), which is the order a first build numbers
+    // them in. A first build's writer then appends each relation to that
+    // index instead of sorting them all at its end.
+    auto rank = [](StoredEntityId id) {
+      return id > 0 ? static_cast<std::uint64_t>(id) : (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(-id);
+    };
+    std::sort(fresh.begin(), fresh.end(), [&rank](const Keyed& a, const Keyed& b) {
+      return std::make_tuple(rank(a.from), a.type, rank(a.to), a.title_key, a.occurrence) <
+             std::make_tuple(rank(b.from), b.type, rank(b.to), b.title_key, b.occurrence);
     });
     // Stored relations first (deleted, then changed), then new ones.
     std::vector<StoredRelationId> changed;

@@ -89,7 +89,9 @@ class ChangeSink {
  public:
   virtual ~ChangeSink() = default;
   // All entity changes come before any relation change, so that a sink can
-  // give new entities their ids before relations point at them.
+  // give new entities their ids before relations point at them. New
+  // relations come in the order of (source, type, target), stored entities
+  // by id before new ones, new ones in the order they were reported.
   virtual void entity(EntityChange change) = 0;
   virtual void relation(RelationChange change) = 0;
 };

@@ -159,6 +159,9 @@ class Writer {
   std::size_t size() const { return out_.size(); }
   std::string_view view() const { return out_; }
   std::string take() { return std::move(out_); }
+  // Empty, keeping its memory for the next use.
+  void clear() { out_.clear(); }
+  std::size_t capacity() const { return out_.capacity(); }
 
  private:
   std::string out_;
@@ -315,7 +318,8 @@ class CodePointIndex {
 // blocks and for this).
 class TextBytes {
  public:
-  explicit TextBytes(std::string_view utf8) : utf8_(utf8) {
+  // `offsets` is storage the caller reuses from one document to the next.
+  TextBytes(std::string_view utf8, std::vector<std::uint32_t>& offsets) : utf8_(utf8), offsets_(offsets) {
     // A text the store keeps is under 4 GiB (decode refuses larger files).
     if (utf8.size() >= UINT32_MAX) throw std::invalid_argument("document text of 4 GiB or more");
     std::size_t points = 0;
@@ -351,7 +355,7 @@ class TextBytes {
 
  private:
   std::string_view utf8_;
-  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint32_t>& offsets_;
 };
 
 // The strings an extraction writes out (attribute keys and values, names not
@@ -363,6 +367,10 @@ class LocalStrings {
     auto [it, fresh] = ids_.try_emplace(text, static_cast<std::uint32_t>(list.size()));
     if (fresh) list.push_back(text);
     return it->second;
+  }
+  void clear() {
+    list.clear();
+    ids_.clear();
   }
   std::vector<std::string_view> list;
 
@@ -410,6 +418,36 @@ constexpr unsigned char kWrittenSentence = 0x80;  // the sentence is not the tex
 constexpr std::uint64_t kRefEmpty = 0, kRefWritten = 1, kRefMention = 2;
 
 static_assert(kEntityTypeCount <= kEntityTypeBits + 1 && kRelationTypeCount <= kWrittenSentence);
+
+// What encoding one document needs besides its output, kept per thread and
+// cleared for the next document: the ingest workers encode documents one
+// after another, and buffers freed after each came back from the allocator
+// cold (operator new was a visible share of the workers' time). A buffer a
+// huge document grew is let go rather than kept (release_large).
+struct EncodeScratch {
+  static constexpr std::size_t kKeptBytes = std::size_t{1} << 22;
+  std::vector<std::uint32_t> offsets;  // TextBytes of the text
+  LocalStrings strings;
+  std::array<Writer, kExtractionColumns> columns;
+  std::vector<std::pair<std::string_view, std::size_t>> entity_names;  // (name, entity), sorted
+  std::vector<Span> evidence;
+  std::vector<const Attributes*> attribute_lists;
+  Writer layout_records;
+  std::string compressed;  // a text block compressed, before it joins the blocks
+
+  void release_large() {
+    if (offsets.capacity() * sizeof(std::uint32_t) > kKeptBytes) std::vector<std::uint32_t>().swap(offsets);
+    for (Writer& w : columns)
+      if (w.capacity() > kKeptBytes) w = Writer();
+    if (layout_records.capacity() > kKeptBytes) layout_records = Writer();
+    if (compressed.capacity() > kKeptBytes) std::string().swap(compressed);
+  }
+};
+
+EncodeScratch& encode_scratch() {
+  thread_local EncodeScratch scratch;
+  return scratch;
+}
 
 std::uint32_t offset(std::int64_t value) {
   if (value < 0 || value > UINT32_MAX) throw DecodeError("offset out of range");
@@ -743,7 +781,8 @@ EncodedText encode_text(std::string_view utf8, const Dictionary* dictionary) {
     start = end;
   }
   index.varint(ranges.size());
-  std::string compressed;
+  EncodeScratch& scratch = encode_scratch();
+  std::string& compressed = scratch.compressed;
   for (const auto& [begin, end] : ranges) {
     const std::string_view block = utf8.substr(begin, end - begin);
     std::uint32_t code_points = 0;
@@ -756,6 +795,7 @@ EncodedText encode_text(std::string_view utf8, const Dictionary* dictionary) {
     index.byte(!use_compressed ? kBlockStored : dictionary != nullptr ? kBlockBareWithDictionary : kBlockBare);
     blocks.append(use_compressed ? std::string_view(compressed.data(), *size) : block);
   }
+  scratch.release_large();
   return {index.take(), blocks.take()};
 }
 
@@ -826,7 +866,9 @@ std::string encode_layout(const Layout& layout, std::u32string_view text, std::s
   ExpectedWidths expected(encoding);
   std::uint32_t expected_begin = 0;
   std::size_t last_exception = 0;
-  Writer records;
+  EncodeScratch& scratch = encode_scratch();
+  Writer& records = scratch.layout_records;
+  records.clear();
   std::size_t record_count = 0;
   for (std::size_t i = 0; i < layout.raw.size(); ++i) {
     const Span s = layout.raw[i];
@@ -845,7 +887,8 @@ std::string encode_layout(const Layout& layout, std::u32string_view text, std::s
     expected_begin = expected.next_begin(s);
   }
   w.varint(record_count);
-  w.append(records.take());
+  w.append(records.view());
+  scratch.release_large();
   w.tiling_spans(layout.sentences);
   w.tiling_spans(layout.paragraphs);
   w.tiling_spans(layout.damaged);
@@ -942,9 +985,12 @@ std::string encode_extraction(const Extraction& extraction, std::u32string_view 
 }
 
 std::string encode_extraction(const Extraction& extraction, std::string_view utf8_text) {
-  const TextBytes text(utf8_text);
-  LocalStrings strings;
-  std::array<Writer, kExtractionColumns> column;
+  EncodeScratch& scratch = encode_scratch();
+  const TextBytes text(utf8_text, scratch.offsets);
+  LocalStrings& strings = scratch.strings;
+  strings.clear();
+  std::array<Writer, kExtractionColumns>& column = scratch.columns;
+  for (Writer& w : column) w.clear();
   // A name or an alias: the text at one of the entity's mentions, else written.
   auto write_mention_ref = [&](Writer& w, const LocalEntity& e, const std::string& value) {
     if (value.empty()) {
@@ -960,10 +1006,16 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
     w.varint(strings.id(value));
   };
   // An affiliation is usually the name of another entity of the document (the
-  // first of that name).
-  std::unordered_map<std::string_view, std::size_t> entity_named;
+  // first of that name: sorted by name, then index, the first of equal names).
+  std::vector<std::pair<std::string_view, std::size_t>>& entity_named = scratch.entity_names;
+  entity_named.clear();
   for (std::size_t i = 0; i < extraction.entities.size(); ++i)
-    entity_named.try_emplace(extraction.entities[i].name, i);
+    entity_named.emplace_back(extraction.entities[i].name, i);
+  std::sort(entity_named.begin(), entity_named.end());
+  auto entity_named_as = [&](std::string_view name) -> const std::pair<std::string_view, std::size_t>* {
+    const auto it = std::lower_bound(entity_named.begin(), entity_named.end(), std::pair(name, std::size_t{0}));
+    return it != entity_named.end() && it->first == name ? &*it : nullptr;
+  };
   std::int64_t previous_first = 0;
   for (const LocalEntity& e : extraction.entities) {
     unsigned char kind = static_cast<unsigned char>(e.type);
@@ -989,8 +1041,8 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
       Writer& w = column[kAffiliations];
       w.varint(e.affiliations.size());
       for (const std::string& affiliation : e.affiliations) {
-        if (const auto it = entity_named.find(affiliation); it != entity_named.end()) {
-          w.varint(it->second + 1);
+        if (const auto* named = entity_named_as(affiliation)) {
+          w.varint(named->second + 1);
         } else {
           w.varint(0);
           w.varint(strings.id(affiliation));
@@ -1001,13 +1053,14 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
   }
   // Distinct evidence spans in text order, attribute lists in the order of
   // first use (a document has a few of each).
-  std::vector<Span> evidence;
-  evidence.reserve(extraction.relations.size());
+  std::vector<Span>& evidence = scratch.evidence;
+  evidence.clear();
   for (const LocalRelation& r : extraction.relations) evidence.push_back(r.evidence);
   const auto span_order = [](Span a, Span b) { return std::pair(a.begin, a.end) < std::pair(b.begin, b.end); };
   std::sort(evidence.begin(), evidence.end(), span_order);
   evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
-  std::vector<const Attributes*> attribute_lists;
+  std::vector<const Attributes*>& attribute_lists = scratch.attribute_lists;
+  attribute_lists.clear();
   for (const LocalRelation& r : extraction.relations) {
     if (r.source >= extraction.entities.size() || r.target >= extraction.entities.size())
       throw std::invalid_argument("relation points past the entities of its extraction");
@@ -1042,6 +1095,8 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
   out.varint(extraction.entities.size());
   out.varint(extraction.relations.size());
   for (Writer& w : column) out.string(w.view());
+  strings.clear();  // it views the extraction's strings
+  scratch.release_large();
   return out.take();
 }
 

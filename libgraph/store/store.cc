@@ -215,9 +215,13 @@ void Store::open_read_write() {
   // cache, dirty pages spill into the WAL and are read back each time a
   // B-tree page is revisited. The cache only grows as pages are used.
   run_statement(db_, path_, "PRAGMA cache_size = -131072", "sizing the page cache");
-  run_statement(db_, path_, "PRAGMA temp_store = MEMORY", "keeping temporary tables in memory");
-  // A first build creates the graph's indexes at its end: SQLite's sorter
-  // may merge on a second core.
+  // A first build creates most of the graph's indexes at its end, each a
+  // sort, in runs that SQLite's worker threads sort and merge on the other
+  // core (graph_io.cc, IndexBuildCache). The sorter writes runs only to a
+  // temporary file, never with temp_store = MEMORY; temporary tables stay
+  // in memory up to the same cache size as the database's pages.
+  run_statement(db_, path_, "PRAGMA temp_store = FILE", "keeping temporary tables in files");
+  run_statement(db_, path_, "PRAGMA temp.cache_size = -131072", "sizing the temporary page cache");
   run_statement(db_, path_, "PRAGMA threads = 2", "letting the sorter use two threads");
   apply_migrations();
 }
@@ -994,7 +998,13 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
   e.encoding = doc.encoding;
   e.extractor = extractor;
   const bool compressed = dictionaries != nullptr && !dictionaries->empty();
-  std::string utf8 = to_utf8(doc.text);
+  // Compressed, the UTF-8 text is needed only while encoding: one buffer per
+  // thread serves document after document (a fresh one came back cold from
+  // the allocator); uncompressed, it is kept (plain_text).
+  thread_local std::string utf8_scratch;
+  std::string utf8_kept;
+  std::string& utf8 = compressed ? utf8_scratch : utf8_kept;
+  to_utf8(doc.text, utf8);
   codec::EncodedText text = codec::encode_text(utf8, compressed ? dictionaries->text.get() : nullptr);
   e.text_index = std::move(text.index);
   e.text = std::move(text.blocks);
@@ -1010,6 +1020,7 @@ EncodedDocument Store::encode_document(const Document& doc, const Extraction& ex
     e.plain_extraction = std::move(encoded);
     e.plain_layout = std::move(layout);
   }
+  if (utf8_scratch.capacity() > (std::size_t{1} << 22)) std::string().swap(utf8_scratch);  // a huge document's
   return e;
 }
 

@@ -145,6 +145,19 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
       ++i;
       continue;
     }
+    // Three bytes, most of a Chinese text: decoded here, what U8_NEXT makes
+    // of a well-formed sequence (not overlong, not a surrogate); anything
+    // else goes to U8_NEXT below.
+    if ((s[i] & 0xF0) == 0xE0 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      const char32_t c = (char32_t{s[i] & 0x0Fu} << 12) | (char32_t{s[i + 1] & 0x3Fu} << 6) | char32_t{s[i + 2] & 0x3Fu};
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        text[w] = c;
+        raw[w] = Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3)};
+        ++w;
+        i += 3;
+        continue;
+      }
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     const Span range{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)};
@@ -311,10 +324,30 @@ bool is_visible_char(char32_t c) { return (c > 0x20) & (c != 0xFEFF) & (c != 0x3
 
 }  // namespace
 
+namespace {
+// One spare stream per thread (take_spare_chars, recycle_chars).
+CharStream& spare_chars() {
+  thread_local CharStream spare;
+  return spare;
+}
+constexpr std::size_t kKeptSpareChars = std::size_t{1} << 20;
+}  // namespace
+
+CharStream take_spare_chars() { return std::move(spare_chars()); }
+
+void recycle_chars(CharStream&& chars) {
+  if (chars.text.capacity() > kKeptSpareChars) return;
+  CharStream& spare = spare_chars();
+  if (spare.text.capacity() >= chars.text.capacity()) return;
+  spare = std::move(chars);
+  spare.clear();
+}
+
 Decoded decode(std::string_view source, std::string_view bytes, std::string_view declared) {
   if (bytes.empty()) refuse(source, "empty file");
   if (bytes.size() >= 0xFFFFFFF0u) refuse(source, "file too large (4 GiB or more)");
   Decoded out;
+  out.chars = take_spare_chars();
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
 
@@ -338,6 +371,8 @@ Decoded decode(std::string_view source, std::string_view bytes, std::string_view
       decode_declared(source, bytes, declared, out);
     } else {
       Decoded as_utf8;
+      as_utf8.chars = std::move(out.chars);  // the spare memory, empty
+      out.chars.clear();
       decode_utf8(bytes, 0, as_utf8);
       if (as_utf8.invalid_bytes == 0) {
         out = std::move(as_utf8);

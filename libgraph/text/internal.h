@@ -37,7 +37,19 @@ struct CharStream {
     flags.push_back(f);
   }
   std::size_t size() const { return text.size(); }
+  void clear() {
+    text.clear();
+    raw.clear();
+    flags.clear();
+  }
 };
+
+// The memory of a file's decoded characters, kept per thread from one file
+// to the next: the decoder takes it (empty, its capacity kept) and
+// read_documents gives it back when the file's articles are made. A stream
+// grown by a huge file is let go instead.
+CharStream take_spare_chars();
+void recycle_chars(CharStream&& chars);
 
 // decode.cc ---------------------------------------------------------------
 struct Decoded {

@@ -213,9 +213,33 @@ std::size_t count_commas(u32sv s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char32_t c) { return c == ',' || c == U'、'; }));
 }
 
+// A file's lines and their folded heads, kept per thread from one file to
+// the next: two buffers the size of the text, which came back cold from the
+// allocator when made anew for each file. Let go when a huge file grew them.
+struct LineBuffers {
+  static constexpr std::size_t kKeptLines = std::size_t{1} << 16, kKeptHeadChars = std::size_t{1} << 20;
+  std::vector<Line> lines;
+  std::u32string heads;
+};
+
+LineBuffers& line_buffers() {
+  thread_local LineBuffers buffers;
+  return buffers;
+}
+
 class Layout {
  public:
-  explicit Layout(const CharStream& chars) : text_(chars.text) {}
+  explicit Layout(const CharStream& chars)
+      : text_(chars.text), lines_(line_buffers().lines), heads_(line_buffers().heads) {
+    lines_.clear();  // heads_ is resized before use, every character written
+  }
+  ~Layout() {
+    lines_.clear();
+    if (lines_.capacity() > LineBuffers::kKeptLines) std::vector<Line>().swap(lines_);
+    if (heads_.capacity() > LineBuffers::kKeptHeadChars) std::u32string().swap(heads_);
+  }
+  Layout(const Layout&) = delete;
+  Layout& operator=(const Layout&) = delete;
 
   std::vector<ArticleDraft> run() {
     scan_lines();
@@ -757,8 +781,8 @@ class Layout {
 
   const std::u32string& text_;
   const TextLexicons& lex_ = text_lexicons();
-  std::vector<Line> lines_;
-  std::u32string heads_;  // the lines' heads, one after another
+  std::vector<Line>& lines_;
+  std::u32string& heads_;  // the lines' heads, one after another
   std::vector<Draft> drafts_;
 };
 

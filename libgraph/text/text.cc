@@ -172,6 +172,7 @@ std::vector<Document> read_documents(std::string_view source, std::string_view b
     doc.encoding = in.encoding;
     docs.push_back(std::move(doc));
   }
+  recycle_chars(std::move(in.chars));
   if (docs.empty())
     throw InputError(std::string(source) + ": no article text (only page furniture or metadata)");
   return docs;

@@ -58,6 +58,22 @@ TEST(Utf8, EqualsUtf8AgreesWithToUtf8) {
   EXPECT_FALSE(kg::equals_utf8(U"镇党委", "镇党"));
   EXPECT_FALSE(kg::equals_utf8(U"镇党", "镇党委"));
   EXPECT_TRUE(kg::equals_utf8(std::u32string{char32_t{0xDC00}}, "\xEF\xBF\xBD"));
+  // ASCII is compared directly, the rest by its bytes.
+  EXPECT_FALSE(kg::equals_utf8(U"ab", "ac"));
+  EXPECT_FALSE(kg::equals_utf8(U"ab", "a"));
+  EXPECT_FALSE(kg::equals_utf8(U"a镇", "a\xE9\x95"));
+  EXPECT_FALSE(kg::equals_utf8(U"a", "\xC3\xA1"));
+}
+
+// to_utf8 into a buffer writes what to_utf8 returns, whatever the buffer
+// held before (longer, shorter, or its own earlier text).
+TEST(Utf8, ToUtf8IntoABufferReplacesItsContent) {
+  std::string buffer = "a much longer text that was there before, 镇党委书记";
+  for (const std::u32string& text : {std::u32string(U"Z镇党委 (qū) 𠀀"), std::u32string(), std::u32string(U"镇"),
+                                     std::u32string(U"a longer one than the last, 张小军 5G")}) {
+    kg::to_utf8(text, buffer);
+    EXPECT_EQ(buffer, kg::to_utf8(text));
+  }
 }
 
 TEST(Utf8, InvalidBytesDecodeToOneReplacementEach) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "graph/names.h"
 #include "resolve/resolve.h"
@@ -129,6 +131,54 @@ TEST(Resolve, APersonKnownFromOneDocumentIsIdentifiedByItsBytesNotItsPath) {
   ASSERT_EQ(one.entity_count(), 1u);
   ASSERT_EQ(two.entity_count(), 1u);
   EXPECT_EQ(one.g[0].id, two.g[0].id);
+}
+
+// Records what a batch reports, in order.
+class ChangeLog : public ChangeSink {
+ public:
+  void entity(EntityChange change) override { entities.push_back(change.id); }
+  void relation(RelationChange change) override { relations.push_back(change.relation); }
+  std::vector<StoredEntityId> entities;
+  std::vector<StoredRelation> relations;
+};
+
+// A first build's store appends each new relation to its index on (source,
+// type, target) only if they come in that order (resolve.h).
+TEST(Resolve, NewRelationsComeInTheOrderOfTheirSourceTypeAndTarget) {
+  std::vector<ResolvableDocument> docs;
+  const std::vector<std::string> parks = {"青山园区", "米河园区", "东湖园区", "西岭园区"};
+  const std::vector<std::string> firms = {"华宇公司", "青禾公司", "远航公司"};
+  for (std::size_t d = 0; d < 6; ++d) {
+    // Each document names its firms before its parks, in an order of its own,
+    // so that entities are reported in another order than relations are found.
+    std::vector<LocalEntity> entities;
+    for (std::size_t k = 0; k < firms.size(); ++k)
+      entities.push_back(entity(EntityType::Enterprise, firms[(d + k) % firms.size()]));
+    for (std::size_t k = 0; k < parks.size(); ++k)
+      entities.push_back(entity(EntityType::Park, parks[(3 * d + k) % parks.size()]));
+    ResolvableDocument doc = document(static_cast<std::int64_t>(d + 1), "d" + std::to_string(d) + ".txt", std::move(entities));
+    const auto last = static_cast<std::uint32_t>(doc.extraction.entities.size() - 1);
+    for (std::uint32_t firm = 0; firm < firms.size(); ++firm) {
+      doc.extraction.relations.push_back({RelationType::located_in, firm, last - firm, "", {0, 5}, "句子", {}});
+      doc.extraction.relations.push_back({RelationType::cooperates_with, last - firm, firm, "", {0, 5}, "句子", {}});
+    }
+    doc.extraction.relations.push_back({RelationType::part_of, last, 3, "", {0, 5}, "句子", {}});
+    docs.push_back(std::move(doc));
+  }
+  Resolution batch(nullptr);
+  for (ResolvableDocument& doc : docs) batch.add(std::move(doc));
+  ChangeLog log;
+  batch.finish(log);
+  ASSERT_EQ(log.entities.size(), parks.size() + firms.size());
+  ASSERT_GT(log.relations.size(), 10u);
+  // New entity -k is the k-th reported: where the store writes it.
+  std::map<StoredEntityId, std::size_t> reported;
+  for (std::size_t i = 0; i < log.entities.size(); ++i) reported[log.entities[i]] = i;
+  auto order = [&](const StoredRelation& r) {
+    return std::make_tuple(reported.at(r.source), static_cast<int>(r.type), reported.at(r.target));
+  };
+  for (std::size_t i = 1; i < log.relations.size(); ++i)
+    EXPECT_LE(order(log.relations[i - 1]), order(log.relations[i])) << "relation " << i;
 }
 
 TEST(Resolve, LookupKeysAreTheirOwnKeys) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include "store/codec.h"
 #include "test_util.h"
@@ -514,6 +515,49 @@ TEST(Codec, RelationEvidenceDatesRoundTripAndFormatOneStillDecodes) {
   ASSERT_EQ(damaged.substr(damaged.size() - 4), "\xd0\xc2\xd1\x09");  // 20210000, the year 2021, as a varint
   damaged = damaged.substr(0, damaged.size() - 4) + std::string{static_cast<char>(0x88), 0x27};  // 5000
   EXPECT_THROW(codec::decode_relation(damaged, "书记", strings), codec::DecodeError);
+}
+
+}  // namespace
+}  // namespace kg
+
+namespace kg {
+namespace {
+
+// The encoders keep their working buffers per thread from one document to the
+// next: what a document encodes to does not depend on what the thread encoded
+// before (a longer document, one whose encoding failed half-way), and equals
+// what a thread that never encoded anything makes of it.
+TEST(Codec, EncodingDependsOnlyOnTheDocumentNotOnTheOneBefore) {
+  const Extraction x = article_extraction();
+  const std::u32string other_text = U"公司的职务。" + kArticle + kArticle + U"南法信镇党委书记张小军。";
+  Extraction other = article_extraction();
+  other.entities[1].name = "某公司";
+  other.entities[0].attributes = {{"role", "书记"}, {"place", "南法信"}};
+  Extraction broken = test::make_extraction();
+  broken.relations[0].target = 7;
+  const codec::Layout layout =
+      layout_of({{0, 3}, {3, 6}, {6, 9}, {9, 12}, {12, 13}, {13, 16}, {16, 19}, {19, 22}, {22, 25}, {25, 26}});
+  const std::u32string layout_text = U"南法信镇，书记ab\n走";
+  const std::string long_text(3 * codec::kTextBlockBytes + 17, 'x');
+
+  std::string fresh_extraction, fresh_layout;
+  codec::EncodedText fresh_text;
+  std::thread([&] {
+    fresh_extraction = codec::encode_extraction(x, kArticle);
+    fresh_layout = codec::encode_layout(layout, layout_text, "UTF-8");
+    fresh_text = codec::encode_text(to_utf8(kArticle));
+  }).join();
+
+  (void)codec::encode_extraction(other, other_text);
+  EXPECT_THROW(codec::encode_extraction(broken), std::invalid_argument);
+  EXPECT_EQ(codec::encode_extraction(x, kArticle), fresh_extraction);
+  (void)codec::encode_layout(layout_of({{0, 5}, {9, 7}, {20, 21}}), U"a很长的一行文字", "GB18030");
+  EXPECT_EQ(codec::encode_layout(layout, layout_text, "UTF-8"), fresh_layout);
+  (void)codec::encode_text(long_text);
+  const codec::EncodedText again = codec::encode_text(to_utf8(kArticle));
+  EXPECT_EQ(again.index, fresh_text.index);
+  EXPECT_EQ(again.blocks, fresh_text.blocks);
+  test::expect_same_extraction(codec::decode_extraction(fresh_extraction, to_utf8(kArticle)), x);
 }
 
 }  // namespace

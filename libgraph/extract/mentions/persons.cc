@@ -2,6 +2,8 @@
 // two characters, taken only next to a title (镇党委书记张小军, 张小军书记), an
 // introducing word (村民) or a speech verb (王攀说); the given name must not
 // begin a word with its own job (党员干部, 群众).
+#include <array>
+
 #include "extract/chars.h"
 #include "extract/mentions/scan.h"
 
@@ -18,16 +20,11 @@ bool MentionScan::right_edge_ok(std::uint32_t j) const {
   return false;
 }
 
-// The given name does not begin with a word that has its own job: a title
+// No character of a given name begins a word that has its own job: a title
 // (党员干部), an introducing word (群众), a boundary or speech word.
-bool MentionScan::given_name_ok(std::uint32_t b, std::uint32_t e) const {
-  for (std::uint32_t k = b; k < e; ++k) {
-    if (word_starting_at(lex.titles_forward, t, k, 6) > 0) return false;
-    if (word_starting_at(lex.person_intro_forward, t, k, 4) > 0) return false;
-    if (word_starting_at(lex.boundary_forward, t, k, 4) > 0) return false;
-    if (lex.name_enders.longest(t, k).first > 0) return false;
-  }
-  return true;
+bool MentionScan::given_char_ok(std::uint32_t k) const {
+  return word_starting_at(lex.titles_forward, t, k, 6) == 0 && word_starting_at(lex.person_intro_forward, t, k, 4) == 0 &&
+         word_starting_at(lex.boundary_forward, t, k, 4) == 0 && lex.name_enders.longest(t, k).first == 0;
 }
 
 void MentionScan::find_persons() {
@@ -62,6 +59,19 @@ void MentionScan::find_persons() {
                             !(left >= title_len && (org_end[left - title_len] >= 0 || place_end[left - title_len]));
     // 班子领: a word that merely starts with a surname (班子) begins no name.
     if (sl == 1 && i + 2 <= n && lex.not_names.count(t.substr(i, 2))) continue;
+    // The given name of one or two characters after the surname fits
+    // (given_char_ok of each): asked up to four times for the same
+    // characters below, each walked once.
+    std::array<std::int8_t, 2> given_ok{-1, -1};
+    const std::uint32_t given = i + sl;
+    const auto given_name_ok = [this, &given_ok, given](std::uint32_t e) {
+      for (std::uint32_t k = given; k < e; ++k) {
+        std::int8_t& known = given_ok[k - given];
+        if (known < 0) known = given_char_ok(k) ? 1 : 0;
+        if (known == 0) return false;
+      }
+      return true;
+    };
     std::uint32_t chosen = 0;
     for (std::uint32_t g = 1; g <= 2 && chosen == 0; ++g) {
       std::uint32_t e = i + sl + g;
@@ -70,7 +80,7 @@ void MentionScan::find_persons() {
       for (std::uint32_t k = i + sl; k < e; ++k) all_han = all_han && is_han(t[k]) && t[k] != U'某';
       if (!all_han) break;
       if (lex.not_names.count(t.substr(i, e - i))) continue;
-      if (!given_name_ok(i + sl, e)) break;
+      if (!given_name_ok(e)) break;
       if (lex.place_suffixes.longest(t, e).first > 0) continue;
       if (!right_edge_ok(e)) continue;
       // 顾世和、: a conjunction before punctuation joins nothing; it ends the name.
@@ -92,12 +102,12 @@ void MentionScan::find_persons() {
     // 书记刘波向市招商服务中心党组表态: with no clear edge, a preposition
     // (function_chars.txt) after one given-name character ends the name there.
     if (chosen == 0 && after_title && !weak_title && i + sl + 1 < n && is_han(t[i + sl]) &&
-        lex.function_chars.count(t[i + sl + 1]) && given_name_ok(i + sl, i + sl + 1) &&
+        lex.function_chars.count(t[i + sl + 1]) && given_name_ok(i + sl + 1) &&
         !lex.not_names.count(t.substr(i, sl + 1)))
       chosen = i + sl + 1;
     // A titled name with no clear right edge: surname + two characters.
     if (chosen == 0 && after_title && !weak_title && i + sl + 2 <= n && is_han(t[i + sl]) && is_han(t[i + sl + 1]) &&
-        given_name_ok(i + sl, i + sl + 2) && !lex.not_names.count(t.substr(i, sl + 2)))
+        given_name_ok(i + sl + 2) && !lex.not_names.count(t.substr(i, sl + 2)))
       chosen = i + sl + 2;
     if (chosen == 0) continue;
     // 和一线员工, 各项工作, 各位朋友: a surname that is also a conjunction, a

@@ -32,8 +32,20 @@ std::uint32_t word_starting_at(const WordTrie& forward, std::u32string_view text
 }
 
 MentionScan::MentionScan(DocState& state)
-    : s(state), lex(state.lex), t(state.text), place_end(t.size() + 1, 0),
-      place_start(t.size() + 1, -1), org_end(t.size() + 1, -1) {}
+    : s(state),
+      lex(state.lex),
+      t(state.text),
+      place_end(state.scratch.place_end),
+      place_start(state.scratch.place_start),
+      org_end(state.scratch.org_end),
+      place_cover(state.scratch.place_cover),
+      clean_place(state.scratch.clean_place) {
+  place_end.assign(t.size() + 1, 0);
+  place_start.assign(t.size() + 1, -1);
+  org_end.assign(t.size() + 1, -1);
+  place_cover.clear();
+  clean_place.clear();
+}
 
 // An ordinary word overlapping the suffix: one that starts inside it and runs
 // past its end (局面, 园区), or one that ends with it and starts before it (举办).

@@ -44,11 +44,12 @@ class MentionScan {
   DocState& s;
   const Lexicons& lex;
   std::u32string_view t;
-  std::vector<std::uint8_t> place_end;    // a place candidate ends here
-  std::vector<std::int32_t> place_start;  // candidate index of a place starting here
-  std::vector<std::int32_t> org_end;      // candidate index of an organisation ending here
-  std::vector<std::uint8_t> place_cover;  // inside a place candidate
-  std::vector<std::uint8_t> clean_place;  // per candidate: the place's left edge was clear
+  // Per position of the text, in the thread's Scratch (reset here):
+  std::vector<std::uint8_t>& place_end;    // a place candidate ends here
+  std::vector<std::int32_t>& place_start;  // candidate index of a place starting here
+  std::vector<std::int32_t>& org_end;      // candidate index of an organisation ending here
+  std::vector<std::uint8_t>& place_cover;  // inside a place candidate (empty until find_suffix_places)
+  std::vector<std::uint8_t>& clean_place;  // per candidate: the place's left edge was clear
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
   mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> blocker_scratch;
 
@@ -85,7 +86,7 @@ class MentionScan {
   bool candidate_opening(std::uint32_t b, std::uint32_t e) const;
   // persons.cc
   bool right_edge_ok(std::uint32_t j) const;
-  bool given_name_ok(std::uint32_t b, std::uint32_t e) const;
+  bool given_char_ok(std::uint32_t k) const;
 };
 
 }  // namespace kg::extract

@@ -13,23 +13,27 @@
 
 namespace kg::extract {
 
-Openings::Openings(const Lexicons& lex, std::u32string_view text) {
-  // Counted first, so that each list is allocated once.
-  std::vector<std::uint16_t> openers(text.size());
-  std::array<std::uint32_t, Lexicons::kScannedCount> counts{};
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    openers[k] = lex.scanned_openers(text[k]);
-    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
-      ++counts[static_cast<std::size_t>(std::countr_zero(bits))];
-  }
-  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) positions_[which].reserve(counts[which]);
+void Openings::find(const Lexicons& lex, std::u32string_view text) {
+  const std::size_t room = text.size();
+  if (block_.size() < room * Lexicons::kScannedCount) block_.resize(room * Lexicons::kScannedCount);
+  std::array<std::uint32_t*, Lexicons::kScannedCount> ends{};
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) ends[which] = block_.data() + which * room;
   for (std::uint32_t k = 0; k < text.size(); ++k)
-    for (std::uint16_t bits = openers[k]; bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
-      positions_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(k);
+    for (std::uint16_t bits = lex.scanned_openers(text[k]); bits != 0; bits = static_cast<std::uint16_t>(bits & (bits - 1)))
+      *ends[static_cast<std::size_t>(std::countr_zero(bits))]++ = k;
+  for (std::size_t which = 0; which < Lexicons::kScannedCount; ++which) {
+    const std::uint32_t* begin = block_.data() + which * room;
+    positions_[which] = {begin, ends[which]};
+  }
 }
 
-WordsAt::WordsAt(const WordTrie& trie, std::u32string_view text, const std::vector<std::uint32_t>& opening)
-    : trie_(trie), text_(text), words_(text.size() + 1) {
+void WordsAt::find(const WordTrie& trie, std::u32string_view text, std::span<const std::uint32_t> opening) {
+  trie_ = &trie;
+  text_ = text;
+  // Only the entries where the text before had words are not zero.
+  for (const std::uint32_t k : starts_) words_[k] = {};
+  starts_.clear();
+  if (words_.size() < text.size() + 1) words_.resize(text.size() + 1);
   for (const std::uint32_t k : opening) {
     Words& words = words_[k];
     std::tie(words.length, words.value) = trie.longest_and_lengths(text, k, words.lengths);
@@ -45,17 +49,16 @@ std::span<const std::uint32_t> WordsAt::starts_in(std::uint32_t begin, std::uint
 
 bool WordsAt::has_long(std::size_t pos, std::uint32_t length) const {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
-  trie_.match(text_, pos, words);
+  trie_->match(text_, pos, words);
   return std::any_of(words.begin(), words.end(), [&](const auto& word) { return word.first == length; });
 }
 
-DocState::DocState(const Lexicons& l, const Document& d)
-    : lex(l),
-      doc(d),
-      text(d.text),
-      openings(l, d.text),
-      frame_words(l.frame_words, d.text, openings.of(Lexicons::kScanFrameWords)),
-      triggers(l.triggers, d.text, openings.of(Lexicons::kScanTriggers)) {}
+DocState::DocState(const Lexicons& l, const Document& d, Scratch& reused)
+    : lex(l), doc(d), text(d.text), scratch(reused) {
+  scratch.openings.find(l, text);
+  scratch.frame_words.find(l.frame_words, text, scratch.openings.of(Lexicons::kScanFrameWords));
+  scratch.triggers.find(l.triggers, text, scratch.openings.of(Lexicons::kScanTriggers));
+}
 
 std::size_t DocState::sentence_at(std::uint32_t pos) const {
   const auto& ss = doc.sentences;
@@ -89,10 +92,12 @@ void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to
   r.target = static_cast<std::uint32_t>(to);
   r.title = std::move(title);
   r.evidence = sentence;
-  // Relations of one sentence share its text: converted once.
-  auto [cached, fresh] = sentence_text.try_emplace(sentence.begin);
-  if (fresh) cached->second = to_utf8(t.substr(sentence.begin, sentence.size()));
-  r.sentence = cached->second;
+  // Relations of one sentence share its text: converted once, and copied
+  // from the last relation of that sentence (a document has a few dozen).
+  const auto same_sentence = std::find_if(s.out.relations.rbegin(), s.out.relations.rend(),
+                                          [&](const LocalRelation& o) { return o.evidence.begin == sentence.begin; });
+  r.sentence = same_sentence != s.out.relations.rend() ? same_sentence->sentence
+                                                       : to_utf8(t.substr(sentence.begin, sentence.size()));
   r.attributes = std::move(attrs);
   s.out.relations.push_back(std::move(r));
 }
@@ -183,12 +188,24 @@ std::pair<std::int32_t, std::uint32_t> RelationContext::prefix_entity(std::u32st
                                                      std::int32_t exclude) const {
   // Only a proper prefix: a second local entity of the same name (merged
   // later by resolve) must not hide the shorter one.
-  for (std::size_t len = text.size() - 1; len >= 2 && len < text.size(); --len) {
-    for (std::int32_t e : named(text.substr(0, len)))
-      if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end())
-        return {e, static_cast<std::uint32_t>(len)};
+  if (text.size() < 3) return {-1, 0};
+  // The names of two characters or more that begin `text` all begin with
+  // its first two, side by side in the sorted names: one search finds them,
+  // where a search for each length of prefix cost a dozen. The longest
+  // wins, and of one name the first entity (the names' sort is stable).
+  const std::u32string_view head = text.substr(0, 2);
+  std::int32_t best = -1;
+  std::size_t best_length = 0;
+  for (auto it = std::lower_bound(sorted_names.begin(), sorted_names.end(), head);
+       it != sorted_names.end() && it->starts_with(head); ++it) {
+    if (it->size() >= text.size() || it->size() <= best_length || !text.starts_with(*it)) continue;
+    const std::int32_t e = sorted_names_entities[static_cast<std::size_t>(it - sorted_names.begin())];
+    if (e != exclude && std::find(types.begin(), types.end(), type_of(e)) != types.end()) {
+      best = e;
+      best_length = it->size();
+    }
   }
-  return {-1, 0};
+  return {best, static_cast<std::uint32_t>(best_length)};
 }
 
 // The company a project is named after, as a mention for relation ends.

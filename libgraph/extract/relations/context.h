@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -57,7 +56,6 @@ class RelationContext {
   std::vector<std::int32_t> sorted_names_entities;
   // The entities that go by `name`, in order (none if no entity does).
   std::span<const std::int32_t> named(std::u32string_view name) const;
-  std::unordered_map<std::uint32_t, std::string> sentence_text;  // by sentence start, UTF-8
   // An entity's name as code points.
   const std::u32string& name32(std::int32_t e) const { return s.entity_forms[static_cast<std::size_t>(e)].front(); }
 

@@ -77,9 +77,10 @@ std::int32_t RelationContext::implied_body(const Post& post, const std::vector<P
 }
 
 void RelationContext::holds_posts() {
+  std::vector<Post> chain;  // one person's, kept for its memory
   for (const Candidate* p : std::vector<const Candidate*>(mentions)) {
     if (!is_person(p->type)) continue;
-    std::vector<Post> chain;
+    chain.clear();
     std::uint32_t pos = p->begin;
     if (pos >= 2 && chars::is_space(t[pos - 1]) && chars::is_han(t[pos - 2])) --pos;  // 党工委书记 孙玉民
     // Names listed after a titled name (副主任王青、牟希刚) share its chain.
