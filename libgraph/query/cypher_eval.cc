@@ -5,7 +5,8 @@
 // is matched from where it is narrowest (a node bound by an earlier clause,
 // an entity or document its name, id or source names, else a typed relation,
 // else a labelled node, else every entity), reading only what each step
-// needs through the source's indexes; when the next projection only takes
+// needs through the source's indexes (the WHERE's conditions on names go
+// into that first scan, a NameFilter); when the next projection only takes
 // the first rows, matching stops there. Filters are three-valued, as
 // Cypher's null demands; names compare by their lookup key (graph/names.h),
 // so 張小軍 finds 张小军.
@@ -354,10 +355,11 @@ class Evaluator {
   // tests that hold exactly when the comparison does (truth(), folded
   // names) are taken: the WHERE still runs on every row, so a filter may
   // leave out a conjunct but never add one. An equality with text Cypher
-  // reads as a number or a date compares as one, so is left out; so is a
-  // test of a key that folds to nothing (true of every name but '=').
-  std::optional<NameFilter> name_filter(const MatchClause& match, std::size_t slot, const Row& row) {
-    if (!match.where) return std::nullopt;
+  // reads as a number or a date compares as one, so is left out; so are
+  // STARTS WITH, CONTAINS and ENDS WITH of text that folds to nothing
+  // (every name passes them). OR and NOT are left to the WHERE.
+  NameFilter name_filter(const MatchClause& match, std::size_t slot, const Row& row) {
+    if (!match.where) return {};
     std::vector<const Expr*> conjuncts;
     if (match.where->kind == Expr::Kind::all_of)
       for (const auto& child : match.where->children) conjuncts.push_back(child.get());
@@ -415,14 +417,13 @@ class Evaluator {
         default: break;
       }
     }
-    if (filter.empty()) return std::nullopt;
     return filter;
   }
 
-  // The name filter of pattern node `i`, when it is an entity bound by this match.
+  // The name filter of a node of a pattern, when this match binds it to an entity.
   NameFilter node_name_filter(const MatchClause& match, const NodePattern& node, const Row& row) {
     if (node.document || !node.slot || row[*node.slot].kind != Value::Kind::null) return {};
-    return name_filter(match, *node.slot, row).value_or(NameFilter{});
+    return name_filter(match, *node.slot, row);
   }
 
   template <typename Next>

@@ -6,7 +6,9 @@
 // text they lie in. A scan by relation type and labels is planned with the
 // counts of relation_shapes (schema/011): an empty shape reads nothing, the
 // relations of a rare one are listed by rare_relations (schema/012), and
-// those of the others are found from the cheapest side. Refs are the tables'
+// those of the others are found from the cheapest side. A scan with names
+// (NameFilter) finds the entities that may pass on entities_by_name and the
+// keys of entity_keys, then only their relations. Refs are the tables'
 // integer ids.
 #pragma once
 
