@@ -16,10 +16,11 @@ namespace {
 
 constexpr std::size_t kChunk = 20000;  // code points
 
-Extraction run_steps(const Lexicons& lexicons, const Document& doc) {
+Extraction run_steps(const Lexicons& lexicons, const Document& doc, Extractor::Sentences sentences) {
   // One per thread: run() is const and called by several workers at once.
   thread_local extract::Scratch scratch;
   extract::DocState state(lexicons, doc, scratch);
+  state.copy_sentences = sentences == Extractor::Sentences::copy;
   extract::find_mentions(state);
   extract::build_entities(state);
   extract::find_discourse(state);
@@ -79,8 +80,8 @@ Extractor::Extractor(const std::vector<std::string>& user_lexicon_files)
 
 Extractor::~Extractor() = default;
 
-Extraction Extractor::run(const Document& doc) const {
-  if (doc.text.size() <= kChunk || doc.sentences.empty()) return run_steps(*lexicons_, doc);
+Extraction Extractor::run(const Document& doc, Sentences sentences) const {
+  if (doc.text.size() <= kChunk || doc.sentences.empty()) return run_steps(*lexicons_, doc, sentences);
   Extraction out;
   std::map<std::pair<EntityType, std::string>, std::uint32_t> index;
   std::size_t first = 0;
@@ -88,7 +89,7 @@ Extraction Extractor::run(const Document& doc) const {
     std::size_t last = first + 1;
     while (last < doc.sentences.size() && doc.sentences[last].end - doc.sentences[first].begin <= kChunk) ++last;
     const Document part = chunk_of(doc, first, last);
-    merge(out, run_steps(*lexicons_, part), doc.sentences[first].begin, index);
+    merge(out, run_steps(*lexicons_, part, sentences), doc.sentences[first].begin, index);
     first = last;
   }
   return out;

@@ -30,7 +30,13 @@ class Extractor {
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;
 
-  Extraction run(const Document& doc) const;
+  // What LocalRelation::sentence holds. `copy`: the text of the relation's
+  // evidence, in UTF-8. `leave_in_text`: nothing, meaning the document's text
+  // at the evidence span, the way resolution and the store carry it; a build
+  // saves the conversion, the copies and the comparison that dropped them.
+  enum class Sentences { copy, leave_in_text };
+
+  Extraction run(const Document& doc, Sentences sentences = Sentences::copy) const;
 
  private:
   std::unique_ptr<Lexicons> lexicons_;

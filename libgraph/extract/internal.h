@@ -154,6 +154,8 @@ struct DocState {
   // allocation) per name per step.
   std::vector<std::vector<std::u32string>> entity_forms;
   Discourse discourse;
+  // Whether a relation carries its sentence's text (Extractor::Sentences).
+  bool copy_sentences = true;
 
   // The buffers the steps share with the documents this thread extracted
   // before; the constructor fills the openings and word tables.

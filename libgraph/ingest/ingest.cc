@@ -84,7 +84,7 @@ IngestedFile ingest_file(const FileInput& file, const Extractor& extractor, cons
     if (buffer.size() > kKeptReadBuffer) std::string().swap(buffer);
     result.documents.reserve(documents.size());
     for (Document& doc : documents) {
-      Extraction extraction = extractor.run(doc);
+      Extraction extraction = extractor.run(doc, options.sentences);
       result.documents.push_back({std::move(doc), std::move(extraction)});
     }
     result.status = IngestedFile::Status::extracted;

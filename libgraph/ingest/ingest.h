@@ -63,6 +63,9 @@ struct IngestOptions {
   // write, so that the thread consuming results has less to do. Must be
   // thread-safe; it may move the documents' heavy parts out.
   std::function<void(const FileInput&, IngestedFile&)> in_worker;
+  // Whether relations carry their sentences' text or leave it in the
+  // document's (Extractor::Sentences).
+  Extractor::Sentences sentences = Extractor::Sentences::copy;
 };
 
 // Reads, hashes, splits and extracts one file on the calling thread. Never

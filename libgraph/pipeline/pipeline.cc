@@ -167,20 +167,9 @@ void choose_lexicons(const Store& store, const BuildOptions& options, UserLexico
   if (!remembered.empty()) message("lexicons: using " + names(remembered) + " (remembered by the database)");
 }
 
-// An extraction as resolution carries it: a sentence that is the document's
-// text at its evidence left empty.
-void drop_sentences_in_text(const Document& document, Extraction& extraction) {
-  for (LocalRelation& r : extraction.relations) {
-    const Span e = r.evidence;
-    if (e.begin <= e.end && e.end <= document.text.size() &&
-        equals_utf8(std::u32string_view(document.text).substr(e.begin, e.end - e.begin), r.sentence))
-      r.sentence.clear();
-  }
-}
-
 // What a worker makes of an extracted file for the store: each document
-// encoded, and its extraction as resolution carries it (a sentence that is the
-// text at its evidence left empty).
+// encoded. Its extraction is already as resolution carries it: the workers
+// extract with Extractor::Sentences::leave_in_text.
 struct PreparedFile {
   std::vector<EncodedDocument> encoded;
 };
@@ -189,7 +178,6 @@ void prepare_in_worker(const std::string& extractor, const Dictionaries& diction
   PreparedFile prepared;
   for (ExtractedDocument& doc : file.documents) {
     prepared.encoded.push_back(Store::encode_document(doc.document, doc.extraction, extractor, &dictionaries));
-    drop_sentences_in_text(doc.document, doc.extraction);
     // The writer needs the metadata only; the text and offsets are encoded.
     std::u32string().swap(doc.document.text);
     std::vector<Span>().swap(doc.document.raw);
@@ -276,7 +264,7 @@ std::uint32_t extract_again(Store& store, const Extractor& extractor, const std:
       workers.emplace_back([&] {
         for (std::size_t i; (i = next++) < resolvable.size();) {
           try {
-            extractions[i] = extractor.run(documents[i]);
+            extractions[i] = extractor.run(documents[i], Extractor::Sentences::leave_in_text);
           } catch (...) {
             std::lock_guard lock(failure_mutex);
             if (!failure) failure = std::current_exception();
@@ -287,7 +275,6 @@ std::uint32_t extract_again(Store& store, const Extractor& extractor, const std:
     if (failure) std::rethrow_exception(failure);
     for (std::size_t i = 0; i < resolvable.size(); ++i) {
       store.replace_extraction(resolvable[i].info.id, documents[i], extractions[i], fingerprint);
-      drop_sentences_in_text(documents[i], extractions[i]);
       resolvable[i].extraction = std::move(extractions[i]);
       store.rewrite(resolvable[i]);
       again.push_back(std::move(resolvable[i]));
@@ -379,6 +366,8 @@ BuildReport build(Store& store, const BuildOptions& options) {
 
     IngestOptions ingest;
     ingest.threads = options.threads;
+    // Resolution and the store carry a sentence as the text at its evidence.
+    ingest.sentences = Extractor::Sentences::leave_in_text;
     ingest.should_extract = [&](const std::string& source, const std::string& sha) {
       auto it = stored.find(source);
       if (it != stored.end() && it->second == sha) return false;  // unchanged

@@ -330,8 +330,10 @@ class TextBytes {
       if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) *out++ = static_cast<std::uint32_t>(i);
     *out = static_cast<std::uint32_t>(utf8.size());
   }
+  // Whether `span` lies within the text.
+  bool holds(Span span) const { return span.begin <= span.end && span.end < offsets_.size(); }
   bool at(Span span, std::string_view value) const {
-    if (span.begin > span.end || span.end >= offsets_.size()) return false;
+    if (!holds(span)) return false;
     return std::string_view(utf8_).substr(offsets_[span.begin], offsets_[span.end] - offsets_[span.begin]) == value;
   }
   // Where `value` first appears within `within`, whole characters only.
@@ -1064,7 +1066,9 @@ std::string encode_extraction(const Extraction& extraction, std::string_view utf
   for (const LocalRelation& r : extraction.relations) {
     if (r.source >= extraction.entities.size() || r.target >= extraction.entities.size())
       throw std::invalid_argument("relation points past the entities of its extraction");
-    const bool sentence_from_text = text.at(r.evidence, r.sentence);
+    // An empty sentence is the text at the evidence (Extractor::Sentences),
+    // where the evidence lies in the text.
+    const bool sentence_from_text = r.sentence.empty() ? text.holds(r.evidence) : text.at(r.evidence, r.sentence);
     column[kRelationKinds].byte(static_cast<unsigned char>(r.type) | (sentence_from_text ? 0 : kWrittenSentence));
     column[kRelationEnds].varint(r.source);
     column[kRelationEnds].varint(r.target);

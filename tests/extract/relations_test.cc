@@ -216,5 +216,25 @@ TEST(Evidence, RelationKeepsItsSentence) {
   EXPECT_NE(text.find(U"签约落户"), std::u32string::npos);
 }
 
+// A build extracts with Sentences::leave_in_text: the same relations, each
+// sentence empty, and its copy is exactly the document's text at the evidence.
+TEST(Evidence, SentencesLeftInTheTextAreTheTextAtTheEvidence) {
+  auto x = extract_text("第一句话没有关系。苏州纳维光电股份有限公司签约落户昆山开发区。\n"
+                        "镇党委书记张小军走访了苏州纳维光电股份有限公司。最后一句。\n");
+  ASSERT_GE(x.out.relations.size(), 2u) << x.dump();
+  const Extraction left = shared_extractor().run(x.doc, Extractor::Sentences::leave_in_text);
+  ASSERT_EQ(left.relations.size(), x.out.relations.size());
+  for (std::size_t i = 0; i < left.relations.size(); ++i) {
+    const LocalRelation& copied = x.out.relations[i];
+    const LocalRelation& in_text = left.relations[i];
+    EXPECT_TRUE(in_text.sentence.empty());
+    EXPECT_EQ(in_text.evidence.begin, copied.evidence.begin);
+    EXPECT_EQ(in_text.evidence.end, copied.evidence.end);
+    EXPECT_EQ(std::tie(in_text.type, in_text.source, in_text.target, in_text.title),
+              std::tie(copied.type, copied.source, copied.target, copied.title));
+    EXPECT_EQ(to_utf8(x.doc.text.substr(copied.evidence.begin, copied.evidence.size())), copied.sentence);
+  }
+}
+
 }  // namespace
 }  // namespace kg::testing

@@ -52,6 +52,12 @@ TEST(Codec, ASentenceQuotedFromTheTextIsLeftOutAndCutBackOut) {
   test::expect_same_extraction(codec::decode_extraction(without_text, to_utf8(text)), quoting);
   // Without the text the left-out sentence cannot be cut: a clear refusal.
   EXPECT_THROW(codec::decode_extraction(with_text), codec::DecodeError);
+  // An empty sentence (Extractor::Sentences::leave_in_text) is the text at its
+  // span: encoded as the quoting one, and cut back out.
+  Extraction left_in_text = quoting;
+  left_in_text.relations[0].sentence.clear();
+  EXPECT_EQ(codec::encode_extraction(left_in_text, text), with_text);
+  test::expect_same_extraction(codec::decode_extraction(with_text, to_utf8(text)), quoting);
   // A sentence that differs from the text at its span is written out whole.
   const std::string differing = codec::encode_extraction(x, U"完全不同的一段文字，长度也足够二十个字符以上的内容。");
   test::expect_same_extraction(codec::decode_extraction(differing), x);

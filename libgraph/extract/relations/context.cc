@@ -92,12 +92,14 @@ void RelationContext::emit(RelationType type, std::int32_t from, std::int32_t to
   r.target = static_cast<std::uint32_t>(to);
   r.title = std::move(title);
   r.evidence = sentence;
-  // Relations of one sentence share its text: converted once, and copied
-  // from the last relation of that sentence (a document has a few dozen).
-  const auto same_sentence = std::find_if(s.out.relations.rbegin(), s.out.relations.rend(),
-                                          [&](const LocalRelation& o) { return o.evidence.begin == sentence.begin; });
-  r.sentence = same_sentence != s.out.relations.rend() ? same_sentence->sentence
-                                                       : to_utf8(t.substr(sentence.begin, sentence.size()));
+  if (s.copy_sentences) {
+    // Relations of one sentence share its text: converted once, and copied
+    // from the last relation of that sentence (a document has a few dozen).
+    const auto same_sentence = std::find_if(s.out.relations.rbegin(), s.out.relations.rend(),
+                                            [&](const LocalRelation& o) { return o.evidence.begin == sentence.begin; });
+    r.sentence = same_sentence != s.out.relations.rend() ? same_sentence->sentence
+                                                         : to_utf8(t.substr(sentence.begin, sentence.size()));
+  }
   r.attributes = std::move(attrs);
   s.out.relations.push_back(std::move(r));
 }
