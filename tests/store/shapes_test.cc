@@ -250,8 +250,8 @@ TEST_F(RelationShapes, ABulkWriteListsItsRareRelations) {
         if (type == RelationType::cooperates_with && i % 10 != 0) continue;  // rarer
         LocalRelation r;
         r.type = type;
-        r.source = static_cast<std::size_t>(source);
-        r.target = static_cast<std::size_t>(target);
+        r.source = static_cast<std::uint32_t>(source);
+        r.target = static_cast<std::uint32_t>(target);
         r.evidence = {0, 2};
         doc.extraction.relations.push_back(r);
       }
