@@ -22,6 +22,7 @@
 #include <DictGroup.hpp>
 #include <Exception.hpp>
 #include <Lexicon.hpp>
+#include <MarisaDict.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -68,6 +69,16 @@ std::shared_ptr<opencc::DictGroup> dictionaries(const opencc::ConverterPtr& conv
   return group;
 }
 
+// s2t's dictionary of single characters (OpenCC's data file, named in s2t.json).
+opencc::DictPtr s2t_characters() {
+  const std::string path = std::string(KG_OPENCC_DATA_DIR) + "/STCharacters.ocd2";
+  try {
+    return opencc::SerializableDict::NewFromFile<opencc::MarisaDict>(path);
+  } catch (const opencc::Exception& e) {
+    throw std::runtime_error("OpenCC dictionary " + path + " cannot be loaded: " + e.what());
+  }
+}
+
 bool values_include_key(const opencc::DictEntry& entry, const std::string& key) {
   for (const std::string& value : entry.Values())
     if (value == key) return true;
@@ -97,13 +108,17 @@ class OpenccT2s {
       }
     }
     // Characters simplified text alone writes: those s2t always changes.
-    const opencc::ConverterPtr s2t = load_config("s2t.json");
-    for (const opencc::DictPtr& dict : dictionaries(s2t, "s2t.json")->GetDicts()) {
-      for (const auto& entry : *dict->GetLexicon()) {
-        const std::string key = entry->Key();
-        const std::u32string key32 = to_u32(key);
-        if (key32.size() == 1 && !values_include_key(*entry, key)) entry_for(key32[0]).flags |= kSimplifiedOnly;
-      }
+    // Only s2t's dictionary of single characters is read, not s2t.json: its
+    // phrase dictionary (STPhrases, 0.9 MB, loaded twice by the
+    // configuration) has no single characters, and loading it was most of
+    // the start-up of every query that normalises a name (about 20 ms).
+    // tests/text/opencc_test.cc checks this against the whole configuration.
+    const opencc::DictPtr s2t = s2t_characters();
+    const opencc::LexiconPtr s2t_entries = s2t->GetLexicon();
+    for (const auto& entry : *s2t_entries) {
+      const std::string key = entry->Key();
+      const std::u32string key32 = to_u32(key);
+      if (key32.size() == 1 && !values_include_key(*entry, key)) entry_for(key32[0]).flags |= kSimplifiedOnly;
     }
     std::sort(phrase_starts_.begin(), phrase_starts_.end());
     phrase_starts_.erase(std::unique(phrase_starts_.begin(), phrase_starts_.end()), phrase_starts_.end());

@@ -3,13 +3,22 @@
 // as phrases, every converted character points at the bytes it came from, and
 // text already simplified comes out exactly as it went in.
 #include <gtest/gtest.h>
+#include <Config.hpp>
+#include <Conversion.hpp>
+#include <ConversionChain.hpp>
+#include <Converter.hpp>
+#include <DictEntry.hpp>
+#include <DictGroup.hpp>
+#include <Lexicon.hpp>
 #include <opencc.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
+#include "core/utf8.h"
 #include "text/internal.h"
 #include "text_test_util.h"
 
@@ -164,4 +173,39 @@ TEST(Opencc, ToSimplifiedConvertsOnlyWhatReadsTraditional) {
   EXPECT_EQ(kg::to_simplified(U"據瞭解"), U"据了解");
   EXPECT_EQ(kg::to_simplified(U"後藤株式会社"), U"後藤株式会社");  // 会 is simplified
   EXPECT_EQ(kg::to_simplified(U"乾隆"), U"乾隆");
+}
+
+// The text stage reads which characters only simplified text writes from
+// s2t's dictionary of single characters alone (text/opencc.cc): it gives the
+// votes the whole s2t configuration, phrases included, would.
+TEST(Opencc, SimplifiedOnlyCharactersAreThoseOfTheWholeS2tConfiguration) {
+  opencc::Config config;
+  const opencc::ConverterPtr s2t = config.NewFromFile(std::string(KG_OPENCC_DATA_DIR) + "/s2t.json");
+  std::map<char32_t, bool> simplified_only;  // every one-character key of any s2t dictionary
+  const auto record = [&](const opencc::DictPtr& dict) {
+    for (const auto& entry : *dict->GetLexicon()) {
+      const std::u32string key = kg::to_u32(entry->Key());
+      if (key.size() != 1) continue;
+      bool keeps_itself = false;
+      for (const std::string& value : entry->Values()) keeps_itself |= value == entry->Key();
+      simplified_only[key[0]] |= !keeps_itself;
+    }
+  };
+  for (const opencc::ConversionPtr& conversion : s2t->GetConversionChain()->GetConversions()) {
+    const opencc::DictPtr dict = conversion->GetDict();
+    if (const auto group = std::dynamic_pointer_cast<opencc::DictGroup>(dict)) {
+      for (const opencc::DictPtr& member : group->GetDicts()) record(member);
+    } else {
+      record(dict);
+    }
+  }
+  ASSERT_GT(simplified_only.size(), 1000u);
+  std::size_t checked = 0;
+  for (const auto& [c, only] : simplified_only) {
+    if (c < 0x3400) continue;  // count_script_votes skips what is not a CJK ideograph
+    const kg::text_detail::ScriptVotes votes = kg::text_detail::count_script_votes(std::u32string(1, c));
+    EXPECT_EQ(votes.simplified, only ? 1u : 0u) << kg::to_utf8(std::u32string(1, c));
+    ++checked;
+  }
+  EXPECT_GT(checked, 1000u);
 }
