@@ -86,11 +86,6 @@ std::vector<std::int64_t> documents_of(const EntityData& data) {
 // A database being upgraded from before document_entities (or
 // relation_shapes) resolves its graph before the table exists; the upgrade
 // fills it afterwards.
-bool has_table(Store& store, const char* name) {
-  Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", "reading the schema");
-  q.bind(1, std::string_view(name));
-  return q.step();
-}
 bool has_document_entities(Store& store) { return has_table(store, "document_entities"); }
 
 // --- relation_shapes (schema/011) ----------------------------------------------------
@@ -234,10 +229,10 @@ void write_document_entity_lists(Store& store, std::vector<std::pair<std::int64_
 // statement's set-up is paid once per many rows.
 constexpr int kRowsPerInsert = 32;
 
-// "HEAD (?, ...), (?, ...), ..." for kRowsPerInsert rows of `columns` values.
-std::string multi_row_insert(std::string_view head, int columns) {
+// "HEAD (?, ...), (?, ...), ..." for `rows` rows of `columns` values.
+std::string values_insert(std::string_view head, int columns, int rows) {
   std::string sql(head);
-  for (int row = 0; row < kRowsPerInsert; ++row) {
+  for (int row = 0; row < rows; ++row) {
     sql += row == 0 ? "(" : ", (";
     for (int column = 0; column < columns; ++column) sql += column == 0 ? "?" : ", ?";
     sql += ")";
@@ -245,11 +240,15 @@ std::string multi_row_insert(std::string_view head, int columns) {
   return sql;
 }
 
-// Inserts `rows` with `many` (kRowsPerInsert rows a statement) and `one`
-// (one row) for the rest; bind(query, first parameter, row) binds one row.
+// Inserts `rows` with "HEAD VALUES" statements of kRowsPerInsert rows, and of
+// one row for the rest; bind(query, first parameter, row) binds one row.
 template <typename Row, typename Bind>
-void insert_rows(Store& store, const std::string& many, std::string_view one, int columns, const std::vector<Row>& rows,
-                 std::string_view doing, Bind bind) {
+void insert_rows(Store& store, std::string_view head, int columns, const std::vector<Row>& rows, std::string_view doing,
+                 Bind bind) {
+  // Made once per call site (each passes its own Bind): the store's statement
+  // cache keys on the SQL text's storage, which must outlive it.
+  static const std::string many = values_insert(head, columns, kRowsPerInsert);
+  static const std::string one = values_insert(head, columns, 1);
   std::size_t i = 0;
   for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
     Query q(store, many, doing);
@@ -786,9 +785,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void post_entity_rows() {
     writer->post([this, rows = std::exchange(entity_rows, {}), strings = store.deferred_strings(true)] {
       write_strings(strings);
-      static const std::string many = multi_row_insert("INSERT INTO entities (id, key, name, type, data) VALUES ", 5);
-      insert_rows(store, many, "INSERT INTO entities (id, key, name, type, data) VALUES (?, ?, ?, ?, ?)", 5, rows,
-                  "storing an entity", [](Query& q, int at, const EntityRow& row) {
+      insert_rows(store, "INSERT INTO entities (id, key, name, type, data) VALUES ", 5, rows, "storing an entity", [](Query& q, int at, const EntityRow& row) {
                     q.bind(at, row.id).bind(at + 1, row.key).bind_static(at + 2, row.name);
                     q.bind(at + 3, std::int64_t{row.type}).bind_static_blob(at + 4, row.data);
                   });
@@ -798,11 +795,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void post_relation_rows() {
     writer->post([this, rows = std::exchange(relation_rows, {}), strings = store.deferred_strings(true)] {
       write_strings(strings);
-      static const std::string many =
-          multi_row_insert("INSERT INTO relations (source, target, type, title, title_key, data) VALUES ", 6);
-      insert_rows(store, many,
-                  "INSERT INTO relations (source, target, type, title, title_key, data) VALUES (?, ?, ?, ?, ?, ?)", 6,
-                  rows, "storing a relation", [](Query& q, int at, const RelationRow& row) {
+      insert_rows(store, "INSERT INTO relations (source, target, type, title, title_key, data) VALUES ", 6, rows,
+                  "storing a relation", [](Query& q, int at, const RelationRow& row) {
                     q.bind(at, row.source).bind(at + 1, row.target).bind(at + 2, std::int64_t{row.type});
                     q.bind_static(at + 3, row.title);
                     if (row.title_key) q.bind_static(at + 4, *row.title_key);
@@ -846,10 +840,8 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     if (!entities_written) post_entity_side();
     post_relation_rows();
     writer->post([this, side = std::make_shared<SortedEntitySide>(entity_side.get())] {
-      static const std::string many =
-          multi_row_insert("INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES ", 3);
-      insert_rows(store, many, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?, ?, ?)", 3,
-                  side->keys, "indexing a name", [](Query& q, int at, const BulkKey& key) {
+      insert_rows(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES ", 3, side->keys,
+                  "indexing a name", [](Query& q, int at, const BulkKey& key) {
                     q.bind_static(at, std::get<0>(key)).bind(at + 1, std::int64_t{std::get<1>(key)});
                     q.bind(at + 2, std::get<2>(key));
                   });

@@ -136,6 +136,14 @@ class Query {
 // back from the schema); text after it other than white space or comments is
 // refused, so that text read from a file can never smuggle in a second one.
 void run_statement(sqlite3* db, const std::string& path, std::string_view sql, std::string_view doing);
+
+// Whether the database has table `name` (a database being upgraded writes
+// its graph before the migrations that add tables have run).
+inline bool has_table(const Store& store, const char* name) {
+  Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", "reading the schema");
+  q.bind(1, std::string_view(name));
+  return q.step();
+}
 // Runs a migration file of our own, statement by statement.
 void run_script(sqlite3* db, const std::string& path, std::string_view sql, std::string_view doing);
 // "name" with embedded quotes doubled: an identifier SQL reads back as itself.

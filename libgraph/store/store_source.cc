@@ -184,6 +184,13 @@ const NameTest* indexed_test(const NameFilter& names) {
   return best;
 }
 
+// Whether the entities `names` may admit are found by a range of the name
+// index (=, IN, STARTS WITH), not by a pass over it (CONTAINS, ENDS WITH).
+bool found_by_range(const NameFilter& names) {
+  const NameTest* test = indexed_test(names);
+  return names.one_of || (test != nullptr && test->op != NameTest::Op::contains && test->op != NameTest::Op::ends_with);
+}
+
 // Above every valid UTF-8 text that begins with `key`: no code point is
 // encoded with F4 90 or above.
 std::string prefix_end(const std::string& key) { return key + "\xF4\x90"; }
@@ -245,10 +252,8 @@ struct StoreSource::Texts {
   explicit Texts(const Store& store) : cutter(store) {}
 };
 
-StoreSource::StoreSource(const Store& store) : store_(store), texts_(std::make_unique<Texts>(store)) {
-  Query q(store_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rare_relations'", "reading the schema");
-  rare_relations_ = q.step();
-}
+StoreSource::StoreSource(const Store& store)
+    : store_(store), rare_relations_(has_table(store, "rare_relations")), texts_(std::make_unique<Texts>(store)) {}
 StoreSource::~StoreSource() = default;
 
 std::size_t StoreSource::entity_count() const {
@@ -949,12 +954,8 @@ void StoreSource::scan_relations(const RelationScan& scan,
   bool walk_ended = false;
   // Names found by a range (=, IN, STARTS WITH) lead straight to their
   // relations: no walk.
-  auto ranged = [](const NameFilter& names) {
-    const NameTest* test = indexed_test(names);
-    return names.one_of || (test != nullptr && test->op != NameTest::Op::contains && test->op != NameTest::Op::ends_with);
-  };
   const bool walk = plan.sources <= static_cast<std::int64_t>(kWalkAllowance) * plan.fitting &&
-                    !(named && (ranged(scan.source_name) || ranged(scan.target_name)));
+                    !(named && (found_by_range(scan.source_name) || found_by_range(scan.target_name)));
   // With names, the relations of what passes are few to find: the walk
   // gives up sooner unless what passes is common.
   const std::size_t allowance = named ? kNamedWalkAllowance : kWalkAllowance;
@@ -1045,12 +1046,9 @@ void StoreSource::scan_relations(const RelationScan& scan,
 
 void write_rare_relations(Store& store, const std::vector<TouchedShape>& touched) {
   if (touched.empty()) return;
-  {
-    // A database being upgraded writes its graph before the table exists
-    // (the migration fills it).
-    Query q(store, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rare_relations'", "reading the schema");
-    if (!q.step()) return;
-  }
+  // A database being upgraded writes its graph before the table exists
+  // (the migration fills it).
+  if (!has_table(store, "rare_relations")) return;
   auto insert = [&](const RelationShape& shape, std::int64_t relation) {
     Query q(store,
             "INSERT OR IGNORE INTO rare_relations (type, source_type, target_type, relation) VALUES (?1, ?2, ?3, ?4)",
@@ -1198,15 +1196,14 @@ std::vector<DocumentInfo> StoreSource::documents_from(std::string_view path) con
 
 void StoreSource::scan_entities_by_name(std::optional<EntityType> type, const NameFilter& names,
                                         const std::function<bool(const EntitySummary&)>& visit) const {
-  const NameTest* test = indexed_test(names);
-  if (names.one_of || (test != nullptr && test->op != NameTest::Op::contains && test->op != NameTest::Op::ends_with)) {
-    // Found by a range: all at once.
+  if (found_by_range(names)) {
+    // All at once.
     std::vector<std::int64_t> refs;
     for (const auto& [name, ref] : name_candidates(store_, names, type)) refs.push_back(ref);
     visit_named(std::move(refs), names, visit);
     return;
   }
-  if (test != nullptr) {
+  if (const NameTest* test = indexed_test(names)) {
     // CONTAINS or ENDS WITH: entities_by_name is read in name order a page
     // at a time, the test run on it in SQL, so the first rows cost what
     // the names before them do; the entities found by a key of their name
