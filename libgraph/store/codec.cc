@@ -655,7 +655,20 @@ struct Dictionary::Prepared {
   }
   // nullptr when zstd cannot make it (the callers then store uncompressed).
   const ZSTD_CDict* compression(const std::string& bytes) const {
-    std::call_once(made, [&] { compress = ZSTD_createCDict(bytes.data(), bytes.size(), kZstdLevel); });
+    std::call_once(made, [&] {
+      // Level 3's parameters for a block, with smaller hash and chain
+      // tables: a dictionary's tables are read at random by every block
+      // compressed with it, and at level 3's sizes (768 KB a dictionary)
+      // they miss the cache of a worker that does much else between two
+      // blocks. On the 22 MB corpus, hash 2^16 and chain 2^14 took the
+      // workers' zstd cycles down by about 30 % for 1.2 % more stored
+      // bytes; 2^15 and 2^14 saved no more cycles for 2.3 % more bytes.
+      ZSTD_compressionParameters parameters = ZSTD_getCParams(kZstdLevel, kTextBlockBytes, bytes.size());
+      parameters.hashLog = std::min(parameters.hashLog, 16U);
+      parameters.chainLog = std::min(parameters.chainLog, 14U);
+      compress = ZSTD_createCDict_advanced(bytes.data(), bytes.size(), ZSTD_dlm_byCopy, ZSTD_dct_auto, parameters,
+                                           ZSTD_defaultCMem);
+    });
     return compress;
   }
 
