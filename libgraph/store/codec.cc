@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -70,6 +71,9 @@ constexpr std::array<RelationType, 7> kRelationCodes = {
 
 class Writer {
  public:
+  Writer() = default;
+  // Appends to `start` (take() gives it back, grown).
+  explicit Writer(std::string&& start) : out_(std::move(start)) {}
   void varint(std::uint64_t value) {
     if (value < 0x80) {  // most numbers: one byte
       out_.push_back(static_cast<char>(value));
@@ -1454,7 +1458,13 @@ std::uint32_t read_entity_header(Reader& r) {
 }  // namespace
 
 std::string encode_entity(const EntityData& data, std::string_view name, StringIds& strings) {
-  Writer w;
+  std::string blob;
+  append_entity(blob, data, name, strings);
+  return blob;
+}
+
+void append_entity(std::string& out, const EntityData& data, std::string_view name, StringIds& strings) {
+  Writer w(std::move(out));
   w.byte(kEntityFormat);
   w.varint(data.official_records);
   write_spellings(w, data.spellings, name);
@@ -1483,7 +1493,7 @@ std::string encode_entity(const EntityData& data, std::string_view name, StringI
       previous_begin = s.begin;
     }
   }
-  return w.take();
+  out = w.take();
 }
 
 EntityData decode_entity(std::string_view blob, EntityType type, std::string_view name, StringIds& strings) {
@@ -1559,8 +1569,11 @@ void write_evidence_date(Writer& w, std::string_view date) {
   }
   const auto span = parse_date_span(date);
   if (span && (date.size() == 4 || date.size() == 7 || date.size() == 10)) {
+    // parse_date_span has checked the digits; from_chars reads them in place.
     const auto number = [&](std::size_t at, std::size_t length) {
-      return static_cast<std::uint64_t>(std::stoul(std::string(date.substr(at, length))));
+      std::uint64_t value = 0;
+      std::from_chars(date.data() + at, date.data() + at + length, value);
+      return value;
     };
     std::uint64_t packed = number(0, 4) * 10000;
     if (date.size() >= 7) packed += number(5, 2) * 100;
@@ -1592,7 +1605,13 @@ std::string read_evidence_date(Reader& r) {
 }  // namespace
 
 std::string encode_relation(const RelationData& data, std::string_view title, StringIds& strings) {
-  Writer w;
+  std::string blob;
+  append_relation(blob, data, title, strings);
+  return blob;
+}
+
+void append_relation(std::string& out, const RelationData& data, std::string_view title, StringIds& strings) {
+  Writer w(std::move(out));
   w.byte(kRelationFormat);
   w.varint(data.count);
   // The usual case, one spelling (the title shown) given by every occurrence,
@@ -1621,7 +1640,7 @@ std::string encode_relation(const RelationData& data, std::string_view title, St
     }
     write_evidence_date(w, e.date);
   }
-  return w.take();
+  out = w.take();
 }
 
 namespace {

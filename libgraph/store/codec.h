@@ -127,9 +127,12 @@ class StringIds {
 // `name` is the entity's displayed name (a column of its row): the spelling
 // equal to it is not written again. Likewise `title` for a relation.
 std::string encode_entity(const EntityData& data, std::string_view name, StringIds& strings);
+// The same blob appended to `out` (a bulk write encodes many rows into one buffer).
+void append_entity(std::string& out, const EntityData& data, std::string_view name, StringIds& strings);
 // `type` is the row's (the aggregate's group follows from it).
 EntityData decode_entity(std::string_view blob, EntityType type, std::string_view name, StringIds& strings);
 std::string encode_relation(const RelationData& data, std::string_view title, StringIds& strings);
+void append_relation(std::string& out, const RelationData& data, std::string_view title, StringIds& strings);
 RelationData decode_relation(std::string_view blob, std::string_view title, StringIds& strings);
 // Only the documents of an entity's mentions / a relation's evidence.
 std::vector<std::int64_t> entity_documents(std::string_view blob);

@@ -48,23 +48,27 @@ std::vector<KeyRow> key_rows(const EntityData& data, const std::string& name) {
   std::vector<KeyRow> rows;
   const auto shown = std::find_if(data.spellings.begin(), data.spellings.end(),
                                   [&](const Spelling& s) { return s.text == name; });
-  const std::string name_key = shown != data.spellings.end() ? key_of(*shown) : lookup_key(name);
-  if (name_key != name) rows.push_back({name_key, 0});
-  std::set<std::string> own;
-  own.insert(name_key);
+  std::string name_key = shown != data.spellings.end() ? key_of(*shown) : lookup_key(name);
+  // The entity's own keys, sorted: an alias spelled like one of them is no
+  // alias row. Repeats of a row go with the final sort (a set per kind cost
+  // a node per key, and a full build makes rows for every entity).
+  std::vector<std::string> own;
   for (const Spelling& s : data.spellings)
     if (s.own > 0 && s.text != name) {
       std::string k = key_of(s);
-      if (own.insert(k).second) rows.push_back({std::move(k), 1});
+      if (k != name_key) own.push_back(std::move(k));
     }
-  std::set<std::string> aliases;
+  std::sort(own.begin(), own.end());
+  own.erase(std::unique(own.begin(), own.end()), own.end());
   for (const Spelling& s : data.spellings)
     if (s.alias > 0) {
       std::string k = key_of(s);
-      if (!own.count(k) && aliases.insert(k).second) rows.push_back({std::move(k), 2});
+      if (k != name_key && !std::binary_search(own.begin(), own.end(), k)) rows.push_back({std::move(k), 2});
     }
+  for (std::string& k : own) rows.push_back({std::move(k), 1});
   for (const AliasLink& l : data.links)
     if (l.count > 0) rows.push_back({l.to, 3});
+  if (name_key != name) rows.push_back({std::move(name_key), 0});
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   return rows;
@@ -377,19 +381,43 @@ struct SortedEntitySide {
   std::vector<std::pair<std::int64_t, std::string>> document_lists;
 };
 
-// A row of a bulk write, encoded and waiting for the background writer.
+// Rows of a bulk write, encoded and waiting for the background writer. A
+// row's texts and blobs are ranges of its chunk's one buffer, which the
+// encoder appends to: a row costs no allocation of its own (a string per
+// field and its growth while encoding were the largest share of the main
+// thread's allocations in the tail of a first build).
+struct ByteRange {
+  std::size_t at = 0, size = 0;
+};
 struct EntityRow {
   std::int64_t id, key;
-  std::string name;
+  ByteRange name, data;
   std::uint8_t type;
-  std::string data;
 };
 struct RelationRow {
   std::int64_t source, target;
+  ByteRange title, title_key, data;
   std::uint8_t type;
-  std::string title;
-  std::optional<std::string> title_key;  // none: the title
-  std::string data;
+  bool keyed;  // title_key is set (otherwise it is the title)
+};
+template <typename Row>
+struct RowChunk {
+  std::string bytes;
+  std::vector<Row> rows;
+
+  ByteRange append(std::string_view text) {
+    const ByteRange range{bytes.size(), text.size()};
+    bytes.append(text);
+    return range;
+  }
+  // What `write` appends to the buffer.
+  template <typename Write>
+  ByteRange append_with(Write write) {
+    const std::size_t at = bytes.size();
+    write(bytes);
+    return {at, bytes.size() - at};
+  }
+  std::string_view view(ByteRange range) const { return std::string_view(bytes).substr(range.at, range.size); }
 };
 
 }  // namespace
@@ -413,15 +441,23 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   std::vector<std::pair<std::int64_t, std::int64_t>> bulk_document_entities;  // (document, entity)
   std::unique_ptr<BackgroundWriter> writer;
   std::int64_t next_entity_id = 1;
-  std::vector<EntityRow> entity_rows;
-  std::vector<RelationRow> relation_rows;
+  RowChunk<EntityRow> entity_rows;
+  RowChunk<RelationRow> relation_rows;
   bool entities_written = false;  // the entity side of the bulk write is posted
   static constexpr std::size_t kRowsPerJob = 512;
+  // Rows per type code written by the bulk write, for the counters: counted
+  // here and handed to Store::count once (a name made and looked up per row
+  // was a visible share of the tail).
+  std::array<std::int64_t, 256> bulk_entity_counts{}, bulk_relation_counts{};
   bool document_entities = true;  // the table exists (set by each apply)
-  // The row of each new entity: batches number them -1, -2, ..., so entity
-  // -k is at k - 1 (a full build looks one up for every relation end).
-  std::vector<std::int64_t> new_ids;
-  std::vector<std::uint8_t> new_types;  // and its type code, likewise
+  // The row of each new entity and its type code: batches number them -1,
+  // -2, ..., so entity -k is at k - 1 (a full build looks one up for every
+  // relation end, at random: row and type share a cache line).
+  struct NewEntity {
+    std::int64_t row = 0;  // 0: not written
+    std::uint8_t type = 0;
+  };
+  std::vector<NewEntity> new_entities;
   // relation_shapes (schema/011): whether the table exists (set by each
   // apply), the changes waiting for flush(), and the rows of entities
   // deleted since the last flush (a new entity may take one's row while
@@ -518,10 +554,10 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   }
 
   // --- ChangeSink -------------------------------------------------------------------
-  void write_keys(std::int64_t id, const std::vector<KeyRow>& rows) {
-    for (const KeyRow& row : rows) {
+  void write_keys(std::int64_t id, std::vector<KeyRow> rows) {
+    for (KeyRow& row : rows) {
       if (bulk) {
-        bulk_keys.emplace_back(row.key, row.kind, id);
+        bulk_keys.emplace_back(std::move(row.key), row.kind, id);
         continue;
       }
       Query q(store, "INSERT OR IGNORE INTO entity_keys (key, kind, entity_id) VALUES (?1, ?2, ?3)", "indexing a name");
@@ -603,8 +639,13 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     const std::string name = displayed_name(change.data);
     const std::uint8_t type = codec::entity_type_code(displayed_type(change.data));
     const auto key = static_cast<std::int64_t>(entity_key(change.data));
-    const std::string data = codec::encode_entity(change.data, name, store.strings());
     std::vector<KeyRow> rows = key_rows(change.data, name);
+    if (change.id < 0 && bulk) {
+      add_bulk_entity(change, name, type, key);
+      write_keys(new_entities[static_cast<std::size_t>(-(change.id + 1))].row, std::move(rows));
+      return;
+    }
+    const std::string data = codec::encode_entity(change.data, name, store.strings());
     if (change.id > 0) {
       auto [old_type, old_rows, old_documents] = current(change.id);
       std::vector<KeyRow> gone, added;
@@ -624,7 +665,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       Query q(store, "UPDATE entities SET key = ?2, name = ?3, type = ?4, data = ?5 WHERE id = ?1", "updating an entity");
       q.bind(1, change.id).bind(2, key).bind_static(3, name).bind(4, std::int64_t{type}).bind_static_blob(5, data).run();
       if (old_type != type) count_shapes_at(change.id, +1);
-      write_keys(change.id, added);
+      write_keys(change.id, std::move(added));
       touched.push_back(change.id);
       if (old_type != type) {
         store.count(count_name("entities", old_type), -1);
@@ -632,38 +673,45 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       }
       return;
     }
-    std::int64_t id = 0;
-    if (bulk) {
-      id = next_entity_id++;
-      entity_rows.push_back({id, key, name, type, data});
-      if (entity_rows.size() >= kRowsPerJob) post_entity_rows();
-    } else {
-      Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
-      q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
-      id = sqlite3_last_insert_rowid(store.handle());
-      // The row of an entity deleted in this batch: relations still pointing at it now have both ends.
-      if (deleted_entities.count(id)) count_shapes_at(id, +1);
-    }
+    Query q(store, "INSERT INTO entities (key, name, type, data) VALUES (?1, ?2, ?3, ?4)", "storing an entity");
+    q.bind(1, key).bind_static(2, name).bind(3, std::int64_t{type}).bind_static_blob(4, data).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(store.handle());
+    // The row of an entity deleted in this batch: relations still pointing at it now have both ends.
+    if (deleted_entities.count(id)) count_shapes_at(id, +1);
     if (change.id == 0) throw std::logic_error("store: an entity change without an id");
-    const auto slot = static_cast<std::size_t>(-(change.id + 1));
-    if (slot >= new_ids.size()) {
-      new_ids.resize(slot + 1, 0);
-      new_types.resize(slot + 1, 0);
-    }
-    new_ids[slot] = id;
-    new_types[slot] = type;
-    touched.push_back(id);
-    write_keys(id, rows);
+    remember_new_entity(change.id, id, type);
+    write_keys(id, std::move(rows));
     write_document_entities(id, documents_of(change.data));
     store.count(count_name("entities", type), +1);
+  }
+
+  void remember_new_entity(StoredEntityId batch_id, std::int64_t row, std::uint8_t type) {
+    const auto slot = static_cast<std::size_t>(-(batch_id + 1));
+    if (slot >= new_entities.size()) new_entities.resize(slot + 1);
+    new_entities[slot] = {row, type};
+    touched.push_back(row);
+  }
+
+  // A new entity of a bulk write: its row goes to the writer with the next
+  // chunk, taking the next id (the graph was empty).
+  void add_bulk_entity(const EntityChange& change, std::string_view name, std::uint8_t type, std::int64_t key) {
+    const std::int64_t id = next_entity_id++;
+    EntityRow row{id, key, entity_rows.append(name), {}, type};
+    row.data = entity_rows.append_with(
+        [&](std::string& out) { codec::append_entity(out, change.data, name, store.strings()); });
+    entity_rows.rows.push_back(row);
+    if (entity_rows.rows.size() >= kRowsPerJob) post_entity_rows();
+    remember_new_entity(change.id, id, type);
+    write_document_entities(id, documents_of(change.data));
+    ++bulk_entity_counts[type];
   }
 
   std::int64_t row_of(StoredEntityId id) const {
     if (id > 0) return id;
     const auto slot = static_cast<std::size_t>(-(id + 1));
-    if (slot >= new_ids.size() || new_ids[slot] == 0)
+    if (slot >= new_entities.size() || new_entities[slot].row == 0)
       throw std::logic_error("store: a relation points at new entity " + std::to_string(id) + ", never written");
-    return new_ids[slot];
+    return new_entities[slot].row;
   }
 
   // --- relation_shapes ----------------------------------------------------------------
@@ -687,7 +735,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   std::optional<std::uint8_t> type_of(StoredEntityId id) {
     if (id < 0) {
       const auto slot = static_cast<std::size_t>(-(id + 1));
-      if (slot < new_types.size() && new_ids[slot] != 0) return new_types[slot];
+      if (slot < new_entities.size() && new_entities[slot].row != 0) return new_entities[slot].type;
       return std::nullopt;
     }
     Query q(store, "SELECT type FROM entities WHERE id = ?1", "reading an entity");
@@ -732,6 +780,10 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     }
     const StoredRelation& r = change.relation;
     const std::string title = displayed_title(r.data);
+    if (change.id <= 0 && bulk) {
+      add_bulk_relation(r, title);
+      return;
+    }
     const std::string data = codec::encode_relation(r.data, title, store.strings());
     if (change.id > 0) {
       Query q(store, "UPDATE relations SET title = ?2, data = ?3 WHERE id = ?1", "updating a relation");
@@ -740,14 +792,6 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     }
     const std::uint8_t type = codec::relation_type_code(r.type);
     count_shape(type, r.source, r.target);
-    if (bulk) {
-      if (!entities_written) post_entity_side();
-      relation_rows.push_back({row_of(r.source), row_of(r.target), type, title,
-                               r.title_key == title ? std::nullopt : std::optional<std::string>(r.title_key), data});
-      if (relation_rows.size() >= kRowsPerJob) post_relation_rows();
-      store.count(count_name("relations", type), +1);
-      return;
-    }
     Query q(store,
             "INSERT INTO relations (source, target, type, title, title_key, key, data) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
             "storing a relation");
@@ -759,6 +803,30 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   }
 
   // --- bulk writes --------------------------------------------------------------------
+  // A new relation of a bulk write: its row goes to the writer with the next
+  // chunk, after every entity row.
+  void add_bulk_relation(const StoredRelation& r, std::string_view title) {
+    if (!entities_written) post_entity_side();
+    const std::uint8_t type = codec::relation_type_code(r.type);
+    RelationRow row{row_of(r.source), row_of(r.target), relation_rows.append(title), {}, {}, type, r.title_key != title};
+    if (row.keyed) row.title_key = relation_rows.append(r.title_key);
+    row.data = relation_rows.append_with(
+        [&](std::string& out) { codec::append_relation(out, r.data, title, store.strings()); });
+    count_shape(type, r.source, r.target);
+    relation_rows.rows.push_back(row);
+    if (relation_rows.rows.size() >= kRowsPerJob) post_relation_rows();
+    ++bulk_relation_counts[type];
+  }
+
+  // The bulk write's rows per type, into the counters.
+  void count_bulk_rows() {
+    for (std::size_t type = 0; type < bulk_entity_counts.size(); ++type) {
+      const auto code = static_cast<std::uint8_t>(type);
+      store.count(count_name("entities", code), std::exchange(bulk_entity_counts[type], 0));
+      store.count(count_name("relations", code), std::exchange(bulk_relation_counts[type], 0));
+    }
+  }
+
   void begin_bulk() {
     Query q(store,
             "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
@@ -783,25 +851,26 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   }
 
   void post_entity_rows() {
-    writer->post([this, rows = std::exchange(entity_rows, {}), strings = store.deferred_strings(true)] {
+    writer->post([this, chunk = std::exchange(entity_rows, {}), strings = store.deferred_strings(true)] {
       write_strings(strings);
-      insert_rows(store, "INSERT INTO entities (id, key, name, type, data) VALUES ", 5, rows, "storing an entity", [](Query& q, int at, const EntityRow& row) {
-                    q.bind(at, row.id).bind(at + 1, row.key).bind_static(at + 2, row.name);
-                    q.bind(at + 3, std::int64_t{row.type}).bind_static_blob(at + 4, row.data);
+      insert_rows(store, "INSERT INTO entities (id, key, name, type, data) VALUES ", 5, chunk.rows, "storing an entity",
+                  [&chunk](Query& q, int at, const EntityRow& row) {
+                    q.bind(at, row.id).bind(at + 1, row.key).bind_static(at + 2, chunk.view(row.name));
+                    q.bind(at + 3, std::int64_t{row.type}).bind_static_blob(at + 4, chunk.view(row.data));
                   });
     });
   }
 
   void post_relation_rows() {
-    writer->post([this, rows = std::exchange(relation_rows, {}), strings = store.deferred_strings(true)] {
+    writer->post([this, chunk = std::exchange(relation_rows, {}), strings = store.deferred_strings(true)] {
       write_strings(strings);
-      insert_rows(store, "INSERT INTO relations (source, target, type, title, title_key, data) VALUES ", 6, rows,
-                  "storing a relation", [](Query& q, int at, const RelationRow& row) {
+      insert_rows(store, "INSERT INTO relations (source, target, type, title, title_key, data) VALUES ", 6, chunk.rows,
+                  "storing a relation", [&chunk](Query& q, int at, const RelationRow& row) {
                     q.bind(at, row.source).bind(at + 1, row.target).bind(at + 2, std::int64_t{row.type});
-                    q.bind_static(at + 3, row.title);
-                    if (row.title_key) q.bind_static(at + 4, *row.title_key);
+                    q.bind_static(at + 3, chunk.view(row.title));
+                    if (row.keyed) q.bind_static(at + 4, chunk.view(row.title_key));
                     else q.bind_null(at + 4);
-                    q.bind_static_blob(at + 5, row.data);
+                    q.bind_static_blob(at + 5, chunk.view(row.data));
                   });
     });
   }
@@ -852,6 +921,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     writer.reset();
     write_strings(store.deferred_strings(false));
     dropped.clear();
+    count_bulk_rows();
   }
 
   // After a failure: the writer stops before anyone else touches the database.
@@ -864,8 +934,10 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     dropped.clear();
     bulk_keys.clear();
     bulk_document_entities.clear();
-    entity_rows.clear();
-    relation_rows.clear();
+    entity_rows = {};
+    relation_rows = {};
+    bulk_entity_counts.fill(0);
+    bulk_relation_counts.fill(0);
     document_entity_changes.clear();
     shape_changes.clear();
     deleted_entities.clear();
@@ -888,8 +960,7 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   WriteScope scope(*this);
   resolved_graph();
   Graph& graph = *graph_;
-  graph.new_ids.clear();
-  graph.new_types.clear();
+  graph.new_entities.clear();
   graph.on_rows = on_rows;
   graph.rows_written = 0;
   graph.bulk = graph_empty();
@@ -921,8 +992,7 @@ void Store::forget_touched_entities() {
 ChangeSink& Store::graph_writer() {
   resolved_graph();
   graph_->bulk = false;
-  graph_->new_ids.clear();
-  graph_->new_types.clear();
+  graph_->new_entities.clear();
   graph_->on_rows = {};
   graph_->shapes = has_table(*this, "relation_shapes");
   return *graph_;
