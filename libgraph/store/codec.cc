@@ -1137,10 +1137,13 @@ bool is_packed(std::string_view stored) {
 
 std::string pack(std::string encoded, const Dictionary* dictionary) {
   if (dictionary == nullptr) return encoded;
-  std::string compressed;
+  // The thread's buffer, as for texts: a fresh one per blob was allocated
+  // and zeroed to zstd's bound, twice a document.
+  std::string& compressed = encode_scratch().compressed;
   const std::optional<std::size_t> size = compress_bare(compressed, encoded, dictionary);
   if (!size) return encoded;
   Writer w;
+  w.reserve(*size + 24);
   w.byte(kPackedBare);
   w.varint(static_cast<std::uint64_t>(dictionary->id()));
   w.varint(encoded.size());

@@ -16,7 +16,6 @@
 #include <mutex>
 #include <numeric>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
