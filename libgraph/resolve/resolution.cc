@@ -11,11 +11,13 @@
 // and reports every entity and relation it changed.
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <deque>
 #include <map>
+#include <memory_resource>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -36,23 +38,26 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 // Interned strings, each with its lookup key computed at most once. A full
 // build interns every name, title and anchor of the corpus (millions at
 // 100 MB), so the table is open addressing over (hash, id) slots: a probe
-// reads one flat array instead of chasing a node per bucket entry.
+// reads one flat array instead of chasing a node per bucket entry. The texts
+// live in one arena (no allocation of their own), and each string's hash is
+// kept so that growing the table does not hash the texts again.
 class StringPool {
  public:
   std::uint32_t intern(std::string_view text) {
-    const std::size_t hash = std::hash<std::string_view>{}(text);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32) | 1U;  // never 0: 0 marks a free slot
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    const std::uint32_t tag = tag_of(hash);
     std::size_t slot = hash & mask_;
     for (; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
       if (slots_[slot].tag == tag && texts_[slots_[slot].id] == text) return slots_[slot].id;
     const auto id = static_cast<std::uint32_t>(texts_.size());
-    texts_.emplace_back(text);
+    texts_.push_back(copy(text));
+    hashes_.push_back(hash);
     keys_.push_back(kNone);
     slots_[slot] = {tag, id};
     if (texts_.size() * 4 > slots_.size() * 3) grow();
     return id;
   }
-  const std::string& text(std::uint32_t id) const { return texts_[id]; }
+  std::string_view text(std::uint32_t id) const { return texts_[id]; }
   // The id of lookup_key(text(id)).
   std::uint32_t key(std::uint32_t id) {
     if (keys_[id] == kNone) {
@@ -62,25 +67,32 @@ class StringPool {
     }
     return keys_[id];
   }
-  const std::string& key_text(std::uint32_t id) { return texts_[key(id)]; }
+  std::string_view key_text(std::uint32_t id) { return texts_[key(id)]; }
 
  private:
   struct Slot {
     std::uint32_t tag = 0;  // high bits of the hash, low bit set
     std::uint32_t id = 0;
   };
+  static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32) | 1U; }  // never 0: 0 marks a free slot
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) return {};
+    char* stored = static_cast<char*>(arena_.allocate(text.size(), 1));
+    std::memcpy(stored, text.data(), text.size());
+    return {stored, text.size()};
+  }
   void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
+    slots_.assign(slots_.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
-    for (std::uint32_t id = 0; id < texts_.size(); ++id) {
-      const std::size_t hash = std::hash<std::string_view>{}(texts_[id]);
-      std::size_t slot = hash & mask_;
+    for (std::uint32_t id = 0; id < hashes_.size(); ++id) {
+      std::size_t slot = hashes_[id] & mask_;
       while (slots_[slot].tag != 0) slot = (slot + 1) & mask_;
-      slots_[slot] = {static_cast<std::uint32_t>(hash >> 32) | 1U, id};
+      slots_[slot] = {tag_of(hashes_[id]), id};
     }
   }
-  std::deque<std::string> texts_;
+  std::pmr::monotonic_buffer_resource arena_;  // the texts; freed with the pool
+  std::vector<std::string_view> texts_;
+  std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> keys_;
   std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
   std::size_t mask_ = 1023;
@@ -333,11 +345,12 @@ struct Resolution::Impl {
   }
 
   // Occurrences of a document; with `only_touching_counted`, those with at
-  // least one end among the counted records (a re-read document).
-  void add_occurrences(std::uint32_t index, const ResolvableDocument& document, bool only_touching_counted) {
+  // least one end among the counted records (a re-read document). The
+  // sentences are moved out of `document`: each is kept, and copying them
+  // was most of the bytes the main thread copies while documents are read.
+  void add_occurrences(std::uint32_t index, ResolvableDocument& document, bool only_touching_counted) {
     const Doc& doc = docs[index];
-    const Extraction& x = document.extraction;
-    for (const LocalRelation& lr : x.relations) {
+    for (LocalRelation& lr : document.extraction.relations) {
       if (lr.source >= doc.record_count || lr.target >= doc.record_count) continue;
       const std::uint32_t source = doc.first_record + lr.source, target = doc.first_record + lr.target;
       if (only_touching_counted && records[source].state != RecordState::counted &&
@@ -353,7 +366,7 @@ struct Resolution::Impl {
       o.sentence = kNone;
       if (!lr.sentence.empty()) {
         o.sentence = static_cast<std::uint32_t>(sentences.size());
-        sentences.push_back(lr.sentence);
+        sentences.push_back(std::move(lr.sentence));
       }
       o.attributes_begin = static_cast<std::uint32_t>(attribute_ids.size());
       for (const auto& [key, value] : lr.attributes) attribute_ids.emplace_back(strings.intern(key), strings.intern(value));
@@ -368,12 +381,12 @@ struct Resolution::Impl {
 
   const std::vector<StoredEntityId>& stored_named(EntityType group, std::uint32_t key) {
     auto [it, fresh] = named_cache.try_emplace({group, key});
-    if (fresh && graph != nullptr) it->second = graph->entities_with_name(group, strings.text(key));
+    if (fresh && graph != nullptr) it->second = graph->entities_with_name(group, std::string(strings.text(key)));
     return it->second;
   }
   const std::vector<StoredEntityId>& stored_linking(EntityType group, std::uint32_t key) {
     auto [it, fresh] = linking_cache.try_emplace({group, key});
-    if (fresh && graph != nullptr) it->second = graph->entities_linking_to(group, strings.text(key));
+    if (fresh && graph != nullptr) it->second = graph->entities_linking_to(group, std::string(strings.text(key)));
     return it->second;
   }
 
@@ -416,13 +429,13 @@ struct Resolution::Impl {
     auto change = [&](std::uint32_t& value) { value = sign > 0 ? value + one : (value > 0 ? value - one : 0); };
     change(data.records);
     if (r.type == EntityType::Official) change(data.official_records);
-    const std::string& name = strings.text(r.name);
+    const std::string_view name = strings.text(r.name);
     if (sign > 0) add_spelling(data.spellings, name, 1, 0, strings.key_text(r.name));
     else subtract_spelling(data.spellings, name, 1, 0);
     const bool person = is_person(r.type);
     const std::uint32_t own_key = strings.key(r.name);
     for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
-      const std::string& alias = strings.text(alias_ids[i]);
+      const std::string_view alias = strings.text(alias_ids[i]);
       if (sign > 0) add_spelling(data.spellings, alias, 0, 1, strings.key_text(alias_ids[i]));
       else subtract_spelling(data.spellings, alias, 0, 1);
       if (!person) {
@@ -440,7 +453,7 @@ struct Resolution::Impl {
           auto it = std::lower_bound(data.affiliations.begin(), data.affiliations.end(), key);
           if (it == data.affiliations.end() || *it != key) data.affiliations.insert(it, key);
         }
-        const std::string& anchor = strings.text(docs[r.doc].anchor);
+        const std::string_view anchor = strings.text(docs[r.doc].anchor);
         if (data.anchor.empty() || anchor < data.anchor) data.anchor = anchor;
       }
       add_mentions(data.mentions, docs[r.doc].id,
@@ -465,9 +478,9 @@ struct Resolution::Impl {
   // article's date for extractions made before relations were dated.
   std::string occurrence_date(const Occurrence& o) {
     for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
-      if (strings.text(attribute_ids[i].first) == "date") return strings.text(attribute_ids[i].second);
+      if (strings.text(attribute_ids[i].first) == "date") return std::string(strings.text(attribute_ids[i].second));
     const std::uint32_t published = docs[o.doc].published;
-    return published == kNone ? std::string() : strings.text(published);
+    return published == kNone ? std::string() : std::string(strings.text(published));
   }
 
   // --- 1. retraction -----------------------------------------------------------------
@@ -475,7 +488,7 @@ struct Resolution::Impl {
   std::vector<StoredEntityId> to_rederive;
 
   void retract() {
-    for (const ResolvableDocument& document : removed) {
+    for (ResolvableDocument& document : removed) {
       const std::uint32_t index = add_doc(document, false);
       const Doc& doc = docs[index];
       std::vector<std::optional<StoredEntityId>> entity_of(doc.record_count);
@@ -532,7 +545,7 @@ struct Resolution::Impl {
   std::optional<StoredRelationId> stored_relation(StoredEntityId from, StoredEntityId to, RelationType type,
                                                   std::uint32_t title_key) {
     if (graph == nullptr || from <= 0 || to <= 0) return std::nullopt;
-    const std::string& key = strings.text(title_key);
+    const std::string key(strings.text(title_key));
     if (auto id = graph->find_relation(from, to, type, key)) return id;
     if (is_symmetric(type)) return graph->find_relation(to, from, type, key);
     return std::nullopt;
@@ -601,8 +614,13 @@ struct Resolution::Impl {
     std::vector<std::uint32_t> unit_of;  // by record; kNone: not counted
     // Keys packed in 64 bits and hashed: a full build meets every record here.
     PackedIds nonperson_unit;         // group << 32 | key
-    PackedIds person_unit;            // key << 32 | doc
     PackedIds person_by_affiliation;  // key << 32 | affiliation key
+    // A person's unit is one name in one document, and records come in
+    // document by document (a document's records are consecutive): the
+    // person units of the document being added, (key, unit), are all a
+    // person record can join, and a handful to search.
+    std::uint32_t person_doc = kNone;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> person_units_of_doc;
     // Aliases naming a unit not made yet: group << 32 | key -> the units
     // that named it (the union waits for the unit).
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> alias_waiting;
@@ -615,6 +633,20 @@ struct Resolution::Impl {
   // The key of an organisation's, place's or project's unit.
   static std::uint64_t group_key(EntityType group, std::uint32_t key) { return pack(static_cast<std::uint8_t>(group), key); }
 
+  // The unit of a person named `key` in document `doc` (a record of which was
+  // added last), and whether it is `next`, made just now.
+  static std::pair<std::uint32_t, bool> person_unit(Units& u, std::uint32_t key, std::uint32_t doc,
+                                                    std::uint32_t next) {
+    if (u.person_doc != doc) {
+      u.person_doc = doc;
+      u.person_units_of_doc.clear();
+    }
+    for (const auto& [named, unit] : u.person_units_of_doc)
+      if (named == key) return {unit, false};
+    u.person_units_of_doc.emplace_back(key, next);
+    return {next, true};
+  }
+
   // Adds record i to `u` (the unions it brings are made once both ends exist,
   // so the partition does not depend on the order records come in).
   void add_to_units(Units& u, std::uint32_t i) {
@@ -625,7 +657,7 @@ struct Resolution::Impl {
     const std::uint32_t key = name_key(r);
     const bool person = group == EntityType::Person;
     const std::uint32_t next = static_cast<std::uint32_t>(u.unit_info.size());
-    const auto [unit, fresh] = person ? u.person_unit.try_emplace(pack(key, r.doc), next)
+    const auto [unit, fresh] = person ? person_unit(u, key, r.doc, next)
                                       : u.nonperson_unit.try_emplace(group_key(group, key), next);
     if (fresh) {
       u.sets.add();
@@ -717,7 +749,7 @@ struct Resolution::Impl {
           for (StoredEntityId id : stored_linking(group, key)) {
             if (!alive(id)) continue;
             const auto& links = working(id).data.links;
-            const std::string& wanted = strings.text(key);
+            const std::string_view wanted = strings.text(key);
             if (std::any_of(links.begin(), links.end(), [&](const AliasLink& l) { return l.to == wanted && l.count > 0; }))
               sets.unite(entity_node(id), unit);
           }
@@ -877,7 +909,7 @@ struct Resolution::Impl {
     const std::vector<StoredEntityId> record_entity = unite();
     // Occurrences of re-read documents once their counted records are final
     // (a merge inside unite may count more of them).
-    for (const ResolvableDocument& document : reread_documents)
+    for (ResolvableDocument& document : reread_documents)
       add_occurrences(reread.at(document.info.id), document, true);
     reread_documents.clear();
     // Stored entities first (changed or deleted), then new ones, built one at
