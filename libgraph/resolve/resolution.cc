@@ -21,6 +21,7 @@
 #include <numeric>
 #include <optional>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
@@ -58,6 +59,19 @@ class StringPool {
     return id;
   }
   std::string_view text(std::uint32_t id) const { return texts_[id]; }
+  // Starts loading the slot `text` hashes to: interning a document's strings
+  // one after another waits for one cache miss after another in a table of
+  // millions, and loading them all first overlaps the waits.
+  void prefetch(std::string_view text) const {
+    __builtin_prefetch(&slots_[std::hash<std::string_view>{}(text) & mask_]);
+  }
+  // The id of `text` when it is interned.
+  std::optional<std::uint32_t> find(std::string_view text) const {
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    for (std::size_t slot = hash & mask_; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
+      if (slots_[slot].tag == tag_of(hash) && texts_[slots_[slot].id] == text) return slots_[slot].id;
+    return std::nullopt;
+  }
   // The id of lookup_key(text(id)).
   std::uint32_t key(std::uint32_t id) {
     if (keys_[id] == kNone) {
@@ -182,6 +196,18 @@ bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
   return false;
 }
 
+// Sorts `items` and calls emit(item, n) once per distinct item, n its copies.
+template <typename T, typename Emit>
+void count_runs(std::vector<T>& items, Emit emit) {
+  std::sort(items.begin(), items.end());
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t j = i + 1;
+    while (j < items.size() && items[j] == items[i]) ++j;
+    emit(items[i], static_cast<std::uint32_t>(j - i));
+    i = j;
+  }
+}
+
 // Builds items on a thread of its own while the caller hands them on: new
 // entities and relations are aggregated while the sink writes the previous
 // ones, so a full build's last phase uses both cores. `make(i)` builds item
@@ -302,6 +328,21 @@ struct Resolution::Impl {
   explicit Impl(ResolvedGraph* g) : graph(g) {}
 
   // --- taking documents apart --------------------------------------------------------
+
+  // The strings add_doc and add_occurrences intern, loaded ahead (not the
+  // attribute keys: a handful, always at hand).
+  void prefetch_strings(const Extraction& x) const {
+    for (const LocalEntity& e : x.entities) {
+      strings.prefetch(e.name);
+      for (const auto& alias : e.aliases) strings.prefetch(alias);
+      for (const auto& affiliation : e.affiliations) strings.prefetch(affiliation);
+      for (const auto& attribute : e.attributes) strings.prefetch(attribute.second);
+    }
+    for (const LocalRelation& lr : x.relations) {
+      strings.prefetch(lr.title);
+      for (const auto& attribute : lr.attributes) strings.prefetch(attribute.second);
+    }
+  }
 
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
@@ -470,15 +511,113 @@ struct Resolution::Impl {
     if (sign > 0)
       add_evidence(data.evidence, Evidence{docs[o.doc].id, o.evidence,
                                            o.sentence == kNone ? std::string() : sentences[o.sentence],
-                                           occurrence_date(o)});
+                                           occurrence_date(o, strings.find("date"))});
+  }
+
+  // A new entity's aggregate from all its records at once: what count_record
+  // of each in turn makes, counted by string id and sorted by text once.
+  // Record by record, every spelling, attribute and mention was a sorted
+  // insert (memmove and string compares: most of the resolution thread's
+  // time in a first build's tail).
+  void count_new_entity(EntityData& data, const std::vector<std::uint32_t>& members) {
+    const bool person = data.group == EntityType::Person;
+    std::vector<std::pair<std::uint32_t, bool>> spelled;  // (text, as an alias)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> linked, attributed;
+    std::vector<std::tuple<std::int64_t, std::uint32_t, std::uint32_t>> mentioned;  // (document, begin, end)
+    for (std::uint32_t member : members) {
+      const Record& r = records[member];
+      ++data.records;
+      if (r.type == EntityType::Official) ++data.official_records;
+      spelled.emplace_back(r.name, false);
+      const std::uint32_t own_key = strings.key(r.name);
+      for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
+        spelled.emplace_back(alias_ids[i], true);
+        if (person) continue;
+        const std::uint32_t alias_key = strings.key(alias_ids[i]);
+        if (suffix_related(strings.text(own_key), strings.text(alias_key))) linked.emplace_back(own_key, alias_key);
+      }
+      attributed.insert(attributed.end(), attribute_ids.begin() + r.attributes_begin,
+                        attribute_ids.begin() + r.attributes_end);
+      if (person) {
+        for (std::uint32_t i = r.affiliations_begin; i < r.affiliations_end; ++i)
+          data.affiliations.push_back(affiliation_hash(strings.text(affiliation_keys[i])));
+        const std::string_view anchor = strings.text(docs[r.doc].anchor);
+        if (data.anchor.empty() || anchor < data.anchor) data.anchor = anchor;
+      }
+      for (std::uint32_t i = r.spans_begin; i < r.spans_end; ++i)
+        mentioned.emplace_back(docs[r.doc].id, spans[i].begin, spans[i].end);
+    }
+    std::uint32_t last = kNone;
+    count_runs(spelled, [&](const std::pair<std::uint32_t, bool>& s, std::uint32_t n) {
+      if (std::exchange(last, s.first) != s.first)
+        data.spellings.emplace_back(std::string(strings.text(s.first)), 0, 0, std::string(strings.key_text(s.first)));
+      (s.second ? data.spellings.back().alias : data.spellings.back().own) += n;
+    });
+    std::sort(data.spellings.begin(), data.spellings.end(),
+              [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    count_runs(linked, [&](const std::pair<std::uint32_t, std::uint32_t>& l, std::uint32_t n) {
+      data.links.push_back({std::string(strings.text(l.first)), std::string(strings.text(l.second)), n});
+    });
+    std::sort(data.links.begin(), data.links.end(),
+              [](const AliasLink& a, const AliasLink& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+    data.attributes = counted_attributes(attributed);
+    std::sort(data.affiliations.begin(), data.affiliations.end());
+    data.affiliations.erase(std::unique(data.affiliations.begin(), data.affiliations.end()), data.affiliations.end());
+    std::sort(mentioned.begin(), mentioned.end());
+    for (const auto& [document, begin, end] : mentioned) {
+      if (data.mentions.empty() || data.mentions.back().document != document) data.mentions.push_back({document, {}});
+      data.mentions.back().spans.push_back({begin, end});
+    }
+  }
+
+  // A new relation's aggregate from its occurrences at once, as
+  // count_new_entity makes an entity's.
+  void count_new_relation(RelationData& data, std::span<const std::uint32_t> occurrence_ids,
+                          std::optional<std::uint32_t> date_key) {
+    std::vector<std::uint32_t> titled;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> attributed;
+    for (std::uint32_t id : occurrence_ids) {
+      const Occurrence& o = occurrences[id];
+      ++data.count;
+      titled.push_back(o.title);
+      attributed.insert(attributed.end(), attribute_ids.begin() + o.attributes_begin,
+                        attribute_ids.begin() + o.attributes_end);
+      // An occurrence is in one relation: its sentence is not read again.
+      data.evidence.push_back(Evidence{docs[o.doc].id, o.evidence,
+                                       o.sentence == kNone ? std::string() : std::move(sentences[o.sentence]),
+                                       occurrence_date(o, date_key)});
+    }
+    count_runs(titled, [&](std::uint32_t title, std::uint32_t n) {
+      data.titles.emplace_back(std::string(strings.text(title)), n, 0);
+    });
+    std::sort(data.titles.begin(), data.titles.end(), [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    data.attributes = counted_attributes(attributed);
+    // Stable: add_evidence puts a piece after the pieces equal to it.
+    std::stable_sort(data.evidence.begin(), data.evidence.end(), [](const Evidence& a, const Evidence& b) {
+      return std::tie(a.document, a.span.begin, a.span.end, a.sentence) <
+             std::tie(b.document, b.span.begin, b.span.end, b.sentence);
+    });
+  }
+
+  // (key, value) id pairs counted and sorted by text, as add_attribute keeps them.
+  std::vector<AttributeCount> counted_attributes(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
+    std::vector<AttributeCount> counted;
+    count_runs(pairs, [&](const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t n) {
+      counted.push_back({std::string(strings.text(a.first)), std::string(strings.text(a.second)), n});
+    });
+    std::sort(counted.begin(), counted.end(), [](const AttributeCount& a, const AttributeCount& b) {
+      return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+    });
+    return counted;
   }
 
   // issue 12 part 2 (time): the occurrence's `date` attribute (extract's
   // relation_dates: its sentence's date, else its article's), else the
   // article's date for extractions made before relations were dated.
-  std::string occurrence_date(const Occurrence& o) {
+  // `date_key`: the id of "date" (none when no string "date" was interned).
+  std::string occurrence_date(const Occurrence& o, std::optional<std::uint32_t> date_key) {
     for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
-      if (strings.text(attribute_ids[i].first) == "date") return std::string(strings.text(attribute_ids[i].second));
+      if (attribute_ids[i].first == date_key) return std::string(strings.text(attribute_ids[i].second));
     const std::uint32_t published = docs[o.doc].published;
     return published == kNone ? std::string() : std::string(strings.text(published));
   }
@@ -811,8 +950,22 @@ struct Resolution::Impl {
   // --- 4. relations ---------------------------------------------------------------------
 
   void count_relations(const std::vector<StoredEntityId>& record_entity, ChangeSink& sink) {
+    // New relations come out in the order of the store's index on (source,
+    // type, target): stored entities by id, then new ones in the order they
+    // were reported (-1, -2, ...), which is the order a first build numbers
+    // them in. A first build's writer then builds that index from rows
+    // already in its order, which SQLite's sorter takes at a fraction of
+    // the cost of random order. An occurrence's ends are kept as these ranks,
+    // so that sorting compares plain integers.
+    auto rank = [](StoredEntityId id) {
+      return id > 0 ? static_cast<std::uint64_t>(id) : (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(-id);
+    };
+    auto id_of_rank = [](std::uint64_t ranked) {
+      return ranked < (std::uint64_t{1} << 63) ? static_cast<StoredEntityId>(ranked)
+                                                : -static_cast<StoredEntityId>(ranked - (std::uint64_t{1} << 63));
+    };
     struct Keyed {
-      StoredEntityId from, to;
+      std::uint64_t from, to;  // ranks
       RelationType type;
       std::uint32_t title_key;
       std::uint32_t occurrence;
@@ -851,20 +1004,11 @@ struct Resolution::Impl {
         }
       }
       if (is_symmetric(o.type) && from > to) std::swap(from, to);
-      fresh.push_back({from, to, o.type, title_key, i});
+      fresh.push_back({rank(from), rank(to), o.type, title_key, i});
     }
-    // New relations come out in the order of the store's index on (source,
-    // type, target): stored entities by id, then new ones in the order they
-    // were reported (-1, -2, ...), which is the order a first build numbers
-    // them in. A first build's writer then builds that index from rows
-    // already in its order, which SQLite's sorter takes at a fraction of
-    // the cost of random order.
-    auto rank = [](StoredEntityId id) {
-      return id > 0 ? static_cast<std::uint64_t>(id) : (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(-id);
-    };
-    std::sort(fresh.begin(), fresh.end(), [&rank](const Keyed& a, const Keyed& b) {
-      return std::make_tuple(rank(a.from), a.type, rank(a.to), a.title_key, a.occurrence) <
-             std::make_tuple(rank(b.from), b.type, rank(b.to), b.title_key, b.occurrence);
+    std::sort(fresh.begin(), fresh.end(), [](const Keyed& a, const Keyed& b) {
+      return std::tie(a.from, a.type, a.to, a.title_key, a.occurrence) <
+             std::tie(b.from, b.type, b.to, b.title_key, b.occurrence);
     });
     // Stored relations first (deleted, then changed), then new ones.
     std::vector<StoredRelationId> changed;
@@ -882,18 +1026,21 @@ struct Resolution::Impl {
           fresh[i].type != fresh[i - 1].type || fresh[i].title_key != fresh[i - 1].title_key)
         starts.push_back(i);
     starts.push_back(fresh.size());
+    std::vector<std::uint32_t> fresh_occurrences(fresh.size());  // each run's, side by side
+    for (std::size_t i = 0; i < fresh.size(); ++i) fresh_occurrences[i] = fresh[i].occurrence;
+    const std::optional<std::uint32_t> date_key = strings.find("date");
     produce_alongside<RelationChange>(
         starts.size() - 1,
         [&](std::size_t k) {
           RelationChange change;
           change.id = -static_cast<StoredRelationId>(k) - 1;
           const Keyed& first = fresh[starts[k]];
-          change.relation.source = first.from;
-          change.relation.target = first.to;
+          change.relation.source = id_of_rank(first.from);
+          change.relation.target = id_of_rank(first.to);
           change.relation.type = first.type;
           change.relation.title_key = strings.text(first.title_key);
-          for (std::size_t j = starts[k]; j < starts[k + 1]; ++j)
-            count_occurrence(change.relation.data, occurrences[fresh[j].occurrence], +1);
+          count_new_relation(change.relation.data,
+                             std::span(fresh_occurrences).subspan(starts[k], starts[k + 1] - starts[k]), date_key);
           return change;
         },
         [&](RelationChange change) { sink.relation(std::move(change)); });
@@ -931,7 +1078,7 @@ struct Resolution::Impl {
           EntityChange change;
           change.id = id;
           change.data.group = resolution_group(records[members.front()].type);
-          for (std::uint32_t r : members) count_record(change.data, records[r], +1);
+          count_new_entity(change.data, members);
           std::vector<std::uint32_t>().swap(members);
           return change;
         },
@@ -949,6 +1096,7 @@ void Resolution::remove(ResolvableDocument document) {
 }
 
 void Resolution::add(ResolvableDocument document) {
+  impl_->prefetch_strings(document.extraction);
   const std::uint32_t index = impl_->add_doc(document, true);
   impl_->add_occurrences(index, document, false);
   if (impl_->graph == nullptr) {
