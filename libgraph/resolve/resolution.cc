@@ -575,7 +575,9 @@ struct Resolution::Impl {
   void count_new_relation(RelationData& data, std::span<const std::uint32_t> occurrence_ids,
                           std::optional<std::uint32_t> date_key) {
     std::vector<std::uint32_t> titled;
+    titled.reserve(occurrence_ids.size());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> attributed;
+    data.evidence.reserve(occurrence_ids.size());
     for (std::uint32_t id : occurrence_ids) {
       const Occurrence& o = occurrences[id];
       ++data.count;
@@ -592,11 +594,14 @@ struct Resolution::Impl {
     });
     std::sort(data.titles.begin(), data.titles.end(), [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
     data.attributes = counted_attributes(attributed);
-    // Stable: add_evidence puts a piece after the pieces equal to it.
-    std::stable_sort(data.evidence.begin(), data.evidence.end(), [](const Evidence& a, const Evidence& b) {
+    // Stable: add_evidence puts a piece after the pieces equal to it. Mostly
+    // sorted already (occurrences come in the order of their documents).
+    auto before = [](const Evidence& a, const Evidence& b) {
       return std::tie(a.document, a.span.begin, a.span.end, a.sentence) <
              std::tie(b.document, b.span.begin, b.span.end, b.sentence);
-    });
+    };
+    if (!std::is_sorted(data.evidence.begin(), data.evidence.end(), before))
+      std::stable_sort(data.evidence.begin(), data.evidence.end(), before);
   }
 
   // (key, value) id pairs counted and sorted by text, as add_attribute keeps them.
@@ -912,10 +917,19 @@ struct Resolution::Impl {
       std::unordered_map<std::uint32_t, StoredEntityId> entity_of_root;
       for (const auto& [id, node] : node_of_entity) entity_of_root[sets.find(node)] = id;
       std::vector<StoredEntityId> record_entity(records.size(), 0);
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_root;  // (component, record), record order within
+      // (component, record) of every counted record, sorted: a counting sort
+      // by component (records come in order), where sorting the pairs took
+      // a tenth of the main thread's share of a first build's tail.
+      std::vector<std::uint32_t> component_start(sets.parent.size() + 1, 0);
       for (std::uint32_t i = 0; i < records.size(); ++i)
-        if (records[i].state == RecordState::counted) by_root.emplace_back(sets.find(unit_of[i]), i);
-      std::sort(by_root.begin(), by_root.end());
+        if (records[i].state == RecordState::counted) ++component_start[sets.find(unit_of[i]) + 1];
+      std::partial_sum(component_start.begin(), component_start.end(), component_start.begin());
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_root(component_start.back());
+      for (std::uint32_t i = 0; i < records.size(); ++i)
+        if (records[i].state == RecordState::counted) {
+          const std::uint32_t root = sets.find(unit_of[i]);
+          by_root[component_start[root]++] = {root, i};
+        }
       StoredEntityId next_new_id = -1;
       new_components.clear();
       for (std::size_t i = 0; i < by_root.size();) {
