@@ -59,11 +59,20 @@ class StringPool {
     return id;
   }
   std::string_view text(std::uint32_t id) const { return texts_[id]; }
-  // Starts loading the slot `text` hashes to: interning a document's strings
-  // one after another waits for one cache miss after another in a table of
-  // millions, and loading them all first overlaps the waits.
-  void prefetch(std::string_view text) const {
-    __builtin_prefetch(&slots_[std::hash<std::string_view>{}(text) & mask_]);
+  // Starts loading what interning `texts` reads, in rounds: the slots they
+  // hash to, then the texts the slots name. Interning a document's strings
+  // one after another waits for cache miss after cache miss in a table of
+  // millions; loading them all a round at a time overlaps the waits.
+  void prefetch(const std::vector<std::string_view>& texts) {
+    hashes_ahead_.clear();
+    for (const std::string_view text : texts) {
+      hashes_ahead_.push_back(std::hash<std::string_view>{}(text));
+      __builtin_prefetch(&slots_[hashes_ahead_.back() & mask_]);
+    }
+    for (const std::uint64_t hash : hashes_ahead_)
+      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(&texts_[home.id]);
+    for (const std::uint64_t hash : hashes_ahead_)
+      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(texts_[home.id].data());
   }
   // The id of `text` when it is interned.
   std::optional<std::uint32_t> find(std::string_view text) const {
@@ -107,6 +116,7 @@ class StringPool {
   std::pmr::monotonic_buffer_resource arena_;  // the texts; freed with the pool
   std::vector<std::string_view> texts_;
   std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint64_t> hashes_ahead_;  // prefetch's, kept for its allocation
   std::vector<std::uint32_t> keys_;
   std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
   std::size_t mask_ = 1023;
@@ -331,18 +341,21 @@ struct Resolution::Impl {
 
   // The strings add_doc and add_occurrences intern, loaded ahead (not the
   // attribute keys: a handful, always at hand).
-  void prefetch_strings(const Extraction& x) const {
+  void prefetch_strings(const Extraction& x) {
+    strings_ahead.clear();
     for (const LocalEntity& e : x.entities) {
-      strings.prefetch(e.name);
-      for (const auto& alias : e.aliases) strings.prefetch(alias);
-      for (const auto& affiliation : e.affiliations) strings.prefetch(affiliation);
-      for (const auto& attribute : e.attributes) strings.prefetch(attribute.second);
+      strings_ahead.push_back(e.name);
+      strings_ahead.insert(strings_ahead.end(), e.aliases.begin(), e.aliases.end());
+      strings_ahead.insert(strings_ahead.end(), e.affiliations.begin(), e.affiliations.end());
+      for (const auto& attribute : e.attributes) strings_ahead.push_back(attribute.second);
     }
     for (const LocalRelation& lr : x.relations) {
-      strings.prefetch(lr.title);
-      for (const auto& attribute : lr.attributes) strings.prefetch(attribute.second);
+      strings_ahead.push_back(lr.title);
+      for (const auto& attribute : lr.attributes) strings_ahead.push_back(attribute.second);
     }
+    strings.prefetch(strings_ahead);
   }
+  std::vector<std::string_view> strings_ahead;  // prefetch_strings', kept for its allocation
 
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
