@@ -301,6 +301,13 @@ std::uint32_t normalize_and_strip_glosses(CharStream& chars) {
   const std::size_t m = chars.size();
   auto& text = chars.text;
   for (std::size_t r = 0; r < m; ++r) {
+    // Until a gloss is removed nothing moves: straight to the next character
+    // that may open one.
+    if (w == r) {
+      while (r < m && text[r] != '(' && text[r] != '?' && text[r] != 0xFFFD) ++r;
+      w = r;
+      if (r == m) break;
+    }
     const char32_t c = text[r];
     const bool paren = c == '(';
     const bool lost = c == '?' || c == 0xFFFD;
