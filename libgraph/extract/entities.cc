@@ -126,11 +126,14 @@ void settle_overlaps(DocState& s) {
           p.name.compare(0, cs[k].name.size(), cs[k].name) == 0)
         drop[k] = true;
   }
-  std::vector<Candidate> kept;
-  kept.reserve(cs.size());
-  for (std::size_t k = 0; k < cs.size(); ++k)
-    if (!drop[k]) kept.push_back(std::move(cs[k]));
-  cs = std::move(kept);
+  // Compacted in place, in order: the list keeps its memory (see Scratch).
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    if (drop[k]) continue;
+    if (kept != k) cs[kept] = std::move(cs[k]);
+    ++kept;
+  }
+  cs.erase(cs.begin() + static_cast<std::ptrdiff_t>(kept), cs.end());
   std::sort(cs.begin(), cs.end(), [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
