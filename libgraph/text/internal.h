@@ -127,8 +127,20 @@ struct PdfText {
 };
 // A %PDF- header in the first 1024 bytes, or a .pdf name.
 bool looks_like_pdf(std::string_view source, std::string_view bytes);
-// Throws InputError for a PDF that is damaged, encrypted or has no text.
+// Throws InputError for a PDF that is damaged, encrypted or has no text,
+// or when kg's PDF module cannot be loaded.
 PdfText read_pdf(std::string_view source, std::string_view bytes);
+// kg's PDF module (pdf_module.h), loaded from the first of `paths` that
+// loads and has its entry point: read_pages is kg_pdf_read_pages, or null
+// and error says why each path failed.
+struct PdfModule {
+  void* read_pages = nullptr;
+  std::string path;
+  std::string error;
+};
+PdfModule load_pdf_module(const std::vector<std::string>& paths);
+// Where read_pdf looks for the module, in order.
+std::vector<std::string> pdf_module_paths();
 
 // normalize.cc ------------------------------------------------------------
 // NFKC, control/zero-width removal and pinyin-gloss removal; returns the

@@ -1,23 +1,25 @@
-// text/pdf.cc owns PDF input, read through poppler's C++ interface: the text
-// of each page in reading order, pages joined by a line break (so that the
-// layout step repairs a sentence broken across lines or pages as it does for
-// any PDF text), and the refusals a PDF can earn (damaged, encrypted, no
-// text layer at all).
+// text/pdf.cc owns PDF input: the text of each page in reading order, pages
+// joined by a line break (so that the layout step repairs a sentence broken
+// across lines or pages as it does for any PDF text), and the refusals a PDF
+// can earn (damaged, encrypted, no text layer at all). poppler reads the
+// pages, in kg's PDF module, which this file loads at the first PDF
+// (pdf_module.h says why): first from the library folder of an installed kg
+// (KG_PDF_MODULE_INSTALLED, relative to the executable), then from the build
+// tree (KG_PDF_MODULE_BUILT).
 //
 // Offsets: a PDF's text lives in compressed content streams, drawn glyph by
 // glyph, so a character has no byte range of its own in the file. A
 // character of a PDF document therefore points at its page: raw[i] is
 // {p, p + 1} for a character on page p (counted from 0), and
 // Document::encoding is "PDF" to say so.
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
-#include <memory>
 #include <mutex>
 
 #include "core/utf8.h"
 #include "text/internal.h"
+#include "text/pdf_module.h"
 #include "text/text.h"
 
 namespace kg::text_detail {
@@ -35,11 +37,47 @@ bool has_pdf_extension(std::string_view source) {
   return ext == ".pdf";
 }
 
-// poppler reports syntax errors of damaged files on stderr by default; kg
-// judges the file by what poppler can read, and says so itself.
-void ignore_poppler_message(const std::string& /*message*/, void* /*closure*/) {}
+// The folder of the running executable, with a final '/'; empty if unknown.
+std::string executable_folder() {
+  std::string path(4096, '\0');
+  const ssize_t n = readlink("/proc/self/exe", path.data(), path.size());
+  if (n <= 0 || static_cast<std::size_t>(n) >= path.size()) return {};
+  path.resize(static_cast<std::size_t>(n));
+  return path.substr(0, path.rfind('/') + 1);
+}
+
+using ReadPages = decltype(&kg_pdf_read_pages);
 
 }  // namespace
+
+PdfModule load_pdf_module(const std::vector<std::string>& paths) {
+  PdfModule found;
+  for (const std::string& path : paths) {
+    // Never closed: the module serves the process to its end.
+    void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (module == nullptr) {
+      const char* why = dlerror();
+      found.error += (found.error.empty() ? "" : "; ") + (why ? std::string(why) : path + ": cannot be loaded");
+      continue;
+    }
+    if (void* read = dlsym(module, KG_PDF_READ_PAGES_SYMBOL)) {
+      found.read_pages = read;
+      found.path = path;
+      found.error.clear();
+      return found;
+    }
+    found.error += (found.error.empty() ? "" : "; ") + path + ": no " KG_PDF_READ_PAGES_SYMBOL;
+  }
+  return found;
+}
+
+std::vector<std::string> pdf_module_paths() {
+  std::vector<std::string> paths;
+  if (const std::string folder = executable_folder(); !folder.empty())
+    paths.push_back(folder + KG_PDF_MODULE_INSTALLED);
+  paths.emplace_back(KG_PDF_MODULE_BUILT);
+  return paths;
+}
 
 bool looks_like_pdf(std::string_view source, std::string_view bytes) {
   // The header may follow up to 1024 bytes of junk (PDF 32000-1, 7.5.2 note).
@@ -50,27 +88,34 @@ bool looks_like_pdf(std::string_view source, std::string_view bytes) {
 PdfText read_pdf(std::string_view source, std::string_view bytes) {
   if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) refuse(source, "not a PDF file (no %PDF- header)");
   if (bytes.size() > 0x7FFFFFFF) refuse(source, "PDF too large (2 GiB or more)");
+  static const PdfModule module = load_pdf_module(pdf_module_paths());
+  if (module.read_pages == nullptr)
+    refuse(source, "cannot read PDFs: kg's PDF module (poppler) is missing or broken: " + module.error);
+
   // poppler's global state (its parameters, font cache) is not documented as
   // safe across threads; PDFs are few, so they are read one at a time.
   static std::mutex poppler_lock;
-  const std::lock_guard<std::mutex> lock(poppler_lock);
-  poppler::set_debug_error_function(ignore_poppler_message, nullptr);
-
-  const std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!pdf) refuse(source, "not a readable PDF (damaged, or a kind poppler cannot open)");
-  if (pdf->is_locked()) refuse(source, "encrypted PDF (kg reads only PDFs that open without a password)");
+  std::vector<std::string> page_texts;
+  int pages = 0;
+  int status = KG_PDF_FAILED;
+  {
+    const std::lock_guard<std::mutex> lock(poppler_lock);
+    status = reinterpret_cast<ReadPages>(module.read_pages)(
+        bytes.data(), bytes.size(), &pages,
+        [](void* closure, const char* utf8, std::size_t size) {
+          static_cast<std::vector<std::string>*>(closure)->emplace_back(utf8, size);
+        },
+        &page_texts);
+  }
+  if (status == KG_PDF_UNREADABLE) refuse(source, "not a readable PDF (damaged, or a kind poppler cannot open)");
+  if (status == KG_PDF_ENCRYPTED) refuse(source, "encrypted PDF (kg reads only PDFs that open without a password)");
+  if (status != KG_PDF_OK || page_texts.size() != static_cast<std::size_t>(pages))
+    refuse(source, "poppler failed to read this PDF");
 
   PdfText out;
   std::vector<int> empty_pages;
-  const int pages = pdf->pages();
   for (int p = 0; p < pages; ++p) {
-    const std::unique_ptr<poppler::page> page(pdf->create_page(p));
-    std::u32string text;
-    if (page) {
-      const poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-      text = to_u32(std::string_view(utf8.data(), utf8.size()));
-    }
+    const std::u32string text = to_u32(page_texts[static_cast<std::size_t>(p)]);
     bool visible = false;
     for (char32_t c : text) visible = visible || (c > ' ' && c != 0x3000 && c != 0xA0);
     if (!visible) {

@@ -1,9 +1,13 @@
 // tests/text/pdf_test.cc: PDFs through poppler (fixtures written by
 // fixtures/make_pdf.py): the text of the pages with lines and the page break
 // inside a sentence repaired, page numbers dropped, characters pointing at
-// their page, and the PDFs kg cannot read refused with a message.
+// their page, and the PDFs kg cannot read refused with a message. poppler
+// lives in a module loaded at the first PDF: a process that reads none
+// does not load it, and a module that is missing or wrong is named.
 #include <gtest/gtest.h>
+#include <link.h>
 
+#include "text/internal.h"
 #include "text_test_util.h"
 
 using kg::test::fixture;
@@ -11,6 +15,56 @@ using kg::test::has;
 using kg::test::read_file;
 using kg::test::refusal_message;
 using kg::test::text_of;
+
+namespace {
+
+bool poppler_loaded() {
+  bool found = false;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        if (info->dlpi_name != nullptr && std::string_view(info->dlpi_name).find("libpoppler") != std::string_view::npos)
+          *static_cast<bool*>(out) = true;
+        return 0;
+      },
+      &found);
+  return found;
+}
+
+// Before main() and any test: whether linking the text stage loads poppler.
+const bool poppler_loaded_at_start = poppler_loaded();
+
+}  // namespace
+
+TEST(Pdf, PopplerIsLoadedAtTheFirstPdfNotBefore) {
+  EXPECT_FALSE(poppler_loaded_at_start);
+  const auto docs = kg::read_documents(fixture("report.pdf"), read_file(fixture("report.pdf")));
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(poppler_loaded());
+}
+
+TEST(Pdf, TheModuleIsFoundWhereBuiltAndAMissingOrWrongOneIsNamed) {
+  const std::vector<std::string> paths = kg::text_detail::pdf_module_paths();
+  ASSERT_FALSE(paths.empty());
+  // The first place is beside the executable (an installed kg).
+  EXPECT_EQ(paths.front().find('/'), 0u) << paths.front();
+
+  const kg::text_detail::PdfModule missing = kg::text_detail::load_pdf_module({"/nonexistent/kg_pdf.so"});
+  EXPECT_EQ(missing.read_pages, nullptr);
+  EXPECT_TRUE(has(missing.error, "/nonexistent/kg_pdf.so")) << missing.error;
+
+  // A library that loads but is not kg's module.
+  const kg::text_detail::PdfModule wrong = kg::text_detail::load_pdf_module({"libc.so.6"});
+  EXPECT_EQ(wrong.read_pages, nullptr);
+  EXPECT_TRUE(has(wrong.error, "libc.so.6") && has(wrong.error, "kg_pdf_read_pages")) << wrong.error;
+
+  // Past both, the module that was built.
+  std::vector<std::string> tried{"/nonexistent/kg_pdf.so", "libc.so.6"};
+  tried.insert(tried.end(), paths.begin(), paths.end());
+  const kg::text_detail::PdfModule found = kg::text_detail::load_pdf_module(tried);
+  ASSERT_NE(found.read_pages, nullptr) << found.error;
+  EXPECT_NE(found.path.find("kg_pdf.so"), std::string::npos) << found.path;
+  EXPECT_TRUE(found.error.empty()) << found.error;
+}
 
 TEST(Pdf, TextWithBrokenLinesAndPagesRepaired) {
   std::vector<std::string> warnings;
