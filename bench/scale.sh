@@ -135,6 +135,9 @@ queries=(
   "served --limit 5 --since 2023-06 --until 2023-12" "posts --limit 5 --since 2024"
   "posts ${officials[1]} --since 2023 --until 2023" "entity ${companies[2]} --since 2023-01"
   "served --limit 5 --evidence --since 2023-03"
+  # sparse windows: three days, and a year the corpus (2018-2024) never
+  # mentions, which reads the dates of every served relation once
+  "served --limit 5 --since 2018-01-01 --until 2018-01-03" "served --limit 5 --since 2010 --until 2011"
 )
 run_query() {  # the words of one query; Cypher stays one argument
   if [[ "$1" == MATCH* ]]; then "$kg" query --db "$db" "$1"; else read -r -a words <<<"$1"; "$kg" query --db "$db" "${words[@]}"; fi

@@ -6,7 +6,7 @@
 # To build and run kg.
 KG_BUILD_PACKAGES=(g++ cmake make libboost-graph-dev libicu-dev rapidjson-dev libsqlite3-dev
                    libgtest-dev libcli11-dev help2man libopencc-dev libgumbo-dev libpoppler-cpp-dev
-                   libzstd-dev libmimalloc-dev libssl-dev)
+                   libzstd-dev libmimalloc-dev nettle-dev)
 # To run the whole test suite: the reference scorer and the export/report
 # checks use Python with ICU, NetworkX and igraph, xmllint, Graphviz, Chromium;
 # a CJK font so that Graphviz measures Chinese labels and Chromium draws them.

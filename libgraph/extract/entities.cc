@@ -126,11 +126,14 @@ void settle_overlaps(DocState& s) {
           p.name.compare(0, cs[k].name.size(), cs[k].name) == 0)
         drop[k] = true;
   }
-  std::vector<Candidate> kept;
-  kept.reserve(cs.size());
-  for (std::size_t k = 0; k < cs.size(); ++k)
-    if (!drop[k]) kept.push_back(std::move(cs[k]));
-  cs = std::move(kept);
+  // Compacted in place, in order: the list keeps its memory (see Scratch).
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    if (drop[k]) continue;
+    if (kept != k) cs[kept] = std::move(cs[k]);
+    ++kept;
+  }
+  cs.erase(cs.begin() + static_cast<std::ptrdiff_t>(kept), cs.end());
   std::sort(cs.begin(), cs.end(), [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
@@ -188,7 +191,15 @@ struct EntityBuilder {
   };
   std::vector<IndexedName> name_index;
 
-  explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {}
+  // At most one entity a candidate, a few more made up by the steps: the
+  // lists are made once at that size rather than grown entity by entity.
+  explicit EntityBuilder(DocState& state) : s(state), lex(state.lex) {
+    const std::size_t expected = state.candidates.size() + 8;
+    names.reserve(expected);
+    types.reserve(expected);
+    counts.reserve(expected);
+    name_index.reserve(expected * 2);
+  }
 
   // The entity of `type` that goes by `name` (of hash `hash`), or -1.
   std::int32_t named(EntityType type, std::u32string_view name, std::size_t hash) const {
@@ -875,6 +886,13 @@ void build_entities(DocState& s) {
   // Persons: one type per name; a post of a party or government body makes an Official.
   s.out.entities.clear();
   s.entity_forms.clear();
+  // Each list made at its final size: grown a mention or an entity at a
+  // time, they were allocated and copied several times over.
+  builder.count_mentions();
+  const auto entity_count = static_cast<std::size_t>(
+      std::count_if(builder.counts.begin(), builder.counts.end(), [](std::uint32_t n) { return n > 0; }));
+  s.out.entities.reserve(entity_count);
+  s.entity_forms.reserve(entity_count);
   std::vector<std::int32_t> out_index(builder.names.size(), -1);
   for (const auto& c : s.candidates) {
     if (c.entity < 0) continue;
@@ -883,7 +901,9 @@ void build_entities(DocState& s) {
       LocalEntity le;
       le.type = builder.types[e];
       le.name = to_utf8(builder.names[e][0]);
+      le.aliases.reserve(builder.names[e].size() - 1);
       for (std::size_t k = 1; k < builder.names[e].size(); ++k) le.aliases.push_back(to_utf8(builder.names[e][k]));
+      le.mentions.reserve(builder.counts[e]);
       out_index[e] = static_cast<std::int32_t>(s.out.entities.size());
       s.out.entities.push_back(std::move(le));
       s.entity_forms.push_back(std::move(builder.names[e]));  // each entity is met here once

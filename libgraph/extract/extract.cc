@@ -15,16 +15,24 @@ namespace kg {
 namespace {
 
 constexpr std::size_t kChunk = 20000;  // code points
+// A list of more candidates than this (a chunk full of names) is not kept
+// for the next document.
+constexpr std::size_t kKeptCandidates = 4096;
 
 Extraction run_steps(const Lexicons& lexicons, const Document& doc, Extractor::Sentences sentences) {
   // One per thread: run() is const and called by several workers at once.
   thread_local extract::Scratch scratch;
   extract::DocState state(lexicons, doc, scratch);
   state.copy_sentences = sentences == Extractor::Sentences::copy;
+  // The candidates' list grows a few hundred entries a document: the last
+  // document's memory, rather than grown from nothing again.
+  state.candidates.swap(scratch.candidates);
   extract::find_mentions(state);
   extract::build_entities(state);
   extract::find_discourse(state);
   extract::find_relations(state);
+  state.candidates.clear();
+  if (state.candidates.capacity() <= kKeptCandidates) state.candidates.swap(scratch.candidates);
   return std::move(state.out);
 }
 

@@ -140,6 +140,8 @@ struct Scratch {
   std::vector<std::int32_t> place_start, org_end;
   // build_entities: the positions inside a mention.
   std::vector<std::uint8_t> covered;
+  // DocState::candidates between documents: empty, with its memory.
+  std::vector<Candidate> candidates;
 };
 
 struct DocState {

@@ -207,8 +207,10 @@ void KnowledgeGraphSource::scan_relations(const RelationScan& scan,
     const auto na = names(a), nb = names(b);
     return na != nb ? na < nb : a < b;
   });
-  for (std::size_t r : refs)
-    if (!visit(relation_summary(r))) return;
+  for (std::size_t r : refs) {
+    const RelationSummary summary = relation_summary(r);
+    if (summary.seen_in(scan.window) && !visit(summary)) return;
+  }
 }
 
 std::vector<EvidenceRef> KnowledgeGraphSource::evidence(RelationRef ref) const {

@@ -102,6 +102,10 @@ struct RelationScan {
   // shows the first N rows in name order reads little more than N relations.
   // Otherwise in whatever order is quickest to read them all.
   bool in_name_order = true;
+  // Only relations with some evidence dated in the window (all when it is
+  // empty): a window few relations fall in is found without reading every
+  // relation of the type in name order.
+  DateWindow window;
 };
 
 // How a name matched an entity, best first: the name it is shown under, one of

@@ -116,6 +116,7 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
   std::optional<std::string> group;
   RelationScan scan;
   scan.type = type;
+  scan.window = query.window;
   source.scan_relations(scan, [&](const RelationSummary& r) {
     if (query.rows > 0 && group && r.source.name != *group && result.rows.size() >= query.rows) {
       sort_rows(result);

@@ -11,14 +11,17 @@
 // and reports every entity and relation it changed.
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <deque>
 #include <map>
+#include <memory_resource>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
@@ -36,23 +39,48 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 // Interned strings, each with its lookup key computed at most once. A full
 // build interns every name, title and anchor of the corpus (millions at
 // 100 MB), so the table is open addressing over (hash, id) slots: a probe
-// reads one flat array instead of chasing a node per bucket entry.
+// reads one flat array instead of chasing a node per bucket entry. The texts
+// live in one arena (no allocation of their own), and each string's hash is
+// kept so that growing the table does not hash the texts again.
 class StringPool {
  public:
   std::uint32_t intern(std::string_view text) {
-    const std::size_t hash = std::hash<std::string_view>{}(text);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32) | 1U;  // never 0: 0 marks a free slot
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    const std::uint32_t tag = tag_of(hash);
     std::size_t slot = hash & mask_;
     for (; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
       if (slots_[slot].tag == tag && texts_[slots_[slot].id] == text) return slots_[slot].id;
     const auto id = static_cast<std::uint32_t>(texts_.size());
-    texts_.emplace_back(text);
+    texts_.push_back(copy(text));
+    hashes_.push_back(hash);
     keys_.push_back(kNone);
     slots_[slot] = {tag, id};
     if (texts_.size() * 4 > slots_.size() * 3) grow();
     return id;
   }
-  const std::string& text(std::uint32_t id) const { return texts_[id]; }
+  std::string_view text(std::uint32_t id) const { return texts_[id]; }
+  // Starts loading what interning `texts` reads, in rounds: the slots they
+  // hash to, then the texts the slots name. Interning a document's strings
+  // one after another waits for cache miss after cache miss in a table of
+  // millions; loading them all a round at a time overlaps the waits.
+  void prefetch(const std::vector<std::string_view>& texts) {
+    hashes_ahead_.clear();
+    for (const std::string_view text : texts) {
+      hashes_ahead_.push_back(std::hash<std::string_view>{}(text));
+      __builtin_prefetch(&slots_[hashes_ahead_.back() & mask_]);
+    }
+    for (const std::uint64_t hash : hashes_ahead_)
+      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(&texts_[home.id]);
+    for (const std::uint64_t hash : hashes_ahead_)
+      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(texts_[home.id].data());
+  }
+  // The id of `text` when it is interned.
+  std::optional<std::uint32_t> find(std::string_view text) const {
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    for (std::size_t slot = hash & mask_; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
+      if (slots_[slot].tag == tag_of(hash) && texts_[slots_[slot].id] == text) return slots_[slot].id;
+    return std::nullopt;
+  }
   // The id of lookup_key(text(id)).
   std::uint32_t key(std::uint32_t id) {
     if (keys_[id] == kNone) {
@@ -62,25 +90,33 @@ class StringPool {
     }
     return keys_[id];
   }
-  const std::string& key_text(std::uint32_t id) { return texts_[key(id)]; }
+  std::string_view key_text(std::uint32_t id) { return texts_[key(id)]; }
 
  private:
   struct Slot {
     std::uint32_t tag = 0;  // high bits of the hash, low bit set
     std::uint32_t id = 0;
   };
+  static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32) | 1U; }  // never 0: 0 marks a free slot
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) return {};
+    char* stored = static_cast<char*>(arena_.allocate(text.size(), 1));
+    std::memcpy(stored, text.data(), text.size());
+    return {stored, text.size()};
+  }
   void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
+    slots_.assign(slots_.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
-    for (std::uint32_t id = 0; id < texts_.size(); ++id) {
-      const std::size_t hash = std::hash<std::string_view>{}(texts_[id]);
-      std::size_t slot = hash & mask_;
+    for (std::uint32_t id = 0; id < hashes_.size(); ++id) {
+      std::size_t slot = hashes_[id] & mask_;
       while (slots_[slot].tag != 0) slot = (slot + 1) & mask_;
-      slots_[slot] = {static_cast<std::uint32_t>(hash >> 32) | 1U, id};
+      slots_[slot] = {tag_of(hashes_[id]), id};
     }
   }
-  std::deque<std::string> texts_;
+  std::pmr::monotonic_buffer_resource arena_;  // the texts; freed with the pool
+  std::vector<std::string_view> texts_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint64_t> hashes_ahead_;  // prefetch's, kept for its allocation
   std::vector<std::uint32_t> keys_;
   std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
   std::size_t mask_ = 1023;
@@ -168,6 +204,18 @@ bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
     else return true;
   }
   return false;
+}
+
+// Sorts `items` and calls emit(item, n) once per distinct item, n its copies.
+template <typename T, typename Emit>
+void count_runs(std::vector<T>& items, Emit emit) {
+  std::sort(items.begin(), items.end());
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t j = i + 1;
+    while (j < items.size() && items[j] == items[i]) ++j;
+    emit(items[i], static_cast<std::uint32_t>(j - i));
+    i = j;
+  }
 }
 
 // Builds items on a thread of its own while the caller hands them on: new
@@ -291,6 +339,24 @@ struct Resolution::Impl {
 
   // --- taking documents apart --------------------------------------------------------
 
+  // The strings add_doc and add_occurrences intern, loaded ahead (not the
+  // attribute keys: a handful, always at hand).
+  void prefetch_strings(const Extraction& x) {
+    strings_ahead.clear();
+    for (const LocalEntity& e : x.entities) {
+      strings_ahead.push_back(e.name);
+      strings_ahead.insert(strings_ahead.end(), e.aliases.begin(), e.aliases.end());
+      strings_ahead.insert(strings_ahead.end(), e.affiliations.begin(), e.affiliations.end());
+      for (const auto& attribute : e.attributes) strings_ahead.push_back(attribute.second);
+    }
+    for (const LocalRelation& lr : x.relations) {
+      strings_ahead.push_back(lr.title);
+      for (const auto& attribute : lr.attributes) strings_ahead.push_back(attribute.second);
+    }
+    strings.prefetch(strings_ahead);
+  }
+  std::vector<std::string_view> strings_ahead;  // prefetch_strings', kept for its allocation
+
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
     doc.id = document.info.id;
@@ -333,11 +399,12 @@ struct Resolution::Impl {
   }
 
   // Occurrences of a document; with `only_touching_counted`, those with at
-  // least one end among the counted records (a re-read document).
-  void add_occurrences(std::uint32_t index, const ResolvableDocument& document, bool only_touching_counted) {
+  // least one end among the counted records (a re-read document). The
+  // sentences are moved out of `document`: each is kept, and copying them
+  // was most of the bytes the main thread copies while documents are read.
+  void add_occurrences(std::uint32_t index, ResolvableDocument& document, bool only_touching_counted) {
     const Doc& doc = docs[index];
-    const Extraction& x = document.extraction;
-    for (const LocalRelation& lr : x.relations) {
+    for (LocalRelation& lr : document.extraction.relations) {
       if (lr.source >= doc.record_count || lr.target >= doc.record_count) continue;
       const std::uint32_t source = doc.first_record + lr.source, target = doc.first_record + lr.target;
       if (only_touching_counted && records[source].state != RecordState::counted &&
@@ -353,7 +420,7 @@ struct Resolution::Impl {
       o.sentence = kNone;
       if (!lr.sentence.empty()) {
         o.sentence = static_cast<std::uint32_t>(sentences.size());
-        sentences.push_back(lr.sentence);
+        sentences.push_back(std::move(lr.sentence));
       }
       o.attributes_begin = static_cast<std::uint32_t>(attribute_ids.size());
       for (const auto& [key, value] : lr.attributes) attribute_ids.emplace_back(strings.intern(key), strings.intern(value));
@@ -368,12 +435,12 @@ struct Resolution::Impl {
 
   const std::vector<StoredEntityId>& stored_named(EntityType group, std::uint32_t key) {
     auto [it, fresh] = named_cache.try_emplace({group, key});
-    if (fresh && graph != nullptr) it->second = graph->entities_with_name(group, strings.text(key));
+    if (fresh && graph != nullptr) it->second = graph->entities_with_name(group, std::string(strings.text(key)));
     return it->second;
   }
   const std::vector<StoredEntityId>& stored_linking(EntityType group, std::uint32_t key) {
     auto [it, fresh] = linking_cache.try_emplace({group, key});
-    if (fresh && graph != nullptr) it->second = graph->entities_linking_to(group, strings.text(key));
+    if (fresh && graph != nullptr) it->second = graph->entities_linking_to(group, std::string(strings.text(key)));
     return it->second;
   }
 
@@ -416,13 +483,13 @@ struct Resolution::Impl {
     auto change = [&](std::uint32_t& value) { value = sign > 0 ? value + one : (value > 0 ? value - one : 0); };
     change(data.records);
     if (r.type == EntityType::Official) change(data.official_records);
-    const std::string& name = strings.text(r.name);
+    const std::string_view name = strings.text(r.name);
     if (sign > 0) add_spelling(data.spellings, name, 1, 0, strings.key_text(r.name));
     else subtract_spelling(data.spellings, name, 1, 0);
     const bool person = is_person(r.type);
     const std::uint32_t own_key = strings.key(r.name);
     for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
-      const std::string& alias = strings.text(alias_ids[i]);
+      const std::string_view alias = strings.text(alias_ids[i]);
       if (sign > 0) add_spelling(data.spellings, alias, 0, 1, strings.key_text(alias_ids[i]));
       else subtract_spelling(data.spellings, alias, 0, 1);
       if (!person) {
@@ -440,7 +507,7 @@ struct Resolution::Impl {
           auto it = std::lower_bound(data.affiliations.begin(), data.affiliations.end(), key);
           if (it == data.affiliations.end() || *it != key) data.affiliations.insert(it, key);
         }
-        const std::string& anchor = strings.text(docs[r.doc].anchor);
+        const std::string_view anchor = strings.text(docs[r.doc].anchor);
         if (data.anchor.empty() || anchor < data.anchor) data.anchor = anchor;
       }
       add_mentions(data.mentions, docs[r.doc].id,
@@ -457,17 +524,120 @@ struct Resolution::Impl {
     if (sign > 0)
       add_evidence(data.evidence, Evidence{docs[o.doc].id, o.evidence,
                                            o.sentence == kNone ? std::string() : sentences[o.sentence],
-                                           occurrence_date(o)});
+                                           occurrence_date(o, strings.find("date"))});
+  }
+
+  // A new entity's aggregate from all its records at once: what count_record
+  // of each in turn makes, counted by string id and sorted by text once.
+  // Record by record, every spelling, attribute and mention was a sorted
+  // insert (memmove and string compares: most of the resolution thread's
+  // time in a first build's tail).
+  void count_new_entity(EntityData& data, const std::vector<std::uint32_t>& members) {
+    const bool person = data.group == EntityType::Person;
+    std::vector<std::pair<std::uint32_t, bool>> spelled;  // (text, as an alias)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> linked, attributed;
+    std::vector<std::tuple<std::int64_t, std::uint32_t, std::uint32_t>> mentioned;  // (document, begin, end)
+    for (std::uint32_t member : members) {
+      const Record& r = records[member];
+      ++data.records;
+      if (r.type == EntityType::Official) ++data.official_records;
+      spelled.emplace_back(r.name, false);
+      const std::uint32_t own_key = strings.key(r.name);
+      for (std::uint32_t i = r.aliases_begin; i < r.aliases_end; ++i) {
+        spelled.emplace_back(alias_ids[i], true);
+        if (person) continue;
+        const std::uint32_t alias_key = strings.key(alias_ids[i]);
+        if (suffix_related(strings.text(own_key), strings.text(alias_key))) linked.emplace_back(own_key, alias_key);
+      }
+      attributed.insert(attributed.end(), attribute_ids.begin() + r.attributes_begin,
+                        attribute_ids.begin() + r.attributes_end);
+      if (person) {
+        for (std::uint32_t i = r.affiliations_begin; i < r.affiliations_end; ++i)
+          data.affiliations.push_back(affiliation_hash(strings.text(affiliation_keys[i])));
+        const std::string_view anchor = strings.text(docs[r.doc].anchor);
+        if (data.anchor.empty() || anchor < data.anchor) data.anchor = anchor;
+      }
+      for (std::uint32_t i = r.spans_begin; i < r.spans_end; ++i)
+        mentioned.emplace_back(docs[r.doc].id, spans[i].begin, spans[i].end);
+    }
+    std::uint32_t last = kNone;
+    count_runs(spelled, [&](const std::pair<std::uint32_t, bool>& s, std::uint32_t n) {
+      if (std::exchange(last, s.first) != s.first)
+        data.spellings.emplace_back(std::string(strings.text(s.first)), 0, 0, std::string(strings.key_text(s.first)));
+      (s.second ? data.spellings.back().alias : data.spellings.back().own) += n;
+    });
+    std::sort(data.spellings.begin(), data.spellings.end(),
+              [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    count_runs(linked, [&](const std::pair<std::uint32_t, std::uint32_t>& l, std::uint32_t n) {
+      data.links.push_back({std::string(strings.text(l.first)), std::string(strings.text(l.second)), n});
+    });
+    std::sort(data.links.begin(), data.links.end(),
+              [](const AliasLink& a, const AliasLink& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+    data.attributes = counted_attributes(attributed);
+    std::sort(data.affiliations.begin(), data.affiliations.end());
+    data.affiliations.erase(std::unique(data.affiliations.begin(), data.affiliations.end()), data.affiliations.end());
+    std::sort(mentioned.begin(), mentioned.end());
+    for (const auto& [document, begin, end] : mentioned) {
+      if (data.mentions.empty() || data.mentions.back().document != document) data.mentions.push_back({document, {}});
+      data.mentions.back().spans.push_back({begin, end});
+    }
+  }
+
+  // A new relation's aggregate from its occurrences at once, as
+  // count_new_entity makes an entity's.
+  void count_new_relation(RelationData& data, std::span<const std::uint32_t> occurrence_ids,
+                          std::optional<std::uint32_t> date_key) {
+    std::vector<std::uint32_t> titled;
+    titled.reserve(occurrence_ids.size());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> attributed;
+    data.evidence.reserve(occurrence_ids.size());
+    for (std::uint32_t id : occurrence_ids) {
+      const Occurrence& o = occurrences[id];
+      ++data.count;
+      titled.push_back(o.title);
+      attributed.insert(attributed.end(), attribute_ids.begin() + o.attributes_begin,
+                        attribute_ids.begin() + o.attributes_end);
+      // An occurrence is in one relation: its sentence is not read again.
+      data.evidence.push_back(Evidence{docs[o.doc].id, o.evidence,
+                                       o.sentence == kNone ? std::string() : std::move(sentences[o.sentence]),
+                                       occurrence_date(o, date_key)});
+    }
+    count_runs(titled, [&](std::uint32_t title, std::uint32_t n) {
+      data.titles.emplace_back(std::string(strings.text(title)), n, 0);
+    });
+    std::sort(data.titles.begin(), data.titles.end(), [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    data.attributes = counted_attributes(attributed);
+    // Stable: add_evidence puts a piece after the pieces equal to it. Mostly
+    // sorted already (occurrences come in the order of their documents).
+    auto before = [](const Evidence& a, const Evidence& b) {
+      return std::tie(a.document, a.span.begin, a.span.end, a.sentence) <
+             std::tie(b.document, b.span.begin, b.span.end, b.sentence);
+    };
+    if (!std::is_sorted(data.evidence.begin(), data.evidence.end(), before))
+      std::stable_sort(data.evidence.begin(), data.evidence.end(), before);
+  }
+
+  // (key, value) id pairs counted and sorted by text, as add_attribute keeps them.
+  std::vector<AttributeCount> counted_attributes(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
+    std::vector<AttributeCount> counted;
+    count_runs(pairs, [&](const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t n) {
+      counted.push_back({std::string(strings.text(a.first)), std::string(strings.text(a.second)), n});
+    });
+    std::sort(counted.begin(), counted.end(), [](const AttributeCount& a, const AttributeCount& b) {
+      return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+    });
+    return counted;
   }
 
   // issue 12 part 2 (time): the occurrence's `date` attribute (extract's
   // relation_dates: its sentence's date, else its article's), else the
   // article's date for extractions made before relations were dated.
-  std::string occurrence_date(const Occurrence& o) {
+  // `date_key`: the id of "date" (none when no string "date" was interned).
+  std::string occurrence_date(const Occurrence& o, std::optional<std::uint32_t> date_key) {
     for (std::uint32_t i = o.attributes_begin; i < o.attributes_end; ++i)
-      if (strings.text(attribute_ids[i].first) == "date") return strings.text(attribute_ids[i].second);
+      if (attribute_ids[i].first == date_key) return std::string(strings.text(attribute_ids[i].second));
     const std::uint32_t published = docs[o.doc].published;
-    return published == kNone ? std::string() : strings.text(published);
+    return published == kNone ? std::string() : std::string(strings.text(published));
   }
 
   // --- 1. retraction -----------------------------------------------------------------
@@ -475,7 +645,7 @@ struct Resolution::Impl {
   std::vector<StoredEntityId> to_rederive;
 
   void retract() {
-    for (const ResolvableDocument& document : removed) {
+    for (ResolvableDocument& document : removed) {
       const std::uint32_t index = add_doc(document, false);
       const Doc& doc = docs[index];
       std::vector<std::optional<StoredEntityId>> entity_of(doc.record_count);
@@ -532,7 +702,7 @@ struct Resolution::Impl {
   std::optional<StoredRelationId> stored_relation(StoredEntityId from, StoredEntityId to, RelationType type,
                                                   std::uint32_t title_key) {
     if (graph == nullptr || from <= 0 || to <= 0) return std::nullopt;
-    const std::string& key = strings.text(title_key);
+    const std::string key(strings.text(title_key));
     if (auto id = graph->find_relation(from, to, type, key)) return id;
     if (is_symmetric(type)) return graph->find_relation(to, from, type, key);
     return std::nullopt;
@@ -601,8 +771,13 @@ struct Resolution::Impl {
     std::vector<std::uint32_t> unit_of;  // by record; kNone: not counted
     // Keys packed in 64 bits and hashed: a full build meets every record here.
     PackedIds nonperson_unit;         // group << 32 | key
-    PackedIds person_unit;            // key << 32 | doc
     PackedIds person_by_affiliation;  // key << 32 | affiliation key
+    // A person's unit is one name in one document, and records come in
+    // document by document (a document's records are consecutive): the
+    // person units of the document being added, (key, unit), are all a
+    // person record can join, and a handful to search.
+    std::uint32_t person_doc = kNone;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> person_units_of_doc;
     // Aliases naming a unit not made yet: group << 32 | key -> the units
     // that named it (the union waits for the unit).
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> alias_waiting;
@@ -615,6 +790,20 @@ struct Resolution::Impl {
   // The key of an organisation's, place's or project's unit.
   static std::uint64_t group_key(EntityType group, std::uint32_t key) { return pack(static_cast<std::uint8_t>(group), key); }
 
+  // The unit of a person named `key` in document `doc` (a record of which was
+  // added last), and whether it is `next`, made just now.
+  static std::pair<std::uint32_t, bool> person_unit(Units& u, std::uint32_t key, std::uint32_t doc,
+                                                    std::uint32_t next) {
+    if (u.person_doc != doc) {
+      u.person_doc = doc;
+      u.person_units_of_doc.clear();
+    }
+    for (const auto& [named, unit] : u.person_units_of_doc)
+      if (named == key) return {unit, false};
+    u.person_units_of_doc.emplace_back(key, next);
+    return {next, true};
+  }
+
   // Adds record i to `u` (the unions it brings are made once both ends exist,
   // so the partition does not depend on the order records come in).
   void add_to_units(Units& u, std::uint32_t i) {
@@ -625,7 +814,7 @@ struct Resolution::Impl {
     const std::uint32_t key = name_key(r);
     const bool person = group == EntityType::Person;
     const std::uint32_t next = static_cast<std::uint32_t>(u.unit_info.size());
-    const auto [unit, fresh] = person ? u.person_unit.try_emplace(pack(key, r.doc), next)
+    const auto [unit, fresh] = person ? person_unit(u, key, r.doc, next)
                                       : u.nonperson_unit.try_emplace(group_key(group, key), next);
     if (fresh) {
       u.sets.add();
@@ -717,7 +906,7 @@ struct Resolution::Impl {
           for (StoredEntityId id : stored_linking(group, key)) {
             if (!alive(id)) continue;
             const auto& links = working(id).data.links;
-            const std::string& wanted = strings.text(key);
+            const std::string_view wanted = strings.text(key);
             if (std::any_of(links.begin(), links.end(), [&](const AliasLink& l) { return l.to == wanted && l.count > 0; }))
               sets.unite(entity_node(id), unit);
           }
@@ -741,10 +930,19 @@ struct Resolution::Impl {
       std::unordered_map<std::uint32_t, StoredEntityId> entity_of_root;
       for (const auto& [id, node] : node_of_entity) entity_of_root[sets.find(node)] = id;
       std::vector<StoredEntityId> record_entity(records.size(), 0);
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_root;  // (component, record), record order within
+      // (component, record) of every counted record, sorted: a counting sort
+      // by component (records come in order), where sorting the pairs took
+      // a tenth of the main thread's share of a first build's tail.
+      std::vector<std::uint32_t> component_start(sets.parent.size() + 1, 0);
       for (std::uint32_t i = 0; i < records.size(); ++i)
-        if (records[i].state == RecordState::counted) by_root.emplace_back(sets.find(unit_of[i]), i);
-      std::sort(by_root.begin(), by_root.end());
+        if (records[i].state == RecordState::counted) ++component_start[sets.find(unit_of[i]) + 1];
+      std::partial_sum(component_start.begin(), component_start.end(), component_start.begin());
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_root(component_start.back());
+      for (std::uint32_t i = 0; i < records.size(); ++i)
+        if (records[i].state == RecordState::counted) {
+          const std::uint32_t root = sets.find(unit_of[i]);
+          by_root[component_start[root]++] = {root, i};
+        }
       StoredEntityId next_new_id = -1;
       new_components.clear();
       for (std::size_t i = 0; i < by_root.size();) {
@@ -779,8 +977,22 @@ struct Resolution::Impl {
   // --- 4. relations ---------------------------------------------------------------------
 
   void count_relations(const std::vector<StoredEntityId>& record_entity, ChangeSink& sink) {
+    // New relations come out in the order of the store's index on (source,
+    // type, target): stored entities by id, then new ones in the order they
+    // were reported (-1, -2, ...), which is the order a first build numbers
+    // them in. A first build's writer then builds that index from rows
+    // already in its order, which SQLite's sorter takes at a fraction of
+    // the cost of random order. An occurrence's ends are kept as these ranks,
+    // so that sorting compares plain integers.
+    auto rank = [](StoredEntityId id) {
+      return id > 0 ? static_cast<std::uint64_t>(id) : (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(-id);
+    };
+    auto id_of_rank = [](std::uint64_t ranked) {
+      return ranked < (std::uint64_t{1} << 63) ? static_cast<StoredEntityId>(ranked)
+                                                : -static_cast<StoredEntityId>(ranked - (std::uint64_t{1} << 63));
+    };
     struct Keyed {
-      StoredEntityId from, to;
+      std::uint64_t from, to;  // ranks
       RelationType type;
       std::uint32_t title_key;
       std::uint32_t occurrence;
@@ -819,20 +1031,11 @@ struct Resolution::Impl {
         }
       }
       if (is_symmetric(o.type) && from > to) std::swap(from, to);
-      fresh.push_back({from, to, o.type, title_key, i});
+      fresh.push_back({rank(from), rank(to), o.type, title_key, i});
     }
-    // New relations come out in the order of the store's index on (source,
-    // type, target): stored entities by id, then new ones in the order they
-    // were reported (-1, -2, ...), which is the order a first build numbers
-    // them in. A first build's writer then builds that index from rows
-    // already in its order, which SQLite's sorter takes at a fraction of
-    // the cost of random order.
-    auto rank = [](StoredEntityId id) {
-      return id > 0 ? static_cast<std::uint64_t>(id) : (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(-id);
-    };
-    std::sort(fresh.begin(), fresh.end(), [&rank](const Keyed& a, const Keyed& b) {
-      return std::make_tuple(rank(a.from), a.type, rank(a.to), a.title_key, a.occurrence) <
-             std::make_tuple(rank(b.from), b.type, rank(b.to), b.title_key, b.occurrence);
+    std::sort(fresh.begin(), fresh.end(), [](const Keyed& a, const Keyed& b) {
+      return std::tie(a.from, a.type, a.to, a.title_key, a.occurrence) <
+             std::tie(b.from, b.type, b.to, b.title_key, b.occurrence);
     });
     // Stored relations first (deleted, then changed), then new ones.
     std::vector<StoredRelationId> changed;
@@ -850,18 +1053,21 @@ struct Resolution::Impl {
           fresh[i].type != fresh[i - 1].type || fresh[i].title_key != fresh[i - 1].title_key)
         starts.push_back(i);
     starts.push_back(fresh.size());
+    std::vector<std::uint32_t> fresh_occurrences(fresh.size());  // each run's, side by side
+    for (std::size_t i = 0; i < fresh.size(); ++i) fresh_occurrences[i] = fresh[i].occurrence;
+    const std::optional<std::uint32_t> date_key = strings.find("date");
     produce_alongside<RelationChange>(
         starts.size() - 1,
         [&](std::size_t k) {
           RelationChange change;
           change.id = -static_cast<StoredRelationId>(k) - 1;
           const Keyed& first = fresh[starts[k]];
-          change.relation.source = first.from;
-          change.relation.target = first.to;
+          change.relation.source = id_of_rank(first.from);
+          change.relation.target = id_of_rank(first.to);
           change.relation.type = first.type;
           change.relation.title_key = strings.text(first.title_key);
-          for (std::size_t j = starts[k]; j < starts[k + 1]; ++j)
-            count_occurrence(change.relation.data, occurrences[fresh[j].occurrence], +1);
+          count_new_relation(change.relation.data,
+                             std::span(fresh_occurrences).subspan(starts[k], starts[k + 1] - starts[k]), date_key);
           return change;
         },
         [&](RelationChange change) { sink.relation(std::move(change)); });
@@ -877,7 +1083,7 @@ struct Resolution::Impl {
     const std::vector<StoredEntityId> record_entity = unite();
     // Occurrences of re-read documents once their counted records are final
     // (a merge inside unite may count more of them).
-    for (const ResolvableDocument& document : reread_documents)
+    for (ResolvableDocument& document : reread_documents)
       add_occurrences(reread.at(document.info.id), document, true);
     reread_documents.clear();
     // Stored entities first (changed or deleted), then new ones, built one at
@@ -899,7 +1105,7 @@ struct Resolution::Impl {
           EntityChange change;
           change.id = id;
           change.data.group = resolution_group(records[members.front()].type);
-          for (std::uint32_t r : members) count_record(change.data, records[r], +1);
+          count_new_entity(change.data, members);
           std::vector<std::uint32_t>().swap(members);
           return change;
         },
@@ -917,6 +1123,7 @@ void Resolution::remove(ResolvableDocument document) {
 }
 
 void Resolution::add(ResolvableDocument document) {
+  impl_->prefetch_strings(document.extraction);
   const std::uint32_t index = impl_->add_doc(document, true);
   impl_->add_occurrences(index, document, false);
   if (impl_->graph == nullptr) {

@@ -1598,11 +1598,17 @@ std::string read_evidence_date(Reader& r) {
   if (packed < 10000 || packed > 99991231) throw DecodeError("evidence date out of range");
   const auto year = static_cast<unsigned>(packed / 10000), month = static_cast<unsigned>(packed / 100 % 100),
              day = static_cast<unsigned>(packed % 100);
-  char buffer[16];
-  if (month == 0) std::snprintf(buffer, sizeof buffer, "%04u", year);
-  else if (day == 0) std::snprintf(buffer, sizeof buffer, "%04u-%02u", year, month);
-  else std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02u", year, month, day);
-  return buffer;
+  // Digits by hand, not snprintf: every relation read decodes its dates,
+  // and a date window reads the dates of a whole relation type.
+  std::string date = "0000-00-00";
+  auto digits = [&](std::size_t end, unsigned value, std::size_t width) {
+    for (std::size_t i = 0; i < width; ++i, value /= 10) date[end - 1 - i] = static_cast<char>('0' + value % 10);
+  };
+  digits(4, year, 4);
+  digits(7, month, 2);
+  digits(10, day, 2);
+  date.resize(month == 0 ? 4 : day == 0 ? 7 : 10);
+  return date;
 }
 
 }  // namespace
@@ -1707,6 +1713,22 @@ std::vector<std::int64_t> relation_documents(std::string_view blob) {
   std::vector<std::int64_t> docs;
   read_evidence(r, format, [&](std::int64_t doc, Span, std::string_view, const std::string&) { docs.push_back(doc); });
   return docs;
+}
+
+std::vector<std::string> relation_dates(std::string_view blob, StringIds& strings) {
+  Reader r(blob);
+  const unsigned char format = relation_format(r);
+  r.varint();
+  skip_spellings(r);
+  // Only an undated (format 1) blob needs its attributes' text: its date.
+  const std::vector<AttributeCount> attributes =
+      read_counted_attributes(r, format == kRelationFormatUndated ? &strings : nullptr);
+  std::vector<std::string> dates;
+  read_evidence(r, format, [&](std::int64_t, Span, std::string_view, std::string date) { dates.push_back(std::move(date)); });
+  if (format == kRelationFormatUndated)
+    for (const auto& [key, value] : displayed_attributes(attributes))
+      if (key == "date") std::fill(dates.begin(), dates.end(), value);
+  return dates;
 }
 
 std::uint8_t entity_type_code(EntityType type) {

@@ -137,6 +137,8 @@ RelationData decode_relation(std::string_view blob, std::string_view title, Stri
 // Only the documents of an entity's mentions / a relation's evidence.
 std::vector<std::int64_t> entity_documents(std::string_view blob);
 std::vector<std::int64_t> relation_documents(std::string_view blob);
+// Only the dates of a relation's evidence, as decode_relation gives them.
+std::vector<std::string> relation_dates(std::string_view blob, StringIds& strings);
 
 // Type codes in the database: fixed numbers, whatever the order of the enums.
 std::uint8_t entity_type_code(EntityType type);

@@ -169,7 +169,8 @@ constexpr int kMaxMoves = 8;
 // kind 0 row of entity_keys when the key differs from the name (schema/005).
 // So the entities a filter may admit are found in two passes that decode no
 // row: entities_by_name (name, type) tested as if each name were its key,
-// and the kind 0 keys. SQL runs the filter's most selective test, on the
+// and the kind 0 keys (through their partial index, entity_name_keys,
+// schema/013, which SQLite chooses for `kind = 0`). SQL runs the filter's most selective test, on the
 // index: equality and STARTS WITH as a range, CONTAINS and ENDS WITH as one
 // pass over the index with instr()/substr(). What comes back is a superset
 // (a name that differs from its key may pass as a name); each entity is
@@ -852,6 +853,53 @@ std::optional<std::vector<RelationRef>> StoreSource::relations_named(const Relat
   return found;
 }
 
+std::vector<RelationRef> StoreSource::relations_dated(std::optional<std::vector<RelationRef>> refs,
+                                                      const DateWindow& window,
+                                                      std::optional<RelationType> type) const {
+  if (refs && (window.empty() || refs->empty())) return std::move(*refs);
+  std::vector<RelationRef> found;
+  auto keep_if_dated = [&](RelationRef ref, std::string_view blob) {
+    try {
+      for (const std::string& date : codec::relation_dates(blob, store_.strings()))
+        if (window.admits(date)) {
+          found.push_back(ref);
+          return;
+        }
+    } catch (const codec::DecodeError& e) {
+      throw StoreError("database " + store_.path() + ": relation " + std::to_string(ref) + " is damaged: " + e.what());
+    }
+  };
+  // Each ref sought costs about forty relations read in order (kSearchCost):
+  // many refs are met in one pass over the table instead, which tests the
+  // type before it reads a blob.
+  if (!refs || refs->size() * static_cast<std::size_t>(kSearchCost) >
+                   static_cast<std::size_t>(refs->back() - refs->front() + 1)) {
+    Query q(store_, "SELECT id, data FROM relations WHERE id >= ?1 AND id <= ?2 AND (?3 IS NULL OR type = ?3)",
+            "reading the dates of relations");
+    q.bind(1, refs ? refs->front() : std::int64_t{0})
+        .bind(2, refs ? refs->back() : std::numeric_limits<std::int64_t>::max());
+    if (type) q.bind(3, std::int64_t{codec::relation_type_code(*type)});
+    else q.bind_null(3);
+    auto next = refs ? refs->begin() : std::vector<RelationRef>::iterator();
+    while (q.step()) {
+      const RelationRef id = q.integer(0);
+      if (refs) {
+        while (next != refs->end() && *next < id) ++next;
+        if (next == refs->end()) break;
+        if (*next != id) continue;
+      }
+      keep_if_dated(id, q.blob(1));
+    }
+    return found;
+  }
+  for (const RelationRef ref : *refs) {
+    Query q(store_, "SELECT data FROM relations WHERE id = ?1", "reading the dates of a relation");
+    q.bind(1, ref);
+    if (q.step()) keep_if_dated(ref, q.blob(0));
+  }
+  return found;
+}
+
 void StoreSource::scan_relations(const RelationScan& scan,
                                  const std::function<bool(const RelationSummary&)>& visit) const {
   const ShapePlan plan = this->plan(scan);
@@ -866,7 +914,8 @@ void StoreSource::scan_relations(const RelationScan& scan,
            admits(scan.source_name, a) && admits(scan.target_name, b);
   };
   auto shown_fits = [&](const RelationSummary& r) {
-    return ends_fit(r.source, r.target) || (scan.either_way && ends_fit(r.target, r.source));
+    return (ends_fit(r.source, r.target) || (scan.either_way && ends_fit(r.target, r.source))) &&
+           r.seen_in(scan.window);
   };
   // No statement stays open while `visit` runs (it may scan again): rows are
   // read into memory a batch at a time, then visited.
@@ -888,7 +937,7 @@ void StoreSource::scan_relations(const RelationScan& scan,
   const bool named = !scan.source_name.empty() || !scan.target_name.empty();
   if (named && !scan.in_name_order) {
     if (auto refs = relations_named(scan, plan)) {
-      for (const RelationRef ref : *refs)
+      for (const RelationRef ref : relations_dated(std::move(refs), scan.window, scan.type))
         if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
       return;
     }
@@ -900,7 +949,7 @@ void StoreSource::scan_relations(const RelationScan& scan,
     // type: it is not ordered by type) reads them in order, joining the
     // ends of those of the type.
     if (plan.cost + kReadCost * plan.fitting < plan.relations + 2 * kSearchCost * plan.of_type) {
-      for (RelationRef ref : relations_fitting(scan, plan))
+      for (RelationRef ref : relations_dated(relations_fitting(scan, plan), scan.window, scan.type))
         if (auto r = read_one(ref); r && shown_fits(*r) && !visit(*r)) return;
       return;
     }
@@ -1025,9 +1074,12 @@ void StoreSource::scan_relations(const RelationScan& scan,
   // The rest, found at once.
   std::optional<std::vector<RelationRef>> fitting;
   if (named) fitting = relations_named(scan, plan);
-  if (!fitting) fitting = relations_fitting(scan, plan);
+  // Every relation of the type fits and a window narrows them: the dates
+  // pass finds them alone.
+  const bool all_of_type = !fitting && !plan.check && plan.way != ShapePlan::Way::listed && !scan.window.empty();
+  if (!fitting && !all_of_type) fitting = relations_fitting(scan, plan);
   std::vector<std::pair<Order, RelationRef>> rest;
-  for (RelationRef ref : *fitting) {
+  for (RelationRef ref : relations_dated(std::move(fitting), scan.window, scan.type)) {
     Query q(store_,
             "SELECT s.name, t.name FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
             "WHERE r.id = ?1",

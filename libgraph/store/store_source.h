@@ -76,6 +76,11 @@ class StoreSource : public GraphSource {
   // may pass at the end fewer do, through relations_by_source or
   // relations_by_target. Nothing when that costs more than the plan.
   std::optional<std::vector<RelationRef>> relations_named(const RelationScan& scan, const ShapePlan& plan) const;
+  // Those of `refs` (ascending, all of `type` when it is given; every
+  // relation of `type` when there are none) with some evidence dated in
+  // `window`, read from their blobs' dates alone, not as whole relations.
+  std::vector<RelationRef> relations_dated(std::optional<std::vector<RelationRef>> refs, const DateWindow& window,
+                                           std::optional<RelationType> type) const;
   // The entities of `refs` that `names` admits, in that order; false when
   // `visit` said stop.
   bool visit_named(std::vector<std::int64_t> refs, const NameFilter& names,

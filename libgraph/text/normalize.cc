@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -66,6 +67,25 @@ const std::vector<char32_t>& alone_bmp() {
 bool is_dropped(char32_t c) {
   return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
          (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F;
+}
+
+// How each BMP character comes out of apply_nfkc when it is not part of a
+// longer segment: kAsIs, itself whatever follows (inert, not dropped, not a
+// tab); kAsIsBeforeBase, itself when the next character is below U+0300 (an
+// ASCII character no combining mark follows); kOther, ask further.
+enum : std::uint8_t { kOther = 0, kAsIs = 1, kAsIsBeforeBase = 2 };
+const std::vector<std::uint8_t>& kept_bmp() {
+  static const std::vector<std::uint8_t> table = [] {
+    std::vector<std::uint8_t> t(0x10000, kOther);
+    const std::vector<bool>& inert = inert_bmp();
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (is_dropped(c) || c == '\t') continue;
+      if (inert[c]) t[c] = kAsIs;
+      else if (c < 0x80) t[c] = kAsIsBeforeBase;
+    }
+    return t;
+  }();
+  return table;
 }
 
 // Tone-marked vowels (NFKC composes them) and their plain letter.
@@ -191,8 +211,29 @@ void apply_nfkc(CharStream& chars) {
     ++w;
   };
   icu::UnicodeString segment, normalized;
+  const std::vector<std::uint8_t>& kept = kept_bmp();
   std::size_t i = 0;
   while (i < n) {
+    // A run NFKC leaves as it is, nearly all of a text: moved down over what
+    // was dropped before it, else not written at all (a check and a write of
+    // every character of every file was most of this step's time).
+    if (!spilled) {
+      std::size_t k = i;
+      for (; k < n && text[k] < 0x10000; ++k) {
+        const std::uint8_t kind = kept[text[k]];
+        if (kind != kAsIs && !(kind == kAsIsBeforeBase && (k + 1 >= n || text[k + 1] < 0x300))) break;
+      }
+      if (k > i) {
+        if (w != i) {
+          std::memmove(text + w, text + i, (k - i) * sizeof *text);
+          std::memmove(raw + w, raw + i, (k - i) * sizeof *raw);
+          std::memmove(flags + w, flags + i, (k - i) * sizeof *flags);
+        }
+        w += k - i;
+        i = k;
+        continue;
+      }
+    }
     const char32_t c = text[i];
     if (is_dropped(c)) {
       ++i;
@@ -260,6 +301,13 @@ std::uint32_t normalize_and_strip_glosses(CharStream& chars) {
   const std::size_t m = chars.size();
   auto& text = chars.text;
   for (std::size_t r = 0; r < m; ++r) {
+    // Until a gloss is removed nothing moves: straight to the next character
+    // that may open one.
+    if (w == r) {
+      while (r < m && text[r] != '(' && text[r] != '?' && text[r] != 0xFFFD) ++r;
+      w = r;
+      if (r == m) break;
+    }
     const char32_t c = text[r];
     const bool paren = c == '(';
     const bool lost = c == '?' || c == 0xFFFD;

@@ -41,6 +41,10 @@ void strip_title_tag(std::string& title) {
   if (!rest.empty()) title = rest;
 }
 
+// More sentences than this (a document of a few MB) are not kept for the
+// next document.
+constexpr std::size_t kKeptSentences = std::size_t{1} << 16;
+
 Document assemble(const CharStream& chars, const ArticleDraft& draft) {
   Document doc;
   doc.meta = draft.meta;
@@ -59,6 +63,7 @@ Document assemble(const CharStream& chars, const ArticleDraft& draft) {
   auto append_inserted = [&](char32_t c, std::uint32_t next_begin) {
     body.push(c, gap_between(body.raw.back(), chars.raw[next_begin]));
   };
+  doc.paragraphs.reserve(draft.paragraphs.size());
   for (const Paragraph& p : draft.paragraphs) {
     if (p.pieces.empty()) continue;
     if (body.size() > 0) append_inserted(U'\n', p.pieces.front().begin);
@@ -87,7 +92,13 @@ Document assemble(const CharStream& chars, const ArticleDraft& draft) {
   doc.raw = std::move(body.raw);
   doc.damaged = find_damaged(doc.text, body.flags);
   doc.stats.damaged_spans = static_cast<std::uint32_t>(doc.damaged.size());
-  for (const Span& para : doc.paragraphs) split_sentences(doc.text, para, doc.sentences);
+  // Split into a list each thread keeps, then copied at its size: grown a
+  // sentence at a time, the document's list was allocated several times.
+  thread_local std::vector<Span> sentences;
+  sentences.clear();
+  for (const Span& para : doc.paragraphs) split_sentences(doc.text, para, sentences);
+  doc.sentences.assign(sentences.begin(), sentences.end());
+  if (sentences.capacity() > kKeptSentences) std::vector<Span>().swap(sentences);
   return doc;
 }
 

@@ -23,11 +23,12 @@ class GraphBuilder {
     p.mentions.push_back(MentionRef{1, 0, 2});
     return graph_.add_entity(std::move(p));
   }
-  void relate(Vertex from, RelationType type, Vertex to) {
+  // `date`: when its one piece of evidence says it happened ("" undated).
+  void relate(Vertex from, RelationType type, Vertex to, const std::string& date = "") {
     RelationProps p;
     p.id = "r" + std::to_string(++relations_);
     p.type = type;
-    p.evidence.push_back(EvidenceRef{1, 0, 2, "句子。"});
+    p.evidence.push_back(EvidenceRef{1, 0, 2, "句子。", date});
     graph_.add_relation(from, to, std::move(p));
   }
   KnowledgeGraph take() { return std::move(graph_); }

@@ -498,8 +498,12 @@ TEST(Codec, RelationEvidenceDatesRoundTripAndFormatOneStillDecodes) {
   EXPECT_EQ(evidence_dates(codec::decode_relation(stored, "书记", strings)),
             (std::vector<std::string>{"2021-09-27", "2021-09", "2021", "", "around 2020"}));
   EXPECT_EQ(codec::relation_documents(stored), (std::vector<std::int64_t>{4, 4, 9, 9, 12}));
-  for (std::size_t size = 0; size < stored.size(); ++size)
+  // The dates alone, as a date window reads them.
+  EXPECT_EQ(codec::relation_dates(stored, strings), evidence_dates(relation));
+  for (std::size_t size = 0; size < stored.size(); ++size) {
     EXPECT_THROW(codec::decode_relation(stored.substr(0, size), "书记", strings), codec::DecodeError) << size;
+    EXPECT_THROW(codec::relation_dates(stored.substr(0, size), strings), codec::DecodeError) << size;
+  }
 
   // Format 1, written out by hand: count 1, the usual title, one attribute
   // date=2021-09-27, one piece of evidence (document 4, span 10..30).
@@ -514,6 +518,7 @@ TEST(Codec, RelationEvidenceDatesRoundTripAndFormatOneStillDecodes) {
   EXPECT_EQ(old.evidence[0].span.end, 30u);
   EXPECT_EQ(old.evidence[0].date, "2021-09-27");
   EXPECT_EQ(codec::relation_documents(v1), (std::vector<std::int64_t>{4}));
+  EXPECT_EQ(codec::relation_dates(v1, strings), (std::vector<std::string>{"2021-09-27"}));
 
   // A packed date below any year is damage, not a date.
   std::string damaged = codec::encode_relation(RelationData{1, {{"书记", 1, 0}}, {}, {{4, {10, 30}, "", "2021"}}},

@@ -429,3 +429,67 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
 
 }  // namespace
 }  // namespace kg
+
+namespace kg {
+namespace {
+
+// The plan SQLite makes for a statement, one line per step.
+std::string query_plan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr);
+  std::string plan;
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
+    plan += std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3))) + "\n";
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return plan;
+}
+
+// Issue 11: schema 013's partial index of the name keys of kind 0 (names
+// that differ from their key) is made for a database built before it, and
+// a pass over those keys reads it instead of every key of every kind.
+TEST(Migration, TheKeysOfNamesThatDifferFromThemGetAnIndexOfTheirOwn) {
+  test::TempDir dir;
+  const std::string path = dir.file("before_name_keys.sqlite");
+  const int version = migration_number("_name_keys.sql");
+  ASSERT_GT(version, 12);
+  {
+    Store store(path);
+    store.begin();
+    const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"東河工業園东河工业园"), Extraction{});
+    KnowledgeGraph graph;
+    graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+    for (const char* name : {"東河工業園", "南河工业园"}) {
+      EntityProps e;
+      e.id = name;
+      e.name = name;
+      e.type = EntityType::Park;
+      e.mentions = {MentionRef{a, 0, 5}};
+      graph.add_entity(e);
+    }
+    store.replace_graph(graph);
+    store.commit();
+  }
+  const std::string pass = "SELECT entity_id, key FROM entity_keys WHERE kind = 0 AND instr(key, '河') > 0";
+  auto indexed = [&] { return count_where(path, "sqlite_schema", "type = 'index' AND name = 'entity_name_keys'"); };
+  // The traditional name's key differs from it; the other's does not.
+  const std::int64_t keys = count_where(path, "entity_keys", "kind = 0");
+  EXPECT_EQ(keys, 1);
+  EXPECT_EQ(indexed(), 1);
+  EXPECT_NE(query_plan(path, pass).find("entity_name_keys"), std::string::npos) << query_plan(path, pass);
+  EXPECT_EQ(count_where(path, "entity_keys INDEXED BY entity_name_keys", "kind = 0"), keys);
+
+  // As a database of the version before: no index, every key passed over.
+  run_sql(path, "DROP INDEX entity_name_keys; PRAGMA user_version = " + std::to_string(version - 1));
+  EXPECT_EQ(indexed(), 0);
+  EXPECT_EQ(query_plan(path, pass).find("entity_name_keys"), std::string::npos);
+  { Store store(path); }
+  EXPECT_EQ(indexed(), 1);
+  EXPECT_NE(query_plan(path, pass).find("entity_name_keys"), std::string::npos);
+  EXPECT_EQ(count_where(path, "entity_keys INDEXED BY entity_name_keys", "kind = 0"), keys);
+}
+
+}  // namespace
+}  // namespace kg

@@ -231,7 +231,9 @@ bool MentionScan::place_candidate(std::uint32_t b, std::uint32_t e) const {
 void MentionScan::find_project_owners() {
   const std::size_t count = s.candidates.size();
   for (std::size_t k = 0; k < count; ++k) {
-    const Candidate pc = s.candidates[k];
+    // A reference, not a copy (a copy of its name for every candidate): it
+    // is not used once add() may have moved the list.
+    const Candidate& pc = s.candidates[k];
     // 华阳化工党支部: a company's party branch is named after the company too.
     if ((pc.type != EntityType::Project && pc.type != EntityType::PartyOrg) || pc.generic) continue;
     std::uint32_t core_end = pc.end - pc.suffix_len;

@@ -1,0 +1,14 @@
+-- schema/013_name_keys.sql: an access path to the name keys that differ
+-- from their names (issue 11).
+--
+-- entity_keys holds every key an entity is found by (schema/005); the rows
+-- of kind 0 are the keys of names that differ from their key (a name in
+-- traditional script, with spaces or punctuation), and only those. A name
+-- condition of a Cypher query (CONTAINS, ENDS WITH, a prefix) tests them
+-- beside the names themselves (store/store_source.cc, name_candidates):
+-- without this index that test passed over every key of every kind,
+-- about 6 ms on the 100 MB corpus to find none there. The index is partial,
+-- so it is sized by the keys of kind 0 alone, and SQLite keeps it on every
+-- write of the table; it chooses it for any statement whose condition says
+-- kind = 0.
+CREATE INDEX IF NOT EXISTS entity_name_keys ON entity_keys (key) WHERE kind = 0;
