@@ -27,6 +27,7 @@
 #include "graph/names.h"
 #include "graph/topology.h"
 #include "store/codec.h"
+#include "store/date_bounds.h"
 #include "store/id_list.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -434,6 +435,10 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   // batch makes the next ones: new entities take ids 1, 2, ... here (the
   // graph is empty), so relations can point at them before they are written.
   bool bulk = false;
+  // The first and last day of the relations written (date_bounds.h), and
+  // whether the stored bounds covered every relation before they were.
+  DateBounds dates;
+  bool dates_known = false;
   std::vector<IndexDefinition> dropped;
   std::vector<BulkKey> bulk_keys;
   // bulk_keys and the document lists, sorted; taken by the writer's job that writes them
@@ -755,6 +760,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
 
   void flush() {
     flush_document_entities();
+    dates.write(store, dates_known);
     if (shapes) shape_changes.write(store);
     shape_changes.clear();
     deleted_entities.clear();
@@ -779,6 +785,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
       return;
     }
     const StoredRelation& r = change.relation;
+    dates.widen(r.data);
     const std::string title = displayed_title(r.data);
     if (change.id <= 0 && bulk) {
       add_bulk_relation(r, title);
@@ -969,6 +976,7 @@ void Store::apply(Resolution& batch, const std::function<void(std::uint64_t)>& o
   graph.bulk = graph_empty();
   graph.document_entities = has_document_entities(*this);
   graph.shapes = has_table(*this, "relation_shapes");
+  graph.dates_known = DateBounds::known(*this);
   try {
     if (graph.bulk) graph.begin_bulk();
     batch.finish(graph);
@@ -998,6 +1006,7 @@ ChangeSink& Store::graph_writer() {
   graph_->new_entities.clear();
   graph_->on_rows = {};
   graph_->shapes = has_table(*this, "relation_shapes");
+  graph_->dates_known = DateBounds::known(*this);
   return *graph_;
 }
 
@@ -1013,7 +1022,8 @@ void Store::clear_graph() {
   }
   for (auto it = pending_counts_.begin(); it != pending_counts_.end();)
     it = it->first.starts_with("entities.") || it->first.starts_with("relations.") ? pending_counts_.erase(it) : std::next(it);
-  run_statement(db_, path_, "DELETE FROM counters WHERE name LIKE 'entities.%' OR name LIKE 'relations.%'",
+  run_statement(db_, path_,
+                "DELETE FROM counters WHERE name LIKE 'entities.%' OR name LIKE 'relations.%' OR name LIKE 'dates.%'",
                 "clearing the counters");
   scope.done();
 }
@@ -1072,6 +1082,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
   }
   write_document_entity_lists(*this, std::move(mentioned));
   ShapeChanges shapes;
+  DateBounds dates;
   for (const Edge edge : boost::make_iterator_range(boost::edges(graph.g))) {
     const RelationProps& r = graph.g[edge];
     RelationData data;
@@ -1091,6 +1102,7 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
           equals_utf8(std::u32string_view(u).substr(ev.span.begin, ev.span.end - ev.span.begin), ev.sentence))
         ev.sentence.clear();
     }
+    dates.widen(data);
     const std::uint8_t type = codec::relation_type_code(r.type);
     const std::string blob = codec::encode_relation(data, r.title, strings());
     const std::string title_key = lookup_key(r.title);
@@ -1110,6 +1122,8 @@ void Store::replace_graph(const KnowledgeGraph& graph) {
                ShapeChange{ShapeChange::Kind::added, id, 0});
   }
   if (has_table(*this, "relation_shapes")) shapes.write(*this);
+  // The graph was cleared first: the bounds cover every relation written.
+  dates.write(*this, true);
   scope.done();
 }
 

@@ -12,6 +12,7 @@
 
 #include "graph/names.h"
 #include "store/codec.h"
+#include "store/date_bounds.h"
 #include "store/sqlite.h"
 
 namespace kg {
@@ -902,6 +903,10 @@ std::vector<RelationRef> StoreSource::relations_dated(std::optional<std::vector<
 
 void StoreSource::scan_relations(const RelationScan& scan,
                                  const std::function<bool(const RelationSummary&)>& visit) const {
+  // A date window outside the bounds of every stored date holds nothing
+  // (date_bounds.h).
+  if (!scan.window.empty())
+    if (const auto bounds = DateBounds::read(store_); bounds && DateBounds::outside(*bounds, scan.window)) return;
   const ShapePlan plan = this->plan(scan);
   // No relation has the shape: nothing to read.
   if (plan.fitting == 0) return;
