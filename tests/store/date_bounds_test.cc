@@ -4,8 +4,6 @@
 // written, a relation added, one removed (the bounds stay as wide), a
 // database whose relations came before the bounds (none are written: they
 // would be too narrow), and a graph cleared.
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
 
 #include "store/date_bounds.h"
@@ -17,33 +15,15 @@ namespace {
 
 using Bounds = std::optional<std::pair<std::int64_t, std::int64_t>>;
 
-void run_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
-
 std::int64_t last_relation(const Store& store) {
-  std::int64_t id = 0;
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(store.handle(), "SELECT max(id) FROM relations", -1, &stmt, nullptr);
-  if (sqlite3_step(stmt) == SQLITE_ROW) id = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  return id;
+  const std::vector<std::string> id = test::column_of(store.path(), "SELECT max(id) FROM relations");
+  return id.empty() ? 0 : std::stoll(id.front());
 }
 
 KnowledgeGraph dated_graph(std::int64_t document) {
   KnowledgeGraph graph;
   graph.documents.push_back(DocumentInfo{document, "a.txt", 0});
-  auto add = [&](const std::string& name, EntityType type) {
-    EntityProps e;
-    e.id = name;
-    e.name = name;
-    e.type = type;
-    e.mentions = {MentionRef{document, 0, 1}};
-    return graph.add_entity(e);
-  };
+  auto add = [&](const std::string& name, EntityType type) { return test::add_named_entity(graph, name, type, document); };
   const Vertex official = add("甲", EntityType::Official), firm = add("乙", EntityType::Enterprise),
                other = add("丙", EntityType::Enterprise);
   int n = 0;
@@ -95,7 +75,7 @@ TEST(DateBounds, WideEnoughAfterEveryWriteAndAbsentWhenUnsure) {
     EXPECT_EQ(DateBounds::read(store), (Bounds{{20190301, 20220704}}));
   }
   // As a database written before there were bounds: relations, no bounds.
-  run_sql(path, "DELETE FROM counters WHERE name LIKE 'dates.%'");
+  test::run_sql(path, "DELETE FROM counters WHERE name LIKE 'dates.%'");
   {
     Store store(path);
     add_relation(store, "2030-01-01");

@@ -26,16 +26,7 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
-void run_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  const std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
+using test::run_sql;
 
 std::int64_t count_where(const std::string& path, const std::string& table, const std::string& condition) {
   sqlite3* db = nullptr;
@@ -363,14 +354,7 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
     const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"甲乙丙丁"), Extraction{});
     KnowledgeGraph graph;
     graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
-    auto add = [&](const std::string& name, EntityType type) {
-      EntityProps e;
-      e.id = name;
-      e.name = name;
-      e.type = type;
-      e.mentions = {MentionRef{a, 0, 1}};
-      return graph.add_entity(e);
-    };
+    auto add = [&](const std::string& name, EntityType type) { return test::add_named_entity(graph, name, type, a); };
     const Vertex official = add("甲", EntityType::Official), firm = add("乙", EntityType::Enterprise),
                  other = add("丙", EntityType::Enterprise), park = add("丁", EntityType::Park);
     int n = 0;
@@ -435,15 +419,8 @@ namespace {
 
 // The plan SQLite makes for a statement, one line per step.
 std::string query_plan(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr);
   std::string plan;
-  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
-    plan += std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3))) + "\n";
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
+  for (const std::string& step : test::column_of(path, "EXPLAIN QUERY PLAN " + sql, 3)) plan += step + "\n";
   return plan;
 }
 
@@ -461,14 +438,7 @@ TEST(Migration, TheKeysOfNamesThatDifferFromThemGetAnIndexOfTheirOwn) {
     const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"東河工業園东河工业园"), Extraction{});
     KnowledgeGraph graph;
     graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
-    for (const char* name : {"東河工業園", "南河工业园"}) {
-      EntityProps e;
-      e.id = name;
-      e.name = name;
-      e.type = EntityType::Park;
-      e.mentions = {MentionRef{a, 0, 5}};
-      graph.add_entity(e);
-    }
+    for (const char* name : {"東河工業園", "南河工业园"}) test::add_named_entity(graph, name, EntityType::Park, a, 5);
     store.replace_graph(graph);
     store.commit();
   }

@@ -44,15 +44,8 @@ TEST(Store, CreatesTheSchemaInWalMode) {
 }
 
 std::string journal_mode(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
-  std::string mode;
-  if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return mode;
+  const std::vector<std::string> mode = test::column_of(path, "PRAGMA journal_mode");
+  return mode.empty() ? std::string() : mode.front();
 }
 
 // A first write into an empty database goes through a rollback journal

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/utf8.h"
 #include "graph/graph.h"
@@ -32,6 +34,46 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Runs `sql` (one or more statements) on the database at `path`.
+inline void run_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
+// Column `column` of every row `sql` gives, as text, from the database at
+// `path` opened read-only.
+inline std::vector<std::string> column_of(const std::string& path, const std::string& sql, int column = 0) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+  std::vector<std::string> values;
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, column);
+    values.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return values;
+}
+
+// An entity whose id is its name, mentioned once in `document`.
+inline Vertex add_named_entity(KnowledgeGraph& graph, const std::string& name, EntityType type, std::int64_t document,
+                               std::uint32_t end = 1) {
+  EntityProps e;
+  e.id = name;
+  e.name = name;
+  e.type = type;
+  e.mentions = {MentionRef{document, 0, end}};
+  return graph.add_entity(e);
+}
 
 inline Document make_document(const std::string& source, std::uint32_t part, const std::u32string& text) {
   Document doc;
