@@ -27,16 +27,7 @@ std::string bytes_of(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-void exec_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  const std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
+using test::run_sql;
 
 // A small database with a document and a graph.
 void make_database(const std::string& path) {
@@ -67,7 +58,7 @@ TEST(ReadOnly, AnEmptyFileIsRefusedAndStaysEmpty) {
 TEST(ReadOnly, AnotherProgramsDatabaseIsRefusedBeforeAnyWrite) {
   test::TempDir dir;
   const std::string path = dir.file("other.sqlite");
-  exec_sql(path, "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES (1)");
+  run_sql(path, "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES (1)");
   const std::string before = bytes_of(path);
   ASSERT_GE(before.size(), 20u);
   EXPECT_EQ(before[18], 1);  // a rollback-journal database: no WAL switch may happen
@@ -152,7 +143,7 @@ TEST(Statements, TextFromTheSchemaRunsAsOneStatementOrNotAtAll) {
   EXPECT_EQ(quote_identifier("a\"b"), "\"a\"\"b\"");
   EXPECT_NO_THROW(run_statement(db, path, "CREATE TABLE " + quote_identifier("odd\" name") + " (x)", "testing"));
   sqlite3_close(db);
-  exec_sql(path, "SELECT x FROM \"odd\"\" name\"");
+  run_sql(path, "SELECT x FROM \"odd\"\" name\"");
   Store store(path, Store::Mode::read_only);
   EXPECT_EQ(store.stats().documents, 2u);
 }
@@ -162,7 +153,7 @@ TEST(Statements, ACraftedIndexNameIsDroppedAndRebuiltAsAName) {
   const std::string path = dir.file("kg.sqlite");
   { Store store(path); }
   // An index whose name closes the quote and carries a statement of its own.
-  exec_sql(path, "CREATE INDEX \"x\"\"; DROP TABLE documents; --\" ON entities(name, type)");
+  run_sql(path, "CREATE INDEX \"x\"\"; DROP TABLE documents; --\" ON entities(name, type)");
   {
     // A write into the empty graph drops and rebuilds the graph's indexes.
     Store store(path);
@@ -208,7 +199,7 @@ TEST(BulkWrite, AnInsertFailingOnTheWritingThreadUndoesTheWholeBatch) {
       documents.push_back(
           store.add_document(test::make_document("d" + std::to_string(i) + ".txt", 0, U"甲乙"), Extraction{}));
   }
-  exec_sql(path,
+  run_sql(path,
            "CREATE TRIGGER refuse BEFORE INSERT ON relations WHEN (SELECT count(*) FROM relations) >= 3 "
            "BEGIN SELECT RAISE(ABORT, 'no space left'); END");
   auto batch_of = [&](Resolution& batch) {
@@ -247,7 +238,7 @@ TEST(BulkWrite, AnInsertFailingOnTheWritingThreadUndoesTheWholeBatch) {
   }
   EXPECT_TRUE(store.graph_empty());
   EXPECT_EQ(store.stats().documents, 40u);
-  exec_sql(path, "DROP TRIGGER refuse");
+  run_sql(path, "DROP TRIGGER refuse");
   Resolution batch(nullptr);
   batch_of(batch);
   store.apply(batch);
