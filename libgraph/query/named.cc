@@ -123,7 +123,7 @@ void relation_rows(const GraphSource& source, const NamedQuery& query, RelationT
       if (result.rows.size() >= query.rows) return false;
     }
     group = r.source.name;
-    if (r.seen_in(query.window)) row(r, result);
+    row(r, result);  // the scan keeps only relations seen in the window
     return true;
   });
   keep_first(result, query.rows);

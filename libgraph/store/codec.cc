@@ -1683,6 +1683,18 @@ unsigned char relation_format(Reader& r) {
 
 }  // namespace
 
+namespace {
+
+// A format-1 blob has no dates per piece of evidence: each takes the date
+// the relation shows (its most frequent), the best the old row can say.
+std::optional<std::string> undated_evidence_date(const std::vector<AttributeCount>& attributes) {
+  for (const auto& [key, value] : displayed_attributes(attributes))
+    if (key == "date") return value;
+  return std::nullopt;
+}
+
+}  // namespace
+
 RelationData decode_relation(std::string_view blob, std::string_view title, StringIds& strings) {
   Reader r(blob);
   const unsigned char format = relation_format(r);
@@ -1694,12 +1706,9 @@ RelationData decode_relation(std::string_view blob, std::string_view title, Stri
   read_evidence(r, format, [&](std::int64_t doc, Span span, std::string_view sentence, std::string date) {
     data.evidence.push_back({doc, span, std::string(sentence), std::move(date)});
   });
-  // A format-1 blob has no dates per piece of evidence: each takes the date
-  // the relation shows (its most frequent), the best the old row can say.
   if (format == kRelationFormatUndated)
-    for (const auto& [key, value] : displayed_attributes(data.attributes))
-      if (key == "date")
-        for (Evidence& e : data.evidence) e.date = value;
+    if (const std::optional<std::string> date = undated_evidence_date(data.attributes))
+      for (Evidence& e : data.evidence) e.date = *date;
   if (!r.done()) throw DecodeError("trailing bytes after a relation");
   return data;
 }
@@ -1726,8 +1735,8 @@ std::vector<std::string> relation_dates(std::string_view blob, StringIds& string
   std::vector<std::string> dates;
   read_evidence(r, format, [&](std::int64_t, Span, std::string_view, std::string date) { dates.push_back(std::move(date)); });
   if (format == kRelationFormatUndated)
-    for (const auto& [key, value] : displayed_attributes(attributes))
-      if (key == "date") std::fill(dates.begin(), dates.end(), value);
+    if (const std::optional<std::string> date = undated_evidence_date(attributes))
+      std::fill(dates.begin(), dates.end(), *date);
   return dates;
 }
 

@@ -171,11 +171,12 @@ constexpr int kMaxMoves = 8;
 // So the entities a filter may admit are found in two passes that decode no
 // row: entities_by_name (name, type) tested as if each name were its key,
 // and the kind 0 keys (through their partial index, entity_name_keys,
-// schema/013, which SQLite chooses for `kind = 0`). SQL runs the filter's most selective test, on the
-// index: equality and STARTS WITH as a range, CONTAINS and ENDS WITH as one
-// pass over the index with instr()/substr(). What comes back is a superset
-// (a name that differs from its key may pass as a name); each entity is
-// tested exactly, by the key of its name, when it is read.
+// schema/013, which SQLite chooses for `kind = 0`). SQL runs the filter's
+// most selective test, on the index: equality and STARTS WITH as a range,
+// CONTAINS and ENDS WITH as one pass over the index with instr()/substr().
+// What comes back is a superset (a name that differs from its key may pass
+// as a name); each entity is tested exactly, by the key of its name, when
+// it is read.
 
 // The filter's test SQL runs: an equality, else a prefix, else the first.
 const NameTest* indexed_test(const NameFilter& names) {

@@ -12,6 +12,7 @@
 
 #include "core/types.h"
 #include "text/document.h"
+#include "text/pdf_module.h"
 
 namespace kg::text_detail {
 
@@ -134,7 +135,7 @@ PdfText read_pdf(std::string_view source, std::string_view bytes);
 // loads and has its entry point: read_pages is kg_pdf_read_pages, or null
 // and error says why each path failed.
 struct PdfModule {
-  void* read_pages = nullptr;
+  decltype(&kg_pdf_read_pages) read_pages = nullptr;
   std::string path;
   std::string error;
 };

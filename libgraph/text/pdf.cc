@@ -19,7 +19,6 @@
 
 #include "core/utf8.h"
 #include "text/internal.h"
-#include "text/pdf_module.h"
 #include "text/text.h"
 
 namespace kg::text_detail {
@@ -46,8 +45,6 @@ std::string executable_folder() {
   return path.substr(0, path.rfind('/') + 1);
 }
 
-using ReadPages = decltype(&kg_pdf_read_pages);
-
 }  // namespace
 
 PdfModule load_pdf_module(const std::vector<std::string>& paths) {
@@ -61,7 +58,7 @@ PdfModule load_pdf_module(const std::vector<std::string>& paths) {
       continue;
     }
     if (void* read = dlsym(module, KG_PDF_READ_PAGES_SYMBOL)) {
-      found.read_pages = read;
+      found.read_pages = reinterpret_cast<decltype(found.read_pages)>(read);
       found.path = path;
       found.error.clear();
       return found;
@@ -100,7 +97,7 @@ PdfText read_pdf(std::string_view source, std::string_view bytes) {
   int status = KG_PDF_FAILED;
   {
     const std::lock_guard<std::mutex> lock(poppler_lock);
-    status = reinterpret_cast<ReadPages>(module.read_pages)(
+    status = module.read_pages(
         bytes.data(), bytes.size(), &pages,
         [](void* closure, const char* utf8, std::size_t size) {
           static_cast<std::vector<std::string>*>(closure)->emplace_back(utf8, size);
