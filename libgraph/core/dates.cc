@@ -25,13 +25,39 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-std::string ymd(int year, int month, int day) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+// Two digits of `value` (0..99) at p.
+void two_digits(int value, char* p) {
+  p[0] = static_cast<char>('0' + value / 10);
+  p[1] = static_cast<char>('0' + value % 10);
 }
 
 }  // namespace
+
+std::string iso_date(int year, int month, int day) {
+  const bool usual = year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99;
+  if (!usual) {  // what printf makes of the rest (a sign, more digits)
+    char buffer[48];
+    if (month == 0) std::snprintf(buffer, sizeof buffer, "%04d", year);
+    else if (day == 0) std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
+    else std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+  }
+  char buffer[10];
+  two_digits(year / 100, buffer);
+  two_digits(year % 100, buffer + 2);
+  std::size_t length = 4;
+  if (month != 0) {
+    buffer[4] = '-';
+    two_digits(month, buffer + 5);
+    length = 7;
+    if (day != 0) {
+      buffer[7] = '-';
+      two_digits(day, buffer + 8);
+      length = 10;
+    }
+  }
+  return std::string(buffer, length);
+}
 
 std::optional<DateSpan> parse_date_span(std::string_view text) {
   if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
@@ -40,15 +66,15 @@ std::optional<DateSpan> parse_date_span(std::string_view text) {
   if (!digits(year_text)) return std::nullopt;
   const int year = to_int(year_text);
   if (year < 1) return std::nullopt;
-  if (text.size() == 4) return DateSpan{ymd(year, 1, 1), ymd(year, 12, 31)};
+  if (text.size() == 4) return DateSpan{iso_date(year, 1, 1), iso_date(year, 12, 31)};
   if (text[4] != '-' || !digits(text.substr(5, 2))) return std::nullopt;
   const int month = to_int(text.substr(5, 2));
   if (month < 1 || month > 12) return std::nullopt;
-  if (text.size() == 7) return DateSpan{ymd(year, month, 1), ymd(year, month, days_in_month(year, month))};
+  if (text.size() == 7) return DateSpan{iso_date(year, month, 1), iso_date(year, month, days_in_month(year, month))};
   if (text[7] != '-' || !digits(text.substr(8, 2))) return std::nullopt;
   const int day = to_int(text.substr(8, 2));
   if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  const std::string date = ymd(year, month, day);
+  const std::string date = iso_date(year, month, day);
   return DateSpan{date, date};
 }
 

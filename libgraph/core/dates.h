@@ -18,6 +18,12 @@ struct DateSpan {
   std::string first, last;
 };
 
+// A date as written above: "YYYY" when month is 0, "YYYY-MM" when day is 0,
+// else "YYYY-MM-DD"; each field zero-padded as printf's %04d and %02d pad it.
+// Written by hand: the extraction dates every relation and snprintf's
+// format parsing cost more than the rest of dating one.
+std::string iso_date(int year, int month = 0, int day = 0);
+
 // nullopt for anything that is not such a date (month 13, day 31 of April...).
 // A time after the day ("2023-05-01T08:00") is read as that day.
 std::optional<DateSpan> parse_date_span(std::string_view text);
