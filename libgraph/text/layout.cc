@@ -20,11 +20,11 @@
 //   本报讯(记者 名字 通讯员 名字)
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "core/dates.h"
 #include "core/utf8.h"
 #include "text/internal.h"
 
@@ -117,9 +117,7 @@ std::string find_date(u32sv s, std::size_t* at = nullptr) {
     while (k < s.size() && is_digit(s[k]) && digits < 2) day = day * 10 + int(s[k++] - '0'), ++digits;
     if (digits == 0 || month < 1 || month > 12 || day < 1 || day > 31) continue;
     if (at) *at = i;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    return buf;
+    return iso_date(year, month, day);
   }
   return {};
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dates.h"
 #include "extract/chars.h"
 #include "extract/relations/context.h"
 
@@ -23,18 +24,24 @@ struct Day {
   int year = 0, month = 0, day = 0;  // 0: not given (month and day)
 };
 
-std::string format(const Day& d) {
-  char buf[32];
-  if (d.month == 0) std::snprintf(buf, sizeof buf, "%04d", d.year);
-  else if (d.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
+std::string format(const Day& d) { return iso_date(d.year, d.month, d.day); }
 
 // The article's date, when it is a whole day.
 std::optional<std::chrono::year_month_day> day_of(const std::string& published) {
   int y = 0, m = 0, d = 0;
-  if (published.size() < 10 || std::sscanf(published.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+  if (published.size() < 10) return std::nullopt;
+  // The form the text stage writes, read by hand (sscanf parsed its format
+  // for every document); anything else as sscanf reads it.
+  const auto digit = [&](std::size_t k) { return published[k] >= '0' && published[k] <= '9'; };
+  const auto value = [&](std::size_t k) { return published[k] - '0'; };
+  if (digit(0) && digit(1) && digit(2) && digit(3) && published[4] == '-' && digit(5) && digit(6) &&
+      published[7] == '-' && digit(8) && digit(9)) {
+    y = value(0) * 1000 + value(1) * 100 + value(2) * 10 + value(3);
+    m = value(5) * 10 + value(6);
+    d = value(8) * 10 + value(9);
+  } else if (std::sscanf(published.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;

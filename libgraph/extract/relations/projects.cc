@@ -77,8 +77,12 @@ void project_amounts(DocState& s) {
     auto& le = s.out.entities[static_cast<std::size_t>(c.entity)];
     bool has = std::any_of(le.attributes.begin(), le.attributes.end(), [](const auto& a) { return a.first == "investment"; });
     if (has) continue;
+    // printf's "%.0f", which std::to_chars with a precision writes the same
+    // without parsing a format (snprintf kept for what does not fit).
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", value * scale);
+    const auto [written_end, error] = std::to_chars(buf, buf + sizeof buf - 1, value * scale, std::chars_format::fixed, 0);
+    if (error == std::errc()) *written_end = '\0';
+    else std::snprintf(buf, sizeof buf, "%.0f", value * scale);
     le.attributes.emplace_back("investment", buf);
     le.attributes.emplace_back("investment_currency", currency);
     le.attributes.emplace_back("investment_text", to_utf8(window.substr(at, p - at)));
