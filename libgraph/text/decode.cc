@@ -234,11 +234,13 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
   const std::size_t candidates = bytes.size() % 2 == 0 ? 5 : 3;
   long best_score = 0;
   const char* best = nullptr;
-  double best_plausibility = 0;
-  Decoded best_trial;
+  // A trial that loses leaves its memory to the next (a file is tried in
+  // four or five encodings).
+  Decoded best_trial, trial;
   for (std::size_t c = 0; c < candidates; ++c) {
     const char* name = names[c];
-    Decoded trial;
+    trial.chars.clear();
+    trial.invalid_bytes = 0;
     if (name == names[0] && head.size() == bytes.size()) trial = std::move(as_utf8);
     else if (name == names[0]) decode_utf8(head, 0, trial);
     else decode_with_icu(name, head, 0, head.size(), trial);
@@ -246,11 +248,11 @@ void decode_legacy(std::string_view source, std::string_view bytes, Decoded& out
     if (best == nullptr || score < best_score) {
       best = name;
       best_score = score;
-      best_plausibility = plausibility(trial.chars.text);
-      best_trial = std::move(trial);
+      std::swap(best_trial, trial);
     }
   }
-  if (best_plausibility < kPlausible)
+  // Asked of the winner only (not of each trial that led for a while).
+  if (plausibility(best_trial.chars.text) < kPlausible)
     refuse(source, "not text in any encoding kg reads (UTF-8, GB18030/GBK, Big5, UTF-16): read as " +
                        std::string(best) + ", most characters would be rare, invalid or out of place");
   out.encoding = best;
