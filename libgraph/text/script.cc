@@ -21,7 +21,19 @@ enum ScriptFlag : std::uint8_t { kCommon = 1, kFrequent = 2 };
 
 struct ScriptTables {
   std::vector<std::uint8_t> flags = std::vector<std::uint8_t>(0x10000, 0);
+  // Per BMP character, what oddness adds for it, and how plausibility counts
+  // it (kSkipped, kSeen, kGood): both ask of every character of each trial
+  // decoding, and a lookup costs less than their chains of range tests.
+  std::vector<std::int8_t> odd = std::vector<std::int8_t>(0x10000, 0);
+  std::vector<std::uint8_t> kind = std::vector<std::uint8_t>(0x10000, 0);
 };
+
+enum PlausibleKind : std::uint8_t { kSkipped = 0, kSeen = 1, kGood = 2 };
+
+// The rules of oddness and plausibility for one character (the tables hold
+// them for the BMP).
+int odd_score(char32_t c, std::uint8_t flags);
+PlausibleKind plausible_kind(char32_t c, std::uint8_t flags);
 
 // Marks GB2312 level 1 (rows 16-55, lead bytes 0xB0-0xD7), the 3755 most
 // frequent characters of written Chinese.
@@ -58,6 +70,10 @@ const ScriptTables& tables() {
       if (s == c || s >= 0x10000) continue;
       t.flags[c] |= static_cast<std::uint8_t>(t.flags[s] & (kCommon | kFrequent));
     }
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      t.odd[c] = static_cast<std::int8_t>(odd_score(c, t.flags[c]));
+      t.kind[c] = plausible_kind(c, t.flags[c]);
+    }
     return t;
   }();
   return built;
@@ -70,31 +86,45 @@ bool is_han(char32_t c) {
          (c >= 0x20000 && c <= 0x3134F);
 }
 
+namespace {
+
+int odd_score(char32_t c, std::uint8_t flags) {
+  if (c < 0x80) return 0;
+  if (c == 0xFFFD) return 8;
+  if (c < 0x10000 && (flags & kCommon)) return -1;
+  if (is_han(c)) return 1;
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || c == 0xA0 ||
+      c == 0xB7)
+    return 0;
+  return 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
+}
+
+PlausibleKind plausible_kind(char32_t c, std::uint8_t flags) {
+  if (c <= 0x20 || c == 0x3000 || c == 0xA0) return kSkipped;
+  if (c < 0x7F || (c < 0x10000 && (flags & (kCommon | kFrequent))) || (c >= 0x3001 && c <= 0x303F) ||
+      (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
+    return kGood;
+  return kSeen;
+}
+
+}  // namespace
+
 long oddness(std::u32string_view text) {
   const ScriptTables& t = tables();
+  const std::int8_t* odd = t.odd.data();
   long score = 0;
-  for (char32_t c : text) {
-    if (c < 0x80) continue;
-    if (c == 0xFFFD) score += 8;
-    else if (c < 0x10000 && (t.flags[c] & kCommon)) score -= 1;
-    else if (is_han(c)) score += 1;
-    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) ||
-             c == 0xA0 || c == 0xB7)
-      continue;
-    else score += 3;  // kana, Cyrillic, box drawing, private use ... in a Chinese file
-  }
+  for (char32_t c : text) score += c < 0x10000 ? odd[c] : odd_score(c, 0);
   return score;
 }
 
 double plausibility(std::u32string_view text) {
   const ScriptTables& t = tables();
+  const std::uint8_t* kind = t.kind.data();
   std::size_t good = 0, seen = 0;
   for (char32_t c : text) {
-    if (c <= 0x20 || c == 0x3000 || c == 0xA0) continue;
-    ++seen;
-    if (c < 0x7F || (c < 0x10000 && (t.flags[c] & (kCommon | kFrequent))) || (c >= 0x3001 && c <= 0x303F) ||
-        (c >= 0xFF01 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x206F) || (c >= 0xC0 && c <= 0x24F) || c == 0xB7)
-      ++good;
+    const std::uint8_t k = c < 0x10000 ? kind[c] : static_cast<std::uint8_t>(plausible_kind(c, 0));
+    seen += k != kSkipped;
+    good += k == kGood;
   }
   return seen == 0 ? 1.0 : static_cast<double>(good) / static_cast<double>(seen);
 }
