@@ -157,6 +157,36 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
       raw = chars.raw.data();
       flags = chars.flags.data();
     }
+    // Runs of ASCII and well-formed three-byte characters (all of most
+    // files), in a loop of their own that keeps its state in registers;
+    // whatever else comes, and the last two bytes, go the way below.
+    {
+      const std::uint8_t* p = s + i;
+      const std::uint8_t* const stop = n >= 2 ? s + (n - 2) : s;
+      std::size_t at = static_cast<std::size_t>(i);
+      while (p < stop && w < room) {
+        const std::uint8_t lead = p[0];
+        if (lead < 0x80) {
+          text[w] = lead;
+          raw[w] = Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 1)};
+          ++w;
+          ++p;
+          ++at;
+          continue;
+        }
+        if ((lead & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) break;
+        const char32_t c = (char32_t{lead & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | char32_t{p[2] & 0x3Fu};
+        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
+        text[w] = c;
+        raw[w] = Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 3)};
+        ++w;
+        p += 3;
+        at += 3;
+      }
+      i = static_cast<int32_t>(at);
+      if (i >= n) break;
+      if (w == room) continue;  // grown above
+    }
     const int32_t start = i;
     if (s[i] < 0x80) {
       text[w] = s[i];
