@@ -72,7 +72,32 @@ Span DocState::sentence_span(std::uint32_t pos) const {
   return doc.sentences[sentence_at(pos)];
 }
 
-RelationContext::RelationContext(DocState& state) : s(state), lex(state.lex), t(state.text) {
+struct RelationContext::Buffers {
+  std::vector<const Candidate*> mentions;
+  std::vector<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+  std::vector<std::u32string_view> sorted_names;
+  std::vector<std::int32_t> sorted_names_entities;
+  std::vector<std::pair<std::u32string_view, std::int32_t>> names;  // index_names
+};
+
+namespace {
+// One context at a time on a thread (find_relations), so one set of lists.
+RelationContext::Buffers& thread_buffers() {
+  thread_local RelationContext::Buffers buffers;
+  return buffers;
+}
+}  // namespace
+
+RelationContext::RelationContext(DocState& state)
+    : s(state), lex(state.lex), t(state.text), buffers(thread_buffers()), mentions(buffers.mentions),
+      seen(buffers.seen), scratch(buffers.scratch), sorted_names(buffers.sorted_names),
+      sorted_names_entities(buffers.sorted_names_entities) {
+  mentions.clear();
+  seen.clear();
+  scratch.clear();
+  sorted_names.clear();
+  sorted_names_entities.clear();
   for (const auto& c : s.candidates)
     if (c.entity >= 0) mentions.push_back(&c);
 }
@@ -167,10 +192,14 @@ std::uint32_t RelationContext::full_mention_at(std::size_t e) const {
 }
 
 void RelationContext::index_names() {
-  std::vector<std::pair<std::u32string_view, std::int32_t>> names;  // in entity order
+  auto& names = buffers.names;
+  names.clear();
   for (std::size_t e = 0; e < s.out.entities.size(); ++e)
     for (const std::u32string& form : s.entity_forms[e]) names.emplace_back(form, static_cast<std::int32_t>(e));
-  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // By name, and the entities of one name in their order: what a stable
+  // sort by name of this list (made in entity order) gives, without the
+  // buffer std::stable_sort allocates.
+  std::sort(names.begin(), names.end());
   sorted_names.reserve(names.size());
   sorted_names_entities.reserve(names.size());
   for (const auto& [name, entity] : names) {

@@ -22,6 +22,8 @@ inline bool is_person(EntityType t) { return t == EntityType::Official || t == E
 class RelationContext {
  public:
   explicit RelationContext(DocState& state);
+  // The lists a context works in, one set per thread (context.cc).
+  struct Buffers;
 
   // The recognisers, in the order they run (each in its own file).
   void index_names();          // context.cc
@@ -42,18 +44,22 @@ class RelationContext {
   DocState& s;
   const Lexicons& lex;
   std::u32string_view t;
-  std::vector<const Candidate*> mentions;  // with an entity, by position
+  // The lists below are the calling thread's (Buffers), emptied here and
+  // kept with their memory for the next document: each grew from nothing
+  // for every document before.
+  Buffers& buffers;
+  std::vector<const Candidate*>& mentions;  // with an entity, by position
   // The relations emitted, by type, ends and sentence, sorted: a document
   // has a few dozen, and a sorted vector allocates once where a set
   // allocated a node per relation.
-  std::vector<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>> seen;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+  std::vector<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t>>& seen;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>& scratch;
   // Entities by every name they go by: the names, views of
   // DocState::entity_forms (which outlives this context), sorted, and beside
   // each its entity; the entities of one name in their order. Two vectors
   // built once, where a map allocated a node and a list per name.
-  std::vector<std::u32string_view> sorted_names;
-  std::vector<std::int32_t> sorted_names_entities;
+  std::vector<std::u32string_view>& sorted_names;
+  std::vector<std::int32_t>& sorted_names_entities;
   // The entities that go by `name`, in order (none if no entity does).
   std::span<const std::int32_t> named(std::u32string_view name) const;
   // An entity's name as code points.
