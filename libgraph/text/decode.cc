@@ -39,6 +39,19 @@ struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
 
+// Sizes the arrays of `chars` to `room` characters and points `text`, `raw`
+// and `flags` at them: the decoders write each character through these
+// pointers into arrays sized ahead, since pushing it onto three vectors
+// cost most of the time of decoding.
+void size_for_writing(CharStream& chars, std::size_t room, char32_t*& text, Span*& raw, std::uint8_t*& flags) {
+  chars.text.resize(room);
+  chars.raw.resize(room);
+  chars.flags.resize(room);
+  text = chars.text.data();
+  raw = chars.raw.data();
+  flags = chars.flags.data();
+}
+
 // Decodes bytes[begin, end) with an ICU converter. Each code point's range
 // starts at the offset ICU reports for its first unit and ends where the
 // next code point starts.
@@ -63,22 +76,12 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
   UChar pending_lead = 0;
   std::uint32_t pending_begin = 0;
   std::uint32_t last_begin = static_cast<std::uint32_t>(begin);
-  // The characters are written through pointers into arrays grown before
-  // each batch of units (a unit makes at most one character, the lead left
-  // pending at the end one more): pushing each onto three vectors was most
-  // of the time of reading a GB18030 file after ICU's own.
+  // The arrays are grown before each batch of units: a unit makes at most
+  // one character, the lead left pending at the end one more.
   std::size_t w = chars.size();
   char32_t* text = nullptr;
   Span* raw = nullptr;
   std::uint8_t* flags = nullptr;
-  const auto grow_to = [&](std::size_t room) {
-    chars.text.resize(room);
-    chars.raw.resize(room);
-    chars.flags.resize(room);
-    text = chars.text.data();
-    raw = chars.raw.data();
-    flags = chars.flags.data();
-  };
   auto emit = [&](char32_t c, std::uint32_t at) {
     if (w > 0) raw[w - 1].end = std::max(raw[w - 1].begin, at);
     text[w] = c;
@@ -94,7 +97,7 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
                    &status);
     const auto produced = static_cast<std::size_t>(target - units.data());
     const auto call_base = static_cast<std::uint32_t>(call_start - bytes.data());
-    grow_to(w + produced + 1);
+    size_for_writing(chars, w + produced + 1, text, raw, flags);
     for (std::size_t i = 0; i < produced; ++i) {
       std::uint32_t at = offsets[i] >= 0 ? call_base + static_cast<std::uint32_t>(offsets[i]) : last_begin;
       last_begin = at;
@@ -122,7 +125,7 @@ void decode_with_icu(const char* converter_name, std::string_view bytes, std::si
     break;
   }
   if (pending_lead != 0) emit(kReplacement, pending_begin);
-  grow_to(w);
+  size_for_writing(chars, w, text, raw, flags);
   if (!chars.raw.empty()) chars.raw.back().end = static_cast<std::uint32_t>(end);
 }
 
@@ -141,21 +144,14 @@ void decode_utf8(std::string_view bytes, std::size_t begin, Decoded& out) {
   for (std::size_t k = begin; k < bytes.size(); ++k) starts += (s[k] & 0xC0) != 0x80;
   std::size_t w = chars.size();
   std::size_t room = w + starts;
-  chars.text.resize(room);
-  chars.raw.resize(room);
-  chars.flags.resize(room);
-  char32_t* text = chars.text.data();
-  Span* raw = chars.raw.data();
-  std::uint8_t* flags = chars.flags.data();
+  char32_t* text = nullptr;
+  Span* raw = nullptr;
+  std::uint8_t* flags = nullptr;
+  size_for_writing(chars, room, text, raw, flags);
   while (i < n) {
     if (w == room) {  // stray continuation bytes: room for the rest, one per byte
       room += static_cast<std::size_t>(n - i);
-      chars.text.resize(room);
-      chars.raw.resize(room);
-      chars.flags.resize(room);
-      text = chars.text.data();
-      raw = chars.raw.data();
-      flags = chars.flags.data();
+      size_for_writing(chars, room, text, raw, flags);
     }
     // Runs of ASCII and well-formed three-byte characters (all of most
     // files), in a loop of their own that keeps its state in registers;
