@@ -36,8 +36,9 @@ constexpr bool encodable(char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c 
 // Branch-free, so that the compiler vectorises the sum over a text. What is
 // beyond U+10FFFF becomes U+FFFD (3 bytes), and so does a surrogate (3 bytes
 // as counted already).
-std::size_t utf8_length(char32_t c) {
-  return 1 + std::size_t{c >= 0x80} + std::size_t{c >= 0x800} + std::size_t{c >= 0x10000} - std::size_t{c > 0x10FFFF};
+std::uint32_t utf8_length(char32_t c) {
+  return 1 + std::uint32_t{c >= 0x80} + std::uint32_t{c >= 0x800} + std::uint32_t{c >= 0x10000} -
+         std::uint32_t{c > 0x10FFFF};
 }
 
 }  // namespace
@@ -67,8 +68,16 @@ std::size_t encode_utf8(char32_t c, char* p) {
 }
 
 void to_utf8(std::u32string_view text, std::string& out) {
+  // Summed in blocks of 32-bit counts (at most 4 bytes a character: a block
+  // cannot overflow one), which the compiler's vector sums take in half
+  // the steps of 64-bit ones.
+  constexpr std::size_t kBlock = std::size_t{1} << 24;
   std::size_t length = 0;
-  for (char32_t c : text) length += utf8_length(c);
+  for (std::size_t at = 0; at < text.size(); at += kBlock) {
+    std::uint32_t block = 0;
+    for (char32_t c : text.substr(at, kBlock)) block += utf8_length(c);
+    length += block;
+  }
   out.resize(length);  // every byte is written below: not cleared first, to zero only what it grew by
   char* p = out.data();
   // The three-byte characters (all of Chinese text but the rare ones) and
