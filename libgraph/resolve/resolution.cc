@@ -10,6 +10,7 @@
 //   4. counts occurrences into relations,
 // and reports every entity and relation it changed.
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -99,6 +100,10 @@ class StringPool {
     return keys_[id];
   }
   std::string_view key_text(std::uint32_t id) { return texts_[key(id)]; }
+  // The id of lookup_key(text(id)) when it is known already (nothing is interned).
+  std::optional<std::uint32_t> known_key(std::uint32_t id) const {
+    return keys_[id] == kNone ? std::nullopt : std::optional<std::uint32_t>(keys_[id]);
+  }
 
  private:
   struct Slot {
@@ -167,6 +172,9 @@ class PackedIds {
     if (++size_ * 4 > slots_.size() * 3) grow();
     return {id, true};
   }
+  // Starts loading the slot `key` is looked up in (a table of millions:
+  // most look-ups miss the cache).
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[home(key)]); }
   std::optional<std::uint32_t> find(std::uint64_t key) const {
     for (std::size_t slot = home(key); slots_[slot].id != kNone; slot = (slot + 1) & mask_)
       if (slots_[slot].key == key) return slots_[slot].id;
@@ -393,14 +401,20 @@ struct Resolution::Impl {
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
     doc.id = document.info.id;
-    // The first 64 bits of the file's sha256 and the article's index.
-    doc.anchor = strings.intern(document.content.substr(0, 16) + "#" + std::to_string(document.info.part));
+    // The first 64 bits of the file's sha256 and the article's index, made
+    // in place (this runs on the main thread while files are read).
+    char anchor[64];
+    const std::size_t sha_length = std::min<std::size_t>(document.content.size(), 16);
+    std::memcpy(anchor, document.content.data(), sha_length);
+    anchor[sha_length] = '#';
+    const char* anchor_end = std::to_chars(anchor + sha_length + 1, anchor + sizeof anchor, document.info.part).ptr;
+    doc.anchor = strings.intern(std::string_view(anchor, static_cast<std::size_t>(anchor_end - anchor)));
     doc.first_record = static_cast<std::uint32_t>(records.size());
     doc.added = added;
     if (!document.info.published.empty()) doc.published = strings.intern(document.info.published);
     const auto index = static_cast<std::uint32_t>(docs.size());
     docs.push_back(doc);
-    doc_index[doc.id] = index;
+    if (graph != nullptr) doc_index[doc.id] = index;  // only re-derivation asks (a first build has none)
     const Extraction& x = document.extraction;
     for (const LocalEntity& e : x.entities) {
       Record r;
@@ -894,6 +908,26 @@ struct Resolution::Impl {
     return {next, true};
   }
 
+  // Starts loading the slots add_to_units looks records [first, first +
+  // count) up in, all before the first look-up, so that their cache misses
+  // overlap (as StringPool::prefetch does for a document's strings). Only
+  // names whose key is known: computing one here would intern it out of
+  // turn, and string ids order a new relation's titles.
+  void prefetch_units(const Units& u, std::uint32_t first, std::uint32_t count) const {
+    for (std::uint32_t i = first; i < first + count; ++i) {
+      const Record& r = records[i];
+      const std::optional<std::uint32_t> key = strings.known_key(r.name);
+      if (r.state != RecordState::counted || !key) continue;
+      const EntityType group = resolution_group(r.type);
+      if (group != EntityType::Person) {
+        u.nonperson_unit.prefetch(group_key(group, *key));
+        continue;
+      }
+      for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a)
+        u.person_by_affiliation.prefetch(pack(*key, affiliation_keys[a]));
+    }
+  }
+
   // Adds record i to `u` (the unions it brings are made once both ends exist,
   // so the partition does not depend on the order records come in).
   void add_to_units(Units& u, std::uint32_t i) {
@@ -909,7 +943,7 @@ struct Resolution::Impl {
     if (fresh) {
       u.sets.add();
       u.unit_info.emplace_back(group, key, person ? r.doc : kNone);
-      u.unit_affiliations.emplace_back();
+      if (graph != nullptr) u.unit_affiliations.emplace_back();  // see below
       if (!person) {
         auto waiting = u.alias_waiting.find(group_key(group, key));
         if (waiting != u.alias_waiting.end()) {
@@ -1243,6 +1277,7 @@ void Resolution::add(ResolvableDocument document) {
   impl_->strings.forget_ahead();  // its views are into `document`
   if (impl_->graph == nullptr) {
     const auto& doc = impl_->docs[index];
+    impl_->prefetch_units(impl_->early, doc.first_record, doc.record_count);
     for (std::uint32_t k = 0; k < doc.record_count; ++k) impl_->add_to_units(impl_->early, doc.first_record + k);
   }
 }
