@@ -343,48 +343,31 @@ class BackgroundWriter {
 };
 
 // SQLite's sorter keeps what CREATE INDEX sorts in memory up to the size of
-// the page cache and sorts it on the writer alone. With a small cache
-// for the statement, it sorts runs of that size and merges them, on its
-// worker threads (PRAGMA threads, temp_store = FILE: Store::open_read_write)
-// when it may use them, while the writer reads the table. Dirty pages the
-// small cache cannot hold reach the file early instead of at commit.
-// Which to ask for depends on whether a core is left idle:
-// - the relation indexes are built by the writer alone at the end of a
-//   first build: 8 MB runs on two worker threads, the sorting going to the
-//   core it leaves idle (on the 100 MB corpus the writer's CPU in the tail
-//   fell from about 2.8 s to 1.8 s);
-// - the entity indexes are built while resolution and the main thread keep
-//   both cores busy with the relations: there, handing runs to worker
-//   threads only adds work, and smaller runs sort faster. 4 MB runs sorted
-//   by the writer itself took the four index builds of the 100 MB graph from
-//   1.4 to 0.9 CPU-s (sqlite3 shell, DROP and CREATE INDEX, 3 runs each;
-//   2 MB and 1 MB runs: 1.0 CPU-s, 16 MB: 1.2).
-struct IndexBuildSettings {
-  int cache_kib;  // the page cache while the index is built
-  int sorter_threads;
-};
-constexpr IndexBuildSettings kBuildAlone{8192, 2}, kBuildBesideResolution{4096, 0};
-
+// the page cache: with a small cache for the statement, it sorts runs of
+// that size and merges them, where one sort of everything in a large cache
+// missed the processor's caches (on the 100 MB corpus the writer's CPU in
+// the tail of a first build fell from about 2.8 s to 1.8 s). The writer
+// sorts them itself (no PRAGMA threads): the entity indexes are built while
+// resolution and the main thread keep both cores busy, where sorter threads
+// only added work, and the relation indexes, built alone at the end, were no
+// sooner done with them. 4 MB runs on the writer took the four index builds
+// of the 100 MB graph from 1.4 CPU-s (8 MB runs on two sorter threads) to
+// 0.9 (sqlite3 shell, 3 runs each; 2 MB and 1 MB runs: 1.0, 16 MB: 1.2), and
+// whole builds' peak RSS from about 690 to 650 MB. Dirty pages the small
+// cache cannot hold reach the file early instead of at commit.
 class IndexBuildCache {
  public:
-  IndexBuildCache(Store& store, IndexBuildSettings settings) : store_(store) {
-    Query cache(store, "PRAGMA cache_size", "reading the cache size");
-    if (cache.step()) saved_cache_ = cache.integer(0);
-    Query threads(store, "PRAGMA threads", "reading the sorter's threads");
-    if (threads.step()) saved_threads_ = threads.integer(0);
-    run_statement(store.handle(), store.path(), "PRAGMA cache_size = -" + std::to_string(settings.cache_kib),
-                  "sizing the sorter's runs");
-    run_statement(store.handle(), store.path(), "PRAGMA threads = " + std::to_string(settings.sorter_threads),
-                  "setting the sorter's threads");
+  explicit IndexBuildCache(Store& store) : store_(store) {
+    Query q(store, "PRAGMA cache_size", "reading the cache size");
+    if (q.step()) saved_ = q.integer(0);
+    run_statement(store.handle(), store.path(), "PRAGMA cache_size = -4096", "sizing the sorter's runs");
   }
   ~IndexBuildCache() {
     try {
-      run_statement(store_.handle(), store_.path(), "PRAGMA cache_size = " + std::to_string(saved_cache_),
+      run_statement(store_.handle(), store_.path(), "PRAGMA cache_size = " + std::to_string(saved_),
                     "sizing the page cache");
-      run_statement(store_.handle(), store_.path(), "PRAGMA threads = " + std::to_string(saved_threads_),
-                    "setting the sorter's threads");
     } catch (const StoreError&) {
-      // The cache stays small or the threads as set: slower, not wrong.
+      // The cache stays small: slower, not wrong.
     }
   }
   IndexBuildCache(const IndexBuildCache&) = delete;
@@ -392,7 +375,7 @@ class IndexBuildCache {
 
  private:
   Store& store_;
-  std::int64_t saved_cache_ = -131072, saved_threads_ = 2;
+  std::int64_t saved_ = -131072;
 };
 
 // A row of entity_keys (key, kind, entity) in a bulk write.
@@ -904,11 +887,11 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
     });
   }
 
-  void post_index_builds(const std::string& table, IndexBuildSettings settings) {
+  void post_index_builds(const std::string& table) {
     for (const IndexDefinition& index : dropped)
       if (index.table == table)
-        writer->post([this, index, settings] {
-          const IndexBuildCache cache(store, settings);
+        writer->post([this, index] {
+          const IndexBuildCache cache(store);
           run_statement(store.handle(), store.path(), index.sql, "building index " + index.name);
         });
   }
@@ -925,7 +908,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void post_entity_side() {
     entities_written = true;
     post_entity_rows();
-    post_index_builds("entities", kBuildBesideResolution);
+    post_index_builds("entities");
     entity_side = std::async(
         std::launch::async, [keys = std::exchange(bulk_keys, {}), mentioned = std::exchange(bulk_document_entities, {})]() mutable {
           std::sort(keys.begin(), keys.end());
@@ -948,7 +931,7 @@ struct Store::Graph : ResolvedGraph, ChangeSink {
   void finish_bulk() {
     if (!entities_written) post_entity_side();
     post_relation_rows();
-    post_index_builds("relations", kBuildAlone);
+    post_index_builds("relations");
     writer->finish();
     writer.reset();
     write_strings(store.deferred_strings(false));
