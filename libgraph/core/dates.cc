@@ -4,7 +4,7 @@
 #include "core/dates.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cstddef>
 
 namespace kg {
 namespace {
@@ -25,10 +25,18 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
+// Digits by hand, not snprintf: the store validates every evidence date
+// of a build's relations with parse_date_span, and snprintf's parsing of its
+// format was 6 % of the main thread's work in the tail of a first build.
 std::string ymd(int year, int month, int day) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+  std::string date = "0000-00-00";
+  auto digits = [&date](std::size_t end, int value, std::size_t width) {
+    for (std::size_t i = 0; i < width; ++i, value /= 10) date[end - 1 - i] = static_cast<char>('0' + value % 10);
+  };
+  digits(4, year, 4);
+  digits(7, month, 2);
+  digits(10, day, 2);
+  return date;
 }
 
 }  // namespace
