@@ -4,6 +4,7 @@
 #include "core/dates.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 
 namespace kg {

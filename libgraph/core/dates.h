@@ -20,8 +20,9 @@ struct DateSpan {
 
 // A date as written above: "YYYY" when month is 0, "YYYY-MM" when day is 0,
 // else "YYYY-MM-DD"; each field zero-padded as printf's %04d and %02d pad it.
-// Written by hand: the extraction dates every relation and snprintf's
-// format parsing cost more than the rest of dating one.
+// Written by hand: the extraction dates every relation, and the store checks
+// every evidence date with parse_date_span, which writes its days with it;
+// snprintf's parsing of its format cost more than the rest of either.
 std::string iso_date(int year, int month = 0, int day = 0);
 
 // nullopt for anything that is not such a date (month 13, day 31 of April...).

@@ -10,6 +10,7 @@
 //   4. counts occurrences into relations,
 // and reports every entity and relation it changed.
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -45,7 +46,7 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 class StringPool {
  public:
   std::uint32_t intern(std::string_view text) {
-    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    const std::uint64_t hash = hash_of(text);
     const std::uint32_t tag = tag_of(hash);
     std::size_t slot = hash & mask_;
     for (; slots_[slot].tag != 0; slot = (slot + 1) & mask_)
@@ -62,17 +63,25 @@ class StringPool {
   // Starts loading what interning `texts` reads, in rounds: the slots they
   // hash to, then the texts the slots name. Interning a document's strings
   // one after another waits for cache miss after cache miss in a table of
-  // millions; loading them all a round at a time overlaps the waits.
+  // millions; loading them all a round at a time overlaps the waits. The
+  // hashes are kept for intern(), given the same views in the same order
+  // (others may come between), until forget_ahead(): the views must stay
+  // valid until then.
   void prefetch(const std::vector<std::string_view>& texts) {
-    hashes_ahead_.clear();
+    ahead_.clear();
+    next_ahead_ = 0;
     for (const std::string_view text : texts) {
-      hashes_ahead_.push_back(std::hash<std::string_view>{}(text));
-      __builtin_prefetch(&slots_[hashes_ahead_.back() & mask_]);
+      ahead_.push_back({text, std::hash<std::string_view>{}(text)});
+      __builtin_prefetch(&slots_[ahead_.back().hash & mask_]);
     }
-    for (const std::uint64_t hash : hashes_ahead_)
-      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(&texts_[home.id]);
-    for (const std::uint64_t hash : hashes_ahead_)
-      if (const Slot& home = slots_[hash & mask_]; home.tag == tag_of(hash)) __builtin_prefetch(texts_[home.id].data());
+    for (const Ahead& a : ahead_)
+      if (const Slot& home = slots_[a.hash & mask_]; home.tag == tag_of(a.hash)) __builtin_prefetch(&texts_[home.id]);
+    for (const Ahead& a : ahead_)
+      if (const Slot& home = slots_[a.hash & mask_]; home.tag == tag_of(a.hash)) __builtin_prefetch(texts_[home.id].data());
+  }
+  void forget_ahead() {
+    ahead_.clear();
+    next_ahead_ = 0;
   }
   // The id of `text` when it is interned.
   std::optional<std::uint32_t> find(std::string_view text) const {
@@ -91,12 +100,28 @@ class StringPool {
     return keys_[id];
   }
   std::string_view key_text(std::uint32_t id) { return texts_[key(id)]; }
+  // The id of lookup_key(text(id)) when it is known already (nothing is interned).
+  std::optional<std::uint32_t> known_key(std::uint32_t id) const {
+    return keys_[id] == kNone ? std::nullopt : std::optional<std::uint32_t>(keys_[id]);
+  }
 
  private:
   struct Slot {
     std::uint32_t tag = 0;  // high bits of the hash, low bit set
     std::uint32_t id = 0;
   };
+  struct Ahead {
+    std::string_view text;
+    std::uint64_t hash;
+  };
+  // The hash of `text`: prefetch's when `text` is the next view it was given
+  // (the same bytes: the caller keeps them unchanged until forget_ahead).
+  std::uint64_t hash_of(std::string_view text) {
+    if (next_ahead_ < ahead_.size() && ahead_[next_ahead_].text.data() == text.data() &&
+        ahead_[next_ahead_].text.size() == text.size())
+      return ahead_[next_ahead_++].hash;
+    return std::hash<std::string_view>{}(text);
+  }
   static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32) | 1U; }  // never 0: 0 marks a free slot
   std::string_view copy(std::string_view text) {
     if (text.empty()) return {};
@@ -116,7 +141,8 @@ class StringPool {
   std::pmr::monotonic_buffer_resource arena_;  // the texts; freed with the pool
   std::vector<std::string_view> texts_;
   std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint64_t> hashes_ahead_;  // prefetch's, kept for its allocation
+  std::vector<Ahead> ahead_;  // prefetch's, for intern
+  std::size_t next_ahead_ = 0;
   std::vector<std::uint32_t> keys_;
   std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two, at most 3/4 full
   std::size_t mask_ = 1023;
@@ -146,6 +172,9 @@ class PackedIds {
     if (++size_ * 4 > slots_.size() * 3) grow();
     return {id, true};
   }
+  // Starts loading the slot `key` is looked up in (a table of millions:
+  // most look-ups miss the cache).
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[home(key)]); }
   std::optional<std::uint32_t> find(std::uint64_t key) const {
     for (std::size_t slot = home(key); slots_[slot].id != kNone; slot = (slot + 1) & mask_)
       if (slots_[slot].key == key) return slots_[slot].id;
@@ -206,10 +235,19 @@ bool sorted_intersect(const std::vector<T>& a, const std::vector<T>& b) {
   return false;
 }
 
-// Sorts `items` and calls emit(item, n) once per distinct item, n its copies.
-template <typename T, typename Emit>
-void count_runs(std::vector<T>& items, Emit emit) {
+// Sorts `items` and returns how many distinct items they hold (for the
+// caller to reserve the list it makes of them at once).
+template <typename T>
+std::size_t sort_distinct(std::vector<T>& items) {
   std::sort(items.begin(), items.end());
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) distinct += i == 0 || !(items[i] == items[i - 1]);
+  return distinct;
+}
+
+// Calls emit(item, n) once per distinct item of sorted `items`, n its copies.
+template <typename T, typename Emit>
+void count_runs(const std::vector<T>& items, Emit emit) {
   for (std::size_t i = 0; i < items.size();) {
     std::size_t j = i + 1;
     while (j < items.size() && items[j] == items[i]) ++j;
@@ -340,16 +378,19 @@ struct Resolution::Impl {
   // --- taking documents apart --------------------------------------------------------
 
   // The strings add_doc and add_occurrences intern, loaded ahead (not the
-  // attribute keys: a handful, always at hand).
+  // attribute keys: a handful, always at hand), in the order they intern
+  // them: each is then hashed once, here.
   void prefetch_strings(const Extraction& x) {
     strings_ahead.clear();
     for (const LocalEntity& e : x.entities) {
       strings_ahead.push_back(e.name);
       strings_ahead.insert(strings_ahead.end(), e.aliases.begin(), e.aliases.end());
-      strings_ahead.insert(strings_ahead.end(), e.affiliations.begin(), e.affiliations.end());
+      if (is_person(e.type)) strings_ahead.insert(strings_ahead.end(), e.affiliations.begin(), e.affiliations.end());
       for (const auto& attribute : e.attributes) strings_ahead.push_back(attribute.second);
     }
     for (const LocalRelation& lr : x.relations) {
+      // As add_occurrences: a relation naming an entity the document lacks is skipped.
+      if (lr.source >= x.entities.size() || lr.target >= x.entities.size()) continue;
       strings_ahead.push_back(lr.title);
       for (const auto& attribute : lr.attributes) strings_ahead.push_back(attribute.second);
     }
@@ -360,14 +401,20 @@ struct Resolution::Impl {
   std::uint32_t add_doc(const ResolvableDocument& document, bool added) {
     Doc doc;
     doc.id = document.info.id;
-    // The first 64 bits of the file's sha256 and the article's index.
-    doc.anchor = strings.intern(document.content.substr(0, 16) + "#" + std::to_string(document.info.part));
+    // The first 64 bits of the file's sha256 and the article's index, made
+    // in place (this runs on the main thread while files are read).
+    char anchor[64];
+    const std::size_t sha_length = std::min<std::size_t>(document.content.size(), 16);
+    std::memcpy(anchor, document.content.data(), sha_length);
+    anchor[sha_length] = '#';
+    const char* anchor_end = std::to_chars(anchor + sha_length + 1, anchor + sizeof anchor, document.info.part).ptr;
+    doc.anchor = strings.intern(std::string_view(anchor, static_cast<std::size_t>(anchor_end - anchor)));
     doc.first_record = static_cast<std::uint32_t>(records.size());
     doc.added = added;
     if (!document.info.published.empty()) doc.published = strings.intern(document.info.published);
     const auto index = static_cast<std::uint32_t>(docs.size());
     docs.push_back(doc);
-    doc_index[doc.id] = index;
+    if (graph != nullptr) doc_index[doc.id] = index;  // only re-derivation asks (a first build has none)
     const Extraction& x = document.extraction;
     for (const LocalEntity& e : x.entities) {
       Record r;
@@ -527,16 +574,42 @@ struct Resolution::Impl {
                                            occurrence_date(o, strings.find("date"))});
   }
 
+  // The lists a new aggregate is counted from, kept from one aggregate to
+  // the next: the thread that makes new entities and relations (one at a
+  // time, produce_alongside's) allocates them once instead of once per
+  // aggregate. Allocation was nearly half of that thread's time.
+  struct CountingLists {
+    std::vector<std::pair<std::uint32_t, bool>> spelled;  // (text, as an alias)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> linked, attributed;
+    std::vector<std::tuple<std::int64_t, std::uint32_t, std::uint32_t>> mentioned;  // (document, begin, end)
+    std::vector<std::uint32_t> titled;
+    // Distinct items with their counts, put in the order of their texts
+    // before the aggregate's strings are made: sorting the made strings
+    // moved them about (most of the cost of a new relation's attributes).
+    struct Counted {
+      std::uint32_t first, second;  // string ids: (text, kNone) or (key, value)
+      std::uint32_t count, alias_count;
+    };
+    std::vector<Counted> counted;
+  };
+  CountingLists counting;  // touched by the producing thread only
+
   // A new entity's aggregate from all its records at once: what count_record
   // of each in turn makes, counted by string id and sorted by text once.
   // Record by record, every spelling, attribute and mention was a sorted
   // insert (memmove and string compares: most of the resolution thread's
-  // time in a first build's tail).
+  // time in a first build's tail). Every list of the aggregate is reserved
+  // at its final size.
   void count_new_entity(EntityData& data, const std::vector<std::uint32_t>& members) {
     const bool person = data.group == EntityType::Person;
-    std::vector<std::pair<std::uint32_t, bool>> spelled;  // (text, as an alias)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> linked, attributed;
-    std::vector<std::tuple<std::int64_t, std::uint32_t, std::uint32_t>> mentioned;  // (document, begin, end)
+    auto& spelled = counting.spelled;
+    auto& linked = counting.linked;
+    auto& attributed = counting.attributed;
+    auto& mentioned = counting.mentioned;
+    spelled.clear();
+    linked.clear();
+    attributed.clear();
+    mentioned.clear();
     for (std::uint32_t member : members) {
       const Record& r = records[member];
       ++data.records;
@@ -560,14 +633,19 @@ struct Resolution::Impl {
       for (std::uint32_t i = r.spans_begin; i < r.spans_end; ++i)
         mentioned.emplace_back(docs[r.doc].id, spans[i].begin, spans[i].end);
     }
-    std::uint32_t last = kNone;
+    auto& counted = counting.counted;
+    counted.clear();
+    std::sort(spelled.begin(), spelled.end());
     count_runs(spelled, [&](const std::pair<std::uint32_t, bool>& s, std::uint32_t n) {
-      if (std::exchange(last, s.first) != s.first)
-        data.spellings.emplace_back(std::string(strings.text(s.first)), 0, 0, std::string(strings.key_text(s.first)));
-      (s.second ? data.spellings.back().alias : data.spellings.back().own) += n;
+      if (counted.empty() || counted.back().first != s.first) counted.push_back({s.first, kNone, 0, 0});
+      (s.second ? counted.back().alias_count : counted.back().count) += n;
     });
-    std::sort(data.spellings.begin(), data.spellings.end(),
-              [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    sort_by_text(counted);
+    data.spellings.reserve(counted.size());
+    for (const auto& c : counted)
+      data.spellings.emplace_back(std::string(strings.text(c.first)), c.count, c.alias_count,
+                                  std::string(strings.key_text(c.first)));
+    data.links.reserve(sort_distinct(linked));
     count_runs(linked, [&](const std::pair<std::uint32_t, std::uint32_t>& l, std::uint32_t n) {
       data.links.push_back({std::string(strings.text(l.first)), std::string(strings.text(l.second)), n});
     });
@@ -576,10 +654,18 @@ struct Resolution::Impl {
     data.attributes = counted_attributes(attributed);
     std::sort(data.affiliations.begin(), data.affiliations.end());
     data.affiliations.erase(std::unique(data.affiliations.begin(), data.affiliations.end()), data.affiliations.end());
-    std::sort(mentioned.begin(), mentioned.end());
-    for (const auto& [document, begin, end] : mentioned) {
-      if (data.mentions.empty() || data.mentions.back().document != document) data.mentions.push_back({document, {}});
-      data.mentions.back().spans.push_back({begin, end});
+    // Records come in the order of their documents: mostly sorted already.
+    if (!std::is_sorted(mentioned.begin(), mentioned.end())) std::sort(mentioned.begin(), mentioned.end());
+    std::size_t documents = 0;
+    for (std::size_t i = 0; i < mentioned.size(); ++i)
+      documents += i == 0 || std::get<0>(mentioned[i]) != std::get<0>(mentioned[i - 1]);
+    data.mentions.reserve(documents);
+    for (std::size_t i = 0; i < mentioned.size();) {
+      std::size_t j = i + 1;
+      while (j < mentioned.size() && std::get<0>(mentioned[j]) == std::get<0>(mentioned[i])) ++j;
+      DocumentSpans& mention = data.mentions.emplace_back(DocumentSpans{std::get<0>(mentioned[i]), {}});
+      mention.spans.reserve(j - i);
+      for (; i < j; ++i) mention.spans.push_back({std::get<1>(mentioned[i]), std::get<2>(mentioned[i])});
     }
   }
 
@@ -587,9 +673,10 @@ struct Resolution::Impl {
   // count_new_entity makes an entity's.
   void count_new_relation(RelationData& data, std::span<const std::uint32_t> occurrence_ids,
                           std::optional<std::uint32_t> date_key) {
-    std::vector<std::uint32_t> titled;
-    titled.reserve(occurrence_ids.size());
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> attributed;
+    std::vector<std::uint32_t>& titled = counting.titled;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& attributed = counting.attributed;
+    titled.clear();
+    attributed.clear();
     data.evidence.reserve(occurrence_ids.size());
     for (std::uint32_t id : occurrence_ids) {
       const Occurrence& o = occurrences[id];
@@ -602,10 +689,13 @@ struct Resolution::Impl {
                                        o.sentence == kNone ? std::string() : std::move(sentences[o.sentence]),
                                        occurrence_date(o, date_key)});
     }
-    count_runs(titled, [&](std::uint32_t title, std::uint32_t n) {
-      data.titles.emplace_back(std::string(strings.text(title)), n, 0);
-    });
-    std::sort(data.titles.begin(), data.titles.end(), [](const Spelling& a, const Spelling& b) { return a.text < b.text; });
+    auto& counted = counting.counted;
+    counted.clear();
+    std::sort(titled.begin(), titled.end());
+    count_runs(titled, [&](std::uint32_t title, std::uint32_t n) { counted.push_back({title, kNone, n, 0}); });
+    sort_by_text(counted);
+    data.titles.reserve(counted.size());
+    for (const auto& c : counted) data.titles.emplace_back(std::string(strings.text(c.first)), c.count, 0);
     data.attributes = counted_attributes(attributed);
     // Stable: add_evidence puts a piece after the pieces equal to it. Mostly
     // sorted already (occurrences come in the order of their documents).
@@ -619,14 +709,28 @@ struct Resolution::Impl {
 
   // (key, value) id pairs counted and sorted by text, as add_attribute keeps them.
   std::vector<AttributeCount> counted_attributes(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
-    std::vector<AttributeCount> counted;
+    auto& counted = counting.counted;
+    counted.clear();
+    std::sort(pairs.begin(), pairs.end());
     count_runs(pairs, [&](const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t n) {
-      counted.push_back({std::string(strings.text(a.first)), std::string(strings.text(a.second)), n});
+      counted.push_back({a.first, a.second, n, 0});
     });
-    std::sort(counted.begin(), counted.end(), [](const AttributeCount& a, const AttributeCount& b) {
-      return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+    sort_by_text(counted);
+    std::vector<AttributeCount> attributes;
+    attributes.reserve(counted.size());
+    for (const auto& c : counted)
+      attributes.push_back({std::string(strings.text(c.first)), std::string(strings.text(c.second)), c.count});
+    return attributes;
+  }
+
+  // Sorts distinct counted items by (text of first, text of second), as the
+  // aggregate's lists are kept; kNone sorts as no text.
+  void sort_by_text(std::vector<CountingLists::Counted>& counted) const {
+    auto text = [this](std::uint32_t id) { return id == kNone ? std::string_view() : strings.text(id); };
+    std::sort(counted.begin(), counted.end(), [&](const CountingLists::Counted& a, const CountingLists::Counted& b) {
+      if (a.first != b.first) return text(a.first) < text(b.first);
+      return text(a.second) < text(b.second);
     });
-    return counted;
   }
 
   // issue 12 part 2 (time): the occurrence's `date` attribute (extract's
@@ -804,6 +908,26 @@ struct Resolution::Impl {
     return {next, true};
   }
 
+  // Starts loading the slots add_to_units looks records [first, first +
+  // count) up in, all before the first look-up, so that their cache misses
+  // overlap (as StringPool::prefetch does for a document's strings). Only
+  // names whose key is known: computing one here would intern it out of
+  // turn, and string ids order a new relation's titles.
+  void prefetch_units(const Units& u, std::uint32_t first, std::uint32_t count) const {
+    for (std::uint32_t i = first; i < first + count; ++i) {
+      const Record& r = records[i];
+      const std::optional<std::uint32_t> key = strings.known_key(r.name);
+      if (r.state != RecordState::counted || !key) continue;
+      const EntityType group = resolution_group(r.type);
+      if (group != EntityType::Person) {
+        u.nonperson_unit.prefetch(group_key(group, *key));
+        continue;
+      }
+      for (std::uint32_t a = r.affiliations_begin; a < r.affiliations_end; ++a)
+        u.person_by_affiliation.prefetch(pack(*key, affiliation_keys[a]));
+    }
+  }
+
   // Adds record i to `u` (the unions it brings are made once both ends exist,
   // so the partition does not depend on the order records come in).
   void add_to_units(Units& u, std::uint32_t i) {
@@ -819,7 +943,7 @@ struct Resolution::Impl {
     if (fresh) {
       u.sets.add();
       u.unit_info.emplace_back(group, key, person ? r.doc : kNone);
-      u.unit_affiliations.emplace_back();
+      if (graph != nullptr) u.unit_affiliations.emplace_back();  // see below
       if (!person) {
         auto waiting = u.alias_waiting.find(group_key(group, key));
         if (waiting != u.alias_waiting.end()) {
@@ -1033,10 +1157,34 @@ struct Resolution::Impl {
       if (is_symmetric(o.type) && from > to) std::swap(from, to);
       fresh.push_back({rank(from), rank(to), o.type, title_key, i});
     }
-    std::sort(fresh.begin(), fresh.end(), [](const Keyed& a, const Keyed& b) {
+    auto before = [](const Keyed& a, const Keyed& b) {
       return std::tie(a.from, a.type, a.to, a.title_key, a.occurrence) <
              std::tie(b.from, b.type, b.to, b.title_key, b.occurrence);
-    });
+    };
+    // A first build's relations all start at new entities, numbered densely
+    // from 1: they are put in the order of `from` by a counting sort (stable:
+    // occurrences stay in order), and only the runs of one `from` (the
+    // relations of one entity, a handful) are sorted. Sorting the whole list
+    // was the main thread's largest piece of resolution in that tail.
+    constexpr std::uint64_t kNewRank = std::uint64_t{1} << 63;
+    if (!fresh.empty() && std::all_of(fresh.begin(), fresh.end(), [](const Keyed& k) { return k.from > kNewRank; })) {
+      std::uint64_t last_new = 0;
+      for (const Keyed& k : fresh) last_new = std::max(last_new, k.from - kNewRank);
+      std::vector<std::uint32_t> run_start(last_new + 2, 0);
+      for (const Keyed& k : fresh) ++run_start[k.from - kNewRank];
+      std::exclusive_scan(run_start.begin(), run_start.end(), run_start.begin(), std::uint32_t{0});
+      std::vector<Keyed> by_from(fresh.size());
+      for (const Keyed& k : fresh) by_from[run_start[k.from - kNewRank]++] = k;
+      fresh.swap(by_from);
+      for (std::size_t i = 0; i < fresh.size();) {
+        std::size_t j = i + 1;
+        while (j < fresh.size() && fresh[j].from == fresh[i].from) ++j;
+        if (j - i > 1) std::sort(fresh.begin() + static_cast<std::ptrdiff_t>(i), fresh.begin() + static_cast<std::ptrdiff_t>(j), before);
+        i = j;
+      }
+    } else {
+      std::sort(fresh.begin(), fresh.end(), before);
+    }
     // Stored relations first (deleted, then changed), then new ones.
     std::vector<StoredRelationId> changed;
     for (const auto& [id, rel] : relations)
@@ -1126,8 +1274,10 @@ void Resolution::add(ResolvableDocument document) {
   impl_->prefetch_strings(document.extraction);
   const std::uint32_t index = impl_->add_doc(document, true);
   impl_->add_occurrences(index, document, false);
+  impl_->strings.forget_ahead();  // its views are into `document`
   if (impl_->graph == nullptr) {
     const auto& doc = impl_->docs[index];
+    impl_->prefetch_units(impl_->early, doc.first_record, doc.record_count);
     for (std::uint32_t k = 0; k < doc.record_count; ++k) impl_->add_to_units(impl_->early, doc.first_record + k);
   }
 }

@@ -343,19 +343,25 @@ class BackgroundWriter {
 };
 
 // SQLite's sorter keeps what CREATE INDEX sorts in memory up to the size of
-// the page cache and sorts it on the writer alone. With a small cache
-// for the statement, it sorts runs of that size on its worker threads
-// (PRAGMA threads, temp_store = FILE: Store::open_read_write) while the
-// writer reads the table, and merges them on several: on the 100 MB corpus
-// the writer's CPU in the tail of a first build fell from about 2.8 s to
-// 1.8 s, the sorting going to the core it left idle. Dirty pages the small
-// cache cannot hold reach the file early instead of at commit.
+// the page cache: with a small cache for the statement, it sorts runs of
+// that size and merges them, where one sort of everything in a large cache
+// missed the processor's caches (on the 100 MB corpus the writer's CPU in
+// the tail of a first build fell from about 2.8 s to 1.8 s). The writer
+// sorts them itself (no PRAGMA threads): the entity indexes are built while
+// resolution and the main thread keep both cores busy, where sorter threads
+// only added work, and the relation indexes, built alone at the end, were no
+// sooner done with them. 4 MB runs on the writer took the four index builds
+// of the 100 MB graph from 1.4 CPU-s (8 MB runs on two sorter threads) to
+// 0.9 (sqlite3 shell, 3 runs each; 2 MB and 1 MB runs: 1.0, 16 MB: 1.2), and
+// whole builds' peak RSS by about 40 MB (660-680 to 637 MiB, 3 alternated
+// pairs). Dirty pages the small cache cannot hold reach the file early
+// instead of at commit.
 class IndexBuildCache {
  public:
   explicit IndexBuildCache(Store& store) : store_(store) {
     Query q(store, "PRAGMA cache_size", "reading the cache size");
     if (q.step()) saved_ = q.integer(0);
-    run_statement(store.handle(), store.path(), "PRAGMA cache_size = -8192", "sizing the sorter's runs");
+    run_statement(store.handle(), store.path(), "PRAGMA cache_size = -4096", "sizing the sorter's runs");
   }
   ~IndexBuildCache() {
     try {

@@ -216,13 +216,12 @@ void Store::open_read_write() {
   // B-tree page is revisited. The cache only grows as pages are used.
   run_statement(db_, path_, "PRAGMA cache_size = -131072", "sizing the page cache");
   // A first build creates most of the graph's indexes at its end, each a
-  // sort, in runs that SQLite's worker threads sort and merge on the other
-  // core (graph_io.cc, IndexBuildCache). The sorter writes runs only to a
-  // temporary file, never with temp_store = MEMORY; temporary tables stay
-  // in memory up to the same cache size as the database's pages.
+  // sort, in runs the writer sorts and merges (graph_io.cc,
+  // IndexBuildCache). The sorter writes runs only to a temporary file, never
+  // with temp_store = MEMORY; temporary tables stay in memory up to the same
+  // cache size as the database's pages.
   run_statement(db_, path_, "PRAGMA temp_store = FILE", "keeping temporary tables in files");
   run_statement(db_, path_, "PRAGMA temp.cache_size = -131072", "sizing the temporary page cache");
-  run_statement(db_, path_, "PRAGMA threads = 2", "letting the sorter use two threads");
   apply_migrations();
 }
 
