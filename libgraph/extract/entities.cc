@@ -225,8 +225,11 @@ struct EntityBuilder {
     auto& list = names[entity];
     if (alias.empty() || std::find(list.begin(), list.end(), alias) != list.end()) return;
     list.emplace_back(alias);
-    const std::size_t hash = WordHash{}(alias);
-    if (named(types[entity], alias, hash) < 0)
+    // The copy, not `alias`, from here: `alias` may view a name of this very
+    // list, which its growth moved.
+    const std::u32string_view added = list.back();
+    const std::size_t hash = WordHash{}(added);
+    if (named(types[entity], added, hash) < 0)
       name_index.push_back({hash, types[entity], entity, static_cast<std::uint32_t>(list.size() - 1)});
   }
 
@@ -570,8 +573,7 @@ struct EntityBuilder {
         c.begin = i;
         c.end = i + len;
         c.type = types[e];
-        c.name = names[e][0];
-        c.source = Source::Occurrence;
+        c.source = Source::Occurrence;  // no name: its entity's (see Candidate)
         c.entity = static_cast<std::int32_t>(e);
         s.candidates.push_back(std::move(c));
         i += len;
@@ -628,8 +630,7 @@ struct EntityBuilder {
       c.begin = i;
       c.end = i + sl + tl;
       c.type = EntityType::Official;
-      c.name = names[static_cast<std::size_t>(official)][0];
-      c.source = Source::Occurrence;
+      c.source = Source::Occurrence;  // no name: its entity's (see Candidate)
       c.entity = official;
       add_alias(static_cast<std::uint32_t>(official), s.text.substr(c.begin, c.end - c.begin));
       resume = c.end;
@@ -648,14 +649,16 @@ struct EntityBuilder {
   void add_names_without_town() {
     for (std::uint32_t e = 0; e < names.size(); ++e) {
       if (!is_org(types[e]) || types[e] == EntityType::Project) continue;
-      const std::u32string name = names[e][0];
+      // Views, not copies: names[e] changes only as the loop ends (add_alias,
+      // then break), and no other entity's names change.
+      const std::u32string_view name = names[e][0];
       for (std::uint32_t p = 0; p < names.size(); ++p) {
         if (types[p] != EntityType::Place) continue;
         const std::u32string& place = names[p][0];
-        if (place.size() + 3 > name.size() || name.compare(0, place.size(), place) != 0) continue;
+        if (place.size() + 3 > name.size() || !name.starts_with(place)) continue;
         const auto level = lex.place_suffixes.longest(place, place.size());
         if (level.first == 0 || static_cast<PlaceLevel>(level.second) < PlaceLevel::Town) continue;
-        const std::u32string rest = name.substr(place.size());
+        const std::u32string_view rest = name.substr(place.size());
         if (lex.generic_terms.count(rest) || lex.org_suffixes.longest(rest, rest.size()).first == rest.size()) continue;
         add_alias(e, rest);
         break;
