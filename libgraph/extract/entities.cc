@@ -74,7 +74,7 @@ void settle_overlaps(DocState& s) {
         if (y.begin <= x.begin && y.end > x.end + 3 && y.source == Source::Suffix && surface == y.name &&
             s.lex.function_chars.count(s.text[x.end])) {
           cs[b].begin = x.end + 1;
-          cs[b].name = std::u32string(s.text.substr(cs[b].begin, cs[b].end - cs[b].begin));
+          cs[b].name = s.text.substr(cs[b].begin, cs[b].end - cs[b].begin);
           continue;
         }
         const bool short_place = y.type == EntityType::Place && y.source == Source::Gazetteer &&
@@ -209,11 +209,11 @@ struct EntityBuilder {
   }
   std::int32_t named(EntityType type, std::u32string_view name) const { return named(type, name, WordHash{}(name)); }
 
-  std::uint32_t entity_for(EntityType type, const std::u32string& name) {
+  std::uint32_t entity_for(EntityType type, std::u32string_view name) {
     const std::size_t hash = WordHash{}(name);
     if (const std::int32_t known = named(type, name, hash); known >= 0) return static_cast<std::uint32_t>(known);
     const auto id = static_cast<std::uint32_t>(names.size());
-    names.emplace_back(1, name);
+    names.emplace_back().emplace_back(name);
     types.push_back(type);
     counts.push_back(0);
     name_index.push_back({hash, type, id, 0});
@@ -306,13 +306,13 @@ struct EntityBuilder {
       if (c.generic && c.name.size() >= 3 && lex.is_level_char(c.name[0]) && main_place(c.name[0]) >= 0) c.generic = false;
       if (c.entity >= 0 || c.generic || !is_org(c.type) || c.type == EntityType::Project) continue;
       std::int32_t place = main_place(c.name[0]);
-      std::u32string full = c.name;
+      std::u32string full(c.name);
       // “村社企党建联盟”: a name in quotes is a coinage, written as it stands.
       const bool quoted = c.begin > 0 && (s.text[c.begin - 1] == U'“' || s.text[c.begin - 1] == U'"');
       if (place >= 0 && !quoted) {
-        std::u32string place_name = names[static_cast<std::size_t>(place)][0];
         // The district of 南京市浦口区 is written 浦口区: use the alias ending in the level.
-        full = place_name + c.name.substr(1);
+        full = names[static_cast<std::size_t>(place)][0];
+        full += c.name.substr(1);
       }
       c.entity = static_cast<std::int32_t>(entity_for(c.type, full));
       add_alias(static_cast<std::uint32_t>(c.entity), c.name);
@@ -427,7 +427,7 @@ struct EntityBuilder {
   }
 
   // The park add_parks_named_by_kind found for this kind word, or -1.
-  std::int32_t park_named_by_kind(const std::u32string& kind) const { return named(EntityType::Park, kind); }
+  std::int32_t park_named_by_kind(std::u32string_view kind) const { return named(EntityType::Park, kind); }
 
   void resolve_generics() {
     add_parks_named_by_kind();
@@ -449,7 +449,7 @@ struct EntityBuilder {
         target = last_enterprise;
       } else {
         // The tail that names the kind of body: 党工委 of 园区党工委.
-        std::u32string tail = c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name;
+        std::u32string tail(c.suffix_len > 0 && c.suffix_len < c.name.size() ? c.name.substr(c.name.size() - c.suffix_len) : c.name);
         target = main_entity(c.type, tail);
         // 园区 alone is the park the article is about.
         if (target < 0 && c.type == EntityType::Park && lex.names_home_park(c.name)) target = main_entity(EntityType::Park);
@@ -458,7 +458,7 @@ struct EntityBuilder {
         // park or place the article is about (鹤鸣高新区 + 管委会).
         if (target < 0 && (c.type == EntityType::GovOrg || c.type == EntityType::PartyOrg)) {
           std::int32_t owner = -1;
-          const std::u32string core = c.name.substr(0, c.name.size() - tail.size());
+          const std::u32string core(c.name.substr(0, c.name.size() - tail.size()));
           // 街道党工委, 街道办事处, 镇党委: a level word opens the name (in its core or
           // its suffix): the body of the article's place of that level.
           std::u32string level = lex.place_suffixes.find(core) ? core : std::u32string();

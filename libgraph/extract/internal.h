@@ -32,11 +32,13 @@ enum class Source : std::uint8_t {
 struct Candidate {
   std::uint32_t begin = 0, end = 0;  // surface span in the text
   EntityType type = EntityType::Organization;
-  // Canonical form (may expand a short form). Empty for the occurrences
-  // build_entities finds once names are settled: they come with their
-  // entity, whose name they are, and no later step reads a candidate's name
-  // (a copy each was an allocation for most names).
-  std::u32string name;
+  // Canonical form (may expand a short form): a view of the document's text
+  // or of a lexicon's word, both of which outlive the candidates (a copy of
+  // each candidate's name was an allocation for most names, and most
+  // candidates are dropped). Empty for the occurrences build_entities finds
+  // once names are settled: they come with their entity, whose name they
+  // are, and no later step reads a candidate's name.
+  std::u32string_view name;
   Source source = Source::Suffix;
   bool generic = false;              // a short form (镇党委, 该公司) to resolve by context
   std::uint32_t suffix_len = 0;      // length of the type-giving suffix at the end

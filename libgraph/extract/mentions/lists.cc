@@ -157,7 +157,7 @@ void MentionScan::find_list_items() {
       c.begin = b;
       c.end = e;
       c.type = item_type;
-      c.name = std::u32string(t.substr(b, e - b));
+      c.name = t.substr(b, e - b);
       c.source = Source::Enumeration;
       add(std::move(c));
     }
@@ -244,7 +244,7 @@ void MentionScan::find_project_owners() {
     c.begin = pc.begin;
     c.end = core_end;
     c.type = EntityType::Enterprise;
-    c.name = std::u32string(t.substr(pc.begin, core_end - pc.begin));
+    c.name = t.substr(pc.begin, core_end - pc.begin);
     c.source = Source::Enumeration;
     add(std::move(c));
   }

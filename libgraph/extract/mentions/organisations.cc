@@ -35,7 +35,7 @@ void MentionScan::trim_to_known_forms() {
     }
     if (best_begin != c.begin) {
       c.begin = best_begin;
-      c.name = std::u32string(t.substr(c.begin, c.end - c.begin));
+      c.name = t.substr(c.begin, c.end - c.begin);
     }
   }
 }
@@ -163,7 +163,7 @@ void MentionScan::find_suffix_orgs() {
       if (b + mod_len == sb) {
         c.begin = b;
         c.generic = true;
-        c.name = std::u32string(t.substr(sb, len));
+        c.name = t.substr(sb, len);
         org_end[e] = static_cast<std::int32_t>(s.candidates.size());
         add(std::move(c));
       }
@@ -241,7 +241,7 @@ void MentionScan::find_suffix_orgs() {
     } else if (type == EntityType::Enterprise && core.size() < 2) {
       continue;
     }
-    c.name = std::u32string(name);
+    c.name = name;
     org_end[e] = static_cast<std::int32_t>(s.candidates.size());
     add(std::move(c));
   }
@@ -267,7 +267,7 @@ void MentionScan::find_known() {
         const std::uint32_t business = word_starting_at(lex.industry_forward, t, c.end, 4);
         if (business > 0) {
           c.end += business;
-          c.name = std::u32string(t.substr(c.begin, c.end - c.begin));
+          c.name = t.substr(c.begin, c.end - c.begin);
           c.source = Source::Enumeration;
           len += business;
         }

@@ -136,7 +136,7 @@ void MentionScan::find_persons() {
     }
     // 李某某同志: an introducing word of an official after the name (同志).
     if (auto [len, kind] = lex.person_intro_forward.longest(t, chosen); len > 0 && kind == 1) c.type = EntityType::Official;
-    c.name = std::u32string(t.substr(i, chosen - i));
+    c.name = t.substr(i, chosen - i);
     c.source = Source::Person;
     add(std::move(c));
     // Names listed after a titled one share its title: 副主任王青、牟希刚.
@@ -159,7 +159,7 @@ void MentionScan::find_persons() {
       Candidate more = s.candidates.back();
       more.begin = b2;
       more.end = e2;
-      more.name = std::u32string(t.substr(b2, e2 - b2));
+      more.name = t.substr(b2, e2 - b2);
       add(std::move(more));
       next = e2;
     }

@@ -152,7 +152,7 @@ void MentionScan::find_suffix_places() {
       if (lex.is_measure(t[b]) && b > 0 && (chars::is_digit(t[b - 1]) || lex.is_han_numeral(t[b - 1]))) continue;
       clean_place.resize(s.candidates.size() + 1, 0);
       clean_place[s.candidates.size()] = clean ? 1 : 0;
-      add_place(b, e, std::u32string(word), level, Source::Suffix);
+      add_place(b, e, word, level, Source::Suffix);
       break;
     }
   }
@@ -161,13 +161,13 @@ void MentionScan::find_suffix_places() {
 // An article writes a place's name cleanly somewhere (南法信镇 after punctuation);
 // an unclear occurrence (为南法信镇, 是指米庄镇) takes the clean spelling that fits.
 void MentionScan::vote_place_names() {
-  std::vector<std::u32string> clean_names;
+  std::vector<std::u32string_view> clean_names;
   for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k)
     if (clean_place[k] && s.candidates[k].type == EntityType::Place) clean_names.push_back(s.candidates[k].name);
   for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k) {
     Candidate& c = s.candidates[k];
     if (c.type != EntityType::Place || c.source != Source::Suffix || clean_place[k]) continue;
-    const std::u32string* best = nullptr;
+    const std::u32string_view* best = nullptr;
     for (const auto& name : clean_names)
       if (name.size() <= c.end && t.substr(c.end - name.size(), name.size()) == name && (!best || name.size() > best->size()))
         best = &name;

@@ -80,18 +80,18 @@ bool MentionScan::may_nest(EntityType outer, EntityType inner) {
 // 有限公司) or a branch (甘肃银行定西分行).
 bool MentionScan::company_in_company(EntityType outer, const Candidate& inner, std::uint32_t outer_suffix) const {
   if (outer != EntityType::Enterprise || inner.type != EntityType::Enterprise) return false;
-  const std::u32string& n = inner.name;
+  const std::u32string_view n = inner.name;
   if (lex.company_groups.longest(n, n.size()).first > 0) return true;
   return outer_suffix < t.size() && lex.company_branches.longest(t, outer_suffix).first > 0;
 }
 
-void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level,
+void MentionScan::add_place(std::uint32_t b, std::uint32_t e, std::u32string_view name, PlaceLevel level,
                Source source) {
   Candidate c;
   c.begin = b;
   c.end = e;
   c.type = EntityType::Place;
-  c.name = std::move(name);
+  c.name = name;
   c.level = level;
   c.source = source;
   place_end[e] = 1;

@@ -54,7 +54,8 @@ class MentionScan {
   mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> blocker_scratch;
 
   void add(Candidate c) { s.candidates.push_back(std::move(c)); }
-  void add_place(std::uint32_t b, std::uint32_t e, std::u32string name, PlaceLevel level, Source source);
+  // `name`: a view of the text or of the gazetteer (see Candidate::name).
+  void add_place(std::uint32_t b, std::uint32_t e, std::u32string_view name, PlaceLevel level, Source source);
 
   // Shared tests for the edges of names (scan.cc).
   bool suffix_blocked(std::uint32_t suffix_begin, std::uint32_t end) const;
