@@ -78,7 +78,7 @@ std::int32_t RelationContext::implied_body(const Post& post, const std::vector<P
 
 void RelationContext::holds_posts() {
   std::vector<Post> chain;  // one person's, kept for its memory
-  for (const Candidate* p : std::vector<const Candidate*>(mentions)) {
+  for (const Candidate* p : mentions) {  // (no step below changes the list)
     if (!is_person(p->type)) continue;
     chain.clear();
     std::uint32_t pos = p->begin;
