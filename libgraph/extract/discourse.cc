@@ -53,6 +53,9 @@ bool is_area(EntityType t) { return t == EntityType::Place || t == EntityType::P
 class DiscourseFinder {
  public:
   explicit DiscourseFinder(DocState& state) : s(state), lex(state.lex), t(state.text) {
+    // At most one a candidate: made once at that size, not grown a mention
+    // at a time (six or seven allocations a document).
+    mentions.reserve(s.candidates.size());
     for (const auto& c : s.candidates)
       if (c.entity >= 0) mentions.push_back(&c);
     std::sort(mentions.begin(), mentions.end(),

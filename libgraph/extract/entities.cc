@@ -532,6 +532,9 @@ struct EntityBuilder {
       std::uint32_t owner;
     };
     std::vector<Sought> sought;
+    std::size_t forms = 0;  // an upper bound on the names sought: the list is made once
+    for (const auto& n : names) forms += n.size();
+    sought.reserve(forms);
     // Bit (c % 4096) for each name's first character c: a filter that most
     // positions of the text fail (64 bits let a third of them through).
     std::array<std::uint64_t, 64> first_chars{};
