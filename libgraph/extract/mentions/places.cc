@@ -162,6 +162,7 @@ void MentionScan::find_suffix_places() {
 // an unclear occurrence (为南法信镇, 是指米庄镇) takes the clean spelling that fits.
 void MentionScan::vote_place_names() {
   std::vector<std::u32string_view> clean_names;
+  clean_names.reserve(std::min(s.candidates.size(), clean_place.size()));  // made once, not grown
   for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k)
     if (clean_place[k] && s.candidates[k].type == EntityType::Place) clean_names.push_back(s.candidates[k].name);
   for (std::size_t k = 0; k < s.candidates.size() && k < clean_place.size(); ++k) {
