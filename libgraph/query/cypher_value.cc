@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/dates.h"
+
 namespace kg::cypher {
 
 std::optional<double> as_number(const Value& v) {
@@ -51,9 +53,7 @@ std::optional<std::string> parse_date(std::string_view text) {
   if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return std::nullopt;
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (month == 2 && day == 29 && !leap) return std::nullopt;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return std::string(buffer);
+  return iso_date(year, month, day);
 }
 
 namespace {

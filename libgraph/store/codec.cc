@@ -1606,19 +1606,10 @@ std::string read_evidence_date(Reader& r) {
   if (packed == 0) return {};
   if (packed == 1) return std::string(r.bytes(static_cast<std::size_t>(r.varint())));
   if (packed < 10000 || packed > 99991231) throw DecodeError("evidence date out of range");
-  const auto year = static_cast<unsigned>(packed / 10000), month = static_cast<unsigned>(packed / 100 % 100),
-             day = static_cast<unsigned>(packed % 100);
-  // Digits by hand, not snprintf: every relation read decodes its dates,
-  // and a date window reads the dates of a whole relation type.
-  std::string date = "0000-00-00";
-  auto digits = [&](std::size_t end, unsigned value, std::size_t width) {
-    for (std::size_t i = 0; i < width; ++i, value /= 10) date[end - 1 - i] = static_cast<char>('0' + value % 10);
-  };
-  digits(4, year, 4);
-  digits(7, month, 2);
-  digits(10, day, 2);
-  date.resize(month == 0 ? 4 : day == 0 ? 7 : 10);
-  return date;
+  // (iso_date writes the digits by hand: every relation read decodes its
+  // dates, and a date window reads the dates of a whole relation type.)
+  return iso_date(static_cast<int>(packed / 10000), static_cast<int>(packed / 100 % 100),
+                  static_cast<int>(packed % 100));
 }
 
 }  // namespace
