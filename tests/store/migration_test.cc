@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <tuple>
 
@@ -28,15 +29,14 @@ std::string read_file(const std::string& path) {
 
 using test::run_sql;
 
+// The integer in the first row `sql` gives; -1 when it gives none.
+std::int64_t query_int(const std::string& path, const std::string& sql) {
+  const std::vector<std::string> values = test::column_of(path, sql);
+  return values.empty() ? -1 : std::stoll(values.front());
+}
+
 std::int64_t count_where(const std::string& path, const std::string& table, const std::string& condition) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table + " WHERE " + condition).c_str(), -1, &stmt, nullptr);
-  const std::int64_t count = stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return count;
+  return query_int(path, "SELECT count(*) FROM " + table + " WHERE " + condition);
 }
 
 // The number of the migration whose file name ends with `suffix`, whichever
@@ -82,18 +82,6 @@ TEST(Migration, AVersionOneDatabaseIsUpgradedWithItsDataKept) {
   Store again(path);
   EXPECT_EQ(again.stats().documents, 1u);
   EXPECT_TRUE(again.stats().last_build.has_value());
-}
-
-std::int64_t query_int(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  std::int64_t n = -1;
-  if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) n = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return n;
 }
 
 // An extraction in format 2 (what schema 4 stored), written byte by byte.
@@ -340,6 +328,20 @@ TEST(Migration, DocumentsAreShownUnderTheirPathsOnceTheCopiesAreDropped) {
   EXPECT_EQ(count_where(path, "document_sources", "source IN ('a.txt', 'another/b.txt')"), 2);
 }
 
+// A new database at `path` holding one document, a.txt of `text`, and the
+// graph `fill` makes of it (given the document's id).
+void write_graph_of_one_document(const std::string& path, const std::u32string& text,
+                                 const std::function<void(KnowledgeGraph&, std::int64_t)>& fill) {
+  Store store(path);
+  store.begin();
+  const std::int64_t a = store.add_document(test::make_document("a.txt", 0, text), Extraction{});
+  KnowledgeGraph graph;
+  graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+  fill(graph, a);
+  store.replace_graph(graph);
+  store.commit();
+}
+
 // Issue 11: schema 011's relation_shapes is filled from the relations and
 // entities of a database built before it, and kept from then on; so is
 // schema 012's rare_relations (every relation here: each shape is rare).
@@ -348,12 +350,7 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
   const std::string path = dir.file("before_relation_shapes.sqlite");
   const int version = migration_number("_relation_shapes.sql");
   ASSERT_GT(version, 10);
-  {
-    Store store(path);
-    store.begin();
-    const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"甲乙丙丁"), Extraction{});
-    KnowledgeGraph graph;
-    graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+  write_graph_of_one_document(path, U"甲乙丙丁", [](KnowledgeGraph& graph, std::int64_t a) {
     auto add = [&](const std::string& name, EntityType type) { return test::add_named_entity(graph, name, type, a); };
     const Vertex official = add("甲", EntityType::Official), firm = add("乙", EntityType::Enterprise),
                  other = add("丙", EntityType::Enterprise), park = add("丁", EntityType::Park);
@@ -367,21 +364,11 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
       r.type = type;
       graph.add_relation(from, to, r);
     }
-    store.replace_graph(graph);
-    store.commit();
-  }
+  });
   const auto shapes = [&] {
-    std::vector<std::string> found;
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT type || ',' || source_type || ',' || target_type || ',' || relations FROM "
-                       "relation_shapes ORDER BY type, source_type, target_type", -1, &stmt, nullptr);
-    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
-      found.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return found;
+    return test::column_of(path,
+                           "SELECT type || ',' || source_type || ',' || target_type || ',' || relations FROM "
+                           "relation_shapes ORDER BY type, source_type, target_type");
   };
   // served (1) Official (0) -> Enterprise (4) twice; located_in (2)
   // Enterprise -> Park (3); cooperates_with (6) Enterprise -> Enterprise.
@@ -411,12 +398,6 @@ TEST(Migration, RelationShapesAreCountedFromTheGraphOfAnOlderDatabase) {
   EXPECT_EQ(count_where(path, "rare_relations", "1"), 3);
 }
 
-}  // namespace
-}  // namespace kg
-
-namespace kg {
-namespace {
-
 // The plan SQLite makes for a statement, one line per step.
 std::string query_plan(const std::string& path, const std::string& sql) {
   std::string plan;
@@ -432,16 +413,9 @@ TEST(Migration, TheKeysOfNamesThatDifferFromThemGetAnIndexOfTheirOwn) {
   const std::string path = dir.file("before_name_keys.sqlite");
   const int version = migration_number("_name_keys.sql");
   ASSERT_GT(version, 12);
-  {
-    Store store(path);
-    store.begin();
-    const std::int64_t a = store.add_document(test::make_document("a.txt", 0, U"東河工業園东河工业园"), Extraction{});
-    KnowledgeGraph graph;
-    graph.documents.push_back(DocumentInfo{a, "a.txt", 0});
+  write_graph_of_one_document(path, U"東河工業園东河工业园", [](KnowledgeGraph& graph, std::int64_t a) {
     for (const char* name : {"東河工業園", "南河工业园"}) test::add_named_entity(graph, name, EntityType::Park, a, 5);
-    store.replace_graph(graph);
-    store.commit();
-  }
+  });
   const std::string pass = "SELECT entity_id, key FROM entity_keys WHERE kind = 0 AND instr(key, '河') > 0";
   auto indexed = [&] { return count_where(path, "sqlite_schema", "type = 'index' AND name = 'entity_name_keys'"); };
   // The traditional name's key differs from it; the other's does not.
